@@ -1,0 +1,149 @@
+"""The clickable graph view: vis-network in a Streamlit custom component (v2).
+
+The JavaScript side (``graph_view.js``) draws the view with vis-network 9.1.2 and sends
+each click on a concept or a link back to Python once. vis-network is not bundled or
+fetched from a CDN: it is copied from the installed pyvis package into the app's
+``static/vendor/vis-9.1.2/`` folder and served by Streamlit's static file serving
+(``[server] enableStaticServing = true``), so the browser downloads it once per page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, TypedDict
+
+import pyvis
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+__all__ = ["ClickEvent", "graph_view"]
+
+_HERE = Path(__file__).resolve().parent
+_REPO_ROOT = _HERE.parent.parent
+_VIS_SOURCE = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+_VIS_VENDOR = Path("vendor") / "vis-9.1.2"
+_VIS_FILES = ("vis-network.min.js", "vis-network.css")
+
+
+class ClickEvent(TypedDict):
+    """A click in the view: on a concept (``"node"``) or on a link (``"edge"``)."""
+
+    kind: Literal["node", "edge"]
+    id: str | int
+
+
+@cache
+def _vendor_vis(static_dir: Path) -> None:
+    """Copy vis-network from pyvis into ``static_dir`` unless an equal-sized copy is there."""
+    target = static_dir / _VIS_VENDOR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in _VIS_FILES:
+        source, dest = _VIS_SOURCE / name, target / name
+        if dest.exists() and dest.stat().st_size == source.stat().st_size:
+            continue
+        # Copy then rename, so a second server starting at the same time never serves half a file.
+        fd, tmp = tempfile.mkstemp(dir=target, prefix=f".{name}.")
+        os.close(fd)
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+
+
+def _ensure_vis_served() -> None:
+    """Make vis-network available under ``app/static/`` of the script being run."""
+    if not st.get_option("server.enableStaticServing"):
+        raise RuntimeError(
+            "The graph view needs Streamlit's static file serving: add "
+            "'[server] enableStaticServing = true' to .streamlit/config.toml."
+        )
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        # Streamlit serves app/static/ from the folder beside the main script, which is
+        # not the repository root for apps kept elsewhere (a test app, a benchmark).
+        _vendor_vis(Path(ctx.main_script_path).resolve().parent / "static")
+
+
+def _on_click() -> None:
+    """Needed only so that Streamlit sends the "click" trigger value back."""
+
+
+_vendor_vis(_REPO_ROOT / "static")
+
+_graph_component = st.components.v2.component(
+    "kg_explorer.graph_view",
+    js=(_HERE / "graph_view.js").read_text(encoding="utf-8"),
+    css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
+    isolate_styles=True,
+)
+
+
+def graph_view(
+    payload: Mapping[str, Any],
+    *,
+    key: str = "main",
+    height: int = 620,
+) -> ClickEvent | None:
+    """Show a graph view and return the click the user just made in it, if any.
+
+    Parameters
+    ----------
+    payload : Mapping
+        The view to draw: ``nodes`` and ``edges`` (vis-network DataSet items, as made by
+        pyvis ``Network.get_network_data()``, with positions precomputed), ``options``
+        (vis-network options, a dict or pyvis' JSON string), ``focus`` (the id of the
+        node to select, or None), ``version`` (a string that changes exactly when nodes or
+        edges change) and optionally ``aria_label`` (a short text description of the view
+        for screen readers).
+    key : str
+        The element's key. The view with key ``"main"`` is exposed to end-to-end tests
+        as ``window.kgNetwork``.
+    height : int
+        Height of the drawing in pixels; it always fills the available width.
+
+    Returns
+    -------
+    ClickEvent or None
+        ``{"kind": "node", "id": ...}`` or ``{"kind": "edge", "id": ...}`` in the rerun
+        caused by a click, None otherwise (clicking empty canvas sends nothing). The same
+        node clicked twice is reported twice.
+
+    Raises
+    ------
+    ValueError
+        If ``payload`` lacks ``nodes``, ``edges`` or ``version``.
+    RuntimeError
+        If static file serving is off in the Streamlit configuration.
+
+    Examples
+    --------
+    >>> event = graph_view(view.to_vis(), key="main", height=620)  # doctest: +SKIP
+    >>> if event and event["kind"] == "node":  # doctest: +SKIP
+    ...     st.session_state.focus = event["id"]
+    """
+    missing = [name for name in ("nodes", "edges", "version") if name not in payload]
+    if missing:
+        raise ValueError(f"graph_view payload is missing {', '.join(missing)}.")
+    options = payload.get("options") or {}
+    if isinstance(options, str):
+        options = json.loads(options)
+    _ensure_vis_served()
+
+    result = _graph_component(
+        key=key,
+        data={
+            "payload": {**payload, "options": options},
+            "height": height,
+            "expose": key == "main",
+        },
+        height=height,
+        on_click_change=_on_click,
+    )
+    event = result.get("click")
+    if isinstance(event, dict) and event.get("kind") in ("node", "edge") and "id" in event:
+        return ClickEvent(kind=event["kind"], id=event["id"])
+    return None

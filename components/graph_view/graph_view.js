@@ -1,0 +1,135 @@
+// Clickable knowledge-graph view: vis-network drawn inside a Streamlit custom component (v2).
+// Python sends {payload, height, expose}; clicks go back as the trigger value "click".
+
+const VIS_DIR = "app/static/vendor/vis-9.1.2/";
+const FIT_MS = 400;
+
+// Defaults for a projector; the caller's options are applied on top of them.
+const DEFAULT_OPTIONS = {
+  interaction: {
+    hover: true,
+    tooltipDelay: 150,
+    zoomView: true,
+    navigationButtons: false,
+    keyboard: false, // vis binds keys on the whole window; the app has buttons instead
+  },
+  physics: { enabled: false },
+};
+
+const views = new WeakMap(); // parentElement -> {network, container, nodes, version, options, emit}
+
+function visUrl(file) {
+  // The component module runs from a blob: URL, so a relative URL must be resolved against the page.
+  return new URL(VIS_DIR + file, document.baseURI).href;
+}
+
+// vis-network is a UMD bundle: as a classic script it sets window.vis; import() would export nothing.
+// The promise lives on window so every component instance and every rerun shares one download.
+function loadVis() {
+  if (!window.__kgVisLoading) {
+    window.__kgVisLoading = new Promise((resolve, reject) => {
+      if (window.vis?.Network) return resolve(window.vis);
+      const script = document.createElement("script");
+      script.src = visUrl("vis-network.min.js");
+      script.onload = () => resolve(window.vis);
+      script.onerror = () => {
+        window.__kgVisLoading = undefined; // let a later rerun try again
+        reject(new Error(`vis-network could not be loaded from ${script.src}`));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__kgVisLoading;
+}
+
+function ensureContainer(parentElement) {
+  let container = parentElement.querySelector(".kg-graph");
+  if (!container) {
+    // Inside the shadow root page styles do not apply, so vis-network's own CSS is linked here.
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = visUrl("vis-network.css");
+    container = document.createElement("div");
+    container.className = "kg-graph";
+    container.setAttribute("role", "img");
+    parentElement.append(css, container);
+  }
+  return container;
+}
+
+function createView(vis, parentElement, container) {
+  const network = new vis.Network(container, {}, DEFAULT_OPTIONS);
+  const view = { network, container, nodes: null, version: null, options: null, emit: null };
+  network.on("click", ({ nodes, edges }) => {
+    // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
+    if (nodes.length) view.emit("click", { kind: "node", id: nodes[0] });
+    else if (edges.length) view.emit("click", { kind: "edge", id: edges[0] });
+  });
+  views.set(parentElement, view);
+  return view;
+}
+
+function markReadyAfter(view, eventName, version) {
+  view.network.once(eventName, () => {
+    if (view.version === version) view.container.dataset.ready = "true";
+  });
+}
+
+function render(vis, parentElement, container, payload, expose, setTriggerValue) {
+  const view = views.get(parentElement) ?? createView(vis, parentElement, container);
+  const { network } = view;
+  view.emit = setTriggerValue;
+  if (expose) window.kgNetwork = network;
+
+  const optionsKey = JSON.stringify(payload.options ?? {});
+  if (optionsKey !== view.options) {
+    network.setOptions(payload.options ?? {});
+    view.options = optionsKey;
+  }
+
+  const version = String(payload.version ?? "");
+  if (version !== view.version) {
+    const firstDraw = view.version === null;
+    view.version = version;
+    container.dataset.version = version;
+    container.dataset.ready = "false";
+    view.nodes = new vis.DataSet(payload.nodes ?? []);
+    network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
+    if (firstDraw) {
+      network.fit({ animation: false });
+      markReadyAfter(view, "afterDrawing", version);
+    } else {
+      // Ready only once the view stops moving, so tests (and people) click where things are.
+      markReadyAfter(view, "animationFinished", version);
+      network.fit({ animation: { duration: FIT_MS, easingFunction: "easeInOutQuad" } });
+    }
+  }
+
+  const focus = payload.focus;
+  if (focus != null && view.nodes.get(focus)) network.selectNodes([focus]);
+  else network.unselectAll();
+}
+
+export default function graphView({ data, parentElement, setTriggerValue }) {
+  const { payload, height, expose } = data;
+  const container = ensureContainer(parentElement);
+  container.style.height = `${height}px`;
+  container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
+
+  loadVis()
+    .then((vis) => render(vis, parentElement, container, payload, expose, setTriggerValue))
+    .catch((error) => {
+      container.textContent = "The graph could not be drawn. Use the list of concepts instead.";
+      console.error(error);
+    });
+
+  // Streamlit keeps only the latest cleanup and calls it on unmount; a rerun keeps the element.
+  return () => {
+    if (parentElement.isConnected) return;
+    const view = views.get(parentElement);
+    if (!view) return;
+    if (window.kgNetwork === view.network) window.kgNetwork = undefined;
+    view.network.destroy();
+    views.delete(parentElement);
+  };
+}

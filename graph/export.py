@@ -1,0 +1,134 @@
+"""Write a graph (or the part a view shows) for other tools: Gephi, Cytoscape, yEd, spreadsheets, a browser.
+
+- GraphML and GEXF: networkx's writers, every link attribute on the edge;
+- node-link JSON: networkx's ``node_link_data``;
+- CSV: the input's own schema, so that load → export → load gives the same graph.
+  Cells a spreadsheet would run as a formula are neutralised with a leading
+  apostrophe, which the loader removes again (see :func:`graph.load.read_table`);
+- HTML: one standalone page with vis-network inlined, which works opened from disk.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from graph.load import EDGE_COLUMNS
+from graph.model import KnowledgeGraph
+
+__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "attributed_graph", "vis_assets", "write"]
+
+FORMATS = ("graphml", "gexf", "json", "csv", "html")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def attributed_graph(kg: KnowledgeGraph, link_ids=None) -> nx.MultiDiGraph:
+    """A copy of the graph with every link attribute on its edge (for writers that need them).
+
+    ``link_ids`` limits it to those links and the concepts they touch.
+    """
+    links = kg.links if link_ids is None else kg.links.loc[list(link_ids)]
+    concepts = set(links["source"]) | set(links["target"]) if link_ids is not None else set(kg.concepts.index)
+    graph = nx.MultiDiGraph()
+    for label in kg.concepts.index:
+        if label in concepts:
+            info = kg.concepts.loc[label]
+            graph.add_node(label, label=label, type=info["type"], group=info["group"], description=info["description"])
+    for link_id, row in links.iterrows():
+        graph.add_edge(
+            row["source"], row["target"], key=int(link_id),
+            relation=row["relation"], section=row["section"], explanation=row["explanation"], sources=row["sources"],
+        )
+    return graph
+
+
+def to_graphml(kg: KnowledgeGraph, link_ids=None) -> bytes:
+    out = io.BytesIO()
+    nx.write_graphml(attributed_graph(kg, link_ids), out, encoding="utf-8")
+    return out.getvalue()
+
+
+def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
+    out = io.BytesIO()
+    nx.write_gexf(attributed_graph(kg, link_ids), out, encoding="utf-8")
+    return out.getvalue()
+
+
+def to_json(kg: KnowledgeGraph, link_ids=None) -> bytes:
+    data = nx.node_link_data(attributed_graph(kg, link_ids), edges="links")
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_csv(kg: KnowledgeGraph, link_ids=None) -> bytes:
+    """The links in the input's schema (``edges.csv``), formula-safe for spreadsheets."""
+    links = kg.links if link_ids is None else kg.links.loc[list(link_ids)]
+    table = links[list(EDGE_COLUMNS)].copy()
+    return _safe_csv(table)
+
+
+def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
+    """The concepts in the ``nodes.csv`` schema."""
+    table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
+    return _safe_csv(table)
+
+
+def to_html(payload: dict, title: str, vis_js: str, vis_css: str) -> bytes:
+    """A standalone page drawing a view's vis-network ``payload`` (from ``View.to_vis``).
+
+    vis-network's code is inlined, so the page works offline, opened from a file.
+    Data goes in as JSON inside a ``<script type="application/json">`` block, with
+    ``<`` escaped, so no label can close the script or inject markup.
+    """
+    data = json.dumps({k: payload[k] for k in ("nodes", "edges", "options")}, ensure_ascii=False)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>{html.escape(title)}</title>
+<style>{vis_css}
+html,body{{margin:0;height:100%;font-family:sans-serif}} #graph{{position:absolute;top:3em;bottom:0;left:0;right:0}}
+h1{{font-size:1.2em;margin:.6em 1em}}</style></head>
+<body><h1>{html.escape(title)}</h1><div id="graph" role="img" aria-label="{html.escape(title)}"></div>
+<script type="application/json" id="graph-data">{data}</script>
+<script>{vis_js}</script>
+<script>
+const d = JSON.parse(document.getElementById("graph-data").textContent);
+window.kgNetwork = new vis.Network(document.getElementById("graph"),
+  {{nodes: new vis.DataSet(d.nodes), edges: new vis.DataSet(d.edges)}}, d.options);
+</script></body></html>
+"""
+    return page.encode("utf-8")
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS, from the installed pyvis package (never a CDN)."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (folder / "vis-network.min.js").read_text("utf-8"), (folder / "vis-network.css").read_text("utf-8")
+
+
+def export(kg: KnowledgeGraph, fmt: str, link_ids=None) -> bytes:
+    """The graph in format ``fmt`` (one of graphml, gexf, json, csv)."""
+    writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json, "csv": to_csv}
+    if fmt not in writers:
+        raise ValueError(f"Unknown format '{fmt}'; choose one of: {', '.join(writers)}.")
+    return writers[fmt](kg, link_ids)
+
+
+def write(kg: KnowledgeGraph, fmt: str, path: str | Path) -> None:
+    Path(path).write_bytes(export(kg, fmt))
+
+
+def _safe_csv(table: pd.DataFrame) -> bytes:
+    def neutralise(value: str) -> str:
+        # A leading apostrophe is what spreadsheet programs read as "this is text".
+        return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
+
+    safe = table.astype(str).map(neutralise)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")

@@ -1,0 +1,389 @@
+"""Read a knowledge graph's CSV files with pandas and validate them.
+
+Every problem found is reported at once, each naming the file, the row (as a
+spreadsheet shows it: the header is row 1) and the column, so that a person
+can open the file and fix it. Nothing is half-loaded: either a whole
+:class:`~graph.model.KnowledgeGraph` comes back or :class:`ValidationError`
+is raised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from graph.build import build_graph
+from graph.model import KnowledgeGraph
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "REQUIRED_EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "SOURCE_COLUMNS",
+    "MAX_PROBLEMS",
+    "Problem",
+    "ValidationError",
+    "load_graph",
+    "load_graph_bytes",
+    "read_table",
+]
+
+REQUIRED_EDGE_COLUMNS = ("source", "source_type", "relation", "target", "target_type")
+EDGE_COLUMNS = REQUIRED_EDGE_COLUMNS + ("section", "explanation", "sources")
+NODE_COLUMNS = ("concept", "type", "group", "description")
+SOURCE_COLUMNS = ("number", "title", "publisher", "date", "note")
+MAX_PROBLEMS = 200
+"""A report lists at most this many problems (and says how many more)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, where a person can find it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class ValidationError(ValueError):
+    """The input could not be loaded; ``problems`` says every reason."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None):
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [f"{self.total} problem(s) found:"]
+        lines += [f"- {p}" for p in self.problems]
+        if self.total > len(self.problems):
+            lines.append(f"- … and {self.total - len(self.problems)} more of the same kinds.")
+        return "\n".join(lines)
+
+
+def load_graph(path: str | os.PathLike) -> KnowledgeGraph:
+    """Load ``edges.csv`` and, when present beside it, ``nodes.csv`` and ``sources.csv``.
+
+    Parameters
+    ----------
+    path : path to the edges CSV file.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    ValidationError
+        With every problem found, each naming file, row and column.
+
+    Example
+    -------
+    >>> kg = load_graph("data/edges.csv")
+    >>> "Dopamine deficiency" in kg.graph
+    True
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    companions = {}
+    for name in ("nodes", "sources"):
+        companion = path.with_name(f"{name}.csv")
+        if companion.is_file() and companion != path:
+            companions[name] = (companion.read_bytes(), companion.name)
+    return load_graph_bytes(data, path.name, **companions)
+
+
+def load_graph_bytes(
+    data: bytes,
+    name: str = "edges.csv",
+    nodes: tuple[bytes, str] | None = None,
+    sources: tuple[bytes, str] | None = None,
+) -> KnowledgeGraph:
+    """Load a graph from the bytes of its files (an upload, say).
+
+    ``nodes`` and ``sources`` are optional ``(bytes, file name)`` pairs.
+    Raises :class:`ValidationError` listing every problem.
+    """
+    problems: list[Problem] = []
+    links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
+    concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
+    source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
+    if problems:
+        _raise(problems)
+
+    problems += _check_links(links, name)
+    if source_table is not None:
+        problems += _check_sources(source_table, sources[1], links, name)
+    if concepts is not None:
+        problems += _check_nodes(concepts, nodes[1])
+    problems += _check_types(links, concepts, name, nodes[1] if nodes else "")
+    if problems:
+        _raise(problems)
+
+    return _assemble(links, concepts, source_table)
+
+
+def read_table(data: bytes, name: str) -> pd.DataFrame:
+    """Read CSV bytes as a table of trimmed strings (the header is trimmed too).
+
+    Raises :class:`ValidationError` when the bytes are not a UTF-8 CSV file.
+    """
+    problems: list[Problem] = []
+    table = _parse(data, name, problems)
+    if problems:
+        _raise(problems)
+    return table
+
+
+# --- reading ---------------------------------------------------------------
+
+
+def _raise(problems: list[Problem]) -> None:
+    raise ValidationError(problems[:MAX_PROBLEMS], total=len(problems))
+
+
+def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | None:
+    if not data or not data.strip():
+        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
+        return None
+    if data[:4] == b"PK\x03\x04":
+        problems.append(Problem(name, None, None, "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'."))
+        return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(name, None, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'."))
+        return None
+    if b"\x00" in data[:4096]:
+        problems.append(Problem(name, None, None, "this is not a text file (it contains binary data); choose a CSV file."))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        row = data[: err.start].count(b"\n") + 1
+        problems.append(Problem(name, row, None, "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."))
+        return None
+    first_line = text.split("\n", 1)[0]
+    if "," not in first_line and any(sep in first_line for sep in (";", "\t")):
+        sep = "semicolons" if ";" in first_line else "tabs"
+        problems.append(Problem(name, 1, None, f"the columns are separated by {sep}, not commas; save the file as comma-separated CSV (UTF-8)."))
+        return None
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            engine="c",
+            on_bad_lines="error",
+        )
+    except pd.errors.EmptyDataError:
+        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
+        return None
+    except (pd.errors.ParserError, csv.Error) as err:
+        problems.append(Problem(name, _error_row(str(err)), None, f"the CSV cannot be read: {_parser_hint(str(err))}"))
+        return None
+    table.columns = [str(c).strip() for c in table.columns]
+    table.index = _spreadsheet_rows(text, len(table))
+    for column in table.columns:
+        cells = table[column].str.strip()
+        if cells.str.startswith("'").any():
+            # Undo the export's formula guard: a leading apostrophe marks text in spreadsheets.
+            cells = cells.str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
+        table[column] = cells
+    # Spreadsheets often save empty rows as a line of commas: they carry nothing, so drop them.
+    return table[(table != "").any(axis=1)] if len(table.columns) else table
+
+
+def _read(data, name, known, required, problems) -> pd.DataFrame | None:
+    table = _parse(data, name, problems)
+    if table is None:
+        return None
+    columns = list(table.columns)
+    missing = [c for c in required if c not in columns]
+    for column in missing:
+        guess = _closest(column, [c for c in columns if c not in known])
+        hint = f" (is '{guess}' meant to be '{column}'?)" if guess else ""
+        problems.append(Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}."))
+    duplicated = sorted({c for c in columns if columns.count(c) > 1 or c.endswith(".1") and c[:-2] in columns})
+    for column in duplicated:
+        problems.append(Problem(name, 1, column, "this column appears twice in the header."))
+    if len(table) == 0 and not missing:
+        problems.append(Problem(name, None, None, "the file has a header but no rows."))
+    if missing or duplicated or len(table) == 0:
+        return None
+    for column in known:
+        if column not in table.columns:
+            table[column] = ""
+    return table
+
+
+def _spreadsheet_rows(text: str, count: int) -> pd.Index:
+    """The row of each record as a spreadsheet shows it (the header is row 1).
+
+    When every line is one record (the usual case) that is plain counting; only
+    files with blank lines or line breaks inside quoted cells need the csv module.
+    """
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if lines == count + 1:
+        return pd.RangeIndex(2, count + 2, name="row")
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    line = reader.line_num
+    for record in reader:
+        start = line + 1
+        line = reader.line_num
+        if not record:  # a blank line, which pandas skips too
+            continue
+        rows.append(start)
+    if len(rows) != count:  # the csv module and pandas disagreed; fall back to plain numbering
+        rows = list(range(2, count + 2))
+    return pd.Index(rows, name="row")
+
+
+def _error_row(message: str) -> int | None:
+    for marker in ("line ", "row "):
+        if marker in message:
+            digits = "".join(ch for ch in message.split(marker, 1)[1][:12] if ch.isdigit() or ch == " ").split()
+            if digits:
+                return int(digits[0])
+    return None
+
+
+def _parser_hint(message: str) -> str:
+    if "Expected" in message and "fields" in message:
+        return f"a row has more cells than the header has columns ({message.strip()}). Put cells that contain commas in double quotes."
+    if "EOF" in message or "quote" in message.lower():
+        return "a double quote is opened but never closed; check the quotes in the row named."
+    return message.strip()
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    import difflib
+
+    lowered = {o.lower(): o for o in options}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+# --- checking --------------------------------------------------------------
+
+
+def _blank_cells(table: pd.DataFrame, columns, name: str) -> list[Problem]:
+    problems = []
+    for column in columns:
+        for row in table.index[table[column] == ""]:
+            problems.append(Problem(name, int(row), column, "this cell is empty; every link needs a value here."))
+    return problems
+
+
+def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
+    problems = _blank_cells(links, REQUIRED_EDGE_COLUMNS, name)
+    complete = (links[list(REQUIRED_EDGE_COLUMNS)] != "").all(axis=1)
+    same = pd.util.hash_pandas_object(links, index=False)
+    first_row = pd.Series(links.index, index=links.index).groupby(same.values).transform("first")
+    for row in links.index[links.duplicated(keep="first") & complete]:
+        problems.append(Problem(name, int(row), None, f"this row repeats row {first_row[row]} exactly; delete one of them."))
+    for row in links.index[(links["source"] == links["target"]) & complete]:
+        problems.append(Problem(name, int(row), "target", f"this link connects '{links.at[row, 'source']}' to itself; a link needs two different concepts."))
+    bad_numbers = links["sources"].str.contains(r"[^0-9;\s]", regex=True)
+    for row in links.index[bad_numbers]:
+        problems.append(Problem(name, int(row), "sources", f"'{links.at[row, 'sources']}' is not a list of source numbers; write numbers separated by ';', like 1;5."))
+    return problems
+
+
+def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame, links_name: str) -> list[Problem]:
+    problems = _blank_cells(sources, ("number", "title"), sources_name)
+    not_number = ~sources["number"].str.fullmatch(r"\d+") & (sources["number"] != "")
+    for row in sources.index[not_number]:
+        problems.append(Problem(sources_name, int(row), "number", f"'{sources.at[row, 'number']}' is not a whole number."))
+    for row in sources.index[sources["number"].duplicated() & (sources["number"] != "")]:
+        problems.append(Problem(sources_name, int(row), "number", f"source number {sources.at[row, 'number']} is listed twice."))
+    known = set(sources["number"])
+    cited = links["sources"].str.split(";").explode().str.strip()
+    cited = cited[(cited != "") & cited.str.isdigit()]
+    for row, number in cited[~cited.isin(known)].items():
+        problems.append(Problem(links_name, int(row), "sources", f"source {number} is not listed in {sources_name}."))
+    return problems
+
+
+def _concept_types(links: pd.DataFrame) -> pd.DataFrame:
+    """Every (concept, type, row, column) mention in the links, in file order."""
+    parts = []
+    for end in ("source", "target"):
+        part = links[[end, f"{end}_type"]].set_axis(["concept", "type"], axis=1)
+        part = part.assign(row=links.index.to_numpy(), column=f"{end}_type")
+        parts.append(part)
+    mentions = pd.concat(parts, ignore_index=True).sort_values(["row", "column"], ascending=[True, False], kind="stable")
+    return mentions[(mentions["concept"] != "") & (mentions["type"] != "")]
+
+
+def _check_types(links, concepts, links_name, nodes_name) -> list[Problem]:
+    problems = []
+    mentions = _concept_types(links)
+    first = mentions.drop_duplicates("concept").set_index("concept")
+    conflicting = mentions[mentions["type"] != mentions["concept"].map(first["type"])]
+    for item in conflicting.itertuples(index=False):
+        origin = first.loc[item.concept]
+        problems.append(
+            Problem(
+                links_name,
+                int(item.row),
+                item.column,
+                f"'{item.concept}' is given type '{item.type}' here but '{origin.type}' in row {origin.row}; a concept has one type.",
+            )
+        )
+    if concepts is not None:
+        known = first["type"]
+        listed = concepts.set_index("concept")["type"]
+        clash = listed[listed.index.isin(known.index)]
+        clash = clash[clash != known.reindex(clash.index)]
+        for concept, kind in clash.items():
+            row = concepts.index[concepts["concept"] == concept][0]
+            problems.append(Problem(nodes_name, int(row), "type", f"'{concept}' has type '{kind}' here but '{known[concept]}' in {links_name}."))
+    return problems
+
+
+def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
+    problems = _blank_cells(concepts, ("concept", "type"), name)
+    for row in concepts.index[concepts["concept"].duplicated() & (concepts["concept"] != "")]:
+        problems.append(Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept."))
+    return problems
+
+
+# --- assembling ------------------------------------------------------------
+
+
+def _assemble(links: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> KnowledgeGraph:
+    links = links.reset_index().rename(columns={"row": "file_row"})
+    links.index.name = "link_id"
+    mentions = _concept_types(links.set_index("file_row"))
+    table = mentions.drop_duplicates("concept").set_index("concept")[["type"]]
+    table["group"] = ""
+    table["description"] = ""
+    if concepts is not None:
+        described = concepts.drop_duplicates("concept").set_index("concept")
+        # Concepts described in nodes.csv but not linked are kept: a lone concept is still content.
+        table = table.combine_first(described[["type"]]).astype(str)
+        table["group"] = described["group"].reindex(table.index).fillna("")
+        table["description"] = described["description"].reindex(table.index).fillna("")
+    if sources is None:
+        sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
+    sources = sources.reset_index(drop=True)
+    return KnowledgeGraph(links=links, concepts=table, sources=sources, graph=build_graph(links, table))

@@ -1,0 +1,85 @@
+"""The loaded knowledge graph: its tables and its networkx graph, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+import pandas as pd
+
+__all__ = ["KnowledgeGraph", "Link"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link, read as a sentence: ``source relation target``, with its evidence."""
+
+    link_id: int
+    source: str
+    relation: str
+    target: str
+    section: str = ""
+    explanation: str = ""
+    sources: tuple[int, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.source} → {self.relation} → {self.target}"
+
+
+@dataclass(eq=False)
+class KnowledgeGraph:
+    """A validated graph.
+
+    Attributes
+    ----------
+    links : DataFrame, one row per link (index ``link_id``), the input's columns.
+    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``.
+    sources : DataFrame of the numbered sources (may be empty).
+    graph : nx.MultiDiGraph whose nodes are concept labels and whose edge keys are ``link_id``s.
+        Nodes carry ``type``, ``group`` and ``description``; edges carry ``relation``.
+        The rest of a link's evidence stays in ``links`` and is read with :meth:`link`.
+    """
+
+    links: pd.DataFrame
+    concepts: pd.DataFrame
+    sources: pd.DataFrame
+    graph: nx.MultiDiGraph
+
+    def link(self, link_id: int) -> Link:
+        row = self.links.loc[int(link_id)]
+        numbers = tuple(int(n) for n in str(row["sources"]).replace(" ", "").split(";") if n.isdigit())
+        return Link(int(link_id), row["source"], row["relation"], row["target"], row["section"], row["explanation"], numbers)
+
+    def concept(self, label: str) -> dict:
+        """``type``, ``group`` and ``description`` of a concept (KeyError if unknown)."""
+        return dict(self.concepts.loc[label])
+
+    @cached_property
+    def undirected(self) -> nx.MultiGraph:
+        """An undirected *view* (no copy) for questions where direction does not matter."""
+        return self.graph.to_undirected(as_view=True)
+
+    @cached_property
+    def folded_labels(self) -> list[tuple[str, str]]:
+        """``(casefolded label, label)`` pairs, for searching without regard to case."""
+        return [(" ".join(label.split()).casefold(), label) for label in self.graph.nodes]
+
+    @cached_property
+    def default_focus(self) -> str:
+        """Where exploring starts: the most connected concept (ties broken by name)."""
+        return min(self.graph.nodes, key=lambda n: (-self.graph.degree(n), n))
+
+    @cached_property
+    def types(self) -> list[str]:
+        """The concept types, most common first."""
+        return list(self.concepts["type"].value_counts().index)
+
+    def source_label(self, number: int) -> str:
+        match = self.sources[self.sources["number"] == str(number)]
+        if match.empty:
+            return f"[{number}]"
+        row = match.iloc[0]
+        details = ", ".join(part for part in (row.get("publisher", ""), row.get("date", "")) if part)
+        return f"[{number}] {row['title']}" + (f" ({details})" if details else "")

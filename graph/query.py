@@ -1,0 +1,279 @@
+"""Questions a learner asks of the graph, answered with networkx.
+
+- :func:`find_concept` / :func:`search`: typo-tolerant lookup of a concept by name;
+- :func:`links_of`: a concept's links in and out, as sentences with their evidence;
+- :func:`neighbourhood`: the concepts around a focus, by depth, with type filters and a cap;
+- :func:`explain_paths`: the shortest paths between two concepts, each a chain of sentences;
+- :func:`key_concepts`: the most connected concepts (degree and betweenness).
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from graph.model import KnowledgeGraph, Link
+
+__all__ = [
+    "ConceptNotFound",
+    "Neighbourhood",
+    "PathExplanation",
+    "explain_paths",
+    "find_concept",
+    "key_concepts",
+    "links_of",
+    "neighbourhood",
+    "search",
+]
+
+
+class ConceptNotFound(nx.NodeNotFound):
+    """No concept has that name; ``suggestions`` lists the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"No concept is called '{name}'.{hint}")
+
+
+def search(kg: KnowledgeGraph, text: str, limit: int = 8) -> list[str]:
+    """Concept labels matching ``text``, best first: ignoring case, by whole name, prefix,
+    substring, then by spelling (so "levadopa" finds "Levodopa").
+
+    Example
+    -------
+    >>> search(kg, "levadopa")
+    ['Levodopa']
+    """
+    found = [label for tier in _matches(kg, text, limit) for label in tier]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def find_concept(kg: KnowledgeGraph, name: str) -> str:
+    """The one concept ``name`` most likely means, tolerating case and typos.
+
+    Raises
+    ------
+    ConceptNotFound
+        When nothing is close; ``suggestions`` then holds the nearest names, if any.
+    """
+    if name in kg.graph:
+        return name
+    for tier in _matches(kg, name, limit=5):
+        if tier:
+            return tier[0]
+    query = " ".join(name.split()).casefold()
+    near = difflib.get_close_matches(query, [key for key, _ in kg.folded_labels], n=3, cutoff=0.45)
+    labels = dict(kg.folded_labels)
+    raise ConceptNotFound(name, [labels[key] for key in near])
+
+
+def _matches(kg: KnowledgeGraph, text: str, limit: int) -> list[list[str]]:
+    """Matching labels in tiers: same name, starts with, contains, spelt alike."""
+    query = " ".join(text.split()).casefold()
+    if not query:
+        return []
+    folded = kg.folded_labels
+    exact = [label for key, label in folded if key == query]
+    prefix = sorted((label for key, label in folded if key.startswith(query) and key != query), key=lambda s: (len(s), s))
+    inside = sorted((label for key, label in folded if query in key and not key.startswith(query)), key=lambda s: (len(s), s))
+    tiers = [exact, prefix, inside]
+    if sum(map(len, tiers)) < limit:
+        labels = dict(folded)
+        close = [labels[key] for key in difflib.get_close_matches(query, list(labels), n=limit, cutoff=0.75)]
+        # A word inside a longer label counts too ("parkinsons" in "Parkinson's disease").
+        words: dict[str, str] = {}
+        for key, label in folded:
+            for word in key.replace("(", " ").replace(")", " ").split():
+                words.setdefault(word.strip("'s"), label)
+        close += [words[w] for w in difflib.get_close_matches(query.strip("'s"), list(words), n=limit, cutoff=0.8)]
+        tiers.append(close)
+    return tiers
+
+
+def links_of(kg: KnowledgeGraph, concept: str) -> tuple[list[Link], list[Link]]:
+    """The links going out of ``concept`` and coming into it, in file order.
+
+    Raises ``ConceptNotFound`` for an unknown concept.
+    """
+    _require(kg, concept)
+    outgoing = sorted(key for _, _, key in kg.graph.out_edges(concept, keys=True))
+    incoming = sorted(key for _, _, key in kg.graph.in_edges(concept, keys=True))
+    return [kg.link(i) for i in outgoing], [kg.link(i) for i in incoming]
+
+
+@dataclass
+class Neighbourhood:
+    """The concepts shown around a focus: each with its distance, and what was left out."""
+
+    focus: str
+    distance: dict[str, int]
+    hidden: dict[str, int] = field(default_factory=dict)
+    """For a concept whose neighbours did not all fit: how many were left out."""
+
+    @property
+    def concepts(self) -> list[str]:
+        return list(self.distance)
+
+
+def neighbourhood(
+    kg: KnowledgeGraph,
+    focus: str,
+    depth: int = 1,
+    types: set[str] | None = None,
+    cap: int | None = None,
+) -> Neighbourhood:
+    """The concepts within ``depth`` links of ``focus``, in either direction.
+
+    Parameters
+    ----------
+    depth : 1, 2, 3, or ``None`` for the whole connected part of the graph.
+    types : only concepts of these types are shown (and walked through); the focus always is.
+    cap : at most this many concepts. When a layer does not fit, its most connected
+        concepts are kept and ``hidden`` counts, for each concept, the neighbours left out.
+
+    Example
+    -------
+    >>> neighbourhood(kg, "Cocaine use", depth=1).concepts
+    ['Cocaine use', 'Dopamine deficiency', ...]
+    """
+    _require(kg, focus)
+    graph = kg.undirected
+    if types is not None:
+        allowed = set(types)
+        graph = nx.subgraph_view(graph, filter_node=lambda n: n == focus or kg.graph.nodes[n]["type"] in allowed)
+    distance: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for level, layer in enumerate(nx.bfs_layers(graph, [focus])):
+        if depth is not None and level > depth:
+            break
+        room = len(layer) if cap is None else cap - len(distance)
+        if room <= 0:
+            break
+        if len(layer) > room:
+            layer = heapq.nlargest(room, layer, key=lambda n: (kg.graph.degree(n), n))
+        distance.update((n, level) for n in layer)
+        if cap is not None and len(distance) >= cap:
+            break
+    if cap is not None:
+        for concept in distance:
+            if depth is None or distance[concept] < depth or len(distance) >= cap:
+                missing = sum(1 for n in graph[concept] if n not in distance)
+                if missing:
+                    hidden[concept] = missing
+    return Neighbourhood(focus, distance, hidden)
+
+
+@dataclass
+class PathExplanation:
+    """How two concepts are connected.
+
+    ``paths`` holds each shortest path as its chain of links. ``directed`` is False
+    when the links only connect the two when read against their direction.
+    When there is no connection, ``reach_from`` and ``reach_to`` name the nearest
+    concepts each side can reach.
+    """
+
+    start: str
+    end: str
+    paths: list[list[Link]]
+    directed: bool = True
+    reach_from: list[str] = field(default_factory=list)
+    reach_to: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.paths)
+
+    def summary(self) -> str:
+        if not self.paths:
+            return f"'{self.start}' and '{self.end}' are not connected in this graph."
+        steps = len(self.paths[0])
+        count = len(self.paths)
+        text = f"{count} shortest path{'s' if count > 1 else ''} of {steps} link{'s' if steps > 1 else ''}"
+        if not self.directed:
+            text += f"; no chain of links leads from '{self.start}' to '{self.end}' in the links' direction, so some links are read backwards"
+        return text + "."
+
+
+def explain_paths(kg: KnowledgeGraph, start: str, end: str, limit: int = 5) -> PathExplanation:
+    """The shortest paths from ``start`` to ``end``, each as a chain of sentences.
+
+    Paths that follow the links' direction are preferred, since they read as a
+    chain of sentences; only when there is none are links followed either way.
+
+    Example
+    -------
+    >>> [link.sentence for link in explain_paths(kg, "Cocaine use", "Tremors").paths[0]]
+    ['Cocaine use → can lead to → Dopamine deficiency', 'Dopamine deficiency → can cause → Tremors']
+    """
+    _require(kg, start)
+    _require(kg, end)
+    if start == end:
+        return PathExplanation(start, end, [])
+    for graph, directed in ((kg.graph, True), (kg.undirected, False)):
+        try:
+            node_paths = _first(nx.all_shortest_paths(graph, start, end), limit)
+        except nx.NetworkXNoPath:
+            continue
+        chains = [[_link_between(kg, u, v, directed) for u, v in nx.utils.pairwise(path)] for path in node_paths]
+        return PathExplanation(start, end, chains, directed)
+    return PathExplanation(
+        start,
+        end,
+        [],
+        reach_from=_nearest(kg, start),
+        reach_to=_nearest(kg, end),
+    )
+
+
+def key_concepts(kg: KnowledgeGraph, top: int = 10) -> pd.DataFrame:
+    """The most connected concepts: ``links`` (degree) and ``betweenness``, best first.
+
+    Betweenness is exact up to 2,000 concepts and estimated from a fixed sample beyond.
+    """
+    graph = nx.Graph(kg.undirected)
+    sample = None if graph.number_of_nodes() <= 2000 else 500
+    betweenness = nx.betweenness_centrality(graph, k=sample, seed=7)
+    table = pd.DataFrame(
+        {
+            "concept": list(graph.nodes),
+            "type": [kg.graph.nodes[n]["type"] for n in graph.nodes],
+            "links": [kg.graph.degree(n) for n in graph.nodes],
+            "betweenness": [round(betweenness[n], 3) for n in graph.nodes],
+        }
+    )
+    return table.sort_values(["links", "betweenness", "concept"], ascending=[False, False, True]).head(top).reset_index(drop=True)
+
+
+def _require(kg: KnowledgeGraph, concept: str) -> None:
+    if concept not in kg.graph:
+        raise ConceptNotFound(concept, search(kg, concept, limit=3))
+
+
+def _first(paths, limit):
+    found = []
+    for path in paths:
+        found.append(path)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _link_between(kg: KnowledgeGraph, u: str, v: str, directed: bool) -> Link:
+    keys = sorted(kg.graph[u][v]) if kg.graph.has_edge(u, v) else []
+    if not keys and not directed:
+        keys = sorted(kg.graph[v][u])
+    return kg.link(keys[0])
+
+
+def _nearest(kg: KnowledgeGraph, concept: str, limit: int = 5) -> list[str]:
+    distances = nx.single_source_shortest_path_length(kg.undirected, concept, cutoff=2)
+    ranked = sorted((d, -kg.graph.degree(n), n) for n, d in distances.items() if n != concept)
+    return [n for _, _, n in ranked[:limit]]
+

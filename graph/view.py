@@ -1,0 +1,183 @@
+"""A view: the part of the graph shown around a focus, laid out and turned into vis-network data.
+
+Layout is radial and computed here, not in the browser: the focus sits in the
+middle and each ring holds the concepts one link further away. It costs
+O(concepts shown), looks the same every time, and the browser never has to run
+physics (which stalls at a few hundred concepts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+
+from pyvis.network import Network
+
+from graph.model import KnowledgeGraph
+from graph.query import Neighbourhood, neighbourhood
+from graph.styles import FOCUS_BORDER, type_styles
+
+__all__ = ["DEFAULT_CAP", "View", "build_view", "vis_options"]
+
+DEFAULT_CAP = 150
+"""The most concepts a view sends to the browser."""
+
+_SPACING = 175  # arc length between neighbours on a ring, in canvas pixels
+_RING_GAP = 260
+_LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
+
+
+@dataclass
+class View:
+    """What the picture shows: concepts with positions, the links among them, and the focus."""
+
+    focus: str
+    depth: int | None
+    around: Neighbourhood
+    positions: dict[str, tuple[float, float]]
+    link_ids: list[int]
+    styles: dict = field(repr=False, default_factory=dict)
+    kg: KnowledgeGraph | None = field(repr=False, default=None)
+
+    @property
+    def concepts(self) -> list[str]:
+        return self.around.concepts
+
+    @property
+    def left_out(self) -> int:
+        """How many concepts within reach are not shown (the cap was reached)."""
+        return sum(self.around.hidden.values())
+
+    def to_vis(self) -> dict:
+        """The view as vis-network data, built with pyvis: ``nodes``, ``edges``, ``options``, ``focus``, ``version``."""
+        kg = self.kg
+        net = Network(directed=True)
+        for concept in self.concepts:
+            net.add_node(concept, **self._node(concept))
+        focus_links = sum(1 for i in self.link_ids if self.focus in (kg.links.at[i, "source"], kg.links.at[i, "target"]))
+        for link_id in self.link_ids:
+            source, target, relation = kg.links.loc[link_id, ["source", "target", "relation"]]
+            touches_focus = self.focus in (source, target)
+            net.add_edge(
+                source,
+                target,
+                id=str(link_id),
+                title=f"{source} → {relation} → {target}",
+                label=relation if touches_focus and focus_links <= _LABELLED_FOCUS_LINKS else None,
+                width=2.5 if touches_focus else 1,
+                color={"color": "#555555" if touches_focus else "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
+            )
+        nodes, edges, *_ = net.get_network_data()
+        for edge in edges:
+            if edge.get("label") is None:
+                edge.pop("label", None)
+        payload = {"nodes": nodes, "edges": edges}
+        version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        return {**payload, "options": vis_options(), "focus": self.focus, "version": version}
+
+    def _node(self, concept: str) -> dict:
+        data = self.kg.graph.nodes[concept]
+        style = self.styles[data["type"]]
+        x, y = self.positions[concept]
+        is_focus = concept == self.focus
+        more = self.around.hidden.get(concept)
+        label = concept if not more else f"{concept}\n(+{more} more)"
+        tooltip = f"{concept} ({data['type']}{', ' + data['group'] if data['group'] else ''})"
+        if data["description"]:
+            tooltip += f"\n{data['description']}"
+        if more:
+            tooltip += f"\n{more} more linked concepts are not shown; focus this concept to see them."
+        return {
+            "label": label,
+            "title": tooltip,
+            "shape": style.shape,
+            "color": {"background": style.colour, "border": FOCUS_BORDER if is_focus else style.colour,
+                      "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
+            "borderWidth": 5 if is_focus else 1,
+            "size": 34 if is_focus else 20,
+            "font": {"size": 26 if is_focus else 18, "face": "sans-serif", "bold": is_focus,
+                     "background": "rgba(255,255,255,0.85)"},
+            "x": round(x, 1),
+            "y": round(y, 1),
+            "type": data["type"],
+        }
+
+
+def build_view(
+    kg: KnowledgeGraph,
+    focus: str,
+    depth: int | None = 1,
+    types: set[str] | None = None,
+    cap: int = DEFAULT_CAP,
+) -> View:
+    """The view around ``focus``: at most ``cap`` concepts within ``depth`` links.
+
+    ``depth=None`` shows everything reachable from the focus (still at most ``cap``).
+
+    Example
+    -------
+    >>> view = build_view(kg, "Cocaine use", depth=1)
+    >>> view.positions["Cocaine use"]
+    (0.0, 0.0)
+    """
+    around = neighbourhood(kg, focus, depth, types, cap)
+    shown = set(around.distance)
+    link_ids = sorted(
+        key
+        for concept in around.distance
+        for _, other, key in kg.graph.out_edges(concept, keys=True)
+        if other in shown
+    )
+    positions = radial_layout(kg, around)
+    return View(focus, depth, around, positions, link_ids, type_styles(kg.types), kg)
+
+
+def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[float, float]]:
+    """Focus in the middle, one ring per distance, on ellipses wider than tall (screens are).
+
+    The first ring is ordered by type so colours sit together; each further ring
+    follows the angle of the concept it was reached from, which keeps links short.
+    """
+    rings: dict[int, list[str]] = {}
+    for concept, level in around.distance.items():
+        rings.setdefault(level, []).append(concept)
+    positions = {around.focus: (0.0, 0.0)}
+    angle = {around.focus: 0.0}
+    radius = 0.0
+    for level in sorted(rings)[1:]:
+        members = rings[level]
+        if level == 1:
+            members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
+        else:
+            def parent_angle(n):
+                parents = [angle[p] for p in kg.undirected[n] if p in angle and around.distance[p] == level - 1]
+                return (min(parents) if parents else 0.0, n)
+
+            members.sort(key=parent_angle)
+        radius = max(radius + _RING_GAP, len(members) * _SPACING / (2 * math.pi) / 1.25)
+        for index, concept in enumerate(members):
+            theta = 2 * math.pi * index / len(members) - math.pi / 2
+            # Alternate slightly in and out so neighbouring labels do not sit on one line.
+            r = radius + (40 if index % 2 and len(members) > 12 else 0)
+            positions[concept] = (1.5 * r * math.cos(theta), r * math.sin(theta))
+            angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
+    return positions
+
+
+def vis_options() -> dict:
+    """vis-network options shared by every view: no physics (positions come from Python)."""
+    return {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
+                        "multiselect": False, "zoomView": True},
+        "nodes": {"widthConstraint": {"maximum": 170}, "shadow": False},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+            "smooth": False,
+            "font": {"size": 15, "align": "middle", "color": "#333333", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "hoverWidth": 1.5,
+            "selectionWidth": 2,
+        },
+    }
