@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,28 +186,40 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         problems.append(Problem(name, 1, None, f"the columns are separated by {sep}, not commas; save the file as comma-separated CSV (UTF-8)."))
         return None
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            engine="c",
-            on_bad_lines="error",
-        )
+        # index_col=False: a first row longer than the header must not shift its cells into an index;
+        # pandas only warns then (and drops the extra cells), so the warning is made an error.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=True,
+                engine="c",
+                on_bad_lines="error",
+                index_col=False,
+            )
     except pd.errors.EmptyDataError:
         problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
         return None
+    except pd.errors.ParserWarning:
+        # Only the first row can cause this: pandas raises ParserError for any later row that is too long.
+        (_, header), (row, cells) = (_filled_records(text) + [(None, [])] * 2)[:2]
+        message = f"Expected {len(header)} fields in line {row}, saw {len(cells)}"
+        problems.append(Problem(name, row, None, f"the CSV cannot be read: {_parser_hint(message)}"))
+        return None
     except (pd.errors.ParserError, csv.Error) as err:
-        problems.append(Problem(name, _error_row(str(err)), None, f"the CSV cannot be read: {_parser_hint(str(err))}"))
+        problems.append(Problem(name, _error_row(str(err), text), None, f"the CSV cannot be read: {_parser_hint(str(err))}"))
         return None
     table.columns = [str(c).strip() for c in table.columns]
     table.index = _spreadsheet_rows(text, len(table))
-    for column in table.columns:
-        cells = table[column].str.strip()
+    # By position: trimmed header names may repeat (" source" and "source"), which _read reports.
+    for position in range(len(table.columns)):
+        cells = table.iloc[:, position].str.strip()
         if cells.str.startswith("'").any():
             # Undo the export's formula guard: a leading apostrophe marks text in spreadsheets.
             cells = cells.str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
-        table[column] = cells
+        table.isetitem(position, cells)
     # Spreadsheets often save empty rows as a line of commas: they carry nothing, so drop them.
     return table[(table != "").any(axis=1)] if len(table.columns) else table
 
@@ -220,7 +234,9 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
         guess = _closest(column, [c for c in columns if c not in known])
         hint = f" (is '{guess}' meant to be '{column}'?)" if guess else ""
         problems.append(Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}."))
-    duplicated = sorted({c for c in columns if columns.count(c) > 1 or c.endswith(".1") and c[:-2] in columns})
+    # pandas renames a repeated header "source" to "source.1"; the report names the column as written.
+    duplicated = sorted({c[:-2] if c.endswith(".1") and c[:-2] in columns else c
+                         for c in columns if columns.count(c) > 1 or c.endswith(".1") and c[:-2] in columns})
     for column in duplicated:
         problems.append(Problem(name, 1, column, "this column appears twice in the header."))
     if len(table) == 0 and not missing:
@@ -237,38 +253,58 @@ def _spreadsheet_rows(text: str, count: int) -> pd.Index:
     """The row of each record as a spreadsheet shows it (the header is row 1).
 
     When every line is one record (the usual case) that is plain counting; only
-    files with blank lines or line breaks inside quoted cells need the csv module.
+    files with blank lines, line breaks inside quoted cells or old Mac line ends
+    need the csv module.
     """
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if lines == count + 1:
+    if lines == count + 1 and "\r" not in text.replace("\r\n", ""):
         return pd.RangeIndex(2, count + 2, name="row")
-    rows = []
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    line = reader.line_num
-    for record in reader:
-        start = line + 1
-        line = reader.line_num
-        if not record:  # a blank line, which pandas skips too
-            continue
-        rows.append(start)
+    rows = [start for start, _ in _filled_records(text)[1:]]
     if len(rows) != count:  # the csv module and pandas disagreed; fall back to plain numbering
         rows = list(range(2, count + 2))
     return pd.Index(rows, name="row")
 
 
-def _error_row(message: str) -> int | None:
-    for marker in ("line ", "row "):
+def _filled_records(text: str) -> list[tuple[int, list[str]]]:
+    """The records pandas reads, header first: it skips blank (and blank-looking) lines, before the header too."""
+    return [(start, record) for start, record in _records(text) if len(record) > 1 or "".join(record).strip()]
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """Every record the csv module reads (blank lines included), with the line it starts on."""
+    found = []
+    reader = csv.reader(io.StringIO(text, newline=""))  # newline="": a lone "\r" ends a line, as in pandas
+    line = 0
+    try:
+        for record in reader:
+            found.append((line + 1, record))
+            line = reader.line_num
+    except csv.Error:
+        pass
+    return found
+
+
+def _error_row(message: str, text: str) -> int | None:
+    """The spreadsheet row a pandas parser error is about.
+
+    pandas counts records and blank lines, not lines ("line" from 1, "row" from 0), so a
+    line break inside a quoted cell would throw the count off; the csv module maps it back.
+    """
+    for marker, first in (("line ", 1), ("row ", 0)):
         if marker in message:
             digits = "".join(ch for ch in message.split(marker, 1)[1][:12] if ch.isdigit() or ch == " ").split()
             if digits:
-                return int(digits[0])
+                records = _records(text)
+                index = int(digits[0]) - first
+                return records[index][0] if 0 <= index < len(records) else int(digits[0]) + 1 - first
     return None
 
 
 def _parser_hint(message: str) -> str:
-    if "Expected" in message and "fields" in message:
-        return f"a row has more cells than the header has columns ({message.strip()}). Put cells that contain commas in double quotes."
+    counts = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", message)
+    if counts:
+        return (f"this row has {counts[2]} cells but the header has {counts[1]} columns. "
+                "Put cells that contain commas in double quotes.")
     if "EOF" in message or "quote" in message.lower():
         return "a double quote is opened but never closed; check the quotes in the row named."
     return message.strip()
@@ -371,7 +407,8 @@ def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
 
 
 def _assemble(links: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> KnowledgeGraph:
-    links = links.reset_index().rename(columns={"row": "file_row"})
+    # file_row is the loader's own column (the row each link came from); a column of that name in the file gives way.
+    links = links.drop(columns="file_row", errors="ignore").rename_axis("file_row").reset_index()
     links.index.name = "link_id"
     mentions = _concept_types(links.set_index("file_row"))
     table = mentions.drop_duplicates("concept").set_index("concept")[["type"]]

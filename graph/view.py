@@ -24,8 +24,11 @@ __all__ = ["DEFAULT_CAP", "View", "build_view", "vis_options"]
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
 
-_SPACING = 175  # arc length between neighbours on a ring, in canvas pixels
-_RING_GAP = 260
+_SPACING = 150  # arc length between neighbours on one circle, in canvas pixels
+_RING_GAP = 210
+_SINGLE_RING = 10  # more concepts than this on a ring: alternate between two radii
+_STAGGER = 1.3
+_ASPECT = 1.45
 _LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
 
 
@@ -97,7 +100,7 @@ class View:
                       "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
             "borderWidth": 5 if is_focus else 1,
             "size": 34 if is_focus else 20,
-            "font": {"size": 26 if is_focus else 18, "face": "sans-serif", "bold": is_focus,
+            "font": {"size": 28 if is_focus else 20, "face": "sans-serif", "bold": is_focus,
                      "background": "rgba(255,255,255,0.85)"},
             "x": round(x, 1),
             "y": round(y, 1),
@@ -139,30 +142,35 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
 
     The first ring is ordered by type so colours sit together; each further ring
     follows the angle of the concept it was reached from, which keeps links short.
+    A crowded ring alternates between two radii so that neighbouring labels do not
+    touch; its size grows with the number of concepts on it.
     """
     rings: dict[int, list[str]] = {}
     for concept, level in around.distance.items():
         rings.setdefault(level, []).append(concept)
     positions = {around.focus: (0.0, 0.0)}
     angle = {around.focus: 0.0}
-    radius = 0.0
+    outer = 0.0
     for level in sorted(rings)[1:]:
         members = rings[level]
         if level == 1:
             members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
         else:
-            def parent_angle(n):
+            def parent_angle(n, level=level):
                 parents = [angle[p] for p in kg.undirected[n] if p in angle and around.distance[p] == level - 1]
                 return (min(parents) if parents else 0.0, n)
 
             members.sort(key=parent_angle)
-        radius = max(radius + _RING_GAP, len(members) * _SPACING / (2 * math.pi) / 1.25)
+        staggered = len(members) > _SINGLE_RING
+        per_circle = len(members) / 2 if staggered else len(members)
+        # Ellipse perimeter ≈ 2π·r·1.25 for the 1.45:1 aspect used below.
+        radius = max(outer + _RING_GAP, per_circle * _SPACING / (2 * math.pi * 1.25))
         for index, concept in enumerate(members):
             theta = 2 * math.pi * index / len(members) - math.pi / 2
-            # Alternate slightly in and out so neighbouring labels do not sit on one line.
-            r = radius + (40 if index % 2 and len(members) > 12 else 0)
-            positions[concept] = (1.5 * r * math.cos(theta), r * math.sin(theta))
+            r = radius * (_STAGGER if staggered and index % 2 else 1.0)
+            positions[concept] = (_ASPECT * r * math.cos(theta), r * math.sin(theta))
             angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
+        outer = radius * (_STAGGER if staggered else 1.0)
     return positions
 
 
@@ -172,7 +180,7 @@ def vis_options() -> dict:
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
                         "multiselect": False, "zoomView": True},
-        "nodes": {"widthConstraint": {"maximum": 170}, "shadow": False},
+        "nodes": {"widthConstraint": {"maximum": 140}, "shadow": False},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "smooth": False,

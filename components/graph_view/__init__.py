@@ -13,8 +13,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -68,8 +68,17 @@ def _ensure_vis_served() -> None:
         _vendor_vis(Path(ctx.main_script_path).resolve().parent / "static")
 
 
-def _on_click() -> None:
-    """Needed only so that Streamlit sends the "click" trigger value back."""
+def _as_click_event(value: object) -> ClickEvent | None:
+    if isinstance(value, dict) and value.get("kind") in ("node", "edge") and "id" in value:
+        return ClickEvent(kind=value["kind"], id=value["id"])
+    return None
+
+
+def _on_click(key: str, on_click: Callable[[ClickEvent], None] | None) -> None:
+    """Pass the click to ``on_click``; Streamlit sends a trigger back only if this exists."""
+    event = _as_click_event(st.session_state[key].get("click"))
+    if event is not None and on_click is not None:
+        on_click(event)
 
 
 _vendor_vis(_REPO_ROOT / "static")
@@ -87,6 +96,7 @@ def graph_view(
     *,
     key: str = "main",
     height: int = 620,
+    on_click: Callable[[ClickEvent], None] | None = None,
 ) -> ClickEvent | None:
     """Show a graph view and return the click the user just made in it, if any.
 
@@ -104,6 +114,9 @@ def graph_view(
         as ``window.kgNetwork``.
     height : int
         Height of the drawing in pixels; it always fills the available width.
+    on_click : callable, optional
+        Called with the click event before the script reruns, so that state it changes
+        (say, the focus) is already in the view drawn by that rerun.
 
     Returns
     -------
@@ -121,9 +134,10 @@ def graph_view(
 
     Examples
     --------
-    >>> event = graph_view(view.to_vis(), key="main", height=620)  # doctest: +SKIP
-    >>> if event and event["kind"] == "node":  # doctest: +SKIP
-    ...     st.session_state.focus = event["id"]
+    >>> def refocus(event: ClickEvent) -> None:
+    ...     if event["kind"] == "node":
+    ...         st.session_state.focus = event["id"]
+    >>> event = graph_view(view.to_vis(), key="main", on_click=refocus)  # doctest: +SKIP
     """
     missing = [name for name in ("nodes", "edges", "version") if name not in payload]
     if missing:
@@ -141,9 +155,6 @@ def graph_view(
             "expose": key == "main",
         },
         height=height,
-        on_click_change=_on_click,
+        on_click_change=partial(_on_click, key, on_click),
     )
-    event = result.get("click")
-    if isinstance(event, dict) and event.get("kind") in ("node", "edge") and "id" in event:
-        return ClickEvent(kind=event["kind"], id=event["id"])
-    return None
+    return _as_click_event(result.get("click"))

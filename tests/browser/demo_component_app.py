@@ -41,6 +41,11 @@ def demo_payload(focus: str, with_f: bool) -> dict:
     }
 
 
+def refocus(event: dict) -> None:
+    if event["kind"] == "node":
+        st.session_state.focus = event["id"]
+
+
 st.session_state.setdefault("focus", "A")
 st.session_state.setdefault("with_f", False)
 st.session_state["runs"] = st.session_state.get("runs", 0) + 1
@@ -50,9 +55,8 @@ if st.button("Focus C"):
 if st.button("Add F"):
     st.session_state.with_f = True
 
-event = graph_view(demo_payload(st.session_state.focus, st.session_state.with_f), key="main", height=420)
-if event and event["kind"] == "node":
-    st.session_state.focus = event["id"]
+payload = demo_payload(st.session_state.focus, st.session_state.with_f)
+event = graph_view(payload, key="main", height=420, on_click=refocus)
 
 st.write(f"Focus: {st.session_state.focus}")
 st.write(f"Last event: {event['kind']} {event['id']}" if event else "Last event: none")
