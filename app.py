@@ -256,8 +256,8 @@ def main() -> None:
     payload = view_payload(kg, graph_key, state)
     picture, panel = st.columns([3, 2], gap="medium")
     with picture:
-        event = graph_view(payload, key="main", height=PICTURE_HEIGHT)
         legend(kg, styles, payload)
+        event = graph_view(payload, key="main", height=PICTURE_HEIGHT)
         if payload["left_out"]:
             st.caption(f"{payload['left_out']} more linked concepts are not drawn, to keep the picture readable; "
                        "focus a concept marked “+N more” to see its neighbours.")

@@ -162,7 +162,8 @@ def neighbourhood(
             break
     if cap is not None:
         for concept in distance:
-            if depth is None or distance[concept] < depth or len(distance) >= cap:
+            # A concept on the outermost ring has its other neighbours beyond ``depth``: not shown, but not hidden by the cap.
+            if depth is None or distance[concept] < depth:
                 missing = sum(1 for n in graph[concept] if n not in distance)
                 if missing:
                     hidden[concept] = missing

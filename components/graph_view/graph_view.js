@@ -119,8 +119,11 @@ export default function graphView({ data, parentElement, setTriggerValue }) {
   loadVis()
     .then((vis) => render(vis, parentElement, container, payload, expose, setTriggerValue))
     .catch((error) => {
-      container.textContent = "The graph could not be drawn. Use the list of concepts instead.";
       console.error(error);
+      // Keep a picture that was drawn before; only an empty view gets the message.
+      if (!views.has(parentElement)) {
+        container.textContent = "The graph could not be drawn. Use the list of concepts instead.";
+      }
     });
 
   // Streamlit keeps only the latest cleanup and calls it on unmount; a rerun keeps the element.

@@ -58,9 +58,7 @@ def browser() -> Iterator:
     if executable is None:
         _missing("Chromium not found; install it with `apt-get install -y chromium`.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -113,9 +111,7 @@ def streamlit_app(tmp_path_factory) -> Iterator[Callable[..., str]]:
         url = f"http://127.0.0.1:{port}"
         log = tmp_path_factory.mktemp("streamlit") / "server.log"
         full_env = {**os.environ, **(env or {})}
-        full_env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(REPO_ROOT), full_env.get("PYTHONPATH")) if p
-        )
+        full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), full_env.get("PYTHONPATH")) if p)
         command = [
             sys.executable, "-m", "streamlit", "run", str(app_path),
             "--server.headless", "true",

@@ -1,0 +1,269 @@
+"""Guided tours: a teacher's ordered walk through a graph's concepts, one caption per step.
+
+A tour is a small CSV file (one per tour, usually in ``data/tours/``) with the columns
+``step, concept, caption``::
+
+    step,concept,caption
+    1,Dopamine,"A chemical messenger ..."
+    2,Dopamine deficiency,"Having too little of it ..."
+
+Steps are numbered 1, 2, 3, … from the top. The tour's title comes from the file
+name (``from-causes-to-symptoms.csv`` → "From causes to symptoms") unless the file
+has a ``title`` column, whose first non-empty cell is then the title.
+
+Concept names are checked against the graph. A name is accepted when it is a
+concept's exact label, or when :func:`graph.query.find_concept` finds a concept whose
+label differs from it only in case, spacing or a small typo ("levadopa" → "Levodopa");
+the tour then holds the real label. Looser matches (a prefix, or one word of a longer
+label) are reported with that label as a suggestion rather than used, so that a tour
+never silently points at a concept its author did not mean.
+
+Problems are reported like the graph's own files (see :mod:`graph.load`): all at
+once, each naming the file, the row (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.load import MAX_PROBLEMS, Problem, ValidationError, read_table
+from graph.model import KnowledgeGraph
+from graph.query import ConceptNotFound, find_concept
+
+__all__ = [
+    "TOUR_COLUMNS",
+    "Tour",
+    "TourStep",
+    "list_tours",
+    "load_tour",
+]
+
+TOUR_COLUMNS = ("step", "concept", "caption")
+"""The columns every tour file needs; ``title`` is optional, other columns are ignored."""
+
+_CLOSE_ENOUGH = 0.85
+"""How alike (difflib ratio, ignoring case) a written name and a label must be to be used silently."""
+
+
+@dataclass(frozen=True)
+class TourStep:
+    """One stop on a tour: the concept to show and what to tell the learner about it."""
+
+    number: int
+    concept: str
+    caption: str
+
+
+@dataclass
+class Tour:
+    """A guided tour.
+
+    Attributes
+    ----------
+    name : the file name without ``.csv`` (``"from-causes-to-symptoms"``); a stable id for the tour.
+    title : what learners see (``"From causes to symptoms"``).
+    steps : the stops in order; ``steps[i].number == i + 1``.
+    """
+
+    name: str
+    title: str
+    steps: list[TourStep] = field(default_factory=list)
+
+    @property
+    def concepts(self) -> list[str]:
+        """The concept of each step, in order."""
+        return [step.concept for step in self.steps]
+
+
+def load_tour(path_or_bytes: str | os.PathLike | bytes, name: str | None, kg: KnowledgeGraph) -> Tour:
+    """Read one tour and check it against a graph.
+
+    Parameters
+    ----------
+    path_or_bytes : a path to the CSV file, or its bytes (an upload, say).
+    name : the file name, used in problem reports and for the tour's name and title.
+        May be ``None`` when a path is given (its file name is used then).
+    kg : the graph the tour walks through.
+
+    Returns
+    -------
+    Tour
+        With each step's concept as the graph's exact label.
+
+    Raises
+    ------
+    ValidationError
+        With every problem found (file, row, column, message): a file that is not
+        UTF-8 CSV, missing columns, empty cells, a step that is not a whole number,
+        steps that are not 1, 2, 3, … in order, a concept the graph does not have.
+
+    Example
+    -------
+    >>> tour = load_tour("data/tours/from-causes-to-symptoms.csv", None, kg)
+    >>> tour.title, tour.steps[0].number
+    ('From causes to symptoms', 1)
+    """
+    if isinstance(path_or_bytes, bytes | bytearray):
+        if not name:
+            raise ValueError("a name is needed when a tour is given as bytes")
+        data = bytes(path_or_bytes)
+    else:
+        path = Path(path_or_bytes)
+        name = name or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise ValidationError([Problem(name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    return _load(data, name, kg)
+
+
+def list_tours(folder: str | os.PathLike, kg: KnowledgeGraph) -> tuple[list[Tour], list[Problem]]:
+    """Every tour in a folder (each ``*.csv`` file, by file name), checked against a graph.
+
+    A tour with problems is left out and its problems are returned, so one broken
+    file does not hide the others. A folder that does not exist holds no tours.
+
+    Returns
+    -------
+    (tours, problems)
+
+    Example
+    -------
+    >>> tours, problems = list_tours("data/tours", kg)
+    >>> [tour.name for tour in tours]
+    ['from-causes-to-symptoms', 'raising-dopamine-and-seeing-a-professional']
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], []
+    tours: list[Tour] = []
+    problems: list[Problem] = []
+    for path in sorted(p for p in folder.glob("*.csv") if p.is_file()):
+        try:
+            tours.append(load_tour(path, path.name, kg))
+        except ValidationError as err:
+            problems.extend(err.problems)
+            if err.total > len(err.problems):
+                problems.append(Problem(path.name, None, None, f"… and {err.total - len(err.problems)} more problems."))
+    return tours, problems
+
+
+# --- checking --------------------------------------------------------------
+
+
+def _load(data: bytes, name: str, kg: KnowledgeGraph) -> Tour:
+    table = read_table(data, name)
+    problems = _check_columns(table, name)
+    if problems:
+        _raise(problems)
+
+    steps: list[TourStep] = []
+    previous = 0
+    first_row: dict[int, int] = {}
+    for row, cells in table.iterrows():
+        row = int(row)
+        for column in TOUR_COLUMNS:
+            if cells[column] == "":
+                problems.append(Problem(name, row, column, f"this cell is empty; every step needs a {_WHAT[column]}."))
+        number = _check_step(cells["step"], row, name, previous, first_row, problems)
+        if number is not None:
+            previous = max(previous, number)
+        concept = _check_concept(cells["concept"], row, name, kg, problems) if cells["concept"] else None
+        if number is not None and concept is not None and cells["caption"]:
+            steps.append(TourStep(number, concept, cells["caption"]))
+    if problems:
+        _raise(problems)
+
+    stem = name[:-4] if name.lower().endswith(".csv") else name
+    return Tour(name=stem, title=_title(table, stem), steps=steps)
+
+
+_WHAT = {
+    "step": "number (1, 2, 3, …)",
+    "concept": "concept from the graph",
+    "caption": "caption for learners",
+}
+
+
+def _check_columns(table, name: str) -> list[Problem]:
+    columns = list(table.columns)
+    problems = []
+    for column in TOUR_COLUMNS:
+        if column in columns:
+            continue
+        others = [c for c in columns if c not in TOUR_COLUMNS and c != "title"]
+        guess = difflib.get_close_matches(column, [c.lower() for c in others], n=1, cutoff=0.6)
+        hint = f" (is '{others[[c.lower() for c in others].index(guess[0])]}' meant to be '{column}'?)" if guess else ""
+        problems.append(
+            Problem(name, 1, column, f"the required column is missing{hint}. A tour needs the columns {', '.join(TOUR_COLUMNS)}.")
+        )
+    # pandas renames a repeated header "step" to "step.1".
+    for column in sorted({c[:-2] for c in columns if c.endswith(".1") and c[:-2] in columns}):
+        problems.append(Problem(name, 1, column, "this column appears twice in the header; keep one."))
+    if not problems and len(table) == 0:
+        problems.append(Problem(name, None, None, "the file has a header but no steps."))
+    return problems
+
+
+def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[int, int], problems: list[Problem]) -> int | None:
+    """The step number, or None (with a problem) when it is not a whole number; also checks the order."""
+    if cell == "":
+        return None
+    if not re.fullmatch(r"\d+", cell):
+        problems.append(Problem(name, row, "step", f"'{cell}' is not a whole number; number the steps 1, 2, 3, … from the top."))
+        return None
+    number = int(cell)
+    if number in first_row:
+        problems.append(Problem(name, row, "step", f"step {number} is used twice (also in row {first_row[number]}); give each step its own number."))
+        return number
+    first_row[number] = row
+    if number < previous:
+        problems.append(Problem(name, row, "step", f"step {number} comes after step {previous}; put the rows in step order."))
+    elif number > previous + 1:
+        if previous == 0:
+            problems.append(Problem(name, row, "step", f"the first step is {number}; the steps should start at 1."))
+        else:
+            problems.append(Problem(name, row, "step", f"the steps jump from {previous} to {number}; number them 1, 2, 3, … without gaps."))
+    return number
+
+
+def _check_concept(written: str, row: int, name: str, kg: KnowledgeGraph, problems: list[Problem]) -> str | None:
+    """The graph's label for a written concept name, or None (with a problem) when there is none close enough."""
+    if written in kg.graph:
+        return written
+    try:
+        found = find_concept(kg, written)
+    except ConceptNotFound as err:
+        suggestions = err.suggestions
+    else:
+        if _alike(written, found):
+            return found
+        suggestions = [found]
+    hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    problems.append(
+        Problem(name, row, "concept", f"the graph has no concept called '{written}'.{hint} Write the concept's name as the graph spells it.")
+    )
+    return None
+
+
+def _alike(written: str, label: str) -> bool:
+    """Whether ``written`` differs from ``label`` only by case, spacing or a small typo."""
+    a, b = (" ".join(s.split()).casefold() for s in (written, label))
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _CLOSE_ENOUGH
+
+
+def _title(table, stem: str) -> str:
+    if "title" in table.columns:
+        given = [cell for cell in table["title"] if cell]
+        if given:
+            return given[0]
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return words[:1].upper() + words[1:] if words else stem
+
+
+def _raise(problems: list[Problem]) -> None:
+    raise ValidationError(problems[:MAX_PROBLEMS], total=len(problems))

@@ -1,0 +1,126 @@
+"""The explorer in real headless Chromium: the picture draws, clicks in it refocus, links can be followed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.browser.helpers import click_edge, click_node, wait_for_view
+
+pytestmark = pytest.mark.browser
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+HUB = "Dopamine deficiency"
+
+
+@pytest.fixture
+def app_url(streamlit_app) -> str:
+    return streamlit_app(APP)
+
+
+def heading(page, name: str):
+    return page.get_by_role("heading", name=name, exact=True)
+
+
+def drawn_nodes(page) -> set[str]:
+    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
+
+
+def centre_of_view(page) -> dict:
+    return page.evaluate("() => window.kgNetwork.getViewPosition()")
+
+
+def position(page, concept: str) -> dict:
+    return page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept)
+
+
+def open_app(page, url: str) -> str:
+    page.goto(url)
+    version = wait_for_view(page, timeout_ms=40_000)
+    return version
+
+
+def test_the_article_graph_draws_offline(page, app_url):
+    open_app(page, app_url)
+    heading(page, HUB).wait_for()
+    nodes = drawn_nodes(page)
+    assert HUB in nodes and "Cocaine use" in nodes and len(nodes) > 10
+    assert position(page, HUB) == {"x": 0, "y": 0}
+    assert page.kg_blocked == [], f"requests left the machine: {page.kg_blocked}"
+    assert page.kg_errors == []
+
+
+def test_clicking_a_concept_in_the_picture_focuses_it(page, app_url):
+    first = open_app(page, app_url)
+    click_node(page, "Cocaine use")
+    heading(page, "Cocaine use").wait_for(timeout=15_000)
+    # The picture is re-centred on the new focus: a new view, with Cocaine use in the middle.
+    page.locator(f'.kg-graph[data-ready="true"]:not([data-version="{first}"])').wait_for(timeout=15_000)
+    assert position(page, "Cocaine use") == {"x": 0, "y": 0}
+    assert drawn_nodes(page) == {"Cocaine use", HUB, "Nerve cell receptor problems", "Dopamine levels"}
+    centre = centre_of_view(page)
+    assert abs(centre["x"]) < 80 and abs(centre["y"]) < 80
+    # Its links are listed as sentences, with where they come from.
+    panel = page.get_by_text(re.compile(r"Section: Causes of Dopamine Transporter Deficiency")).first
+    panel.wait_for()
+    assert page.kg_errors == []
+
+
+def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_url):
+    open_app(page, app_url)
+    click_node(page, "Cocaine use")
+    heading(page, "Cocaine use").wait_for(timeout=15_000)
+    wait_for_view(page)
+    page.get_by_role("button", name=re.compile(r"can lead to . Dopamine deficiency")).first.click()
+    heading(page, HUB).wait_for(timeout=15_000)
+    wait_for_view(page)
+    page.wait_for_function("() => window.kgNetwork.getPositions(['Cocaine use'])['Cocaine use'] !== undefined")
+    page.wait_for_timeout(500)  # the fit animation
+    click_node(page, "Cocaine use")
+    heading(page, "Cocaine use").wait_for(timeout=15_000)
+
+
+def test_following_a_neighbour_in_the_list_does_what_a_click_does(page, app_url):
+    open_app(page, app_url)
+    page.get_by_role("button", name=re.compile(r"^Parkinson's disease . can lead to .$")).click()
+    heading(page, "Parkinson's disease").wait_for(timeout=15_000)
+    page.wait_for_function("() => (window.kgNetwork.getPositions([\"Parkinson's disease\"])[\"Parkinson's disease\"] || {}).x === 0")
+    assert "Aging" in drawn_nodes(page)
+    assert "focus=Parkinson" in page.url
+
+
+def test_clicking_a_link_shows_its_sentence_and_evidence(page, app_url):
+    open_app(page, app_url.rstrip("/") + "/?focus=" + quote("Cocaine use"))
+    heading(page, "Cocaine use").wait_for()
+    edge = page.evaluate(
+        "() => window.kgNetwork.body.data.edges.get().find(e => e.from === 'Cocaine use' && e.to === 'Dopamine deficiency').id"
+    )
+    click_edge(page, edge)
+    page.get_by_text("Selected link").wait_for(timeout=15_000)
+    page.get_by_text("Cocaine use → can lead to → Dopamine deficiency").first.wait_for()
+
+
+def test_a_shared_url_reopens_the_same_view_in_a_new_browser(page, browser, app_url):
+    open_app(page, app_url.rstrip("/") + "/?focus=levodopa&depth=2")
+    heading(page, "Levodopa").wait_for()
+    first = drawn_nodes(page)
+    shared = page.url
+    other = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        second_page = other.new_page()
+        second_page.goto(shared)
+        wait_for_view(second_page, timeout_ms=40_000)
+        heading(second_page, "Levodopa").wait_for()
+        assert drawn_nodes(second_page) == first
+    finally:
+        other.close()
+
+
+def test_an_unknown_concept_in_the_url_gets_a_friendly_message(page, app_url):
+    open_app(page, app_url.rstrip("/") + "/?focus=Unicorns")
+    page.get_by_text(re.compile("does not have")).wait_for()
+    heading(page, HUB).wait_for()
+    assert page.kg_errors == []
