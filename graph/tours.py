@@ -170,8 +170,8 @@ def _load(data: bytes, name: str, kg: KnowledgeGraph) -> Tour:
             if cells[column] == "":
                 problems.append(Problem(name, row, column, f"this cell is empty; every step needs a {_WHAT[column]}."))
         number = _check_step(cells["step"], row, name, previous, first_row, problems)
-        if number is not None:
-            previous = max(previous, number)
+        # A step that is not a number is taken to be the next one, so the rows after it are not blamed too.
+        previous = previous + 1 if number is None else max(previous, number)
         concept = _check_concept(cells["concept"], row, name, kg, problems) if cells["concept"] else None
         if number is not None and concept is not None and cells["caption"]:
             steps.append(TourStep(number, concept, cells["caption"]))
@@ -218,7 +218,8 @@ def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[i
         return None
     number = int(cell)
     if number in first_row:
-        problems.append(Problem(name, row, "step", f"step {number} is used twice (also in row {first_row[number]}); give each step its own number."))
+        message = f"step {number} is used twice (also in row {first_row[number]}); give each step its own number."
+        problems.append(Problem(name, row, "step", message))
         return number
     first_row[number] = row
     if number < previous:
@@ -227,7 +228,8 @@ def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[i
         if previous == 0:
             problems.append(Problem(name, row, "step", f"the first step is {number}; the steps should start at 1."))
         else:
-            problems.append(Problem(name, row, "step", f"the steps jump from {previous} to {number}; number them 1, 2, 3, … without gaps."))
+            message = f"the steps jump from {previous} to {number}; number them 1, 2, 3, … without gaps."
+            problems.append(Problem(name, row, "step", message))
     return number
 
 
@@ -243,10 +245,10 @@ def _check_concept(written: str, row: int, name: str, kg: KnowledgeGraph, proble
         if _alike(written, found):
             return found
         suggestions = [found]
-    hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    problems.append(
-        Problem(name, row, "concept", f"the graph has no concept called '{written}'.{hint} Write the concept's name as the graph spells it.")
-    )
+    quoted = " or ".join(f"'{s}'" for s in suggestions)
+    hint = f" Did you mean {quoted}?" if suggestions else ""
+    message = f"the graph has no concept called '{written}'.{hint} Write the concept's name as the graph spells it."
+    problems.append(Problem(name, row, "concept", message))
     return None
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import textwrap
 from dataclasses import dataclass, field
 
 from pyvis.network import Network
 
 from graph.model import KnowledgeGraph
-from graph.query import Neighbourhood, neighbourhood
+from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, type_styles
 
-__all__ = ["DEFAULT_CAP", "View", "build_view", "vis_options"]
+__all__ = ["DEFAULT_CAP", "View", "build_path_view", "build_view", "radial_layout", "vis_options"]
 
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
@@ -27,8 +28,11 @@ DEFAULT_CAP = 150
 _SPACING = 150  # arc length between neighbours on one circle, in canvas pixels
 _RING_GAP = 210
 _SINGLE_RING = 10  # more concepts than this on a ring: alternate between two radii
-_STAGGER = 1.3
+_STAGGER = 1.35
 _ASPECT = 1.45
+_LABEL_CHARS = 16
+_PATH_STEP = 260
+_PATH_ROW = 170
 _LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
 
 
@@ -43,6 +47,8 @@ class View:
     link_ids: list[int]
     styles: dict = field(repr=False, default_factory=dict)
     kg: KnowledgeGraph | None = field(repr=False, default=None)
+    is_path: bool = False
+    """A path view: every link is part of the answer, so every link is labelled."""
 
     @property
     def concepts(self) -> list[str]:
@@ -62,13 +68,13 @@ class View:
         focus_links = sum(1 for i in self.link_ids if self.focus in (kg.links.at[i, "source"], kg.links.at[i, "target"]))
         for link_id in self.link_ids:
             source, target, relation = kg.links.loc[link_id, ["source", "target", "relation"]]
-            touches_focus = self.focus in (source, target)
+            touches_focus = self.is_path or self.focus in (source, target)
             net.add_edge(
                 source,
                 target,
                 id=str(link_id),
                 title=f"{source} → {relation} → {target}",
-                label=relation if touches_focus and focus_links <= _LABELLED_FOCUS_LINKS else None,
+                label=relation if touches_focus and (self.is_path or focus_links <= _LABELLED_FOCUS_LINKS) else None,
                 width=2.5 if touches_focus else 1,
                 color={"color": "#555555" if touches_focus else "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
             )
@@ -86,7 +92,10 @@ class View:
         x, y = self.positions[concept]
         is_focus = concept == self.focus
         more = self.around.hidden.get(concept)
-        label = concept if not more else f"{concept}\n(+{more} more)"
+        # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
+        label = "\n".join(textwrap.wrap(concept, _LABEL_CHARS) or [concept])
+        if more:
+            label += f"\n(+{more} more)"
         tooltip = f"{concept} ({data['type']}{', ' + data['group'] if data['group'] else ''})"
         if data["description"]:
             tooltip += f"\n{data['description']}"
@@ -137,6 +146,25 @@ def build_view(
     return View(focus, depth, around, positions, link_ids, type_styles(kg.types), kg)
 
 
+def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
+    """The shortest paths between two concepts, each drawn as a row read left to right.
+
+    Concepts shared by several paths are drawn once, in the first row that has them.
+    """
+    positions: dict[str, tuple[float, float]] = {}
+    link_ids: list[int] = []
+    for row, chain in enumerate(explanation.paths):
+        concepts = [explanation.start]
+        for link in chain:
+            concepts.append(link.target if link.source == concepts[-1] else link.source)
+            link_ids.append(link.link_id)
+        for step, concept in enumerate(concepts):
+            positions.setdefault(concept, (step * _PATH_STEP, row * _PATH_ROW))
+    distance = {concept: round(x / _PATH_STEP) for concept, (x, _) in positions.items()}
+    around = Neighbourhood(explanation.start, distance)
+    return View(explanation.start, None, around, positions, sorted(set(link_ids)), type_styles(kg.types), kg, is_path=True)
+
+
 def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[float, float]]:
     """Focus in the middle, one ring per distance, on ellipses wider than tall (screens are).
 
@@ -180,11 +208,11 @@ def vis_options() -> dict:
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
                         "multiselect": False, "zoomView": True},
-        "nodes": {"widthConstraint": {"maximum": 140}, "shadow": False},
+        "nodes": {"shadow": False},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "smooth": False,
-            "font": {"size": 15, "align": "middle", "color": "#333333", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 16, "align": "middle", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
             "hoverWidth": 1.5,
             "selectionWidth": 2,
         },

@@ -1,0 +1,125 @@
+"""Exploring: the toolbar (search, depth, kinds shown), the legend, the details of the focus, the trail."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from graph.model import KnowledgeGraph, Link
+from graph.params import DEPTHS
+from graph.query import ConceptNotFound, find_concept, links_of, search
+from graph.text import evidence_line, plain
+from panels.state import back, go, select_link, set_depth, set_types, view
+
+__all__ = ["SHAPE_MARKS", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
+
+SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
+HISTORY_SHOWN = 6
+
+
+def _do_search(kg: KnowledgeGraph) -> None:
+    text = st.session_state.search_text.strip()
+    st.session_state.search_message = None
+    if not text:
+        return
+    try:
+        go(find_concept(kg, text))
+        st.session_state.search_text = ""
+    except ConceptNotFound as err:
+        st.session_state.search_message = (text, err.suggestions or search(kg, text, limit=5))
+
+
+def toolbar(kg: KnowledgeGraph, styles) -> None:
+    search_box, depth_box, types_box = st.columns([1.2, 1.3, 2.5], vertical_alignment="bottom")
+    search_box.text_input("Find a concept", key="search_text", on_change=_do_search, args=(kg,),
+                          placeholder="e.g. levodopa, tremors", help="Spelling mistakes and capitals are fine.")
+    depth_box.segmented_control("How far to look", list(DEPTHS), key="depth_choice", on_change=set_depth,
+                                format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
+                                help="How many links away from the focus the picture reaches.", required=True)
+    types_box.pills("Kinds of concept shown", kg.types, key="shown_types", selection_mode="multi", on_change=set_types,
+                    args=(kg,), format_func=lambda kind: f"{SHAPE_MARKS.get(styles[kind].shape, '●')} {kind}")
+    if st.session_state.search_message:
+        text, suggestions = st.session_state.search_message
+        st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
+        for column, name in zip(st.columns(max(len(suggestions), 1)), suggestions):
+            column.button(plain(name), key=f"suggest_{name}", on_click=go, args=(name,))
+
+
+def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
+    shown: dict[str, int] = {}
+    for node in payload["nodes"]:
+        shown[node["type"]] = shown.get(node["type"], 0) + 1
+    items = []
+    for kind in kg.types:
+        style = styles[kind]
+        mark = SHAPE_MARKS.get(style.shape, "●")
+        items.append(
+            f'<span class="kg-legend-item"><span style="color:{style.colour}" aria-hidden="true">{mark}</span> '
+            f"{html.escape(kind)} <small>({shown.get(kind, 0)} shown)</small></span>"
+        )
+    st.markdown(
+        '<div class="kg-legend" aria-label="Legend">' + " ".join(items) + "</div>"
+        "<style>.kg-legend{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;font-size:1rem}"
+        ".kg-legend-item span{font-size:1.25rem}</style>",
+        unsafe_allow_html=True,
+    )
+
+
+def breadcrumb() -> None:
+    history = st.session_state.history
+    if not history:
+        return
+    trail, button = st.columns([4, 1], vertical_alignment="center")
+    trail.caption("Visited: " + " › ".join(plain(c) for c in history[-HISTORY_SHOWN:]))
+    button.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
+
+
+def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
+    arrow = f"{link.relation} → {other}" if outgoing else f"{other} → {link.relation} →"
+    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,),
+              help=plain(f"Focus on {other}"), width="stretch")
+    if link.explanation:
+        st.markdown(plain(link.explanation))
+    if line := evidence_line(link.section, link.sources):
+        st.caption(plain(line))
+
+
+def details(kg: KnowledgeGraph, height: int) -> None:
+    """The focus: what it is, then every link in and out as a sentence with its evidence."""
+    focus = view().focus
+    info = kg.concept(focus)
+    selected = st.session_state.selected_link
+    if selected is not None and selected in kg.links.index:
+        link = kg.link(selected)
+        with st.container(border=True):
+            st.markdown("**Selected link**")
+            st.markdown(plain(link.sentence))
+            if link.explanation:
+                st.markdown(plain(link.explanation))
+            if line := evidence_line(link.section, link.sources):
+                st.caption(plain(line))
+    st.subheader(plain(focus), anchor=False)
+    st.caption(plain(f"{info['type']}" + (f" · {info['group']}" if info["group"] else "")))
+    if info["description"]:
+        st.markdown(plain(info["description"]))
+    outgoing, incoming = links_of(kg, focus)
+    with st.container(height=height, border=False):
+        if outgoing:
+            st.markdown(f"**{plain(focus)} …** ({len(outgoing)})")
+            for i, link in enumerate(outgoing):
+                _link_row(link, link.target, True, i)
+        if incoming:
+            st.markdown(f"**… {plain(focus)}** ({len(incoming)})")
+            for i, link in enumerate(incoming):
+                _link_row(link, link.source, False, i)
+
+
+def handle_click(kg: KnowledgeGraph, event) -> None:
+    """A click in the picture: a concept becomes the focus, a link is shown with its evidence."""
+    if event["kind"] == "node":
+        st.session_state.path = None  # leave a path view for the concept clicked
+    if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != view().focus:
+        go(event["id"])
+    elif event["kind"] == "edge" and str(event["id"]).isdigit() and int(event["id"]) in kg.links.index:
+        select_link(int(event["id"]))

@@ -1,0 +1,117 @@
+"""Which graph this session shows: the article's (shared by everyone, never modified) or the
+session's own (an upload or an edit, kept in this session's state only)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from graph.load import ValidationError, load_graph, load_graph_bytes
+from graph.model import KnowledgeGraph
+from graph.params import ViewState, write_params
+from graph.query import explain_paths
+from graph.view import DEFAULT_CAP, build_path_view, build_view
+
+__all__ = ["ARTICLE", "Graph", "current_graph", "path_payload", "use_article", "use_files", "view_payload"]
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ARTICLE = DATA / "edges.csv"
+ABOUT = json.loads((DATA / "about.json").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Graph:
+    kg: KnowledgeGraph
+    key: str
+    title: str
+    disclaimer: str = ""
+    article: str = ""
+    byline: str = ""
+
+    def params(self, state: ViewState) -> dict[str, str]:
+        return write_params(state)
+
+
+@st.cache_resource(show_spinner="Loading the graph…", max_entries=4)
+def _load_article(stamp: tuple[int, int]) -> KnowledgeGraph:
+    """Loaded once per file version (``stamp`` = modification time and size), shared by all sessions."""
+    return load_graph(ARTICLE)
+
+
+@st.cache_resource(show_spinner="Loading the graph…", max_entries=16, ttl=3600)
+def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
+    """Keyed by the content's digest: a session only reaches a graph whose files it holds."""
+    return _from_files(_files)
+
+
+def _from_files(files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
+    by_role = {"edges": None, "nodes": None, "sources": None}
+    for name, data in files:
+        stem = Path(name).stem.lower()
+        role = stem if stem in ("nodes", "sources") else "edges"
+        by_role[role] = (data, name)
+    edges = by_role["edges"]
+    if edges is None:
+        from graph.load import Problem
+
+        raise ValidationError([Problem(files[0][0], None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
+    return load_graph_bytes(edges[0], edges[1], nodes=by_role["nodes"], sources=by_role["sources"])
+
+
+def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
+    sha = hashlib.sha256()
+    for name, data in files:
+        sha.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return sha.hexdigest()[:20]
+
+
+def current_graph() -> Graph:
+    own = st.session_state.get("own_graph")
+    if own is not None:
+        digest, files, title = own
+        return Graph(_load_files(digest, files), f"own:{digest}", title)
+    stat = ARTICLE.stat()
+    kg = _load_article((stat.st_mtime_ns, stat.st_size))
+    return Graph(kg, f"article:{stat.st_mtime_ns}", ABOUT["title"], ABOUT["disclaimer"], ABOUT["article"], ABOUT["byline"])
+
+
+def use_files(files: tuple[tuple[str, bytes], ...], title: str) -> KnowledgeGraph:
+    """Validate the files and, only if they are valid, make them this session's graph.
+
+    Raises ``ValidationError`` (and changes nothing) when they are not.
+    """
+    digest = digest_of(files)
+    kg = _load_files(digest, files)
+    st.session_state.own_graph = (digest, files, title)
+    return kg
+
+
+def use_article() -> None:
+    st.session_state.pop("own_graph", None)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
+    """The picture's data for a view; cached, so going back to a view costs nothing."""
+    visible = set(_kg.types) - state.hidden
+    view = build_view(_kg, state.focus, state.depth, visible, cap=DEFAULT_CAP)
+    payload = view.to_vis()
+    payload["left_out"] = view.left_out
+    payload["link_ids"] = view.link_ids
+    payload["aria_label"] = f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts."
+    return payload
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def path_payload(_kg: KnowledgeGraph, graph_key: str, start: str, end: str) -> dict:
+    """The picture's data for the shortest paths from ``start`` to ``end``."""
+    view = build_path_view(_kg, explain_paths(_kg, start, end))
+    payload = view.to_vis()
+    payload["left_out"] = 0
+    payload["link_ids"] = view.link_ids
+    payload["aria_label"] = f"The shortest paths from {start} to {end}, read left to right."
+    return payload

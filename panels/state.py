@@ -1,0 +1,79 @@
+"""The session's navigation state: which graph, the view (focus, depth, hidden types), history.
+
+Every change goes through these callbacks, which run before the script, so the page
+is drawn once, already showing the new focus.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.model import KnowledgeGraph
+from graph.params import DEPTHS, ViewState, read_params
+from graph.query import ConceptNotFound, find_concept
+
+__all__ = ["back", "go", "set_depth", "set_types", "start_session", "view", "reset_view", "select_link"]
+
+
+def view() -> ViewState:
+    return st.session_state.view
+
+
+def go(concept: str) -> None:
+    """Make ``concept`` the focus and remember where we came from."""
+    state = view()
+    if concept != state.focus:
+        st.session_state.history.append(state.focus)
+    st.session_state.view = ViewState(concept, state.depth, state.hidden)
+    st.session_state.selected_link = None
+    st.session_state.url_messages = []
+
+
+def back() -> None:
+    if st.session_state.history:
+        state = view()
+        st.session_state.view = ViewState(st.session_state.history.pop(), state.depth, state.hidden)
+        st.session_state.selected_link = None
+
+
+def select_link(link_id: int) -> None:
+    st.session_state.selected_link = link_id
+
+
+def set_depth() -> None:
+    state = view()
+    st.session_state.view = ViewState(state.focus, DEPTHS[st.session_state.depth_choice], state.hidden)
+
+
+def set_types(kg: KnowledgeGraph) -> None:
+    state = view()
+    st.session_state.view = ViewState(state.focus, state.depth, frozenset(kg.types) - set(st.session_state.shown_types))
+
+
+def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
+    """On a session's first run take the view from the URL (a shared link); after a new graph, start afresh."""
+    if st.session_state.get("graph_key") == graph_key:
+        return
+    first = "graph_key" not in st.session_state
+    st.session_state.graph_key = graph_key
+    params = st.query_params.to_dict() if first else {}
+    state, messages = read_params(params, kg)
+    reset_view(kg, state)
+    st.session_state.path = None
+    ends = [params.get("from"), params.get("to")]
+    if all(ends):
+        try:
+            st.session_state.path = tuple(find_concept(kg, end) for end in ends)
+        except ConceptNotFound as err:
+            messages.append(f"The link asked for a path with '{err.name}', which this graph does not have.")
+    st.session_state.url_messages = messages
+    st.session_state.first_params = params
+
+
+def reset_view(kg: KnowledgeGraph, state: ViewState) -> None:
+    st.session_state.view = state
+    st.session_state.history = []
+    st.session_state.selected_link = None
+    st.session_state.search_message = None
+    st.session_state.depth_choice = next(k for k, v in DEPTHS.items() if v == state.depth)
+    st.session_state.shown_types = [kind for kind in kg.types if kind not in state.hidden]

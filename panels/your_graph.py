@@ -1,0 +1,128 @@
+"""A teacher's own graph: upload a CSV, fix links in a table, download the graph in other formats.
+
+Nothing here changes the article's graph: an upload or an edit becomes this session's
+own graph, and only after it has passed validation. A bad file leaves the graph on
+screen exactly as it was and shows the whole report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.load import EDGE_COLUMNS, Problem, ValidationError
+from graph.text import plain
+from panels.graphs import Graph, use_article, use_files
+
+__all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "downloads", "editor", "upload"]
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "template.csv"
+MAX_UPLOAD_MB = float(os.environ.get("KG_MAX_UPLOAD_MB", "20"))
+MAX_EDIT_ROWS = 3000
+"""Larger graphs are edited in a spreadsheet and uploaded again; a browser table would crawl."""
+
+
+def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
+    files = []
+    for item in uploaded:
+        if item.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise ValidationError([Problem(item.name, None, None, f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.")])
+        files.append((item.name, item.getvalue()))
+    return tuple(files)
+
+
+def _apply_upload() -> None:
+    uploaded = st.session_state.get("upload_files") or []
+    st.session_state.upload_report = None
+    if not uploaded:
+        return
+    names = ", ".join(item.name for item in uploaded)
+    try:
+        files = _read_upload(uploaded)
+        use_files(files, f"Your graph: {names}")
+    except ValidationError as err:
+        st.session_state.upload_report = (names, err)
+
+
+def upload(graph: Graph) -> None:
+    """Upload controls: the template, the uploader, and the way back to the article."""
+    st.markdown(
+        "Bring your own topic: a CSV with one link per row and the columns "
+        "`source, source_type, relation, target, target_type` (optional: `section, explanation, sources`). "
+        "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources."
+    )
+    st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
+                       on_click="ignore", icon=":material/download:")
+    st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key="upload_files",
+                     on_change=_apply_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
+    if graph.key.startswith("own:"):
+        st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
+
+
+def upload_report() -> None:
+    """The validation report of a rejected upload or edit, where it cannot be missed."""
+    report = st.session_state.get("upload_report")
+    if not report:
+        return
+    names, err = report
+    with st.container(border=True):
+        st.error(plain(f"{names} was not loaded: {err.total} problem(s). The graph on screen has not changed."))
+        st.markdown("\n".join(f"- {plain(str(p))}" for p in err.problems))
+        if err.total > len(err.problems):
+            st.caption(f"…and {err.total - len(err.problems)} more.")
+        st.button("Dismiss", key="dismiss_report", on_click=lambda: st.session_state.update(upload_report=None))
+
+
+def editor(graph: Graph) -> None:
+    """A table of the links; changes are validated as a whole before they replace the graph."""
+    links = graph.kg.links
+    if len(links) > MAX_EDIT_ROWS:
+        st.info(f"This graph has {len(links):,} links; edit it in a spreadsheet (download it as CSV) and upload it again.")
+        return
+    st.caption("Change cells, add rows at the bottom or delete rows, then apply. The article's own file is never changed; "
+               "your edited graph is yours for this session, and you can download it.")
+    table = links[list(EDGE_COLUMNS)].reset_index(drop=True)
+    edited = st.data_editor(table, num_rows="dynamic", width="stretch", height=320, key=f"editor_{graph.key}",
+                            hide_index=True)
+    if st.button("Apply changes", type="primary", key="apply_edits"):
+        _apply_edits(graph, edited)
+
+
+def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
+    csv = edited.fillna("").astype(str).to_csv(index=False).encode("utf-8")
+    files = [("edited-links.csv", csv)]
+    kg = graph.kg
+    if not kg.concepts["description"].eq("").all():
+        from graph.export import to_nodes_csv
+
+        files.append(("nodes.csv", to_nodes_csv(kg)))
+    if len(kg.sources):
+        files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
+    try:
+        use_files(tuple(files), "Your edited graph")
+        st.session_state.upload_report = None
+        st.rerun()
+    except ValidationError as err:
+        st.session_state.upload_report = ("Your edits", err)
+        st.rerun()
+
+
+def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
+    """Download the current view or the whole graph for Gephi, Cytoscape, yEd, a spreadsheet or a browser."""
+    scope = st.radio("What to download", ["This view", "The whole graph"], horizontal=True, key="download_scope")
+    ids = link_ids if scope == "This view" else None
+    kg, stem = graph.kg, "view" if ids is not None else "graph"
+    for label, data, name, mime in (
+        ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
+        ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
+        ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
+        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv"),
+    ):
+        st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
+    st.download_button("Interactive web page (works offline)", lambda: to_html(payload, graph.title, *vis_assets()),
+                       file_name="view.html", mime="text/html", on_click="ignore", width="stretch", key="dl_html")
+    st.caption("The web page holds the current view. For a PNG picture, use the camera button on the picture.")

@@ -1,0 +1,320 @@
+"""Loading and validating CSV files (graph/load.py).
+
+Rows are counted as a spreadsheet shows them: the header is row 1.
+The bad files live in ``tests/fixtures/bad/``; each one has a row in ``BAD_FILES``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_graph_bytes, read_table
+from graph.model import KnowledgeGraph
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+
+# file (under fixtures/bad) → the problem expected: file it names, message fragment, row, column.
+BAD_FILES = {
+    "missing_column.csv": ("missing_column.csv", "the required column is missing", 1, "target_type"),
+    "misspelled_column.csv": ("misspelled_column.csv", "is 'source_typ' meant to be 'source_type'?", 1, "source_type"),
+    "empty_cell.csv": ("empty_cell.csv", "this cell is empty", 3, "relation"),
+    "whitespace_name.csv": ("whitespace_name.csv", "this cell is empty", 2, "target"),
+    "two_types.csv": ("two_types.csv", "'B' is given type 'symptom' here but 'condition' in row 2", 4, "source_type"),
+    "duplicate_rows.csv": ("duplicate_rows.csv", "repeats row 2 exactly", 4, None),
+    "self_link.csv": ("self_link.csv", "connects 'A' to itself", 2, "target"),
+    "unknown_source/edges.csv": ("edges.csv", "source 9 is not listed in sources.csv", 3, "sources"),
+    "non_numeric_sources.csv": ("non_numeric_sources.csv", "'see [1]' is not a list of source numbers", 2, "sources"),
+    "bad_sources_table/edges.csv": ("sources.csv", "'one' is not a whole number", 2, "number"),
+    "latin1.csv": ("latin1.csv", "not UTF-8", 3, None),
+    "utf16.csv": ("utf16.csv", "UTF-16", None, None),
+    "xlsx_named_csv.csv": ("xlsx_named_csv.csv", "spreadsheet (.xlsx) file, not CSV", None, None),
+    "binary_junk.csv": ("binary_junk.csv", "not a text file", None, None),
+    "empty.csv": ("empty.csv", "the file is empty", None, None),
+    "header_only.csv": ("header_only.csv", "has a header but no rows", None, None),
+    "semicolon.csv": ("semicolon.csv", "separated by semicolons, not commas", 1, None),
+    "tab_separated.csv": ("tab_separated.csv", "separated by tabs, not commas", 1, None),
+    "ragged_row.csv": ("ragged_row.csv", "this row has 9 cells but the header has 8 columns", 3, None),
+    # The first row too long once made pandas shift every cell one column left, silently.
+    "ragged_first_row.csv": ("ragged_first_row.csv", "this row has 9 cells but the header has 8 columns", 2, None),
+    "unbalanced_quote.csv": ("unbalanced_quote.csv", "a double quote is opened but never closed", 3, None),
+    "duplicate_column.csv": ("duplicate_column.csv", "appears twice in the header", 1, "source"),
+    "header_whitespace_duplicate.csv": ("header_whitespace_duplicate.csv", "appears twice in the header", 1, "source"),
+    # Row 2 spans lines 2-3 (a line break in a quoted cell): the next record is row 4.
+    "multiline_then_empty_cell.csv": ("multiline_then_empty_cell.csv", "this cell is empty", 4, "relation"),
+    "multiline_then_unbalanced_quote.csv": ("multiline_then_unbalanced_quote.csv", "never closed", 4, None),
+    "multiline_then_ragged_row.csv": ("multiline_then_ragged_row.csv", "this row has 9 cells", 4, None),
+    # Blank lines are skipped but still counted, as a spreadsheet would show them.
+    "blank_lines_then_self_link.csv": ("blank_lines_then_self_link.csv", "connects 'B' to itself", 5, "target"),
+    "leading_blank_lines_then_empty_cell.csv": ("leading_blank_lines_then_empty_cell.csv", "this cell is empty", 5, "relation"),
+    "whitespace_line_then_empty_cell.csv": ("whitespace_line_then_empty_cell.csv", "this cell is empty", 4, "relation"),
+    "comma_row_then_empty_cell.csv": ("comma_row_then_empty_cell.csv", "this cell is empty", 4, "relation"),
+    "cr_line_endings.csv": ("cr_line_endings.csv", "this cell is empty", 3, "relation"),
+    "nodes_type_conflict/edges.csv": ("nodes.csv", "'B' has type 'symptom' here but 'condition' in edges.csv", 3, "type"),
+    "nodes_duplicate/edges.csv": ("nodes.csv", "'A' is described twice", 4, "concept"),
+    "all_problems.csv": ("all_problems.csv", "repeats row 2 exactly", 5, None),
+}
+
+
+def problems_of(path: Path) -> list[Problem]:
+    with pytest.raises(ValidationError) as caught:
+        load_graph(path)
+    return caught.value.problems
+
+
+def load_text(text: str, **companions) -> KnowledgeGraph:
+    return load_graph_bytes(text.encode("utf-8"), "edges.csv", **companions)
+
+
+def problems_in(text: str | bytes, **companions) -> list[Problem]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with pytest.raises(ValidationError) as caught:
+        load_graph_bytes(data, "edges.csv", **companions)
+    return caught.value.problems
+
+
+# --- the corpus of bad files -------------------------------------------------
+
+
+def test_every_bad_file_has_an_expectation():
+    on_disk = {p.relative_to(BAD).as_posix() for p in BAD.rglob("*.csv") if p.name not in ("nodes.csv", "sources.csv")}
+    assert on_disk == set(BAD_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_reported_where_a_person_can_find_it(name):
+    file, fragment, row, column = BAD_FILES[name]
+    problems = problems_of(BAD / name)
+    matching = [p for p in problems if fragment in p.message]
+    assert matching, f"no problem says {fragment!r}; got {[str(p) for p in problems]}"
+    problem = matching[0]
+    assert (problem.file, problem.row, problem.column) == (file, row, column)
+    # The message says how to fix it, and reads as a sentence, not a traceback.
+    assert "Traceback" not in str(problem) and "Error tokenizing" not in problem.message
+    assert problem.message.rstrip().endswith((".", "?", ")"))
+
+
+@pytest.mark.parametrize("name", ["latin1.csv", "utf16.csv", "xlsx_named_csv.csv", "semicolon.csv"])
+def test_wrong_format_messages_say_how_to_save_the_file(name):
+    (problem,) = problems_of(BAD / name)
+    assert "CSV" in problem.message and ("UTF-8" in problem.message or "comma" in problem.message)
+
+
+def test_all_problems_are_reported_together_not_only_the_first():
+    problems = problems_of(BAD / "all_problems.csv")
+    found = {(p.row, p.column, p.message.split(";")[0].split(" (")[0]) for p in problems}
+    assert found == {
+        (3, "relation", "this cell is empty"),
+        (7, "source", "this cell is empty"),
+        (4, "target", "this link connects 'C' to itself"),
+        (5, None, "this row repeats row 2 exactly"),
+        (6, "sources", "'one' is not a list of source numbers"),
+        (6, "target_type", "'A' is given type 'condition' here but 'cause' in row 2"),
+    }
+
+
+def test_report_lists_every_problem_with_file_row_and_column():
+    error = ValidationError(
+        [Problem("edges.csv", 3, "relation", "this cell is empty."), Problem("edges.csv", None, None, "the file is empty.")]
+    )
+    assert error.report() == (
+        "2 problem(s) found:\n"
+        "- edges.csv, row 3, column 'relation': this cell is empty.\n"
+        "- edges.csv: the file is empty."
+    )
+    assert str(error) == error.report()
+
+
+def test_report_of_a_real_file_names_each_problem_once():
+    with pytest.raises(ValidationError) as caught:
+        load_graph(BAD / "all_problems.csv")
+    report = caught.value.report().splitlines()
+    assert report[0] == "6 problem(s) found:"
+    assert report[1:] == [f"- {p}" for p in caught.value.problems]
+    assert "- all_problems.csv, row 4, column 'target': this link connects 'C' to itself" in caught.value.report()
+
+
+def test_a_long_report_is_cut_and_says_how_many_more():
+    rows = "".join(f"A{i},cause,,B{i},symptom,,,\n" for i in range(MAX_PROBLEMS + 50))
+    with pytest.raises(ValidationError) as caught:
+        load_text(HEADER + rows)
+    error = caught.value
+    assert error.total == MAX_PROBLEMS + 50
+    assert len(error.problems) == MAX_PROBLEMS
+    assert error.report().splitlines()[-1] == "- … and 50 more of the same kinds."
+
+
+def test_missing_file_is_a_validation_error(tmp_path):
+    (problem,) = problems_of(tmp_path / "nowhere.csv")
+    assert problem.file == "nowhere.csv" and "cannot be read" in problem.message
+
+
+# --- what must load -----------------------------------------------------------
+
+
+def test_a_plain_file_loads_with_spreadsheet_rows_and_link_ids():
+    kg = load_text(HEADER + "A,cause,leads to,B,condition,Causes,why,1;2\nB,condition,causes,C,symptom,,,\n")
+    assert list(kg.links.index) == [0, 1] and kg.links.index.name == "link_id"
+    assert list(kg.links["file_row"]) == [2, 3]
+    assert kg.links.loc[0, ["source", "relation", "target", "section", "explanation", "sources"]].tolist() == [
+        "A", "leads to", "B", "Causes", "why", "1;2",
+    ]
+    assert dict(kg.concepts["type"]) == {"A": "cause", "B": "condition", "C": "symptom"}
+    assert sorted(kg.graph.edges(keys=True)) == [("A", "B", 0), ("B", "C", 1)]
+    assert kg.graph.edges["A", "B", 0] == {"relation": "leads to"}
+    assert kg.graph.nodes["C"] == {"type": "symptom", "group": "", "description": ""}
+
+
+def test_optional_columns_may_be_left_out():
+    kg = load_text("source,source_type,relation,target,target_type\nA,cause,leads to,B,condition\n")
+    assert kg.links.loc[0, ["section", "explanation", "sources"]].tolist() == ["", "", ""]
+    assert kg.link(0).sources == ()
+
+
+def test_columns_may_come_in_any_order():
+    kg = load_text("target,relation,source,target_type,source_type\nB,leads to,A,condition,cause\n")
+    assert kg.link(0).sentence == "A → leads to → B"
+
+
+def test_utf8_with_bom_loads():
+    kg = load_graph_bytes(codecs.BOM_UTF8 + (HEADER + "Café,cause,leads to,Über,condition,,,\n").encode(), "edges.csv")
+    assert list(kg.links.columns[:2]) == ["file_row", "source"]
+    assert kg.link(0).sentence == "Café → leads to → Über"
+
+
+def test_line_break_inside_a_quoted_cell_loads_and_keeps_later_rows_right():
+    text = HEADER + 'A,cause,leads to,B,condition,Causes,"one line\nand another",1\nB,condition,causes,C,symptom,,,\n'
+    kg = load_text(text)
+    assert kg.link(0).explanation == "one line\nand another"
+    assert list(kg.links["file_row"]) == [2, 4]
+
+
+def test_blank_lines_are_skipped_and_rows_still_counted():
+    kg = load_text(HEADER + "\nA,cause,leads to,B,condition,,,\n\n\nB,condition,causes,C,symptom,,,\n\n")
+    assert list(kg.links["file_row"]) == [3, 6]
+
+
+def test_a_row_of_only_commas_is_skipped():
+    kg = load_text(HEADER + "A,cause,leads to,B,condition,,,\n,,,,,,,\nB,condition,causes,C,symptom,,,\n")
+    assert len(kg.links) == 2
+    assert list(kg.links["file_row"]) == [2, 4]
+
+
+def test_windows_line_ends_load():
+    kg = load_text((HEADER + "A,cause,leads to,B,condition,,,\nB,condition,causes,C,symptom,,,\n").replace("\n", "\r\n"))
+    assert kg.link(1).sentence == "B → causes → C"
+    assert list(kg.links["file_row"]) == [2, 3]
+
+
+def test_very_long_labels_load():
+    long_label = "Dopamine " * 2000
+    kg = load_text(HEADER + f"{long_label},cause,leads to,B,condition,,{'x' * 50_000},\n")
+    assert long_label.strip() in kg.graph
+    assert len(kg.link(0).explanation) == 50_000
+
+
+def test_whitespace_is_trimmed_and_case_is_kept():
+    kg = load_text(" source , source_type,relation,target,target_type\n  Levodopa , treatment ,  may raise ,Dopamine levels  ,concept\n")
+    assert kg.link(0).sentence == "Levodopa → may raise → Dopamine levels"
+    assert kg.concept("Levodopa")["type"] == "treatment"
+    assert "levodopa" not in kg.graph
+
+
+def test_same_concept_with_different_spacing_is_one_concept():
+    kg = load_text(HEADER + "A,cause,leads to,B,condition,,,\n A ,cause,also leads to,C,symptom,,,\n")
+    assert sorted(kg.graph.nodes) == ["A", "B", "C"]
+
+
+def test_labels_differing_in_case_are_different_concepts():
+    kg = load_text(HEADER + "Stress,cause,leads to,stress,condition,,,\n")
+    assert sorted(kg.graph.nodes) == ["Stress", "stress"]
+
+
+def test_extra_columns_are_kept_even_one_called_row():
+    kg = load_text("source,source_type,relation,target,target_type,row,note\nA,cause,leads to,B,condition,7,mine\n")
+    assert kg.links.loc[0, ["row", "note", "file_row"]].tolist() == ["7", "mine", 2]
+
+
+def test_nodes_and_sources_companions_fill_in_concepts():
+    kg = load_text(
+        HEADER + "A,cause,leads to,B,condition,,,1\n",
+        nodes=(b"concept,type,group,description\nB,condition,body,What B is\nLonely,concept,,Not linked\n", "nodes.csv"),
+        sources=(b"number,title,publisher,date,note\n1,The one,Pub,2020,\n", "sources.csv"),
+    )
+    assert kg.concept("B") == {"type": "condition", "group": "body", "description": "What B is"}
+    assert kg.concept("A") == {"type": "cause", "group": "", "description": ""}
+    # A concept only described in nodes.csv is still content.
+    assert "Lonely" in kg.graph and kg.concept("Lonely")["type"] == "concept"
+    assert kg.source_label(1) == "[1] The one (Pub, 2020)"
+    assert kg.source_label(9) == "[9]"
+
+
+def test_problems_in_several_files_are_reported_together():
+    problems = problems_in(
+        HEADER + "A,cause,leads to,B,condition,,,1;4\n",
+        nodes=(b"concept,type,group,description\nA,cause,,\nA,cause,,\n", "nodes.csv"),
+        sources=(b"number,title\n1,One\n", "sources.csv"),
+    )
+    assert {(p.file, p.row, p.column) for p in problems} == {("edges.csv", 2, "sources"), ("nodes.csv", 3, "concept")}
+
+
+def test_companion_files_are_found_beside_the_edges_file(tmp_path):
+    (tmp_path / "edges.csv").write_text(HEADER + "A,cause,leads to,B,condition,,,3\n")
+    (tmp_path / "sources.csv").write_text("number,title\n1,One\n")
+    (problem,) = problems_of(tmp_path / "edges.csv")
+    assert (problem.file, problem.row, problem.column) == ("edges.csv", 2, "sources")
+    assert "source 3 is not listed in sources.csv" in problem.message
+
+
+def test_a_formula_guard_apostrophe_is_removed_on_load():
+    kg = load_text(HEADER + "'=A,cause,'+leads,'-B,condition,,'@x,\n")
+    assert kg.link(0).sentence == "=A → +leads → -B"
+    assert kg.link(0).explanation == "@x"
+
+
+def test_read_table_trims_and_reports():
+    table = read_table(b" number , title \n 1 ,  One \n", "sources.csv")
+    assert list(table.columns) == ["number", "title"]
+    assert table.loc[2].tolist() == ["1", "One"]
+    with pytest.raises(ValidationError):
+        read_table(b"", "sources.csv")
+
+
+# --- never anything but a graph or a ValidationError ------------------------------
+
+CSV_ALPHABET = ["a", "B", " ", ",", ",", '"', '"', "\n", "\n", "\r", ";", "\t", "'", "=", "1", "\ufeff", "é", "\x00"]
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_graph_or_a_validation_error(data):
+    _graph_or_validation_error(data)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.sampled_from([HEADER, HEADER.replace(",sources", ""), "source,source_type,relation,target,target_type\n", ""]),
+    body=st.lists(st.sampled_from(CSV_ALPHABET + ["A", "B", "cause", "symptom", "leads to"]), max_size=120).map("".join),
+    bom=st.booleans(),
+)
+def test_any_csv_like_text_gives_a_graph_or_a_validation_error(header, body, bom):
+    _graph_or_validation_error((("\ufeff" if bom else "") + header + body).encode("utf-8"))
+
+
+def _graph_or_validation_error(data: bytes) -> None:
+    try:
+        kg = load_graph_bytes(data, "edges.csv")
+    except ValidationError as err:
+        assert err.problems and all(isinstance(p, Problem) for p in err.problems)
+        assert all(p.row is None or p.row >= 1 for p in err.problems)
+        assert err.report().startswith(f"{err.total} problem(s) found:")
+        return
+    assert isinstance(kg, KnowledgeGraph)
+    assert kg.graph.number_of_edges() == len(kg.links)
+    assert set(kg.graph.nodes) == set(kg.concepts.index)
+    assert (kg.links["file_row"] >= 2).all()

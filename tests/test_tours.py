@@ -1,0 +1,191 @@
+"""Guided tours: loading, checking against a graph, and the tours shipped with the article."""
+
+from pathlib import Path
+
+import pytest
+
+from graph.load import Problem, ValidationError, load_graph, load_graph_bytes, read_table
+from graph.tours import Tour, TourStep, list_tours, load_tour
+
+ROOT = Path(__file__).resolve().parents[1]
+TOURS = ROOT / "data" / "tours"
+
+# A path a → b → c, plus a concept whose name invites typos.
+EDGES = b"""source,source_type,relation,target,target_type
+Alpha,idea,leads to,Beta,idea
+Beta,idea,leads to,Gamma,idea
+Gamma,idea,is measured by,Blood test,test
+Levodopa,drug,raises,Gamma,idea
+"""
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return load_graph_bytes(EDGES, "edges.csv")
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_graph(ROOT / "data" / "edges.csv")
+
+
+def problems_of(data: bytes, kg, name="tour.csv") -> list[Problem]:
+    with pytest.raises(ValidationError) as caught:
+        load_tour(data, name, kg)
+    return caught.value.problems
+
+
+def where(problems):
+    return [(p.file, p.row, p.column) for p in problems]
+
+
+# --- the shipped tours -------------------------------------------------------
+
+
+def test_shipped_tours_load_against_the_article_graph(article):
+    tours, problems = list_tours(TOURS, article)
+    assert problems == []
+    assert [(t.name, t.title) for t in tours] == [
+        ("from-causes-to-symptoms", "From causes to symptoms"),
+        ("raising-dopamine-and-seeing-a-professional", "Ways to raise dopamine, and when to see a professional"),
+    ]
+    for tour in tours:
+        assert 6 <= len(tour.steps) <= 9
+        assert [s.number for s in tour.steps] == list(range(1, len(tour.steps) + 1))
+        assert all(s.caption for s in tour.steps)
+
+
+@pytest.mark.parametrize("path", sorted(TOURS.glob("*.csv")), ids=lambda p: p.name)
+def test_shipped_tours_name_concepts_exactly_as_the_graph_does(article, path):
+    # Typo-tolerant resolution is for teachers' drafts; the shipped files use the exact labels.
+    written = read_table(path.read_bytes(), path.name)["concept"]
+    nodes = set(read_table((ROOT / "data" / "nodes.csv").read_bytes(), "nodes.csv")["concept"])
+    assert set(written) <= nodes
+    assert list(written) == load_tour(path, None, article).concepts
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def test_a_tour_reads_steps_in_order_and_takes_its_title_from_the_file_name(kg):
+    data = b"step,concept,caption\n1,Alpha,Start here.\n2,Beta,Then this.\n3,Gamma,And this.\n"
+    tour = load_tour(data, "a-short_walk.csv", kg)
+    assert tour == Tour(
+        name="a-short_walk",
+        title="A short walk",
+        steps=[TourStep(1, "Alpha", "Start here."), TourStep(2, "Beta", "Then this."), TourStep(3, "Gamma", "And this.")],
+    )
+    assert tour.concepts == ["Alpha", "Beta", "Gamma"]
+
+
+def test_a_title_column_gives_the_title_from_its_first_filled_cell(kg):
+    data = b'title,step,concept,caption\n,1,Alpha,One.\n"Alpha, then beta",2,Beta,Two.\nignored,3,Gamma,Three.\n'
+    assert load_tour(data, "walk.csv", kg).title == "Alpha, then beta"
+    empty = b"step,concept,caption,title\n1,Alpha,One.,\n"
+    assert load_tour(empty, "walk.csv", kg).title == "Walk"
+
+
+def test_a_path_is_read_and_names_the_tour(kg, tmp_path):
+    path = tmp_path / "first-steps.csv"
+    path.write_bytes(b"step,concept,caption\n1,Alpha,One.\n")
+    tour = load_tour(path, None, kg)
+    assert (tour.name, tour.title) == ("first-steps", "First steps")
+
+
+def test_extra_columns_and_surrounding_spaces_are_ignored(kg):
+    data = b"step , concept,caption,notes\n 1 , Alpha , One. ,for me\n"
+    assert load_tour(data, "t.csv", kg).steps == [TourStep(1, "Alpha", "One.")]
+
+
+def test_every_problem_in_the_rows_is_reported_at_once(kg):
+    data = (
+        b"step,concept,caption\n"
+        b"1,Alpha,Fine.\n"  # row 2
+        b"two,Beta,Not a number.\n"  # row 3
+        b"3,,No concept.\n"  # row 4
+        b"3,Gamma,\n"  # row 5: repeated step, empty caption
+        b"5,Delta,Gap and unknown concept.\n"  # row 6
+        b"4,Beta,Out of order.\n"  # row 7
+    )
+    problems = problems_of(data, kg, "bad-tour.csv")
+    assert where(problems) == [
+        ("bad-tour.csv", 3, "step"),
+        ("bad-tour.csv", 4, "concept"),
+        ("bad-tour.csv", 5, "caption"),
+        ("bad-tour.csv", 5, "step"),
+        ("bad-tour.csv", 6, "step"),
+        ("bad-tour.csv", 6, "concept"),
+        ("bad-tour.csv", 7, "step"),
+    ]
+    messages = [p.message for p in problems]
+    assert "'two' is not a whole number" in messages[0]
+    assert "empty" in messages[1] and "empty" in messages[2]
+    assert "step 3 is used twice (also in row 4)" in messages[3]
+    assert "jump from 3 to 5" in messages[4]
+    assert "no concept called 'Delta'" in messages[5]
+    assert "step 4 comes after step 5" in messages[6]
+
+
+def test_steps_must_start_at_one(kg):
+    (problem,) = problems_of(b"step,concept,caption\n2,Alpha,One.\n", kg)
+    assert (problem.row, problem.column) == (2, "step")
+    assert "start at 1" in problem.message
+
+
+def test_missing_columns_are_named_with_a_hint(kg):
+    problems = problems_of(b"stepp,concept\n1,Alpha\n", kg, "t.csv")
+    assert where(problems) == [("t.csv", 1, "step"), ("t.csv", 1, "caption")]
+    assert "is 'stepp' meant to be 'step'?" in problems[0].message
+    assert "step, concept, caption" in problems[1].message
+
+
+def test_a_header_without_steps_is_reported(kg):
+    (problem,) = problems_of(b"step,concept,caption\n", kg)
+    assert "no steps" in problem.message
+
+
+def test_a_file_that_is_not_csv_is_reported_with_its_name(kg):
+    (problem,) = problems_of(b"PK\x03\x04binary", kg, "tour.xlsx")
+    assert problem.file == "tour.xlsx"
+    assert "CSV" in problem.message
+
+
+def test_an_unknown_concept_gets_a_suggestion(article):
+    (problem,) = problems_of(b"step,concept,caption\n1,Dopamine defficiency levels,One.\n", article, "t.csv")
+    assert (problem.row, problem.column) == (2, "concept")
+    assert "Did you mean 'Dopamine deficiency'" in problem.message
+
+
+def test_case_and_typos_resolve_silently_to_the_real_label(kg, article):
+    data = b"step,concept,caption\n1,  alpha ,One.\n2,BLOOD TEST,Two.\n3,levadopa,Three.\n"
+    assert load_tour(data, "t.csv", kg).concepts == ["Alpha", "Blood test", "Levodopa"]
+    data = b"step,concept,caption\n1,parkinsons disease,One.\n2,dopamine DEFICIENCY,Two.\n"
+    assert load_tour(data, "t.csv", article).concepts == ["Parkinson's disease", "Dopamine deficiency"]
+
+
+def test_a_loose_match_is_suggested_not_used(kg):
+    # find_concept would take "test" to mean "Blood test" (a word inside it): too far to use unasked.
+    (problem,) = problems_of(b"step,concept,caption\n1,test,One.\n", kg)
+    assert "no concept called 'test'. Did you mean 'Blood test'?" in problem.message
+
+
+# --- a folder of tours -------------------------------------------------------
+
+
+def test_list_tours_keeps_good_tours_and_reports_bad_ones(kg, tmp_path):
+    (tmp_path / "b-second.csv").write_bytes(b"step,concept,caption\n1,Beta,One.\n")
+    (tmp_path / "a-first.csv").write_bytes(b"step,concept,caption\n1,Alpha,One.\n2,Gamma,Two.\n")
+    (tmp_path / "c-broken.csv").write_bytes(b"step,concept,caption\n1,Nowhere,One.\nx,Beta,\n")
+    (tmp_path / "notes.txt").write_text("not a tour")
+    tours, problems = list_tours(tmp_path, kg)
+    assert [t.name for t in tours] == ["a-first", "b-second"]
+    assert where(problems) == [("c-broken.csv", 2, "concept"), ("c-broken.csv", 3, "caption"), ("c-broken.csv", 3, "step")]
+
+
+def test_a_missing_folder_holds_no_tours(kg, tmp_path):
+    assert list_tours(tmp_path / "nowhere", kg) == ([], [])
+
+
+def test_bytes_need_a_name(kg):
+    with pytest.raises(ValueError):
+        load_tour(b"step,concept,caption\n1,Alpha,One.\n", None, kg)

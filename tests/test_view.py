@@ -1,0 +1,181 @@
+"""Views: the part of the graph shown around a focus, and its vis-network payload (graph/view.py, graph/styles.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
+from graph.view import build_view
+
+HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+
+
+def ring_radius(position: tuple[float, float]) -> float:
+    """The layout puts rings on ellipses 1.5 times wider than tall."""
+    x, y = position
+    return math.hypot(x / 1.5, y)
+
+
+def by_id(items: list[dict]) -> dict[str, dict]:
+    return {item["id"]: item for item in items}
+
+
+def test_focus_sits_in_the_middle(path_kg):
+    view = build_view(path_kg, "C", depth=2)
+    assert view.positions["C"] == (0.0, 0.0)
+    assert by_id(view.to_vis()["nodes"])["C"]["x"] == 0 and by_id(view.to_vis()["nodes"])["C"]["y"] == 0
+
+
+def test_every_concept_shown_has_a_position(star_kg):
+    view = build_view(star_kg, "Hub", depth=1)
+    assert set(view.positions) == set(view.concepts) == {"Hub", *(f"L{i:02}" for i in range(1, 11))}
+    # No two concepts on the same spot.
+    assert len({(round(x), round(y)) for x, y in view.positions.values()}) == 11
+
+
+def test_each_ring_is_one_link_further_out(path_kg):
+    view = build_view(path_kg, "C", depth=2)
+    first = {round(ring_radius(view.positions[c]), 6) for c in ("B", "D")}
+    second = {round(ring_radius(view.positions[c]), 6) for c in ("A", "E")}
+    assert len(first) == 1 and len(second) == 1
+    assert 0 < first.pop() < second.pop()
+
+
+def test_links_are_exactly_those_among_the_concepts_shown(path_kg):
+    view = build_view(path_kg, "B", depth=1)
+    assert set(view.concepts) == {"A", "B", "C"}
+    assert view.link_ids == [0, 1]
+    edges = view.to_vis()["edges"]
+    assert [(e["id"], e["from"], e["to"]) for e in edges] == [("0", "A", "B"), ("1", "B", "C")]
+
+
+def test_links_among_shown_concepts_include_those_not_touching_the_focus(cycle_kg):
+    view = build_view(cycle_kg, "A", depth=1)
+    # B → C joins two concepts on the first ring: it is drawn too.
+    assert view.link_ids == [0, 1, 2]
+
+
+def test_payload_has_nodes_edges_options_focus_and_version(path_kg):
+    payload = build_view(path_kg, "B", depth=1).to_vis()
+    assert {"nodes", "edges", "options", "focus", "version"} <= set(payload)
+    assert payload["focus"] == "B"
+    json.dumps(payload)  # it goes to the browser as JSON
+    nodes = by_id(payload["nodes"])
+    assert set(nodes) == {"A", "B", "C"}
+    for node in nodes.values():
+        assert isinstance(node["x"], (int, float)) and isinstance(node["y"], (int, float))
+        assert node["label"] == node["id"]
+    assert nodes["A"]["type"] == "cause" and nodes["B"]["type"] == "condition"
+
+
+def test_the_focus_is_marked(path_kg):
+    nodes = by_id(build_view(path_kg, "B", depth=1).to_vis()["nodes"])
+    assert nodes["B"]["color"]["border"] == FOCUS_BORDER
+    assert nodes["A"]["color"]["border"] != FOCUS_BORDER
+    assert nodes["B"]["borderWidth"] > nodes["A"]["borderWidth"]
+
+
+def test_physics_is_off(path_kg):
+    options = build_view(path_kg, "B").to_vis()["options"]
+    assert options["physics"]["enabled"] is False
+
+
+def test_version_is_stable_for_the_same_view_and_changes_with_the_focus(path_kg):
+    first = build_view(path_kg, "B", depth=1).to_vis()["version"]
+    again = build_view(path_kg, "B", depth=1).to_vis()["version"]
+    other_focus = build_view(path_kg, "C", depth=1).to_vis()["version"]
+    deeper = build_view(path_kg, "B", depth=2).to_vis()["version"]
+    assert first == again
+    assert len({first, other_focus, deeper}) == 3
+
+
+def test_relation_labels_only_on_links_touching_the_focus(path_kg):
+    edges = by_id(build_view(path_kg, "C", depth=2).to_vis()["edges"])
+    assert set(edges) == {"0", "1", "2", "3"}
+    assert edges["1"]["label"] == "causes" and edges["2"]["label"] == "worsens"
+    assert "label" not in edges["0"] and "label" not in edges["3"]
+    # Every link still says its sentence on hover.
+    assert edges["0"]["title"] == "A → leads to → B"
+
+
+def test_cap_is_respected_and_the_rest_is_counted(star_kg):
+    view = build_view(star_kg, "Hub", depth=1, cap=4)
+    payload = view.to_vis()
+    assert len(payload["nodes"]) == 4
+    assert view.left_out == 7
+    hub = by_id(payload["nodes"])["Hub"]
+    assert hub["label"] == "Hub\n(+7 more)"
+    assert "7 more linked concepts are not shown" in hub["title"]
+    shown = {node["id"] for node in payload["nodes"]}
+    assert all(edge["from"] in shown and edge["to"] in shown for edge in payload["edges"])
+    assert len(payload["edges"]) == 3
+
+
+def test_without_a_cap_nothing_is_left_out(star_kg):
+    view = build_view(star_kg, "Hub", depth=1)
+    assert view.left_out == 0
+    assert all("more)" not in node["label"] for node in view.to_vis()["nodes"])
+
+
+def test_depth_none_shows_the_whole_component_only(two_components_kg):
+    view = build_view(two_components_kg, "A", depth=None)
+    assert set(view.concepts) == {"A", "B"}
+    assert view.link_ids == [0]
+
+
+def test_type_filter_applies_to_the_view(path_kg):
+    view = build_view(path_kg, "C", depth=None, types={"symptom"})
+    assert set(view.concepts) == {"C", "D"}
+    assert view.link_ids == [2]
+
+
+def test_each_type_has_one_style_in_the_payload(make_kg):
+    kg = make_kg(
+        HEADER
+        + "A,cause,leads to,B,condition,,,\n"
+        + "A,cause,leads to,C,condition,,,\n"
+        + "B,condition,causes,D,idea,,,\n"
+    )
+    nodes = by_id(build_view(kg, "A", depth=None).to_vis()["nodes"])
+    styles = type_styles(kg.types)
+    for node in nodes.values():
+        style = styles[node["type"]]
+        assert node["color"]["background"] == style.colour
+        assert node["shape"] == style.shape
+    assert nodes["B"]["color"]["background"] == nodes["C"]["color"]["background"]
+    assert nodes["D"]["color"]["background"] not in {nodes["A"]["color"]["background"], nodes["B"]["color"]["background"]}
+
+
+def test_article_types_have_fixed_styles():
+    styles = type_styles(["cause", "condition", "symptom", "treatment", "concept"])
+    assert styles == type_styles(["concept", "treatment", "symptom", "condition", "cause"])
+    assert len({(s.colour, s.shape) for s in styles.values()}) == 5
+    assert len({s.shape for s in styles.values()}) == 5  # told apart without colour too
+
+
+@pytest.mark.parametrize("count", [1, 3, 8, 12, 20])
+def test_unknown_types_get_deterministic_distinct_styles(count):
+    unknown = [f"kind {i:02}" for i in range(count)]
+    styles = type_styles(["cause", *unknown])
+    assert styles == type_styles([*reversed(unknown), "cause"])  # order of appearance does not matter
+    assert len({styles[t].colour for t in ["cause", *unknown]}) == count + 1
+    assert all(isinstance(styles[t], TypeStyle) for t in unknown)
+
+
+def test_unknown_types_take_spare_styles_in_name_order():
+    assert type_styles(["zeta", "alpha"])["alpha"] == type_styles(["alpha"])["alpha"]
+    assert type_styles(["zeta", "alpha"])["zeta"] != type_styles(["zeta", "alpha"])["alpha"]
+
+
+def test_the_article_view_around_its_hub(article):
+    view = build_view(article, "Dopamine deficiency", depth=1)
+    payload = view.to_vis()
+    outgoing = [i for i in article.links.index if article.links.at[i, "source"] == "Dopamine deficiency"]
+    incoming = [i for i in article.links.index if article.links.at[i, "target"] == "Dopamine deficiency"]
+    shown = set(view.concepts)
+    assert shown == {"Dopamine deficiency"} | set(article.links.loc[outgoing, "target"]) | set(article.links.loc[incoming, "source"])
+    assert set(map(str, outgoing + incoming)) <= {edge["id"] for edge in payload["edges"]}
+    assert all(edge["from"] in shown and edge["to"] in shown for edge in payload["edges"])
