@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -25,6 +26,7 @@ __all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "t
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def attributed_graph(kg: KnowledgeGraph, link_ids=None) -> nx.MultiDiGraph:
@@ -49,13 +51,16 @@ def attributed_graph(kg: KnowledgeGraph, link_ids=None) -> nx.MultiDiGraph:
 
 def to_graphml(kg: KnowledgeGraph, link_ids=None) -> bytes:
     out = io.BytesIO()
-    nx.write_graphml(attributed_graph(kg, link_ids), out, encoding="utf-8")
+    nx.write_graphml(_xml_safe(attributed_graph(kg, link_ids)), out, encoding="utf-8")
     return out.getvalue()
 
 
 def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
+    graph = _xml_safe(attributed_graph(kg, link_ids))
+    for *_, link_id, data in graph.edges(keys=True, data=True):
+        data["id"] = str(link_id)  # otherwise GEXF numbers edges in its own order, and a reader loses which link is which
     out = io.BytesIO()
-    nx.write_gexf(attributed_graph(kg, link_ids), out, encoding="utf-8")
+    nx.write_gexf(graph, out, encoding="utf-8")
     return out.getvalue()
 
 
@@ -123,6 +128,21 @@ def export(kg: KnowledgeGraph, fmt: str, link_ids=None) -> bytes:
 
 def write(kg: KnowledgeGraph, fmt: str, path: str | Path) -> None:
     Path(path).write_bytes(export(kg, fmt))
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with characters XML 1.0 cannot hold (control characters, such as the vertical tab a
+    word processor's line break pastes as) replaced by U+FFFD; one of them would make a reader refuse the whole file."""
+
+    def clean(value):
+        return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+    graph = nx.relabel_nodes(graph, {n: clean(n) for n in graph if _NOT_XML.search(n)})
+    for _, data in graph.nodes(data=True):
+        data.update({name: clean(value) for name, value in data.items()})
+    for *_, data in graph.edges(data=True):
+        data.update({name: clean(value) for name, value in data.items()})
+    return graph
 
 
 def _safe_csv(table: pd.DataFrame) -> bytes:

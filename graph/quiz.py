@@ -151,9 +151,9 @@ class _Quizmaster:
         self.rng = rng
         self.prompts: set[str] = set()
         self.link_ids = kg.links.index.to_numpy()
-        self.sources = kg.links["source"].to_numpy()
-        self.targets = kg.links["target"].to_numpy()
-        self.relations = kg.links["relation"].to_numpy()
+        self.link_sources = kg.links["source"].to_numpy()
+        self.link_targets = kg.links["target"].to_numpy()
+        self.link_relations = kg.links["relation"].to_numpy()
 
     def quiz(self, count: int) -> list[Question]:
         kinds = list(KINDS)
@@ -179,7 +179,7 @@ class _Quizmaster:
         make = getattr(self, f"_{kind}")
         while positions:
             at = positions.pop()
-            question = make(int(self.link_ids[at]), self.sources[at], self.relations[at], self.targets[at])
+            question = make(int(self.link_ids[at]), self.link_sources[at], self.link_relations[at], self.link_targets[at])
             if question is not None:
                 return question
         return None

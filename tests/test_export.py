@@ -103,9 +103,11 @@ def check_read_back(graph: nx.Graph, kg) -> None:
     for concept, info in kg.concepts.iterrows():
         data = graph.nodes[concept]
         assert (data["type"], data["group"], data["description"]) == (info["type"], info["group"], info["description"])
-    # Each link keeps its link_id: as the edge id in GraphML, as networkx's key in GEXF; both read back as the key.
-    assert graph.is_multigraph()
-    edges = {int(key): (u, v, data) for u, v, key, data in graph.edges(keys=True, data=True)}
+    # Each link keeps its link_id as its edge id (networkx reads that back as the key of a multigraph).
+    if graph.is_multigraph():
+        edges = {int(key): (u, v, data) for u, v, key, data in graph.edges(keys=True, data=True)}
+    else:
+        edges = {int(data["id"]): (u, v, data) for u, v, data in graph.edges(data=True)}
     assert set(edges) == set(kg.links.index)
     for link_id, row in kg.links.iterrows():
         u, v, data = edges[link_id]

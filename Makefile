@@ -1,0 +1,28 @@
+# One command to run the explorer, one to run the tests; each sets up what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench check
+
+run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501)
+	$(BIN)/python -m streamlit run app.py
+
+test: $(VENV)/.dev-deps  ## Run every test, browser tests included (they need Debian's chromium)
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev-deps  ## Measure speed and memory against naive pyvis
+	$(BIN)/python -m bench
+
+check: $(VENV)/.run-deps  ## Validate data/edges.csv
+	$(BIN)/python -m graph check data/edges.csv
+
+$(VENV)/.run-deps: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
