@@ -11,7 +11,7 @@ import streamlit as st
 from components.graph_view import graph_view
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, sources, your_graph
+from panels import connect, explore, sources, teach, your_graph
 from panels.graphs import current_graph, path_payload, view_payload
 from panels.state import start_session, view
 
@@ -28,6 +28,9 @@ graph = current_graph()
 kg = graph.kg
 start_session(kg, graph.key)
 styles = type_styles(kg.types)
+tours, tour_problems = teach.tours_for(kg, graph.key)
+if (shared := st.session_state.pop("first_params", None)) is not None:
+    st.session_state.url_messages += teach.read_params(shared, tours)
 
 heading, own, download, about = st.columns([4.4, 1, 1, 1.3], vertical_alignment="center")
 heading.title(plain(graph.title), anchor=False)
@@ -56,18 +59,25 @@ with picture:
             "focus a concept marked “+N more” to see its neighbours."
         )
 with panel:
-    concept_tab, connect_tab = st.tabs(["Concept", "Connect two"], key="panel", default="Connect two" if pair else None)
-    with concept_tab:
+    tabs = st.tabs(["Concept", "Connect two", "Tour", "Quiz", "Key concepts"], key="panel",
+                   default="Connect two" if pair else teach.active_tab())
+    with tabs[0]:
         explore.breadcrumb()
         explore.details(kg, height=PICTURE_HEIGHT - 200)
-    with connect_tab:
+    with tabs[1]:
         connect.connect(kg)
+    with tabs[2]:
+        teach.tour(kg, tours, tour_problems)
+    with tabs[3]:
+        teach.quiz(kg, graph.key)
+    with tabs[4]:
+        teach.key_concepts_panel(kg, graph.key)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 
-params = graph.params(view())
+params = graph.params(view()) | teach.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 st.query_params.from_dict(params)

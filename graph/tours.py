@@ -195,9 +195,9 @@ def _check_columns(table, name: str) -> list[Problem]:
     for column in TOUR_COLUMNS:
         if column in columns:
             continue
-        others = [c for c in columns if c not in TOUR_COLUMNS and c != "title"]
-        guess = difflib.get_close_matches(column, [c.lower() for c in others], n=1, cutoff=0.6)
-        hint = f" (is '{others[[c.lower() for c in others].index(guess[0])]}' meant to be '{column}'?)" if guess else ""
+        others = {c.lower(): c for c in columns if c not in TOUR_COLUMNS and c != "title"}
+        guess = difflib.get_close_matches(column, list(others), n=1, cutoff=0.6)
+        hint = f" (is '{others[guess[0]]}' meant to be '{column}'?)" if guess else ""
         problems.append(
             Problem(name, 1, column, f"the required column is missing{hint}. A tour needs the columns {', '.join(TOUR_COLUMNS)}.")
         )

@@ -60,6 +60,8 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
     state, messages = read_params(params, kg)
     reset_view(kg, state)
     st.session_state.path = None
+    st.session_state.tour = None
+    st.session_state.quiz_answers = {}
     ends = [params.get("from"), params.get("to")]
     if all(ends):
         try:

@@ -1,0 +1,189 @@
+"""Teaching: guided tours, a quiz generated from the graph, and the key concepts."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import streamlit as st
+
+from graph.model import KnowledgeGraph
+from graph.query import key_concepts
+from graph.quiz import check, make_quiz
+from graph.text import evidence_line, plain
+from graph.tours import Tour, list_tours
+from panels.state import go
+
+__all__ = ["active_tab", "key_concepts_panel", "quiz", "read_params", "tour", "tours_for", "write_params"]
+
+TOURS = Path(__file__).resolve().parents[1] / "data" / "tours"
+QUESTIONS = 5
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _article_tours(_kg: KnowledgeGraph, graph_key: str):
+    return list_tours(TOURS, _kg)
+
+
+def tours_for(kg: KnowledgeGraph, graph_key: str) -> tuple[list[Tour], list]:
+    """The tours written for this graph: the article's ship in ``data/tours``; a teacher's graph has none yet."""
+    return _article_tours(kg, graph_key) if graph_key.startswith("article:") else ([], [])
+
+
+# --- tours -----------------------------------------------------------------
+
+
+def start_tour(tour: Tour, step: int = 1) -> None:
+    step = min(max(step, 1), len(tour.steps))
+    st.session_state.tour = (tour.name, step)
+    st.session_state.path = None
+    go(tour.steps[step - 1].concept)
+
+
+def stop_tour() -> None:
+    st.session_state.tour = None
+
+
+def _pick_tour(tours: list[Tour]) -> None:
+    chosen = st.session_state.tour_choice
+    tour = next((t for t in tours if t.title == chosen), None)
+    if tour:
+        start_tour(tour)
+
+
+def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
+    """Pick a tour and step through it; each step focuses its concept and shows the caption."""
+    if problems:
+        with st.expander(f"{len(problems)} problem(s) in the tour files", icon=":material/warning:"):
+            st.markdown("\n".join(f"- {plain(str(p))}" for p in problems))
+    if not tours:
+        st.caption("No guided tours for this graph. A tour is a CSV in data/tours/ with the columns step, concept, caption.")
+        return
+    current = st.session_state.get("tour")
+    active = next((t for t in tours if current and t.name == current[0]), None)
+    titles = [t.title for t in tours]
+    st.selectbox("Guided tour", titles, index=titles.index(active.title) if active else None, key="tour_choice",
+                 placeholder="Choose a tour…", on_change=_pick_tour, args=(tours,))
+    if not active:
+        st.caption("A tour takes you through the graph step by step, with a note at each stop.")
+        return
+    number = current[1]
+    step = active.steps[number - 1]
+    st.progress(number / len(active.steps), text=f"Step {number} of {len(active.steps)}: {step.concept}")
+    with st.container(border=True):
+        st.markdown(plain(step.caption))
+    back, forward, leave = st.columns(3)
+    back.button("← Previous", on_click=start_tour, args=(active, number - 1), disabled=number == 1, key="tour_prev",
+                width="stretch")
+    forward.button("Next →", on_click=start_tour, args=(active, number + 1), disabled=number == len(active.steps),
+                   key="tour_next", type="primary", width="stretch")
+    leave.button("End tour", on_click=stop_tour, key="tour_end", width="stretch")
+
+
+# --- quiz ------------------------------------------------------------------
+
+
+def new_quiz(seed: int | None = None) -> None:
+    st.session_state.quiz_seed = seed if seed is not None else random.SystemRandom().randrange(1, 10_000)
+    st.session_state.quiz_answers = {}
+
+
+def _answer(index: int) -> None:
+    st.session_state.quiz_answers[index] = st.session_state[f"quiz_{st.session_state.quiz_seed}_{index}"]
+
+
+def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
+    """Multiple-choice questions made from the graph's own links, with the evidence after each answer."""
+    seed = st.session_state.get("quiz_seed")
+    if seed is None:
+        st.caption("Questions are made from the links in the graph, so each has exactly one right answer according to it.")
+        st.button("Start a quiz", on_click=new_quiz, type="primary", key="quiz_start")
+        return
+    questions = _questions(kg, graph_key, seed)
+    if not questions:
+        st.info("This graph is too small for quiz questions (each needs three wrong answers of the same kind).")
+        return
+    answers = st.session_state.quiz_answers
+    right = sum(check(questions[i], choice) for i, choice in answers.items())
+    st.markdown(f"**Quiz {seed}** · {right} of {len(answers)} answered right ({len(questions)} questions)")
+    st.caption("The address bar now holds this quiz: share it to give the same questions to a class.")
+    for index, question in enumerate(questions):
+        with st.container(border=True):
+            st.radio(plain(f"{index + 1}. {question.prompt}"), question.options, index=None, key=f"quiz_{seed}_{index}",
+                     on_change=_answer, args=(index,), disabled=index in answers, format_func=plain)
+            if index in answers:
+                _feedback(question, answers[index], index)
+    st.button("New quiz", on_click=new_quiz, key="quiz_new")
+
+
+def _feedback(question, choice: str, index: int) -> None:
+    link = question.evidence
+    if check(question, choice):
+        st.success(plain(f"Right: {link.sentence}"))
+    else:
+        st.error(plain(f"Not quite. The graph says: {link.sentence}"))
+    if link.explanation:
+        st.caption(plain(link.explanation))
+    if line := evidence_line(link.section, link.sources):
+        st.caption(plain(line))
+    st.button(plain(f"Explore {question.focus}"), on_click=go, args=(question.focus,), key=f"quiz_explore_{index}")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _questions(_kg: KnowledgeGraph, graph_key: str, seed: int):
+    return make_quiz(_kg, seed, QUESTIONS)
+
+
+# --- the URL ---------------------------------------------------------------
+
+
+def read_params(params: dict, tours: list[Tour]) -> list[str]:
+    """Open the tour step or quiz a shared link names; a message for what cannot be opened."""
+    messages = []
+    if name := params.get("tour"):
+        tour = next((t for t in tours if t.name == name), None)
+        if tour is None:
+            messages.append(f"The link names a tour '{name}', which this graph does not have.")
+        else:
+            step = params.get("step", "1")
+            start_tour(tour, int(step) if step.isdigit() else 1)
+            st.session_state.history = []
+    if seed := params.get("quiz"):
+        if seed.isdigit():
+            new_quiz(int(seed))
+        else:
+            messages.append(f"The link names quiz '{seed}'; a quiz is named by a number.")
+    return messages
+
+
+def write_params() -> dict[str, str]:
+    params = {}
+    if current := st.session_state.get("tour"):
+        params.update(tour=current[0], step=str(current[1]))
+    if (seed := st.session_state.get("quiz_seed")) is not None:
+        params["quiz"] = str(seed)
+    return params
+
+
+def active_tab() -> str | None:
+    if st.session_state.get("tour"):
+        return "Tour"
+    if st.session_state.get("quiz_seed") is not None:
+        return "Quiz"
+    return None
+
+
+# --- key concepts ----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _key_table(_kg: KnowledgeGraph, graph_key: str):
+    return key_concepts(_kg, top=10)
+
+
+def key_concepts_panel(kg: KnowledgeGraph, graph_key: str) -> None:
+    st.caption("The most connected concepts: *links* counts a concept's links; *betweenness* is how often it lies "
+               "on the shortest way between two other concepts.")
+    for row in _key_table(kg, graph_key).itertuples():
+        label = f"{row.concept} · {row.links} links · betweenness {row.betweenness:.2f}"
+        st.button(plain(label), key=f"key_{row.Index}", on_click=go, args=(row.concept,), width="stretch")
