@@ -109,7 +109,7 @@ class View:
                       "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
             "borderWidth": 5 if is_focus else 1,
             "size": 34 if is_focus else 20,
-            "font": {"size": 28 if is_focus else 20, "face": "sans-serif", "bold": is_focus,
+            "font": {"size": 24 if is_focus else 20, "face": "sans-serif", "bold": is_focus,
                      "background": "rgba(255,255,255,0.85)"},
             "x": round(x, 1),
             "y": round(y, 1),
@@ -190,11 +190,13 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
 
             members.sort(key=parent_angle)
         staggered = len(members) > _SINGLE_RING
+        # A few concepts sit left and right of the focus (screens are wide); more start at the top.
+        start = math.pi if len(members) <= 3 else -math.pi / 2
         per_circle = len(members) / 2 if staggered else len(members)
         # Ellipse perimeter ≈ 2π·r·1.25 for the 1.45:1 aspect used below.
         radius = max(outer + _RING_GAP, per_circle * _SPACING / (2 * math.pi * 1.25))
         for index, concept in enumerate(members):
-            theta = 2 * math.pi * index / len(members) - math.pi / 2
+            theta = 2 * math.pi * index / len(members) + start
             r = radius * (_STAGGER if staggered and index % 2 else 1.0)
             positions[concept] = (_ASPECT * r * math.cos(theta), r * math.sin(theta))
             angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
@@ -212,7 +214,7 @@ def vis_options() -> dict:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "smooth": False,
-            "font": {"size": 16, "align": "middle", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
+            "font": {"size": 16, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
             "hoverWidth": 1.5,
             "selectionWidth": 2,
         },

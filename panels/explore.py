@@ -56,10 +56,10 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
         mark = SHAPE_MARKS.get(style.shape, "●")
         items.append(
             f'<span class="kg-legend-item"><span style="color:{style.colour}" aria-hidden="true">{mark}</span> '
-            f"{html.escape(kind)} <small>({shown.get(kind, 0)} shown)</small></span>"
+            f"{html.escape(kind)} <small>({shown.get(kind, 0)})</small></span>"
         )
     st.markdown(
-        '<div class="kg-legend" aria-label="Legend">' + " ".join(items) + "</div>"
+        '<div class="kg-legend" aria-label="Legend: kind of concept (number shown)">' + " ".join(items) + "</div>"
         "<style>.kg-legend{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;font-size:1rem}"
         ".kg-legend-item span{font-size:1.25rem}</style>",
         unsafe_allow_html=True,

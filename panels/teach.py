@@ -105,7 +105,8 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
         return
     answers = st.session_state.quiz_answers
     right = sum(check(questions[i], choice) for i, choice in answers.items())
-    st.markdown(f"**Quiz {seed}** · {right} of {len(answers)} answered right ({len(questions)} questions)")
+    score = f"{right} right out of {len(answers)} answered" if answers else "none answered yet"
+    st.markdown(f"**Quiz {seed}** · {len(questions)} questions · {score}")
     st.caption("The address bar now holds this quiz: share it to give the same questions to a class.")
     for index, question in enumerate(questions):
         with st.container(border=True):

@@ -121,7 +121,7 @@ def test_hiding_a_type_removes_it_from_picture_and_legend_counts():
     assert "symptom" not in types and types
     assert at.query_params["hide"] in ("symptom", ["symptom"])
     legend = " ".join(m.value for m in at.markdown if "kg-legend" in m.value)
-    assert "symptom <small>(0 shown)</small>" in legend
+    assert "symptom <small>(0)</small>" in legend
 
 
 def test_shared_url_reopens_the_same_view():
