@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.graph_view import graph_view
+from graph.load import ValidationError
 from graph.styles import type_styles
 from graph.text import plain
 from panels import connect, explore, sources, teach, your_graph
@@ -24,7 +25,11 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
-graph = current_graph()
+try:
+    graph = current_graph()
+except ValidationError as err:  # the article's own files were edited into an invalid state
+    st.error(plain(f"The graph cannot be shown. {err.report()}"))
+    st.stop()
 kg = graph.kg
 start_session(kg, graph.key)
 styles = type_styles(kg.types)
