@@ -60,8 +60,8 @@ with picture:
     graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     if payload["left_out"]:
         st.caption(
-            f"{payload['left_out']} more linked concepts are not drawn, to keep the picture readable; "
-            "focus a concept marked “+N more” to see its neighbours."
+            f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
+            "they are marked “+N more”. Focus one to see its neighbours."
         )
 with panel:
     tabs = st.tabs(["Concept", "Connect two", "Tour", "Quiz", "Key concepts"], key="panel",

@@ -151,4 +151,6 @@ def _safe_csv(table: pd.DataFrame) -> bytes:
         return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
 
     safe = table.astype(str).map(neutralise)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # Rows end in CRLF (as RFC 4180 and spreadsheets have it): the csv module then also quotes a cell holding
+    # a lone "\r" (an old Mac line break), which would otherwise split the row when the file is read back.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

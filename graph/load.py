@@ -108,7 +108,10 @@ def load_graph(path: str | os.PathLike) -> KnowledgeGraph:
     for name in ("nodes", "sources"):
         companion = path.with_name(f"{name}.csv")
         if companion.is_file() and companion != path:
-            companions[name] = (companion.read_bytes(), companion.name)
+            try:
+                companions[name] = (companion.read_bytes(), companion.name)
+            except OSError as err:
+                raise ValidationError([Problem(companion.name, None, None, f"cannot be read ({err.strerror}).")]) from None
     return load_graph_bytes(data, path.name, **companions)
 
 

@@ -56,8 +56,8 @@ class View:
 
     @property
     def left_out(self) -> int:
-        """How many concepts within reach are not shown (the cap was reached)."""
-        return sum(self.around.hidden.values())
+        """How many shown concepts have links to concepts that are not shown (the cap was reached)."""
+        return len(self.around.hidden)
 
     def to_vis(self) -> dict:
         """The view as vis-network data, built with pyvis: ``nodes``, ``edges``, ``options``, ``focus``, ``version``."""

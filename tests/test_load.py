@@ -219,7 +219,10 @@ def test_very_long_labels_load():
 
 
 def test_whitespace_is_trimmed_and_case_is_kept():
-    kg = load_text(" source , source_type,relation,target,target_type\n  Levodopa , treatment ,  may raise ,Dopamine levels  ,concept\n")
+    kg = load_text(
+        " source , source_type,relation,target,target_type\n"
+        "  Levodopa , treatment ,  may raise ,Dopamine levels  ,concept\n"
+    )
     assert kg.link(0).sentence == "Levodopa → may raise → Dopamine levels"
     assert kg.concept("Levodopa")["type"] == "treatment"
     assert "levodopa" not in kg.graph
@@ -291,7 +294,7 @@ CSV_ALPHABET = ["a", "B", " ", ",", ",", '"', '"', "\n", "\n", "\r", ";", "\t", 
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=400))
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass"))))
 def test_any_bytes_give_a_graph_or_a_validation_error(data):
     _graph_or_validation_error(data)
 

@@ -176,6 +176,7 @@ def test_the_article_view_around_its_hub(article):
     outgoing = [i for i in article.links.index if article.links.at[i, "source"] == "Dopamine deficiency"]
     incoming = [i for i in article.links.index if article.links.at[i, "target"] == "Dopamine deficiency"]
     shown = set(view.concepts)
-    assert shown == {"Dopamine deficiency"} | set(article.links.loc[outgoing, "target"]) | set(article.links.loc[incoming, "source"])
+    neighbours = set(article.links.loc[outgoing, "target"]) | set(article.links.loc[incoming, "source"])
+    assert shown == {"Dopamine deficiency"} | neighbours
     assert set(map(str, outgoing + incoming)) <= {edge["id"] for edge in payload["edges"]}
     assert all(edge["from"] in shown and edge["to"] in shown for edge in payload["edges"])
