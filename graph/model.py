@@ -67,6 +67,32 @@ class KnowledgeGraph:
         return [(" ".join(label.split()).casefold(), label) for label in self.graph.nodes]
 
     @cached_property
+    def degree(self) -> dict[str, int]:
+        """Each concept's number of links (computed once)."""
+        return dict(self.graph.degree())
+
+    def ranked_neighbours(self, concept: str) -> list[str]:
+        """The concepts linked to ``concept`` either way, most connected first (then by name).
+
+        Worked out once per concept and kept, so a hub's order is paid for on its first view only;
+        :func:`graph.build.rank_hubs` does it for the biggest hubs when the graph is built.
+        """
+        ranked = self._ranked.get(concept)
+        if ranked is None:
+            neighbours = set(self.graph._succ[concept]) | set(self.graph._pred[concept])
+            degree = self.degree
+            ranked = sorted(neighbours, key=lambda n: (-degree[n], n))
+            self._ranked[concept] = ranked
+        return ranked
+
+    def neighbour_count(self, concept: str) -> int:
+        return len(self.ranked_neighbours(concept))
+
+    @cached_property
+    def _ranked(self) -> dict[str, list[str]]:
+        return {}
+
+    @cached_property
     def default_focus(self) -> str:
         """Where exploring starts: the most connected concept (ties broken by name)."""
         return min(self.graph.nodes, key=lambda n: (-self.graph.degree(n), n))

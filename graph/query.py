@@ -124,9 +124,10 @@ class Neighbourhood:
 def neighbourhood(
     kg: KnowledgeGraph,
     focus: str,
-    depth: int = 1,
+    depth: int | None = 1,
     types: set[str] | None = None,
     cap: int | None = None,
+    page: int = 0,
 ) -> Neighbourhood:
     """The concepts within ``depth`` links of ``focus``, in either direction.
 
@@ -134,8 +135,12 @@ def neighbourhood(
     ----------
     depth : 1, 2, 3, or ``None`` for the whole connected part of the graph.
     types : only concepts of these types are shown (and walked through); the focus always is.
-    cap : at most this many concepts. When a layer does not fit, its most connected
-        concepts are kept and ``hidden`` counts, for each concept, the neighbours left out.
+    cap : at most this many concepts. Each concept's neighbours are taken most connected
+        first, and the search stops as soon as the cap is reached, so a hub with a million
+        links costs no more than a small concept. ``hidden`` counts, for each concept
+        inside ``depth``, the neighbours left out.
+    page : with a cap, skip this many pages (``cap - 1`` each) of the focus's own neighbours,
+        to page through a hub's neighbours.
 
     Example
     -------
@@ -143,31 +148,72 @@ def neighbourhood(
     ['Cocaine use', 'Dopamine deficiency', ...]
     """
     _require(kg, focus)
-    graph = kg.undirected
-    if types is not None:
-        allowed = set(types)
-        graph = nx.subgraph_view(graph, filter_node=lambda n: n == focus or kg.graph.nodes[n]["type"] in allowed)
-    distance: dict[str, int] = {}
+    allowed = None if types is None else set(types)
+
+    def shown_kind(n: str) -> bool:
+        return allowed is None or n == focus or kg.graph.nodes[n]["type"] in allowed
+
+    if cap is None:
+        graph = kg.undirected if allowed is None else nx.subgraph_view(kg.undirected, filter_node=shown_kind)
+        distance = {n: level for level, layer in enumerate(nx.bfs_layers(graph, [focus])) if depth is None or level <= depth for n in layer}
+        return Neighbourhood(focus, distance)
+
+    distance = _bounded_search(kg, focus, depth, shown_kind, cap, skip=page * max(cap - 1, 1))
     hidden: dict[str, int] = {}
-    for level, layer in enumerate(nx.bfs_layers(graph, [focus])):
-        if depth is not None and level > depth:
-            break
-        room = len(layer) if cap is None else cap - len(distance)
-        if room <= 0:
-            break
-        if len(layer) > room:
-            layer = heapq.nlargest(room, layer, key=lambda n: (kg.graph.degree(n), n))
-        distance.update((n, level) for n in layer)
-        if cap is not None and len(distance) >= cap:
-            break
-    if cap is not None:
-        for concept in distance:
-            # A concept on the outermost ring has its other neighbours beyond ``depth``: not shown, but not hidden by the cap.
-            if depth is None or distance[concept] < depth:
-                missing = sum(1 for n in graph[concept] if n not in distance)
-                if missing:
-                    hidden[concept] = missing
+    for concept, level in distance.items():
+        # Concepts on the outermost ring have their other neighbours beyond ``depth``: not shown, but not hidden by the cap.
+        if depth is not None and level >= depth:
+            continue
+        if allowed is None:
+            missing = kg.neighbour_count(concept) - sum(1 for n in distance if n != concept and _adjacent(kg, concept, n))
+        else:
+            missing = sum(1 for n in kg.ranked_neighbours(concept) if n not in distance and shown_kind(n))
+        if missing:
+            hidden[concept] = missing
     return Neighbourhood(focus, distance, hidden)
+
+
+def _bounded_search(kg, focus, depth, shown_kind, cap, skip=0) -> dict[str, int]:
+    """Breadth-first, keeping the most connected concepts of each layer, never looking past ``cap``.
+
+    networkx's ``bfs_layers`` builds each whole layer before yielding it, which around a hub
+    means visiting every one of its neighbours. Here each concept's neighbours come most
+    connected first, so the best ``room`` of a layer are among the first ``room`` new
+    neighbours of each concept before it: the search reads no more than that.
+    """
+    distance = {focus: 0}
+    frontier = [focus] if cap > 1 else []
+    level = 0
+    degree = kg.degree
+    while frontier and (depth is None or level < depth):
+        level += 1
+        room = cap - len(distance)
+        candidates: dict[str, None] = {}
+        for concept in frontier:
+            neighbours = kg.ranked_neighbours(concept)
+            if concept == focus and skip:
+                neighbours = neighbours[skip:]
+            taken = 0
+            for neighbour in neighbours:
+                if taken >= room:
+                    break
+                if neighbour in distance or not shown_kind(neighbour):
+                    continue
+                if neighbour not in candidates:
+                    candidates[neighbour] = None
+                    taken += 1
+        layer = list(candidates)
+        if len(layer) > room:
+            layer = heapq.nlargest(room, layer, key=lambda n: (degree[n], n))
+        distance.update((n, level) for n in layer)
+        if len(distance) >= cap:
+            break
+        frontier = layer
+    return distance
+
+
+def _adjacent(kg: KnowledgeGraph, a: str, b: str) -> bool:
+    return b in kg.graph._succ[a] or b in kg.graph._pred[a]
 
 
 @dataclass

@@ -153,6 +153,8 @@ def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
     """
     positions: dict[str, tuple[float, float]] = {}
     link_ids: list[int] = []
+    if not explanation.paths:  # not connected: the two ends, apart
+        positions = {explanation.start: (0.0, 0.0), explanation.end: (2.0 * _PATH_STEP, 0.0)}
     for row, chain in enumerate(explanation.paths):
         concepts = [explanation.start]
         for link in chain:

@@ -53,6 +53,13 @@ def _from_files(files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
     for name, data in files:
         stem = Path(name).stem.lower()
         role = stem if stem in ("nodes", "sources") else "edges"
+        if by_role[role] is not None:
+            from graph.load import Problem
+
+            kind = "links" if role == "edges" else role
+            message = (f"'{by_role[role][1]}' is a {kind} file too; upload one file of links "
+                       "(with nodes.csv and sources.csv if you have them).")
+            raise ValidationError([Problem(name, None, None, message)])
         by_role[role] = (data, name)
     edges = by_role["edges"]
     if edges is None:

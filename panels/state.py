@@ -27,6 +27,7 @@ def go(concept: str) -> None:
     st.session_state.view = ViewState(concept, state.depth, state.hidden)
     st.session_state.selected_link = None
     st.session_state.url_messages = []
+    st.session_state.path_from = concept  # "Connect two" starts from where the learner is
 
 
 def back() -> None:
@@ -65,9 +66,12 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
     ends = [params.get("from"), params.get("to")]
     if all(ends):
         try:
-            st.session_state.path = tuple(find_concept(kg, end) for end in ends)
+            pair = tuple(find_concept(kg, end) for end in ends)
         except ConceptNotFound as err:
             messages.append(f"The link asked for a path with '{err.name}', which this graph does not have.")
+        else:
+            if pair[0] != pair[1]:  # as in connect._show_path: a concept is no path to itself
+                st.session_state.path = pair
     st.session_state.url_messages = messages
     st.session_state.first_params = params
 

@@ -42,6 +42,7 @@ def start_tour(tour: Tour, step: int = 1) -> None:
 
 def stop_tour() -> None:
     st.session_state.tour = None
+    st.session_state.pop("tour_choice", None)  # else the list still shows the ended tour, and choosing it again does nothing
 
 
 def _pick_tour(tours: list[Tour]) -> None:
@@ -84,7 +85,12 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
 
 
 def new_quiz(seed: int | None = None) -> None:
-    st.session_state.quiz_seed = seed if seed is not None else random.SystemRandom().randrange(1, 10_000)
+    if seed is None:
+        draw, current = random.SystemRandom(), st.session_state.get("quiz_seed")
+        seed = draw.randrange(1, 10_000)
+        while seed == current:  # "New quiz" must not give the quiz on screen again
+            seed = draw.randrange(1, 10_000)
+    st.session_state.quiz_seed = seed
     st.session_state.quiz_answers = {}
 
 
@@ -110,9 +116,15 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     st.caption("The address bar now holds this quiz: share it to give the same questions to a class.")
     for index, question in enumerate(questions):
         with st.container(border=True):
-            st.radio(plain(f"{index + 1}. {question.prompt}"), question.options, index=None, key=f"quiz_{seed}_{index}",
-                     on_change=_answer, args=(index,), disabled=index in answers, format_func=plain)
-            if index in answers:
+            label = plain(f"{index + 1}. {question.prompt}")
+            if index not in answers:
+                st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", on_change=_answer,
+                         args=(index,), format_func=plain)
+            else:
+                # A new, disabled radio showing the choice: Streamlit drops the value of a widget that becomes
+                # disabled in the run that delivers it, so disabling the answered radio would blank it.
+                st.radio(label, question.options, index=question.options.index(answers[index]),
+                         key=f"quiz_{seed}_{index}_answered", disabled=True, format_func=plain)
                 _feedback(question, answers[index], index)
     st.button("New quiz", on_click=new_quiz, key="quiz_new")
 
@@ -147,8 +159,13 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
             messages.append(f"The link names a tour '{name}', which this graph does not have.")
         else:
             step = params.get("step", "1")
-            start_tour(tour, int(step) if step.isdigit() else 1)
-            st.session_state.history = []
+            number = min(max(int(step) if step.isdigit() else 1, 1), len(tour.steps))
+            if params.get("focus"):
+                # Shared from the app: keep the view the link carries (the learner may have moved on, or opened a path).
+                st.session_state.tour = (tour.name, number)
+            else:
+                start_tour(tour, number)
+                st.session_state.history = []
     if seed := params.get("quiz"):
         if seed.isdigit():
             new_quiz(int(seed))
@@ -186,5 +203,5 @@ def key_concepts_panel(kg: KnowledgeGraph, graph_key: str) -> None:
     st.caption("The most connected concepts: *links* counts a concept's links; *betweenness* is how often it lies "
                "on the shortest way between two other concepts.")
     for row in _key_table(kg, graph_key).itertuples():
-        label = f"{row.concept} · {row.links} links · betweenness {row.betweenness:.2f}"
+        label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · betweenness {row.betweenness:.2f}"
         st.button(plain(label), key=f"key_{row.Index}", on_click=go, args=(row.concept,), width="stretch")

@@ -70,7 +70,7 @@ def upload_report() -> None:
         return
     names, err = report
     with st.container(border=True):
-        st.error(plain(f"{names} was not loaded: {err.total} problem(s). The graph on screen has not changed."))
+        st.error(plain(f"{names}: not loaded, {err.total} problem(s) found. The graph on screen has not changed."))
         st.markdown("\n".join(f"- {plain(str(p))}" for p in err.problems))
         if err.total > len(err.problems):
             st.caption(f"…and {err.total - len(err.problems)} more.")
@@ -93,13 +93,11 @@ def editor(graph: Graph) -> None:
 
 
 def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
-    csv = edited.fillna("").astype(str).to_csv(index=False).encode("utf-8")
-    files = [("edited-links.csv", csv)]
+    edited = edited.fillna("").astype(str)
+    files = [("edited-links.csv", edited.to_csv(index=False).encode("utf-8"))]
     kg = graph.kg
-    if not kg.concepts["description"].eq("").all():
-        from graph.export import to_nodes_csv
-
-        files.append(("nodes.csv", to_nodes_csv(kg)))
+    if (nodes := _nodes_for(kg, edited)) is not None:
+        files.append(("nodes.csv", nodes))
     if len(kg.sources):
         files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
     try:
@@ -109,6 +107,25 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     except ValidationError as err:
         st.session_state.upload_report = ("Your edits", err)
         st.rerun()
+
+
+def _nodes_for(kg, edited: pd.DataFrame) -> bytes | None:
+    """nodes.csv for the edited links: the groups and descriptions of the concepts they still name, with the types
+    they now give them, plus the concepts that had no link; so a concept retyped, renamed or deleted in the table
+    is neither refused nor brought back by a file the teacher never sees."""
+    ends = [edited[[end, f"{end}_type"]].set_axis(["concept", "type"], axis=1) for end in ("source", "target")]
+    named = pd.concat(ends).apply(lambda column: column.str.strip())
+    named = named[named["concept"] != ""].drop_duplicates("concept").set_index("concept")["type"]
+    concepts = kg.concepts
+    in_table = concepts.index.isin(named.index)
+    described = (concepts["group"] != "") | (concepts["description"] != "")
+    lone = concepts.index.map(lambda c: kg.graph.degree(c) == 0).to_numpy(dtype=bool)
+    table = concepts[(in_table & described) | (lone & ~in_table)]
+    if table.empty:
+        return None
+    table = table.assign(type=named.reindex(table.index).fillna(table["type"]))
+    table = table.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
+    return table.to_csv(index=False).encode("utf-8")
 
 
 def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:

@@ -105,7 +105,8 @@ def test_cap_is_respected_and_the_rest_is_counted(star_kg):
     view = build_view(star_kg, "Hub", depth=1, cap=4)
     payload = view.to_vis()
     assert len(payload["nodes"]) == 4
-    assert view.left_out == 7
+    assert view.around.hidden == {"Hub": 7}
+    assert view.left_out == 1  # one concept is drawn without all its links
     hub = by_id(payload["nodes"])["Hub"]
     assert hub["label"] == "Hub\n(+7 more)"
     assert "7 more linked concepts are not shown" in hub["title"]

@@ -1,0 +1,429 @@
+"""A teacher's own graph in the app, through Streamlit's AppTest: upload, edit, download, and sessions kept apart.
+
+Uploads go through the real ``st.file_uploader`` (``AppTest.file_uploader(...).set_value``) and edits through
+the real ``st.data_editor`` (its edit state, set on ``at.session_state`` before the run, as the browser would send
+it), so the app's own callbacks and validation are what is tested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.load import load_graph
+from graph.styles import type_styles
+from panels.explore import SHAPE_MARKS
+from tests.test_app import HUB, focus, link_buttons, picture, start, unescape
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = REPO / "data" / "edges.csv"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WATER = FIXTURES / "app" / "water_cycle.csv"
+WATER_BAD = FIXTURES / "app" / "water_cycle_bad.csv"
+ARTICLE_TITLE = "Dopamine deficiency: how the ideas connect"
+HEADER = b"source,source_type,relation,target,target_type\n"
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def run(widget) -> AppTest:
+    """Run after an interaction (``widget.run()``), and insist that the app did not raise."""
+    at = widget.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url(at: AppTest) -> dict[str, str]:
+    return dict(at.query_params)
+
+
+def title(at: AppTest) -> str:
+    return unescape(at.title[0].value)
+
+
+def texts(block, kind: str = "markdown") -> list[str]:
+    return [unescape(e.value) for e in getattr(block, kind)]
+
+
+def report(at: AppTest) -> tuple[list[str], list[str]]:
+    """The rejection report: its error line(s) and its list of problems (one per line)."""
+    errors = texts(at, "error")
+    problems = [line[2:] for m in texts(at) if m.startswith("- ") for line in m.split("\n")]
+    return errors, problems
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    return run(at.file_uploader(key="upload_files").set_value([(name, data, "text/csv") for name, data in files]))
+
+
+def concepts(at: AppTest) -> list[str]:
+    """Every concept of the graph on screen (the Connect two list holds them all)."""
+    return at.selectbox(key="path_from").options
+
+
+def snapshot(at: AppTest) -> dict:
+    """What a learner sees of the graph: title, picture (payload version), focus, URL, concept list."""
+    return {"title": title(at), "version": picture(at)["version"], "focus": focus(at), "url": url(at),
+            "concepts": concepts(at)}
+
+
+def edit(at: AppTest, edited_rows=None, added_rows=None, deleted_rows=None) -> AppTest:
+    """Change the links table as the browser would (the data editor's edit state), then press Apply changes."""
+    (editor,) = at.data_editor
+    at.session_state[editor.key] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": added_rows or [],
+        "deleted_rows": deleted_rows or [],
+    }
+    return run(at.button(key="apply_edits").click())
+
+
+def rows_of(at: AppTest, concept: str) -> list[int]:
+    table = at.data_editor[0].value
+    return [int(i) for i in table.index[(table["source"] == concept) | (table["target"] == concept)]]
+
+
+def tab(at: AppTest, label: str):
+    (found,) = [t for t in at.tabs if t.label == label]
+    return found
+
+
+def popover(at: AppTest, label: str):
+    (found,) = [b for b in at.main if getattr(b, "type", None) == "popover" and b.proto.popover.label == label]
+    return found
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def article_view() -> dict:
+    """A fresh session's view of the article, before any test uploads or edits anything."""
+    return snapshot(start())
+
+
+# --- upload ----------------------------------------------------------------------
+
+
+def test_a_valid_upload_becomes_this_sessions_graph(article_view):
+    before = sha(ARTICLE)
+    at = start()
+    assert snapshot(at) == article_view
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+
+    own = load_graph(WATER)
+    assert title(at) == "Your graph: water_cycle.csv"
+    assert own.default_focus == "Evaporation"  # the most connected concept
+    assert focus(at) == "Evaporation" and picture(at)["focus"] == "Evaporation"
+    assert {n["id"] for n in picture(at)["nodes"]} == {"Evaporation", "Sun", "Ocean", "Lake", "Water vapour", "Change of state"}
+    assert set(link_buttons(at)) == {
+        "makes → Water vapour", "is a kind of → Change of state",
+        "Sun → drives →", "Ocean → feeds →", "Lake → feeds →",
+    }
+    assert concepts(at) == sorted(own.graph.nodes, key=str.casefold)
+    assert url(at) == {"focus": "Evaporation"}
+    assert not at.error and not at.warning
+    assert "not medical advice" not in " ".join(texts(at, "caption"))  # the article's disclaimer is the article's
+    assert at.button(key="quiz_start")  # the teaching tools work on it too
+    assert texts(tab(at, "Tour"), "caption") == [
+        "No guided tours for this graph. A tour is a CSV in data/tours/ with the columns step, concept, caption."
+    ]
+
+    # The article's graph is untouched: its file, and what a new session sees.
+    assert sha(ARTICLE) == before
+    assert snapshot(start()) == article_view
+
+
+def test_types_the_article_does_not_have_get_their_own_colours_in_picture_and_legend():
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    own = load_graph(WATER)
+    styles = type_styles(own.types)
+    assert sorted(own.types) == ["concept", "energy", "place", "process", "state"]
+    colours = [style.colour for style in styles.values()]
+    assert len(set(colours)) == len(colours)  # every type told apart
+    assert styles["concept"] == type_styles(["concept"])["concept"]  # an article type keeps its look
+    assert not {styles[t].colour for t in ("energy", "place", "process", "state")} & set(
+        s.colour for s in type_styles(["condition", "cause", "symptom", "treatment", "concept"]).values()
+    )
+
+    drawn = picture(at)["nodes"]
+    for node in drawn:
+        style = styles[node["type"]]
+        assert (node["color"]["background"], node["shape"]) == (style.colour, style.shape), node["id"]
+    (legend,) = [m.value for m in at.markdown if "kg-legend" in m.value]
+    for kind in own.types:
+        count = sum(node["type"] == kind for node in drawn)
+        item = (f'<span style="color:{styles[kind].colour}" aria-hidden="true">{SHAPE_MARKS[styles[kind].shape]}</span> '
+                f"{html.escape(kind)} <small>({count})</small>")
+        assert item in legend, kind
+    assert at.pills(key="shown_types").options == [f"{SHAPE_MARKS[styles[kind].shape]} {kind}" for kind in own.types]
+
+
+def test_back_to_the_article_after_an_upload(article_view):
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    (back,) = [b for b in at.button if unescape(b.label) == "Back to the article's graph"]
+    run(back.click())
+    assert snapshot(at) == article_view
+    assert not [b for b in at.button if unescape(b.label) == "Back to the article's graph"]
+
+
+def test_an_upload_with_nodes_and_sources_files_uses_them():
+    edges = HEADER[:-1] + b",sources\nA,idea,leads to,B,idea,1\nB,idea,leads to,C,idea,\n"
+    nodes = b"concept,type,group,description\nA,idea,start,Where it begins.\n"
+    sources = b"number,title\n1,A book about A\n"
+    at = start()
+    upload(at, ("abc.csv", edges), ("nodes.csv", nodes), ("sources.csv", sources))
+    assert title(at) == "Your graph: abc.csv, nodes.csv, sources.csv"
+    assert focus(at) == "B"
+    run(link_buttons(at)["A → leads to →"].click())
+    assert focus(at) == "A"
+    assert "Where it begins." in texts(at)
+    assert "Source: [1]" in texts(at, "caption")
+    assert "[1] A book about A" in texts(popover(at, "Sources"))
+
+
+def test_an_invalid_upload_is_reported_and_changes_nothing():
+    at = start()
+    run(link_buttons(at)["Cocaine use → can lead to →"].click())
+    before = snapshot(at)
+    upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
+    assert report(at) == (
+        ["water_cycle_bad.csv: not loaded, 2 problem(s) found. The graph on screen has not changed."],
+        [
+            "water_cycle_bad.csv, row 3, column 'relation': this cell is empty; every link needs a value here.",
+            "water_cycle_bad.csv, row 4, column 'target': this link connects 'Rain' to itself; "
+            "a link needs two different concepts.",
+        ],
+    )
+    assert snapshot(at) == before
+    assert at.button(key="back")  # the history is kept too
+
+    run(at.button(key="dismiss_report").click())
+    assert report(at) == ([], [])
+    assert snapshot(at) == before
+
+
+def test_an_invalid_upload_after_a_valid_one_keeps_the_uploaded_graph():
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    run(link_buttons(at)["Sun → drives →"].click())
+    before = snapshot(at)
+    assert before["title"] == "Your graph: water_cycle.csv" and before["focus"] == "Sun"
+    upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
+    assert report(at)[0] == ["water_cycle_bad.csv: not loaded, 2 problem(s) found. The graph on screen has not changed."]
+    assert snapshot(at) == before
+
+
+def test_every_kind_of_bad_file_is_reported_without_an_exception():
+    """Each file under tests/fixtures/bad (a folder is uploaded as its files together), one after another."""
+    cases = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir() or p.suffix == ".csv")
+    assert len(cases) > 20
+    at = start()
+    before = snapshot(at)
+    for case in cases:
+        files = sorted(case.iterdir()) if case.is_dir() else [case]
+        upload(at, *[(f.name, f.read_bytes()) for f in files])
+        errors, problems = report(at)
+        names = ", ".join(f.name for f in files)
+        assert errors and errors[0].startswith(f"{names}: not loaded, "), case.name
+        assert problems and all(any(p.startswith(f.name) for f in files) for p in problems), (case.name, problems)
+        assert snapshot(at) == before, case.name
+
+
+def test_an_upload_over_the_size_limit_is_refused(monkeypatch):
+    import panels.your_graph
+
+    monkeypatch.setattr(panels.your_graph, "MAX_UPLOAD_MB", 0.0005)  # 524 bytes
+    at = start()
+    before = snapshot(at)
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    size = WATER.stat().st_size
+    assert size > 0.0005 * 1024 * 1024
+    assert report(at) == (
+        ["water_cycle.csv: not loaded, 1 problem(s) found. The graph on screen has not changed."],
+        [f"water_cycle.csv: the file is {size / 1e6:.1f} MB; the limit here is 0.0005 MB. Split the graph or ask whoever "
+         "runs this app to raise KG_MAX_UPLOAD_MB."],
+    )
+    assert snapshot(at) == before
+
+
+def test_only_a_nodes_file_is_refused():
+    at = start()
+    before = snapshot(at)
+    upload(at, ("nodes.csv", b"concept,type\nA,idea\n"))
+    assert report(at)[1] == ["nodes.csv: no links file: add the CSV of links (nodes.csv and sources.csv only describe them)."]
+    assert snapshot(at) == before
+
+
+def test_two_links_files_are_not_silently_half_loaded():
+    at = start()
+    before = snapshot(at)
+    upload(at, ("part1.csv", HEADER + b"A,idea,leads to,B,idea\n"), ("part2.csv", HEADER + b"C,idea,leads to,D,idea\n"))
+    loaded_both = {"A", "B", "C", "D"} <= set(concepts(at))
+    refused = bool(report(at)[0]) and snapshot(at) == before
+    assert loaded_both or refused, (title(at), concepts(at))
+
+
+# --- sessions ----------------------------------------------------------------------
+
+
+def test_two_sessions_at_once_do_not_see_each_others_upload_or_quiz(article_view):
+    one, two = start(), start()
+    upload(one, ("water_cycle.csv", WATER.read_bytes()))
+    run(two)
+    assert title(one) == "Your graph: water_cycle.csv"
+    assert snapshot(two) == article_view
+
+    upload(two, ("abc.csv", HEADER + b"A,idea,leads to,B,idea\nB,idea,leads to,C,idea\n"))
+    run(one)
+    assert title(one) == "Your graph: water_cycle.csv" and focus(one) == "Evaporation"
+    assert title(two) == "Your graph: abc.csv" and focus(two) == "B"
+
+    three = start()
+    run(three.button(key="quiz_start").click())
+    seed = url(three)["quiz"]
+    assert f"**Quiz {seed}** · 5 questions · none answered yet" in texts(three)
+    four = start()
+    run(four)
+    assert "quiz" not in url(four)
+    assert four.button(key="quiz_start") and not [r for r in four.radio if (r.key or "").startswith("quiz_")]
+    run(three)
+    assert url(three)["quiz"] == seed
+    assert [r for r in three.radio if (r.key or "").startswith(f"quiz_{seed}_")]
+
+
+# --- edit ----------------------------------------------------------------------------
+
+
+def test_the_editor_holds_the_links_of_the_graph_on_screen():
+    at = start()
+    (editor,) = at.data_editor
+    assert editor.key.startswith("editor_article:")
+    assert editor.editing_mode == "dynamic"
+    table = editor.value
+    article = load_graph(ARTICLE)
+    assert list(table.columns) == [
+        "source", "source_type", "relation", "target", "target_type", "section", "explanation", "sources",
+    ]
+    assert table.to_dict("records") == article.links[list(table.columns)].to_dict("records")
+
+
+def test_an_edit_becomes_this_sessions_graph_and_keeps_descriptions_and_sources(article_view):
+    before = sha(ARTICLE)
+    at = start()
+    (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
+    edit(at, {row: {"relation": "often causes"}})
+
+    assert title(at) == "Your edited graph"
+    assert not at.error
+    assert focus(at) == HUB
+    buttons = link_buttons(at)
+    assert "often causes → Tremors" in buttons and "can cause → Tremors" not in buttons
+    assert len(buttons) == len(link_buttons(start()))
+    assert {e["id"]: e["title"] for e in picture(at)["edges"]}[str(row)] == f"{HUB} → often causes → Tremors"
+    assert at.data_editor[0].key.startswith("editor_own:")
+    assert len(at.data_editor[0].value) == len(load_graph(ARTICLE).links)
+    # What the article's files said about concepts and sources is still there.
+    run(buttons["often causes → Tremors"].click())
+    assert focus(at) == "Tremors"
+    assert "symptom · physical" in texts(at, "caption")
+    assert load_graph(ARTICLE).concept("Tremors")["description"] in texts(at)
+    assert "Section: Low Production of Dopamine: Signs and Symptoms · Source: [1]" in texts(at, "caption")
+    assert sha(ARTICLE) == before
+    assert snapshot(start()) == article_view
+
+
+def test_an_added_row_adds_a_link():
+    at = start()
+    edit(at, added_rows=[{"source": "Tremors", "source_type": "symptom", "relation": "can disturb",
+                          "target": "Handwriting", "target_type": "skill"}])
+    assert title(at) == "Your edited graph"
+    assert "Handwriting" in concepts(at)
+    run(at.text_input(key="search_text").input("handwriting"))
+    assert focus(at) == "Handwriting"
+    assert list(link_buttons(at)) == ["Tremors → can disturb →"]
+
+
+def test_an_invalid_edit_is_reported_and_changes_nothing():
+    at = start()
+    run(link_buttons(at)["Cocaine use → can lead to →"].click())
+    before = snapshot(at)
+    (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
+    edit(at, {row: {"target": ""}, row + 1: {"target": HUB, "target_type": "condition"}})
+    assert report(at) == (
+        ["Your edits: not loaded, 2 problem(s) found. The graph on screen has not changed."],
+        [
+            f"edited-links.csv, row {row + 2}, column 'target': this cell is empty; every link needs a value here.",
+            f"edited-links.csv, row {row + 3}, column 'target': this link connects '{HUB}' to itself; "
+            "a link needs two different concepts.",
+        ],
+    )
+    assert snapshot(at) == before
+    assert at.data_editor[0].key.startswith("editor_article:")
+
+
+def test_changing_a_concepts_type_in_the_table_is_accepted():
+    at = start()
+    table = at.data_editor[0].value
+    edits = {i: {"source_type": "sign"} for i in rows_of(at, "Tremors") if table.at[i, "source"] == "Tremors"}
+    edits |= {i: {"target_type": "sign"} for i in rows_of(at, "Tremors") if table.at[i, "target"] == "Tremors"}
+    edit(at, edits)
+    assert report(at) == ([], [])
+    assert title(at) == "Your edited graph"
+    assert "sign" in [option.split(" ", 1)[1] for option in at.pills(key="shown_types").options]
+    run(at.text_input(key="search_text").input("Tremors"))
+    assert focus(at) == "Tremors"
+    assert "sign · physical" in texts(at, "caption")  # its group and description are kept
+    assert load_graph(ARTICLE).concept("Tremors")["description"] in texts(at)
+
+
+@pytest.mark.parametrize("change", ["delete", "rename"])
+def test_a_concept_whose_links_are_all_deleted_or_renamed_is_gone(change):
+    at = start()
+    rows = rows_of(at, "Tremors")
+    table = at.data_editor[0].value
+    if change == "delete":
+        edit(at, deleted_rows=rows)
+    else:
+        edit(at, {i: {"source" if table.at[i, "source"] == "Tremors" else "target": "Shaking"} for i in rows})
+        assert "Shaking" in concepts(at)
+    assert title(at) == "Your edited graph"
+    assert "Tremors" not in concepts(at)
+
+
+# --- downloads -------------------------------------------------------------------------
+
+
+DOWNLOADS = [
+    ("GraphML (Gephi, yEd, Cytoscape)", "graphml"),
+    ("GEXF (Gephi)", "gexf"),
+    ("JSON (node-link)", "json"),
+    ("CSV (same columns as the input)", "csv"),
+]
+
+
+def test_the_download_popover_offers_every_format_for_the_view_and_the_whole_graph():
+    at = start()
+    menu = popover(at, "Download")
+    page = ("Interactive web page (works offline)", "dl_html")
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_view.{ext}") for label, ext in DOWNLOADS] + [page]
+    assert at.radio(key="download_scope").value == "This view"
+    run(at.radio(key="download_scope").set_value("The whole graph"))
+    menu = popover(at, "Download")
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS] + [page]
+    assert [b.label for b in popover(at, "Your graph").download_button] == ["Download a template CSV"]
+
+
+def test_the_downloads_are_offered_for_an_uploaded_graph_too():
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    menu = popover(at, "Download")
+    assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"]
