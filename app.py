@@ -11,6 +11,7 @@ import streamlit as st
 from components.graph_view import graph_view
 from graph.load import ValidationError
 from graph.styles import type_styles
+from graph.view import DEFAULT_CAP
 from graph.text import plain
 from panels import connect, explore, sources, teach, your_graph
 from panels.graphs import current_graph, path_payload, view_payload
@@ -58,7 +59,9 @@ picture, panel = st.columns([3, 2], gap="medium")
 with picture:
     explore.legend(kg, styles, payload)
     graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
-    if payload["left_out"]:
+    if payload.get("focus_hidden") or view().page:
+        explore.pager(view(), payload["focus_neighbours"], DEFAULT_CAP - 1)
+    elif payload["left_out"]:
         st.caption(
             f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
             "they are marked “+N more”. Focus one to see its neighbours."

@@ -18,6 +18,8 @@ class ViewState:
     focus: str
     depth: int | None = 1
     hidden: frozenset[str] = field(default_factory=frozenset)
+    page: int = 0
+    """Which page of a hub's neighbours is shown (0 = the most connected ones)."""
 
 
 def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewState, list[str]]:
@@ -42,7 +44,9 @@ def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewStat
         messages.append(f"The link asked for depth '{depth_text}'; depth is 1, 2, 3 or all. Showing depth 1.")
         depth_text = "1"
     hidden = frozenset(t for t in params.get("hide", "").split(",") if t in set(kg.types))
-    return ViewState(focus, DEPTHS[depth_text], hidden), messages
+    page_text = params.get("page", "0")
+    page = int(page_text) if page_text.isdigit() else 0
+    return ViewState(focus, DEPTHS[depth_text], hidden, page), messages
 
 
 def write_params(state: ViewState) -> dict[str, str]:
@@ -52,4 +56,6 @@ def write_params(state: ViewState) -> dict[str, str]:
         params["depth"] = "all" if state.depth is None else str(state.depth)
     if state.hidden:
         params["hide"] = ",".join(sorted(state.hidden))
+    if state.page:
+        params["page"] = str(state.page)
     return params

@@ -123,10 +123,12 @@ def build_view(
     depth: int | None = 1,
     types: set[str] | None = None,
     cap: int = DEFAULT_CAP,
+    page: int = 0,
 ) -> View:
     """The view around ``focus``: at most ``cap`` concepts within ``depth`` links.
 
     ``depth=None`` shows everything reachable from the focus (still at most ``cap``).
+    ``page`` pages through the neighbours of a focus that has more than fit.
 
     Example
     -------
@@ -134,14 +136,11 @@ def build_view(
     >>> view.positions["Cocaine use"]
     (0.0, 0.0)
     """
-    around = neighbourhood(kg, focus, depth, types, cap)
-    shown = set(around.distance)
-    link_ids = sorted(
-        key
-        for concept in around.distance
-        for _, other, key in kg.graph.out_edges(concept, keys=True)
-        if other in shown
-    )
+    around = neighbourhood(kg, focus, depth, types, cap, page)
+    shown = list(around.distance)
+    # Pairs among the few concepts shown, not every link of a hub (which may have a million).
+    successors = kg.graph.succ
+    link_ids = sorted(key for a in shown for b in shown if b in successors[a] for key in successors[a][b])
     positions = radial_layout(kg, around)
     return View(focus, depth, around, positions, link_ids, type_styles(kg.types), kg)
 

@@ -10,9 +10,9 @@ from graph.model import KnowledgeGraph, Link
 from graph.params import DEPTHS
 from graph.query import ConceptNotFound, find_concept, links_of, search
 from graph.text import evidence_line, plain
-from panels.state import back, go, select_link, set_depth, set_types, view
+from panels.state import back, go, select_link, set_depth, set_types, turn_page, view
 
-__all__ = ["SHAPE_MARKS", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
+__all__ = ["pager", "SHAPE_MARKS", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
 
 SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
 HISTORY_SHOWN = 6
@@ -123,3 +123,14 @@ def handle_click(kg: KnowledgeGraph, event) -> None:
         go(event["id"])
     elif event["kind"] == "edge" and str(event["id"]).isdigit() and int(event["id"]) in kg.links.index:
         select_link(int(event["id"]))
+
+
+def pager(state, neighbours: int, per_page: int) -> None:
+    """For a focus with more neighbours than fit: which ones are drawn, and the way to the others."""
+    first = state.page * per_page + 1
+    last = min(first + per_page - 1, neighbours)
+    text, earlier, later = st.columns([4, 1, 1], vertical_alignment="center")
+    text.caption(plain(f"{state.focus} is linked to {neighbours:,} concepts, more than fit in one picture. "
+                       f"Showing numbers {first:,}–{last:,}, most connected first."))
+    earlier.button("← Previous", key="page_prev", on_click=turn_page, args=(-1,), disabled=state.page == 0, width="stretch")
+    later.button("More →", key="page_next", on_click=turn_page, args=(1,), disabled=last >= neighbours, width="stretch")

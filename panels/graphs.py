@@ -105,8 +105,10 @@ def use_article() -> None:
 def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
     visible = set(_kg.types) - state.hidden
-    view = build_view(_kg, state.focus, state.depth, visible, cap=DEFAULT_CAP)
+    view = build_view(_kg, state.focus, state.depth, visible, cap=DEFAULT_CAP, page=state.page)
     payload = view.to_vis()
+    payload["focus_hidden"] = view.around.hidden.get(state.focus, 0)
+    payload["focus_neighbours"] = _kg.neighbour_count(state.focus)
     payload["left_out"] = view.left_out
     payload["link_ids"] = view.link_ids
     payload["aria_label"] = f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts."

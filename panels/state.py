@@ -12,7 +12,7 @@ from graph.model import KnowledgeGraph
 from graph.params import DEPTHS, ViewState, read_params
 from graph.query import ConceptNotFound, find_concept
 
-__all__ = ["back", "go", "set_depth", "set_types", "start_session", "view", "reset_view", "select_link"]
+__all__ = ["turn_page", "back", "go", "set_depth", "set_types", "start_session", "view", "reset_view", "select_link"]
 
 
 def view() -> ViewState:
@@ -35,6 +35,11 @@ def back() -> None:
         state = view()
         st.session_state.view = ViewState(st.session_state.history.pop(), state.depth, state.hidden)
         st.session_state.selected_link = None
+
+
+def turn_page(step: int) -> None:
+    state = view()
+    st.session_state.view = ViewState(state.focus, state.depth, state.hidden, max(state.page + step, 0))
 
 
 def select_link(link_id: int) -> None:
