@@ -14,6 +14,7 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 
+import networkx as nx
 from pyvis.network import Network
 
 from graph.model import KnowledgeGraph
@@ -142,6 +143,8 @@ def build_view(
     successors = kg.graph.succ
     link_ids = sorted(key for a in shown for b in shown if b in successors[a] for key in successors[a][b])
     positions = radial_layout(kg, around)
+    if len(positions) > 2 and max(around.distance.values()) > 1:
+        positions = relaxed_layout(kg, around, positions)
     return View(focus, depth, around, positions, link_ids, type_styles(kg.types), kg)
 
 
@@ -203,6 +206,21 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
             angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
         outer = radius * (_STAGGER if staggered else 1.0)
     return positions
+
+
+def relaxed_layout(kg: KnowledgeGraph, around: Neighbourhood, rings: dict) -> dict[str, tuple[float, float]]:
+    """The outer rings relaxed by networkx's spring layout; the focus and its neighbours stay put.
+
+    Beyond one ring, straight rings make long crossing links. A short spring layout started
+    from the rings, with the first ring pinned so it stays readable, lets the outer concepts
+    gather near what they link to (foods by the diet, medicines by Parkinson's disease).
+    """
+    shown = nx.Graph(kg.undirected.subgraph(rings))
+    start = {n: (x / _ASPECT, y) for n, (x, y) in rings.items()}  # in round units; stretched again below
+    pinned = [n for n, level in around.distance.items() if level <= 1]
+    # With pinned concepts networkx keeps the coordinates as they are (pixels), so k is in pixels too.
+    relaxed = nx.spring_layout(shown, pos=start, fixed=pinned, iterations=50, seed=7, k=_SPACING)
+    return {n: (float(_ASPECT * x), float(y)) for n, (x, y) in relaxed.items()}
 
 
 def vis_options() -> dict:
