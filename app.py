@@ -11,8 +11,8 @@ import streamlit as st
 from components.graph_view import graph_view
 from graph.load import ValidationError
 from graph.styles import type_styles
-from graph.view import DEFAULT_CAP
 from graph.text import plain
+from graph.view import DEFAULT_CAP
 from panels import connect, explore, sources, teach, your_graph
 from panels.graphs import current_graph, path_payload, view_payload
 from panels.state import start_session, view

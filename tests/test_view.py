@@ -7,8 +7,9 @@ import math
 
 import pytest
 
+from graph.query import neighbourhood
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.view import build_view
+from graph.view import build_view, radial_layout
 
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
@@ -37,11 +38,19 @@ def test_every_concept_shown_has_a_position(star_kg):
 
 
 def test_each_ring_is_one_link_further_out(path_kg):
-    view = build_view(path_kg, "C", depth=2)
-    first = {round(ring_radius(view.positions[c]), 6) for c in ("B", "D")}
-    second = {round(ring_radius(view.positions[c]), 6) for c in ("A", "E")}
+    rings = radial_layout(path_kg, neighbourhood(path_kg, "C", depth=2))
+    first = {round(ring_radius(rings[c]), 6) for c in ("B", "D")}
+    second = {round(ring_radius(rings[c]), 6) for c in ("A", "E")}
     assert len(first) == 1 and len(second) == 1
     assert 0 < first.pop() < second.pop()
+
+
+def test_beyond_one_ring_the_focus_and_first_ring_stay_put(path_kg):
+    rings = radial_layout(path_kg, neighbourhood(path_kg, "C", depth=2))
+    view = build_view(path_kg, "C", depth=2)
+    for concept in ("C", "B", "D"):
+        assert view.positions[concept] == pytest.approx(rings[concept])
+    assert view.positions["A"] != pytest.approx(rings["A"])  # the outer ring was relaxed
 
 
 def test_links_are_exactly_those_among_the_concepts_shown(path_kg):
