@@ -26,6 +26,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
+your_graph.check_pending_upload()
 try:
     graph = current_graph()
 except ValidationError as err:  # the article's own files were edited into an invalid state

@@ -120,14 +120,18 @@ def load_graph_bytes(
     name: str = "edges.csv",
     nodes: tuple[bytes, str] | None = None,
     sources: tuple[bytes, str] | None = None,
+    max_rows: int | None = None,
 ) -> KnowledgeGraph:
     """Load a graph from the bytes of its files (an upload, say).
 
-    ``nodes`` and ``sources`` are optional ``(bytes, file name)`` pairs.
+    ``nodes`` and ``sources`` are optional ``(bytes, file name)`` pairs; ``max_rows``
+    refuses a links file with more rows than that (an app's limit for uploads).
     Raises :class:`ValidationError` listing every problem.
     """
     problems: list[Problem] = []
     links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
+    if links is not None and max_rows is not None and len(links) > max_rows:
+        _raise([Problem(name, None, None, f"the file has {len(links):,} links; the limit here is {max_rows:,}. Split it into smaller graphs, or ask whoever runs this app to raise the limit.")])
     concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems:

@@ -4,6 +4,7 @@ session's own (an upload or an edit, kept in this session's state only)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from graph.view import DEFAULT_CAP, build_path_view, build_view
 __all__ = ["ARTICLE", "Graph", "current_graph", "path_payload", "use_article", "use_files", "view_payload"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+MAX_ROWS = int(os.environ.get("KG_MAX_ROWS", "200000"))
+"""The most links an uploaded or edited graph may have (set KG_MAX_ROWS to change it)."""
 ARTICLE = DATA / "edges.csv"
 ABOUT = json.loads((DATA / "about.json").read_text("utf-8"))
 
@@ -66,7 +69,7 @@ def _from_files(files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
         from graph.load import Problem
 
         raise ValidationError([Problem(files[0][0], None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
-    return load_graph_bytes(edges[0], edges[1], nodes=by_role["nodes"], sources=by_role["sources"])
+    return load_graph_bytes(edges[0], edges[1], nodes=by_role["nodes"], sources=by_role["sources"], max_rows=MAX_ROWS)
 
 
 def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:

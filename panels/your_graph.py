@@ -18,7 +18,7 @@ from graph.load import EDGE_COLUMNS, Problem, ValidationError
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
 
-__all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "downloads", "editor", "upload"]
+__all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "template.csv"
 MAX_UPLOAD_MB = float(os.environ.get("KG_MAX_UPLOAD_MB", "20"))
@@ -35,17 +35,31 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     return tuple(files)
 
 
-def _apply_upload() -> None:
+def _queue_upload() -> None:
+    st.session_state.pending_upload = True
+
+
+def check_pending_upload() -> None:
+    """Validate a new upload, with progress shown, before the page draws the graph.
+
+    Only a valid graph replaces the one on screen; otherwise the report is kept for
+    :func:`upload_report` and nothing else changes.
+    """
+    if not st.session_state.pop("pending_upload", False):
+        return
     uploaded = st.session_state.get("upload_files") or []
     st.session_state.upload_report = None
     if not uploaded:
         return
     names = ", ".join(item.name for item in uploaded)
-    try:
-        files = _read_upload(uploaded)
-        use_files(files, f"Your graph: {names}")
-    except ValidationError as err:
-        st.session_state.upload_report = (names, err)
+    with st.status(f"Checking {names}…") as status:
+        try:
+            use_files(_read_upload(uploaded), f"Your graph: {names}")
+        except ValidationError as err:
+            st.session_state.upload_report = (names, err)
+            status.update(label=f"{names} was not loaded", state="error")
+        else:
+            status.update(label=f"Loaded {names}", state="complete", expanded=False)
 
 
 def upload(graph: Graph) -> None:
@@ -58,7 +72,7 @@ def upload(graph: Graph) -> None:
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
     st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key="upload_files",
-                     on_change=_apply_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
+                     on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
 

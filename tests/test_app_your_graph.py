@@ -255,6 +255,19 @@ def test_an_upload_over_the_size_limit_is_refused(monkeypatch):
     assert snapshot(at) == before
 
 
+def test_an_upload_over_the_row_limit_is_refused(monkeypatch):
+    import panels.graphs
+
+    monkeypatch.setattr(panels.graphs, "MAX_ROWS", 3)
+    at = start()
+    before = snapshot(at)
+    rows = b"".join(b"A%d,idea,leads to,B%d,idea\n" % (i, i) for i in range(4))
+    upload(at, ("four.csv", HEADER + rows))
+    assert report(at)[1] == ["four.csv: the file has 4 links; the limit here is 3. Split it into smaller graphs, or ask "
+                             "whoever runs this app to raise the limit."]
+    assert snapshot(at) == before
+
+
 def test_only_a_nodes_file_is_refused():
     at = start()
     before = snapshot(at)
