@@ -156,4 +156,4 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button("Interactive web page (works offline)", lambda: to_html(payload, graph.title, *vis_assets()),
                        file_name="view.html", mime="text/html", on_click="ignore", width="stretch", key="dl_html")
-    st.caption("The web page holds the current view. For a PNG picture, use the camera button on the picture.")
+    st.caption("The web page holds the current view. For a PNG picture, use “Save picture (PNG)” on the picture itself.")

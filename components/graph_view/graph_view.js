@@ -52,9 +52,36 @@ function ensureContainer(parentElement) {
     container = document.createElement("div");
     container.className = "kg-graph";
     container.setAttribute("role", "img");
-    parentElement.append(css, container);
+    const frame = document.createElement("div");
+    frame.className = "kg-frame";
+    frame.append(container, savePictureButton(container));
+    parentElement.append(css, frame);
   }
   return container;
+}
+
+// "Save picture": the canvas as a PNG, on white (the canvas itself is transparent), made in the browser.
+function savePictureButton(container) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "kg-save";
+  button.textContent = "Save picture (PNG)";
+  button.addEventListener("click", () => {
+    const canvas = container.querySelector("canvas");
+    if (!canvas) return;
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    const link = document.createElement("a");
+    link.href = copy.toDataURL("image/png");
+    link.download = `${container.dataset.focus || "concept-map"}.png`;
+    link.click();
+  });
+  return button;
 }
 
 function createView(vis, parentElement, container) {
@@ -106,6 +133,7 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
   }
 
   const focus = payload.focus;
+  container.dataset.focus = focus ?? "";
   if (focus != null && view.nodes.get(focus)) network.selectNodes([focus]);
   else network.unselectAll();
 }

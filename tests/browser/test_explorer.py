@@ -124,3 +124,14 @@ def test_an_unknown_concept_in_the_url_gets_a_friendly_message(page, app_url):
     page.get_by_text(re.compile("does not have")).wait_for()
     heading(page, HUB).wait_for()
     assert page.kg_errors == []
+
+
+def test_the_picture_can_be_saved_as_png(page, app_url, tmp_path):
+    open_app(page, app_url)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save picture (PNG)").click()
+    saved = tmp_path / "view.png"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == f"{HUB}.png"
+    data = saved.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
