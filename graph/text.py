@@ -6,21 +6,32 @@ import re
 
 __all__ = ["plain", "evidence_line"]
 
-# Characters Streamlit's Markdown would act on, including ':' (emoji and colour directives)
-# and '<' / '>' (HTML is not rendered, but is escaped anyway so it reads as typed).
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:<>$&])")
+# Markdown that Streamlit acts on anywhere in a line, '<' and '>' included (HTML is not
+# rendered, but escaping keeps it reading as typed).
+_INLINE = re.compile(r"([\\`*_{}\[\]()#|~$<>&])")
+# ':' where it would start a colour directive (:red[…]) or an emoji code (:smile:), or make
+# a web address into a link (inside a link, escapes after it would show); likewise "www.".
+_DIRECTIVE = re.compile(r":(?=[A-Za-z/])|(?<=www)\.", re.IGNORECASE)
+# Marks that matter only at the start of a line: lists, headings underlined, quotes.
+_LINE_MARK = re.compile(r"^([ \t]*)([-+=>]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def plain(value: object) -> str:
-    """``value`` as Markdown that renders as exactly its own text.
+    r"""``value`` as Markdown that renders as exactly its own text.
+
+    Only what Markdown would act on is escaped, so that screen readers, which read
+    labels as given, meet few backslashes.
 
     Example
     -------
-    >>> plain("**bold** [x](javascript:alert(1))")
-    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\)'
+    >>> print(plain("**bold** [x](javascript:go) 1. fine"))
+    \*\*bold\*\* \[x\]\(javascript\:go\) 1. fine
     """
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _MARKDOWN.sub(r"\\\1", text).replace("\n", "  \n")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _DIRECTIVE.sub(lambda m: "\\" + m.group(0), text)
+    text = _LINE_MARK.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    return text.replace("\n", "  \n")
 
 
 def evidence_line(section: str, sources: tuple[int, ...]) -> str:

@@ -38,7 +38,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
                                 format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
                                 help="How many links away from the focus the picture reaches.", required=True)
     types_box.pills("Kinds of concept shown", kg.types, key="shown_types", selection_mode="multi", on_change=set_types,
-                    args=(kg,), format_func=lambda kind: f"{SHAPE_MARKS.get(styles[kind].shape, '●')} {kind}")
+                    args=(kg,), format_func=lambda kind: f"{SHAPE_MARKS.get(styles[kind].shape, '●')} {plain(kind)}")
     if st.session_state.search_message:
         text, suggestions = st.session_state.search_message
         st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
@@ -56,7 +56,7 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
         mark = SHAPE_MARKS.get(style.shape, "●")
         items.append(
             f'<span class="kg-legend-item"><span style="color:{style.colour}" aria-hidden="true">{mark}</span> '
-            f"{html.escape(kind)} <small>({shown.get(kind, 0)})</small></span>"
+            f"{html.escape(' '.join(kind.split()))} <small>({shown.get(kind, 0)})</small></span>"
         )
     st.markdown(
         '<div class="kg-legend" aria-label="Legend: kind of concept (number shown)">' + " ".join(items) + "</div>"

@@ -70,7 +70,7 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         return
     number = current[1]
     step = active.steps[number - 1]
-    st.progress(number / len(active.steps), text=f"Step {number} of {len(active.steps)}: {step.concept}")
+    st.progress(number / len(active.steps), text=plain(f"Step {number} of {len(active.steps)}: {step.concept}"))
     with st.container(border=True):
         st.markdown(plain(step.caption))
     back, forward, leave = st.columns(3)

@@ -45,6 +45,9 @@ def check_pending_upload() -> None:
     Only a valid graph replaces the one on screen; otherwise the report is kept for
     :func:`upload_report` and nothing else changes.
     """
+    # One element in every run, status or not, so the elements after it keep their places (and their
+    # state: an open popover, the picture's network) from one run to the next.
+    slot = st.empty()
     if not st.session_state.pop("pending_upload", False):
         return
     uploaded = st.session_state.get("upload_files") or []
@@ -52,14 +55,14 @@ def check_pending_upload() -> None:
     if not uploaded:
         return
     names = ", ".join(item.name for item in uploaded)
-    with st.status(f"Checking {names}…") as status:
+    with slot.container(), st.status(plain(f"Checking {names}…")) as status:
         try:
             use_files(_read_upload(uploaded), f"Your graph: {names}")
         except ValidationError as err:
             st.session_state.upload_report = (names, err)
-            status.update(label=f"{names} was not loaded", state="error")
+            status.update(label=plain(f"{names} was not loaded"), state="error")
         else:
-            status.update(label=f"Loaded {names}", state="complete", expanded=False)
+            status.update(label=plain(f"Loaded {names}"), state="complete", expanded=False)
 
 
 def upload(graph: Graph) -> None:
