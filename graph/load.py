@@ -248,6 +248,9 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
         problems.append(Problem(name, 1, column, "this column appears twice in the header."))
     if len(table) == 0 and not missing:
         problems.append(Problem(name, None, None, "the file has a header but no rows."))
+    if missing and not duplicated and len(table):
+        # The other checks need every column; empty cells in the columns there can be reported now.
+        problems += _blank_cells(table, [c for c in required if c in columns], name)
     if missing or duplicated or len(table) == 0:
         return None
     for column in known:

@@ -321,3 +321,8 @@ def _graph_or_validation_error(data: bytes) -> None:
     assert kg.graph.number_of_edges() == len(kg.links)
     assert set(kg.graph.nodes) == set(kg.concepts.index)
     assert (kg.links["file_row"] >= 2).all()
+
+
+def test_a_missing_column_does_not_hide_empty_cells_in_the_others():
+    problems = problems_in("source,source_type,relation,target\nA,idea,,B\n")
+    assert [(p.row, p.column) for p in problems] == [(1, "target_type"), (2, "relation")]
