@@ -206,12 +206,12 @@ def test_an_uploaded_graph_is_drawn_and_explored_and_a_bad_one_changes_nothing(p
     expect(page.get_by_test_id("stFileChip")).to_have_count(0)
     page.locator("input[type=file]").set_input_files(str(FIXTURES / "broken.csv"))
     report = page.get_by_test_id("stAlertContentError")
-    expect(report).to_have_text("broken.csv: not loaded, 1 problem(s) found. The graph on screen has not changed.")
-    # The header is checked first: the empty cell (row 3, 'target') is reported once the header is whole.
+    expect(report).to_have_text("broken.csv: not loaded, 2 problem(s) found. The graph on screen has not changed.")
     expect(page.get_by_role("listitem")).to_have_text(
         [
             "broken.csv, row 1, column 'source_type': the required column is missing. "
-            "Required columns: source, source_type, relation, target, target_type."
+            "Required columns: source, source_type, relation, target, target_type.",
+            "broken.csv, row 3, column 'target': this cell is empty; every link needs a value here.",
         ]
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: plants.csv")
