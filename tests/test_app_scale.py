@@ -45,3 +45,32 @@ def test_a_hub_with_more_neighbours_than_fit_is_paged():
     assert len(third) == 400 - 2 * (DEFAULT_CAP - 1) + 1
     assert at.button(key="page_next").disabled
     assert (first | second | third) == {"Hub"} | {f"Leaf {i:03d}" for i in range(400)}
+
+
+def test_the_graph_is_loaded_once_per_file_content_not_per_click_or_session(monkeypatch):
+    import panels.graphs
+
+    calls = []
+    real = panels.graphs.load_graph
+    monkeypatch.setattr(panels.graphs, "load_graph", lambda path: calls.append(path) or real(path))
+    panels.graphs._load_article.clear()
+    first = AppTest.from_file(APP, default_timeout=60).run()
+    first.button(key=next(b.key for b in first.button if b.key and b.key.startswith("link_"))).click().run()
+    second = AppTest.from_file(APP, default_timeout=60).run()
+    assert not first.exception and not second.exception
+    assert len(calls) == 1
+
+
+def test_an_upload_is_validated_once_per_content(monkeypatch):
+    import panels.graphs
+
+    calls = []
+    real = panels.graphs.load_graph_bytes
+    monkeypatch.setattr(panels.graphs, "load_graph_bytes", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    data = star_csv(5) + b"Extra,topic,includes,Leaf 000,item\n"  # content no other test uploads
+    at.file_uploader(key="upload_files").set_value([("star.csv", data, "text/csv")]).run()
+    at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("link_"))).click().run()
+    at.segmented_control(key="depth_choice").set_value("2").run()
+    assert not at.exception
+    assert calls == ["star.csv"]
