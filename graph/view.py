@@ -202,6 +202,8 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
         for index, concept in enumerate(members):
             theta = 2 * math.pi * index / len(members) + start
             r = radius * (_STAGGER if staggered and index % 2 else 1.0)
+            if staggered and len(members) % 2 and index == len(members) - 1:
+                r = radius * (1 + _STAGGER) / 2  # an odd ring would put two inner concepts side by side here
             positions[concept] = (_ASPECT * r * math.cos(theta), r * math.sin(theta))
             angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
         outer = radius * (_STAGGER if staggered else 1.0)

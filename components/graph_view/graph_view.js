@@ -3,6 +3,7 @@
 
 const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
+const FIT_MARGIN = 0.93;
 
 // Defaults for a projector; the caller's options are applied on top of them.
 const DEFAULT_OPTIONS = {
@@ -96,6 +97,19 @@ function createView(vis, parentElement, container) {
   return view;
 }
 
+// vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off.
+function fitWithMargin(network, animate) {
+  const before = { position: network.getViewPosition(), scale: network.getScale() };
+  network.fit({ animation: false });
+  const target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  if (!animate) {
+    network.moveTo(target);
+    return;
+  }
+  network.moveTo(before);
+  network.moveTo({ ...target, animation: { duration: FIT_MS, easingFunction: "easeInOutQuad" } });
+}
+
 function markReadyAfter(view, eventName, version) {
   view.network.once(eventName, () => {
     if (view.version === version) view.container.dataset.ready = "true";
@@ -123,12 +137,12 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     view.nodes = new vis.DataSet(payload.nodes ?? []);
     network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
     if (firstDraw) {
-      network.fit({ animation: false });
+      fitWithMargin(network, false);
       markReadyAfter(view, "afterDrawing", version);
     } else {
       // Ready only once the view stops moving, so tests (and people) click where things are.
       markReadyAfter(view, "animationFinished", version);
-      network.fit({ animation: { duration: FIT_MS, easingFunction: "easeInOutQuad" } });
+      fitWithMargin(network, true);
     }
   }
 
