@@ -84,7 +84,7 @@ def _grow(nodes: int, seed: int) -> pd.DataFrame:
     kind = rng.choice(len(TYPES), size=count, p=_TYPE_WEIGHTS)
     first = rng.integers(len(_FIRST), size=count)
     second = rng.integers(len(_SECOND), size=count)
-    label = np.array([f"{_FIRST[a]} {_SECOND[b]} {i}" for i, (a, b) in enumerate(zip(first, second))], dtype=object)
+    label = np.array([f"{_FIRST[a]} {_SECOND[b]} {i}" for i, (a, b) in enumerate(zip(first, second, strict=True))], dtype=object)
 
     source, target = pairs[:, 0], pairs[:, 1]
     variant = rng.integers(2, size=len(pairs))

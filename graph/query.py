@@ -148,7 +148,8 @@ def neighbourhood(
     ['Cocaine use', 'Dopamine deficiency', ...]
     """
     _require(kg, focus)
-    allowed = None if types is None else set(types)
+    # Every type allowed (what the app passes unless a type is hidden) filters nothing: skip the per-concept checks.
+    allowed = None if types is None or set(kg.types) <= set(types) else set(types)
 
     def shown_kind(n: str) -> bool:
         return allowed is None or n == focus or kg.graph.nodes[n]["type"] in allowed

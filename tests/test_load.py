@@ -17,6 +17,7 @@ from graph.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_
 from graph.model import KnowledgeGraph
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
+ARTICLE = Path(__file__).resolve().parents[1] / "data" / "edges.csv"
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
 # file (under fixtures/bad) → the problem expected: file it names, message fragment, row, column.
@@ -326,3 +327,25 @@ def _graph_or_validation_error(data: bytes) -> None:
 def test_a_missing_column_does_not_hide_empty_cells_in_the_others():
     problems = problems_in("source,source_type,relation,target\nA,idea,,B\n")
     assert [(p.row, p.column) for p in problems] == [(1, "target_type"), (2, "relation")]
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_the_fast_reader_for_big_files_reports_exactly_what_the_careful_one_does(name, monkeypatch):
+    import graph.load
+
+    careful = [str(p) for p in problems_of(BAD / name)]
+    monkeypatch.setattr(graph.load, "_FAST_READ_BYTES", 0)  # every file counts as big
+    assert [str(p) for p in problems_of(BAD / name)] == careful
+
+
+def test_the_fast_reader_loads_the_same_graph(monkeypatch):
+    import graph.load
+
+    careful = load_graph(ARTICLE)
+    text = HEADER + '"A, with comma",x,"says ""hi""\nthen",B,y,,,\n\nB,y,r,C,z,,,\n'
+    careful_small = load_text(text)
+    monkeypatch.setattr(graph.load, "_FAST_READ_BYTES", 0)
+    for before, after in ((careful, load_graph(ARTICLE)), (careful_small, load_text(text))):
+        assert before.links.equals(after.links)
+        assert before.concepts.equals(after.concepts)
+        assert sorted(before.graph.edges(keys=True)) == sorted(after.graph.edges(keys=True))
