@@ -60,6 +60,9 @@ picture, panel = st.columns([3, 2], gap="medium")
 with picture:
     explore.legend(kg, styles, payload)
     graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
+    if payload["links_left_out"]:
+        st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
+                   "readable; every link of the focus is drawn and listed beside it.")
     if payload.get("focus_hidden") or view().page:
         explore.pager(view(), payload["focus_neighbours"], DEFAULT_CAP - 1)
     elif payload["left_out"]:

@@ -21,7 +21,7 @@ from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, type_styles
 
-__all__ = ["DEFAULT_CAP", "View", "build_path_view", "build_view", "radial_layout", "vis_options"]
+__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "View", "build_path_view", "build_view", "radial_layout", "vis_options"]
 
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
@@ -32,6 +32,9 @@ _SINGLE_RING = 10  # more concepts than this on a ring: alternate between two ra
 _STAGGER = 1.35
 _ASPECT = 1.45
 _LABEL_CHARS = 16
+_MAIN_LINK = {"color": "#555555", "highlight": "#111111", "hover": "#111111"}
+MAX_DRAWN_LINKS = 400
+"""Beyond this many links a picture is a hairball; the focus's links are drawn first."""
 _PATH_STEP = 260
 _PATH_ROW = 170
 _LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
@@ -63,7 +66,13 @@ class View:
         return len(self.around.hidden)
 
     def to_vis(self) -> dict:
-        """The view as vis-network data, built with pyvis: ``nodes``, ``edges``, ``options``, ``focus``, ``version``."""
+        """The view as vis-network data, built with pyvis: ``nodes``, ``edges``, ``options``, ``focus``, ``version``.
+
+        What every concept of a type shares (shape, colour, font) is said once, as a vis-network
+        group in ``options``; each item carries only what is its own, which keeps a click's
+        payload small. At most ``MAX_DRAWN_LINKS`` links are drawn (the focus's first);
+        ``links_left_out`` says how many more there are among the concepts shown.
+        """
         kg = self.kg
         net = Network(directed=True)
         for concept in self.concepts:
@@ -75,31 +84,32 @@ class View:
             rows = kg.links.loc[unknown, ["source", "target", "relation"]]
             ends.update(zip(unknown, zip(rows["source"].tolist(), rows["target"].tolist(), rows["relation"].tolist(), strict=True), strict=True))
         links = [(i, *ends[i]) for i in self.link_ids]
-        focus_links = sum(1 for _, source, target, _ in links if self.focus in (source, target))
-        for link_id, source, target, relation in links:
-            touches_focus = self.is_path or self.focus in (source, target)
-            net.add_edge(
-                source,
-                target,
-                id=str(link_id),
-                title=f"{source} → {relation} → {target}",
-                label=relation if touches_focus and (self.is_path or focus_links <= _LABELLED_FOCUS_LINKS) else None,
-                width=2.5 if touches_focus else 1,
-                color={"color": "#555555" if touches_focus else "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
-            )
+        main = [link for link in links if self.is_path or self.focus in link[1:3]]
+        others = [link for link in links if not (self.is_path or self.focus in link[1:3])]
+        drawn_others = others[: max(MAX_DRAWN_LINKS - len(main), 0)]
+        labelled = self.is_path or len(main) <= _LABELLED_FOCUS_LINKS
+        for link_id, source, target, relation in main:
+            net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}",
+                         label=relation if labelled else None, width=2.5, color=_MAIN_LINK)
+        for link_id, source, target, relation in drawn_others:
+            net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}")
         nodes, edges, *_ = net.get_network_data()
+        for node in nodes:
+            if node["id"] == self.focus:
+                node.update(self._focus_style())  # pyvis drops a colour given with a group
+            else:
+                node.pop("shape", None)  # pyvis always sets one; the type's group says it instead
         for edge in edges:
             if edge.get("label") is None:
                 edge.pop("label", None)
         payload = {"nodes": nodes, "edges": edges}
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
-        return {**payload, "options": vis_options(), "focus": self.focus, "version": version}
+        return {**payload, "options": vis_options(self.styles), "focus": self.focus, "version": version,
+                "links_left_out": len(others) - len(drawn_others)}
 
     def _node(self, concept: str) -> dict:
         data = self.kg.graph.nodes[concept]
-        style = self.styles[data["type"]]
         x, y = self.positions[concept]
-        is_focus = concept == self.focus
         more = self.around.hidden.get(concept)
         # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
         label = "\n".join(textwrap.wrap(concept, _LABEL_CHARS) or [concept])
@@ -110,19 +120,17 @@ class View:
             tooltip += f"\n{data['description']}"
         if more:
             tooltip += f"\n{more} more linked concepts are not shown; focus this concept to see them."
+        return {"label": label, "title": tooltip, "group": data["type"], "x": round(x, 1), "y": round(y, 1)}
+
+    def _focus_style(self) -> dict:
+        style = self.styles[self.kg.graph.nodes[self.focus]["type"]]
         return {
-            "label": label,
-            "title": tooltip,
             "shape": style.shape,
-            "color": {"background": style.colour, "border": FOCUS_BORDER if is_focus else style.colour,
+            "color": {"background": style.colour, "border": FOCUS_BORDER,
                       "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
-            "borderWidth": 5 if is_focus else 1,
-            "size": 34 if is_focus else 20,
-            "font": {"size": 24 if is_focus else 20, "face": "sans-serif", "bold": is_focus,
-                     "background": "rgba(255,255,255,0.85)"},
-            "x": round(x, 1),
-            "y": round(y, 1),
-            "type": data["type"],
+            "borderWidth": 5,
+            "size": 34,
+            "font": {"size": 24, "bold": True},
         }
 
 
@@ -252,16 +260,28 @@ def relaxed_layout(kg: KnowledgeGraph, around: Neighbourhood, rings: dict) -> di
     return {n: (float(_ASPECT * x), float(y)) for n, (x, y) in relaxed.items()}
 
 
-def vis_options() -> dict:
-    """vis-network options shared by every view: no physics (positions come from Python)."""
+def vis_options(styles: dict | None = None) -> dict:
+    """vis-network options shared by every view: no physics (positions come from Python), and one
+    group per concept type with its shape and colour."""
+    groups = {
+        kind: {"shape": style.shape,
+               "color": {"background": style.colour, "border": style.colour,
+                         "highlight": {"background": style.colour, "border": FOCUS_BORDER},
+                         "hover": {"background": style.colour, "border": FOCUS_BORDER}}}
+        for kind, style in (styles or {}).items()
+    }
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
                         "multiselect": False, "zoomView": True},
-        "nodes": {"shadow": False},
+        "nodes": {"shadow": False, "size": 20, "borderWidth": 1,
+                  "font": {"size": 20, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"}},
+        "groups": groups,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "smooth": False,
+            "width": 1,
+            "color": {"color": "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
             "font": {"size": 16, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
             "hoverWidth": 1.5,
             "selectionWidth": 2,

@@ -49,7 +49,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
 def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
     shown: dict[str, int] = {}
     for node in payload["nodes"]:
-        shown[node["type"]] = shown.get(node["type"], 0) + 1
+        shown[node["group"]] = shown.get(node["group"], 0) + 1
     items = []
     for kind in kg.types:
         style = styles[kind]

@@ -114,10 +114,10 @@ def test_depth_changes_what_the_picture_holds():
 
 def test_hiding_a_type_removes_it_from_picture_and_legend_counts():
     at = start()
-    assert any(n["type"] == "symptom" for n in picture(at)["nodes"])
+    assert any(n["group"] == "symptom" for n in picture(at)["nodes"])
     shown = [t for t in at.pills(key="shown_types").value if t != "symptom"]
     at.pills(key="shown_types").set_value(shown).run()
-    types = {n["type"] for n in picture(at)["nodes"] if n["id"] != HUB}
+    types = {n["group"] for n in picture(at)["nodes"] if n["id"] != HUB}
     assert "symptom" not in types and types
     assert at.query_params["hide"] in ("symptom", ["symptom"])
     legend = " ".join(m.value for m in at.markdown if "kg-legend" in m.value)

@@ -154,12 +154,15 @@ def test_types_the_article_does_not_have_get_their_own_colours_in_picture_and_le
     )
 
     drawn = picture(at)["nodes"]
+    groups = picture(at)["options"]["groups"]
     for node in drawn:
-        style = styles[node["type"]]
-        assert (node["color"]["background"], node["shape"]) == (style.colour, style.shape), node["id"]
+        style = styles[node["group"]]
+        look = (node["color"]["background"], node["shape"]) if "shape" in node else (
+            groups[node["group"]]["color"]["background"], groups[node["group"]]["shape"])
+        assert look == (style.colour, style.shape), node["id"]
     (legend,) = [m.value for m in at.markdown if "kg-legend" in m.value]
     for kind in own.types:
-        count = sum(node["type"] == kind for node in drawn)
+        count = sum(node["group"] == kind for node in drawn)
         item = (f'<span style="color:{styles[kind].colour}" aria-hidden="true">{SHAPE_MARKS[styles[kind].shape]}</span> '
                 f"{html.escape(kind)} <small>({count})</small>")
         assert item in legend, kind

@@ -9,7 +9,7 @@ import pytest
 
 from graph.query import neighbourhood
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.view import build_view, radial_layout
+from graph.view import MAX_DRAWN_LINKS, build_view, radial_layout
 
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
@@ -77,14 +77,23 @@ def test_payload_has_nodes_edges_options_focus_and_version(path_kg):
     for node in nodes.values():
         assert isinstance(node["x"], (int, float)) and isinstance(node["y"], (int, float))
         assert node["label"] == node["id"]
-    assert nodes["A"]["type"] == "cause" and nodes["B"]["type"] == "condition"
+    assert nodes["A"]["group"] == "cause" and nodes["B"]["group"] == "condition"
+
+
+def look(payload: dict, node_id: str) -> tuple[str, str, str, int]:
+    """(background, border, shape, border width) as vis-network draws it: the node's own over its group's."""
+    node = by_id(payload["nodes"])[node_id]
+    group = payload["options"]["groups"][node["group"]]
+    colour = node.get("color", group["color"])
+    width = node.get("borderWidth", payload["options"]["nodes"]["borderWidth"])
+    return colour["background"], colour["border"], node.get("shape", group["shape"]), width
 
 
 def test_the_focus_is_marked(path_kg):
-    nodes = by_id(build_view(path_kg, "B", depth=1).to_vis()["nodes"])
-    assert nodes["B"]["color"]["border"] == FOCUS_BORDER
-    assert nodes["A"]["color"]["border"] != FOCUS_BORDER
-    assert nodes["B"]["borderWidth"] > nodes["A"]["borderWidth"]
+    payload = build_view(path_kg, "B", depth=1).to_vis()
+    assert look(payload, "B")[1] == FOCUS_BORDER
+    assert look(payload, "A")[1] != FOCUS_BORDER
+    assert look(payload, "B")[3] > look(payload, "A")[3]
 
 
 def test_physics_is_off(path_kg):
@@ -149,14 +158,14 @@ def test_each_type_has_one_style_in_the_payload(make_kg):
         + "A,cause,leads to,C,condition,,,\n"
         + "B,condition,causes,D,idea,,,\n"
     )
-    nodes = by_id(build_view(kg, "A", depth=None).to_vis()["nodes"])
+    payload = build_view(kg, "A", depth=None).to_vis()
     styles = type_styles(kg.types)
-    for node in nodes.values():
-        style = styles[node["type"]]
-        assert node["color"]["background"] == style.colour
-        assert node["shape"] == style.shape
-    assert nodes["B"]["color"]["background"] == nodes["C"]["color"]["background"]
-    assert nodes["D"]["color"]["background"] not in {nodes["A"]["color"]["background"], nodes["B"]["color"]["background"]}
+    for node in payload["nodes"]:
+        style = styles[node["group"]]
+        assert look(payload, node["id"])[0] == style.colour
+        assert look(payload, node["id"])[2] == style.shape
+    assert look(payload, "B")[0] == look(payload, "C")[0]
+    assert look(payload, "D")[0] not in {look(payload, "A")[0], look(payload, "B")[0]}
 
 
 def test_article_types_have_fixed_styles():
@@ -190,3 +199,15 @@ def test_the_article_view_around_its_hub(article):
     assert shown == {"Dopamine deficiency"} | neighbours
     assert set(map(str, outgoing + incoming)) <= {edge["id"] for edge in payload["edges"]}
     assert all(edge["from"] in shown and edge["to"] in shown for edge in payload["edges"])
+
+
+def test_a_crowded_view_draws_the_focus_links_first_and_says_how_many_more(make_kg):
+    rows = [f"Hub,topic,has,N{i:03d},item,,," for i in range(60)]
+    rows += [f"N{i:03d},item,next to,N{j:03d},item,,," for i in range(60) for j in range(i + 1, 60) if (i + j) % 3 == 0]
+    kg = make_kg(HEADER + "\n".join(rows) + "\n")
+    view = build_view(kg, "Hub", depth=1)
+    payload = view.to_vis()
+    drawn = {int(e["id"]) for e in payload["edges"]}
+    assert len(drawn) == MAX_DRAWN_LINKS
+    assert set(range(60)) <= drawn  # every link of the focus
+    assert payload["links_left_out"] == len(view.link_ids) - MAX_DRAWN_LINKS > 0
