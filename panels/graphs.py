@@ -4,8 +4,8 @@ session's own (an upload or an edit, kept in this session's state only)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
