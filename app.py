@@ -12,9 +12,8 @@ from components.graph_view import graph_view
 from graph.load import ValidationError
 from graph.styles import type_styles
 from graph.text import plain
-from graph.view import DEFAULT_CAP
 from panels import connect, explore, sources, teach, your_graph
-from panels.graphs import current_graph, path_payload, view_payload
+from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import start_session, view
 
 PICTURE_HEIGHT = 520
@@ -64,7 +63,7 @@ with picture:
         st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
                    "readable; every link of the focus is drawn and listed beside it.")
     if payload.get("focus_hidden") or view().page:
-        explore.pager(view(), payload["focus_neighbours"], DEFAULT_CAP - 1)
+        explore.pager(view(), payload["focus_neighbours"], VIEW_CAP - 1)
     elif payload["left_out"]:
         st.caption(
             f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "

@@ -17,9 +17,11 @@ from graph.params import ViewState, write_params
 from graph.query import explain_paths
 from graph.view import DEFAULT_CAP, build_path_view, build_view
 
-__all__ = ["ARTICLE", "Graph", "current_graph", "path_payload", "use_article", "use_files", "view_payload"]
+__all__ = ["VIEW_CAP", "ARTICLE", "Graph", "current_graph", "path_payload", "use_article", "use_files", "view_payload"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+VIEW_CAP = int(os.environ.get("KG_VIEW_CAP", str(DEFAULT_CAP)))
+"""The most concepts one picture sends to the browser (set KG_VIEW_CAP to change it)."""
 MAX_ROWS = int(os.environ.get("KG_MAX_ROWS", "200000"))
 """The most links an uploaded or edited graph may have (set KG_MAX_ROWS to change it)."""
 ARTICLE = DATA / "edges.csv"
@@ -108,7 +110,7 @@ def use_article() -> None:
 def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
     visible = set(_kg.types) - state.hidden
-    view = build_view(_kg, state.focus, state.depth, visible, cap=DEFAULT_CAP, page=state.page)
+    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=state.page)
     payload = view.to_vis()
     payload["focus_hidden"] = view.around.hidden.get(state.focus, 0)
     payload["focus_neighbours"] = _kg.neighbour_count(state.focus)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from graph.view import DEFAULT_CAP
+from panels.graphs import VIEW_CAP as DEFAULT_CAP
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HEADER = "source,source_type,relation,target,target_type\n"

@@ -332,3 +332,27 @@ def test_connect_two_draws_the_shortest_path_and_reads_it_as_sentences(page, app
         "to": ["Tremors"],
     }
     assert page.kg_errors == []
+
+
+def test_two_browsers_at_once_each_see_only_their_own_graph_and_quiz(page, browser, app_url):
+    other_context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        other = other_context.new_page()
+        open_app(page, app_url)
+        open_app(other, app_url)
+        upload(page, FIXTURES / "plants.csv")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: plants.csv")
+        page.get_by_role("tab", name="Quiz").click()
+        page.get_by_role("button", name="Start a quiz").click()
+        expect(page.get_by_text(re.compile(r"^Quiz \d+"))).to_be_visible()
+
+        # The other browser, at the same time, still has the article, no quiz, and stays so after a rerun.
+        other.get_by_role("button", name=re.compile(r"^Parkinson's disease . can lead to .$")).click()
+        expect(other.get_by_role("heading", name="Parkinson's disease", exact=True)).to_be_visible()
+        expect(other.get_by_role("heading", level=1)).to_have_text("Dopamine deficiency: how the ideas connect")
+        other.get_by_role("tab", name="Quiz").click()
+        expect(other.get_by_role("button", name="Start a quiz")).to_be_visible()
+        assert "Photosynthesis" not in drawn_nodes(other)
+        assert "quiz=" not in other.url
+    finally:
+        other_context.close()
