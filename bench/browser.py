@@ -15,59 +15,32 @@ The server is started in its own session and stopped by its PID at the end.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.browser.server import CHROMIUM_ARGS, start_streamlit, stop_streamlit
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "measure_browser"]
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 READY = '.kg-graph[data-ready="true"]'  # Playwright's CSS engine pierces the component's shadow root
-STARTUP_S = 60
 QUIET_S = 0.4  # no frame for this long after the view is ready: the rerun is over
 
 
 def measure_browser(log_dir: Path, visits: int = 5, clicks: int = 7, app: Path = REPO / "app.py") -> dict:
     """Start the app, measure it in Chromium, stop it; return the measurements."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = log_dir / "streamlit.log"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    started = time.perf_counter()
+    server, url = start_streamlit(app, log_dir / "streamlit.log")
     try:
-        started = time.perf_counter()
-        _wait_healthy(url, server, log)
         result = {"server_start_s": time.perf_counter() - started, "url": url}
         result.update(_drive(url, visits, clicks))
         return result
     finally:
-        _stop(server)
+        stop_streamlit(server)
 
 
 def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
@@ -238,33 +211,7 @@ def _wait_quiet(frames: list, quiet: float = QUIET_S, limit: float = 15.0) -> No
         time.sleep(0.05)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer in {STARTUP_S} s:\n{log.read_text()[-3000:]}")
 
 
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)  # the server's own session, started above
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
