@@ -17,7 +17,7 @@ from graph.load import load_graph
 from graph.query import explain_paths, key_concepts
 from graph.quiz import make_quiz
 from graph.text import evidence_line
-from tests.test_app import HUB, focus, link_buttons, picture, start, unescape
+from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, url
 
 REPO = Path(__file__).resolve().parents[1]
 TOURS = REPO / "data" / "tours"
@@ -32,26 +32,6 @@ def kg():
 
 
 # --- helpers -------------------------------------------------------------------
-
-
-def run(widget) -> AppTest:
-    """Run after an interaction (``widget.run()``), and insist that the app did not raise."""
-    at = widget.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def url(at: AppTest) -> dict[str, str]:
-    return dict(at.query_params)
-
-
-def tab(at: AppTest, label: str):
-    (found,) = [t for t in at.tabs if t.label == label]
-    return found
-
-
-def texts(block, kind: str = "markdown") -> list[str]:
-    return [unescape(e.value) for e in getattr(block, kind)]
 
 
 def reading(block) -> list[str]:

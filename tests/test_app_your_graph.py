@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from graph.load import load_graph
 from graph.styles import type_styles
 from panels.explore import SHAPE_MARKS
-from tests.test_app import HUB, focus, link_buttons, picture, start, unescape
+from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, url
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "data" / "edges.csv"
@@ -31,23 +31,8 @@ HEADER = b"source,source_type,relation,target,target_type\n"
 # --- helpers -------------------------------------------------------------------
 
 
-def run(widget) -> AppTest:
-    """Run after an interaction (``widget.run()``), and insist that the app did not raise."""
-    at = widget.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def url(at: AppTest) -> dict[str, str]:
-    return dict(at.query_params)
-
-
 def title(at: AppTest) -> str:
     return unescape(at.title[0].value)
-
-
-def texts(block, kind: str = "markdown") -> list[str]:
-    return [unescape(e.value) for e in getattr(block, kind)]
 
 
 def report(at: AppTest) -> tuple[list[str], list[str]]:
@@ -86,11 +71,6 @@ def edit(at: AppTest, edited_rows=None, added_rows=None, deleted_rows=None) -> A
 def rows_of(at: AppTest, concept: str) -> list[int]:
     table = at.data_editor[0].value
     return [int(i) for i in table.index[(table["source"] == concept) | (table["target"] == concept)]]
-
-
-def tab(at: AppTest, label: str):
-    (found,) = [t for t in at.tabs if t.label == label]
-    return found
 
 
 def popover(at: AppTest, label: str):

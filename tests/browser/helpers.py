@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 GRAPH = ".kg-graph"  # Playwright's CSS locators pierce the component's open shadow root
 
 
@@ -60,3 +62,25 @@ def click_edge(page, edge_id: str) -> None:
 
 def hover_node(page, node_id: str) -> None:
     page.mouse.move(*node_point(page, node_id))
+
+
+def settled_view(page) -> str:
+    """Wait until the run is over and one picture is drawn and still; return its version.
+
+    (When an element before the picture comes or goes, Streamlit builds the picture anew and
+    keeps the old one until the run ends.)
+    """
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
+    expect(page.locator(GRAPH)).to_have_count(1, timeout=15_000)
+    return wait_for_view(page)
+
+
+def wait_until_centred(page, concept: str) -> None:
+    """Wait until ``concept`` is the middle of the picture (position 0, 0) and the view is still."""
+    page.wait_for_function(
+        "(id) => { const p = window.kgNetwork && window.kgNetwork.getPositions([id])[id]; return p && p.x === 0 && p.y === 0; }",
+        arg=concept,
+        timeout=15_000,
+    )
+    settled_view(page)
+    assert page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept) == {"x": 0, "y": 0}

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from graph.load import load_graph_bytes
 from graph.quiz import make_quiz
 from panels.teach import QUESTIONS
-from tests.browser.helpers import GRAPH, click_node, hover_node, wait_for_view
+from tests.browser.helpers import GRAPH, click_node, hover_node, settled_view, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -127,26 +127,6 @@ def open_hostile_graph(page, url: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE, timeout=15_000)
     page.keyboard.press("Escape")
     wait_until_centred(page, "Start here")
-
-
-def settled_view(page) -> str:
-    """Wait until the run is over and one picture is drawn and still; return its version.
-
-    (When an element before the picture comes or goes, Streamlit builds the picture anew and keeps
-    the old one until the run ends: see test_teaching_browser's xfail test of that.)
-    """
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
-    expect(page.locator(GRAPH)).to_have_count(1, timeout=15_000)
-    return wait_for_view(page)
-
-
-def wait_until_centred(page, concept: str) -> None:
-    page.wait_for_function(
-        "(id) => { const p = window.kgNetwork && window.kgNetwork.getPositions([id])[id]; return p && p.x === 0 && p.y === 0; }",
-        arg=concept,
-        timeout=15_000,
-    )
-    settled_view(page)
 
 
 def focus_hostile_concept(page) -> None:

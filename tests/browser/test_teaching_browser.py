@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from graph.load import load_graph
 from graph.quiz import make_quiz
 from panels.teach import QUESTIONS
-from tests.browser.helpers import GRAPH, click_node, wait_for_view
+from tests.browser.helpers import click_node, settled_view, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -55,28 +55,6 @@ def wait_for_run(page) -> None:
     except AssertionError:
         pass  # it was over before we looked
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
-
-
-def settled_view(page) -> str:
-    """Wait until the run is over and one picture is drawn and still; return its version.
-
-    (When an element before the picture comes or goes, Streamlit builds the picture anew and
-    keeps the old one until the run ends: see the xfail test below.)
-    """
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
-    expect(page.locator(GRAPH)).to_have_count(1, timeout=15_000)
-    return wait_for_view(page)
-
-
-def wait_until_centred(page, concept: str) -> None:
-    """Wait until ``concept`` is the middle of the picture (position 0, 0) and the view is still."""
-    page.wait_for_function(
-        "(id) => { const p = window.kgNetwork && window.kgNetwork.getPositions([id])[id]; return p && p.x === 0 && p.y === 0; }",
-        arg=concept,
-        timeout=15_000,
-    )
-    settled_view(page)
-    assert page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept) == {"x": 0, "y": 0}
 
 
 def details_heading(page):

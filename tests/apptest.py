@@ -1,0 +1,60 @@
+"""Helpers shared by the AppTest tests: start the app, read what it shows (as text), and what the picture was sent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+HUB = "Dopamine deficiency"
+
+
+def unescape(label: str) -> str:
+    """Button labels are Markdown-escaped so that data shows as typed; read them back as text."""
+    return re.sub(r"\\(.)", r"\1", label)
+
+
+def start(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def focus(at: AppTest) -> str:
+    return unescape(at.subheader[0].value)
+
+
+def picture(at: AppTest) -> dict:
+    """What the clickable view was sent: the vis-network nodes and edges."""
+    (component,) = at.get("bidi_component")
+    return json.loads(component.proto.json)["payload"]
+
+
+def link_buttons(at: AppTest) -> dict[str, object]:
+    return {unescape(b.label): b for b in at.button if b.key and b.key.startswith("link_")}
+
+
+def run(widget) -> AppTest:
+    """Run after an interaction (``widget.run()``), and insist that the app did not raise."""
+    at = widget.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url(at: AppTest) -> dict[str, str]:
+    return dict(at.query_params)
+
+
+def tab(at: AppTest, label: str):
+    (found,) = [t for t in at.tabs if t.label == label]
+    return found
+
+
+def texts(block, kind: str = "markdown") -> list[str]:
+    return [unescape(e.value) for e in getattr(block, kind)]
