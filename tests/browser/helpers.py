@@ -84,3 +84,13 @@ def wait_until_centred(page, concept: str) -> None:
     )
     settled_view(page)
     assert page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept) == {"x": 0, "y": 0}
+
+
+def wait_for_run(page) -> None:
+    """Wait for the script run the last action started (if it has not finished already) to end."""
+    app = page.get_by_test_id("stApp")
+    try:
+        expect(app).to_have_attribute("data-test-script-state", "running", timeout=1_000)
+    except AssertionError:
+        pass  # it was over before we looked
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)

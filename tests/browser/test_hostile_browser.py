@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from graph.load import load_graph_bytes
 from graph.quiz import make_quiz
 from panels.teach import QUESTIONS
-from tests.browser.helpers import GRAPH, click_node, hover_node, settled_view, wait_for_view, wait_until_centred
+from tests.browser.helpers import GRAPH, click_node, hover_node, settled_view, wait_for_run, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -134,16 +134,6 @@ def focus_hostile_concept(page) -> None:
     click_node(page, IMG)
     expect(page.get_by_role("heading", name=IMG, exact=True)).to_be_visible(timeout=15_000)
     wait_until_centred(page, IMG)
-
-
-def wait_for_run(page) -> None:
-    """Wait for the script run the last action started (if it has not finished already) to end."""
-    app = page.get_by_test_id("stApp")
-    try:
-        expect(app).to_have_attribute("data-test-script-state", "running", timeout=1_000)
-    except AssertionError:
-        pass  # it was over before we looked
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
 
 
 def download(page, button: str, target: Path, scope: str | None = None) -> Path:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from graph.load import load_graph
 from graph.quiz import make_quiz
 from panels.teach import QUESTIONS
-from tests.browser.helpers import click_node, settled_view, wait_for_view, wait_until_centred
+from tests.browser.helpers import click_node, settled_view, wait_for_run, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -45,16 +45,6 @@ def drawn_nodes(page) -> set[str]:
 
 def view_version(page) -> str:
     return page.locator(".kg-graph").get_attribute("data-version")
-
-
-def wait_for_run(page) -> None:
-    """Wait for the script run the last action started (if it has not finished already) to end."""
-    app = page.get_by_test_id("stApp")
-    try:
-        expect(app).to_have_attribute("data-test-script-state", "running", timeout=1_000)
-    except AssertionError:
-        pass  # it was over before we looked
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=15_000)
 
 
 def details_heading(page):
