@@ -62,8 +62,8 @@ with picture:
     if payload["links_left_out"]:
         st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
                    "readable; every link of the focus is drawn and listed beside it.")
-    if payload.get("focus_hidden") or view().page:
-        explore.pager(view(), payload["focus_neighbours"], VIEW_CAP - 1)
+    if not pair and (payload["focus_hidden"] or payload["page"]):
+        explore.pager(view().focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
     elif payload["left_out"]:
         st.caption(
             f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "

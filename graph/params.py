@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, find_concept
 
-__all__ = ["DEPTHS", "ViewState", "read_params", "write_params"]
+__all__ = ["DEPTHS", "ViewState", "read_params", "whole_number", "write_params"]
 
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": None}
 
@@ -44,9 +44,13 @@ def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewStat
         messages.append(f"The link asked for depth '{depth_text}'; depth is 1, 2, 3 or all. Showing depth 1.")
         depth_text = "1"
     hidden = frozenset(t for t in params.get("hide", "").split(",") if t in set(kg.types))
-    page_text = params.get("page", "0")
-    page = int(page_text) if page_text.isdigit() else 0
-    return ViewState(focus, DEPTHS[depth_text], hidden, page), messages
+    return ViewState(focus, DEPTHS[depth_text], hidden, whole_number(params.get("page", "0")) or 0), messages
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number, or None (``str.isdigit`` alone accepts '²', which ``int`` refuses)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def write_params(state: ViewState) -> dict[str, str]:

@@ -125,12 +125,12 @@ def handle_click(kg: KnowledgeGraph, event) -> None:
         select_link(int(event["id"]))
 
 
-def pager(state, neighbours: int, per_page: int) -> None:
+def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:
     """For a focus with more neighbours than fit: which ones are drawn, and the way to the others."""
-    first = state.page * per_page + 1
+    first = page * per_page + 1
     last = min(first + per_page - 1, neighbours)
     text, earlier, later = st.columns([4, 1, 1], vertical_alignment="center")
-    text.caption(plain(f"{state.focus} is linked to {neighbours:,} concepts, more than fit in one picture. "
+    text.caption(plain(f"{focus} is linked to {neighbours:,} concepts, more than fit in one picture. "
                        f"Showing numbers {first:,}–{last:,}, most connected first."))
-    earlier.button("← Previous", key="page_prev", on_click=turn_page, args=(-1,), disabled=state.page == 0, width="stretch")
-    later.button("More →", key="page_next", on_click=turn_page, args=(1,), disabled=last >= neighbours, width="stretch")
+    earlier.button("← Previous", key="page_prev", on_click=turn_page, args=(page, -1), disabled=page == 0, width="stretch")
+    later.button("More →", key="page_next", on_click=turn_page, args=(page, 1), disabled=last >= neighbours, width="stretch")

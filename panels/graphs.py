@@ -110,9 +110,12 @@ def use_article() -> None:
 def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
     visible = set(_kg.types) - state.hidden
-    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=state.page)
+    # A page past the last (a hand-edited URL) shows the last page rather than an empty picture.
+    page = min(state.page, max(_kg.neighbour_count(state.focus) - 1, 0) // max(VIEW_CAP - 1, 1))
+    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=page)
     payload = view.to_vis()
     payload["focus_hidden"] = view.around.hidden.get(state.focus, 0)
+    payload["page"] = page
     payload["focus_neighbours"] = _kg.neighbour_count(state.focus)
     payload["left_out"] = view.left_out
     payload["link_ids"] = view.link_ids

@@ -37,9 +37,10 @@ def back() -> None:
         st.session_state.selected_link = None
 
 
-def turn_page(step: int) -> None:
+def turn_page(shown: int, step: int) -> None:
+    """From the page shown (which a too-large page in the URL was brought back to) to the next or previous."""
     state = view()
-    st.session_state.view = ViewState(state.focus, state.depth, state.hidden, max(state.page + step, 0))
+    st.session_state.view = ViewState(state.focus, state.depth, state.hidden, max(shown + step, 0))
 
 
 def select_link(link_id: int) -> None:

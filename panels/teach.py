@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph.model import KnowledgeGraph
+from graph.params import whole_number
 from graph.query import key_concepts
 from graph.quiz import check, make_quiz
 from graph.text import evidence_line, plain
@@ -158,8 +159,7 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
         if tour is None:
             messages.append(f"The link names a tour '{name}', which this graph does not have.")
         else:
-            step = params.get("step", "1")
-            number = min(max(int(step) if step.isdigit() else 1, 1), len(tour.steps))
+            number = min(max(whole_number(params.get("step", "1")) or 1, 1), len(tour.steps))
             if params.get("focus"):
                 # Shared from the app: keep the view the link carries (the learner may have moved on, or opened a path).
                 st.session_state.tour = (tour.name, number)
@@ -167,8 +167,8 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
                 start_tour(tour, number)
                 st.session_state.history = []
     if seed := params.get("quiz"):
-        if seed.isdigit():
-            new_quiz(int(seed))
+        if whole_number(seed) is not None:
+            new_quiz(whole_number(seed))
         else:
             messages.append(f"The link names quiz '{seed}'; a quiz is named by a number.")
     return messages

@@ -110,3 +110,14 @@ def test_bad_url_gives_a_friendly_message(params):
 def test_url_with_typo_finds_the_concept():
     at = start(focus="levadopa")
     assert focus(at) == "Levodopa"
+
+
+@pytest.mark.parametrize("params", [{"page": "²"}, {"quiz": "²"}, {"tour": "from-causes-to-symptoms", "step": "²"}, {"page": "-1"}])
+def test_hand_edited_numbers_in_the_url_never_break_the_page(params):
+    at = start(**params)  # start() insists on no exception
+    assert focus(at) in (HUB, "Dopamine")
+
+
+def test_a_page_past_the_last_shows_the_last_page_not_an_empty_picture():
+    at = start(focus="Dopamine", page="1")
+    assert len(picture(at)["nodes"]) == 1 + 12  # Dopamine and every concept linked to it
