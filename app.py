@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.graph_view import graph_view
 from graph.load import ValidationError
+from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
 from panels import connect, explore, sources, teach, your_graph
@@ -34,7 +35,7 @@ except ValidationError as err:  # the article's own files were edited into an in
 kg = graph.kg
 start_session(kg, graph.key)
 styles = type_styles(kg.types)
-tours, tour_problems = teach.tours_for(kg, graph.key)
+tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := st.session_state.pop("first_params", None)) is not None:
     st.session_state.url_messages += teach.read_params(shared, tours)
 
@@ -88,7 +89,7 @@ with download.popover("Download", icon=":material/download:", width="stretch"):
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 
-params = graph.params(view()) | teach.write_params()
+params = write_params(view()) | teach.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 st.query_params.from_dict(params)

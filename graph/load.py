@@ -30,6 +30,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "Problem",
     "ValidationError",
+    "load_files",
     "load_graph",
     "load_graph_bytes",
     "read_table",
@@ -148,6 +149,28 @@ def load_graph_bytes(
         _raise(problems)
 
     return _assemble(links, concepts, source_table)
+
+
+def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
+    """Load a graph from ``(file name, bytes)`` pairs, as a person uploads them: one links file,
+    and optionally ``nodes.csv`` and ``sources.csv`` (recognised by name, as beside ``edges.csv``).
+
+    Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
+    """
+    by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None}
+    for name, data in files:
+        stem = Path(name).stem.lower()
+        role = stem if stem in ("nodes", "sources") else "edges"
+        if by_role[role] is not None:
+            kind = "links" if role == "edges" else role
+            message = f"'{by_role[role][1]}' is a {kind} file too; upload one file of links (with nodes.csv and sources.csv if you have them)."
+            raise ValidationError([Problem(name, None, None, message)])
+        by_role[role] = (data, name)
+    if by_role["edges"] is None:
+        first = files[0][0] if files else "upload"
+        raise ValidationError([Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
+    data, name = by_role["edges"]
+    return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows)
 
 
 def read_table(data: bytes, name: str) -> pd.DataFrame:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.load import ValidationError, load_graph, load_graph_bytes
+from graph.load import load_files, load_graph
 from graph.model import KnowledgeGraph
-from graph.params import ViewState, write_params
+from graph.params import ViewState
 from graph.query import explain_paths
 from graph.view import DEFAULT_CAP, build_path_view, build_view
 
@@ -37,41 +37,17 @@ class Graph:
     article: str = ""
     byline: str = ""
 
-    def params(self, state: ViewState) -> dict[str, str]:
-        return write_params(state)
-
 
 @st.cache_resource(show_spinner="Loading the graph…", max_entries=4)
-def _load_article(stamp: tuple[int, int]) -> KnowledgeGraph:
-    """Loaded once per file version (``stamp`` = modification time and size), shared by all sessions."""
+def _load_article(stamp: tuple) -> KnowledgeGraph:
+    """Loaded once per version of the data files (``stamp``: their names, times and sizes), shared by all sessions."""
     return load_graph(ARTICLE)
 
 
 @st.cache_resource(show_spinner="Loading the graph…", max_entries=16, ttl=3600)
 def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
     """Keyed by the content's digest: a session only reaches a graph whose files it holds."""
-    return _from_files(_files)
-
-
-def _from_files(files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
-    by_role = {"edges": None, "nodes": None, "sources": None}
-    for name, data in files:
-        stem = Path(name).stem.lower()
-        role = stem if stem in ("nodes", "sources") else "edges"
-        if by_role[role] is not None:
-            from graph.load import Problem
-
-            kind = "links" if role == "edges" else role
-            message = (f"'{by_role[role][1]}' is a {kind} file too; upload one file of links "
-                       "(with nodes.csv and sources.csv if you have them).")
-            raise ValidationError([Problem(name, None, None, message)])
-        by_role[role] = (data, name)
-    edges = by_role["edges"]
-    if edges is None:
-        from graph.load import Problem
-
-        raise ValidationError([Problem(files[0][0], None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
-    return load_graph_bytes(edges[0], edges[1], nodes=by_role["nodes"], sources=by_role["sources"], max_rows=MAX_ROWS)
+    return load_files(_files, max_rows=MAX_ROWS)
 
 
 def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
@@ -84,21 +60,24 @@ def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
 def current_graph() -> Graph:
     own = st.session_state.get("own_graph")
     if own is not None:
-        digest, files, title = own
-        return Graph(_load_files(digest, files), f"own:{digest}", title)
-    stat = ARTICLE.stat()
-    kg = _load_article((stat.st_mtime_ns, stat.st_size))
-    return Graph(kg, f"article:{stat.st_mtime_ns}", ABOUT["title"], ABOUT["disclaimer"], ABOUT["article"], ABOUT["byline"])
+        digest, files, title, about = own
+        return Graph(_load_files(digest, files), f"own:{digest}", title, **about)
+    stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(DATA.glob("*.csv")))
+    kg = _load_article(stamp)
+    key = "article:" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
+    return Graph(kg, key, ABOUT["title"], ABOUT["disclaimer"], ABOUT["article"], ABOUT["byline"])
 
 
-def use_files(files: tuple[tuple[str, bytes], ...], title: str) -> KnowledgeGraph:
+def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph | None = None) -> KnowledgeGraph:
     """Validate the files and, only if they are valid, make them this session's graph.
 
-    Raises ``ValidationError`` (and changes nothing) when they are not.
+    ``based_on``: the graph these files were edited from, whose disclaimer and article they keep.
+    Raises ``ValidationError`` (and changes nothing) when they are not valid.
     """
     digest = digest_of(files)
     kg = _load_files(digest, files)
-    st.session_state.own_graph = (digest, files, title)
+    about = {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
+    st.session_state.own_graph = (digest, files, title, about)
     return kg
 
 

@@ -65,6 +65,9 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
     st.session_state.graph_key = graph_key
     params = st.query_params.to_dict() if first else {}
     state, messages = read_params(params, kg)
+    previous = st.session_state.get("view")
+    if previous is not None and previous.focus in kg.graph:  # an edit keeps the learner's place
+        state = ViewState(previous.focus, previous.depth, previous.hidden & frozenset(kg.types))
     reset_view(kg, state)
     st.session_state.path = None
     st.session_state.tour = None

@@ -26,9 +26,10 @@ def _article_tours(_kg: KnowledgeGraph, graph_key: str):
     return list_tours(TOURS, _kg)
 
 
-def tours_for(kg: KnowledgeGraph, graph_key: str) -> tuple[list[Tour], list]:
-    """The tours written for this graph: the article's ship in ``data/tours``; a teacher's graph has none yet."""
-    return _article_tours(kg, graph_key) if graph_key.startswith("article:") else ([], [])
+def tours_for(kg: KnowledgeGraph, graph) -> tuple[list[Tour], list]:
+    """The tours written for this graph: the article's ship in ``data/tours`` (and still apply to an
+    edit of it, as far as its concepts are still there); a teacher's own graph has none yet."""
+    return _article_tours(kg, graph.key) if graph.article else ([], [])
 
 
 # --- tours -----------------------------------------------------------------

@@ -118,7 +118,7 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     if len(kg.sources):
         files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
     try:
-        use_files(tuple(files), "Your edited graph")
+        use_files(tuple(files), "Your edited graph" if not graph.article else f"{graph.title} (your edit)", based_on=graph)
         st.session_state.upload_report = None
         st.rerun()
     except ValidationError as err:

@@ -60,8 +60,8 @@ def test_an_upload_is_validated_once_per_content(monkeypatch):
     import panels.graphs
 
     calls = []
-    real = panels.graphs.load_graph_bytes
-    monkeypatch.setattr(panels.graphs, "load_graph_bytes", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    real = panels.graphs.load_files
+    monkeypatch.setattr(panels.graphs, "load_files", lambda files, **k: calls.append(files[0][0]) or real(files, **k))
     at = AppTest.from_file(APP, default_timeout=60).run()
     data = star_csv(5) + b"Extra,topic,includes,Leaf 000,item\n"  # content no other test uploads
     at.file_uploader(key="upload_files").set_value([("star.csv", data, "text/csv")]).run()

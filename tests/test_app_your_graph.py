@@ -26,6 +26,7 @@ WATER = FIXTURES / "app" / "water_cycle.csv"
 WATER_BAD = FIXTURES / "app" / "water_cycle_bad.csv"
 ARTICLE_TITLE = "Dopamine deficiency: how the ideas connect"
 HEADER = b"source,source_type,relation,target,target_type\n"
+EDITED_ARTICLE = "Dopamine deficiency: how the ideas connect (your edit)"
 
 
 # --- helpers -------------------------------------------------------------------
@@ -318,7 +319,7 @@ def test_an_edit_becomes_this_sessions_graph_and_keeps_descriptions_and_sources(
     (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
     edit(at, {row: {"relation": "often causes"}})
 
-    assert title(at) == "Your edited graph"
+    assert title(at) == EDITED_ARTICLE
     assert not at.error
     assert focus(at) == HUB
     buttons = link_buttons(at)
@@ -341,7 +342,7 @@ def test_an_added_row_adds_a_link():
     at = start()
     edit(at, added_rows=[{"source": "Tremors", "source_type": "symptom", "relation": "can disturb",
                           "target": "Handwriting", "target_type": "skill"}])
-    assert title(at) == "Your edited graph"
+    assert title(at) == EDITED_ARTICLE
     assert "Handwriting" in concepts(at)
     run(at.text_input(key="search_text").input("handwriting"))
     assert focus(at) == "Handwriting"
@@ -373,7 +374,7 @@ def test_changing_a_concepts_type_in_the_table_is_accepted():
     edits |= {i: {"target_type": "sign"} for i in rows_of(at, "Tremors") if table.at[i, "target"] == "Tremors"}
     edit(at, edits)
     assert report(at) == ([], [])
-    assert title(at) == "Your edited graph"
+    assert title(at) == EDITED_ARTICLE
     assert "sign" in [option.split(" ", 1)[1] for option in at.pills(key="shown_types").options]
     run(at.text_input(key="search_text").input("Tremors"))
     assert focus(at) == "Tremors"
@@ -391,7 +392,7 @@ def test_a_concept_whose_links_are_all_deleted_or_renamed_is_gone(change):
     else:
         edit(at, {i: {"source" if table.at[i, "source"] == "Tremors" else "target": "Shaking"} for i in rows})
         assert "Shaking" in concepts(at)
-    assert title(at) == "Your edited graph"
+    assert title(at) == EDITED_ARTICLE
     assert "Tremors" not in concepts(at)
 
 
@@ -423,3 +424,13 @@ def test_the_downloads_are_offered_for_an_uploaded_graph_too():
     upload(at, ("water_cycle.csv", WATER.read_bytes()))
     menu = popover(at, "Download")
     assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"]
+
+
+def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learners_place():
+    at = start(focus="Levodopa", depth="2")
+    run(at.button(key="apply_edits").click())
+    assert title(at) == EDITED_ARTICLE
+    assert focus(at) == "Levodopa" and at.query_params["depth"] in ("2", ["2"])
+    assert "not medical advice" in " ".join(c.value for c in at.caption)
+    assert any("Cleveland Clinic" in unescape(m.value) for m in at.markdown)
+    assert "From causes to symptoms" in at.selectbox(key="tour_choice").options

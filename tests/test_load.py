@@ -349,3 +349,14 @@ def test_the_fast_reader_loads_the_same_graph(monkeypatch):
         assert before.links.equals(after.links)
         assert before.concepts.equals(after.concepts)
         assert sorted(before.graph.edges(keys=True)) == sorted(after.graph.edges(keys=True))
+
+
+def test_files_as_uploaded_are_recognised_by_name():
+    from graph.load import load_files
+
+    kg = load_files([("nodes.csv", b"concept,type,group,description\nA,idea,,The first.\n"), ("mine.csv", (HEADER + "A,idea,r,B,idea,,,\n").encode())])
+    assert kg.concept("A")["description"] == "The first."
+    with pytest.raises(ValidationError, match="is a links file too"):
+        load_files([("one.csv", (HEADER + "A,x,r,B,y,,,\n").encode()), ("two.csv", (HEADER + "C,x,r,D,y,,,\n").encode())])
+    with pytest.raises(ValidationError, match="no links file"):
+        load_files([("nodes.csv", b"concept,type\nA,idea\n")])
