@@ -22,7 +22,7 @@ PICTURE_HEIGHT = 520
 st.set_page_config(page_title="Concept explorer", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
 # Room for the picture on a laptop screen: less padding above, a smaller title.
 st.markdown(
-    "<style>.block-container{padding-top:1.4rem;padding-bottom:1rem} h1{font-size:1.9rem !important;padding:0 !important}</style>",
+    "<style>.block-container{padding-top:1.4rem;padding-bottom:1rem} h1{font-size:1.9rem !important;padding:0 !important} h3{font-size:1.1rem !important}</style>",
     unsafe_allow_html=True,
 )
 

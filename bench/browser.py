@@ -6,7 +6,7 @@ Measures, on the app as it is (it shows the article's graph):
   (set by ``components/graph_view/graph_view.js`` after vis-network's first ``afterDrawing``);
   the first visit after the server starts (``cold``: the script loads the graph) and later visits;
 - *click → details*: from a mouse click on a concept in the canvas until the details panel's
-  heading (an ``h3``) names it;
+  heading (an ``h2``) names it;
 - *bytes per rerun*: what the server sends over the websocket (every frame received), split
   into script runs by Streamlit's own ``new_session`` messages, decoded with its protobuf.
 
@@ -170,7 +170,7 @@ def _click_around(page, frames: list, clicks: int) -> list[dict]:
         start_frame = len(frames)
         started = time.perf_counter()
         page.mouse.click(canvas["x"] + point["x"], canvas["y"] + point["y"])
-        page.get_by_role("heading", level=3, name=target, exact=True).wait_for(state="visible", timeout=30_000)
+        page.get_by_role("heading", level=2, name=target, exact=True).wait_for(state="visible", timeout=30_000)
         details_s = time.perf_counter() - started
         # The new view is ready once its fit animation has finished.
         page.locator(f'{READY}:not([data-version="{version}"])').wait_for(state="visible", timeout=30_000)

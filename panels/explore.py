@@ -16,6 +16,8 @@ __all__ = ["pager", "SHAPE_MARKS", "breadcrumb", "details", "handle_click", "leg
 
 SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
 HISTORY_SHOWN = 6
+LINKS_SHOWN = 40
+"""A busy concept lists this many links each way until asked for all (its picture is paged too)."""
 
 
 def _do_search(kg: KnowledgeGraph) -> None:
@@ -99,20 +101,26 @@ def details(kg: KnowledgeGraph, height: int) -> None:
                 st.markdown(plain(link.explanation))
             if line := evidence_line(link.section, link.sources):
                 st.caption(plain(line))
-    st.subheader(plain(focus), anchor=False)
+    st.header(plain(focus), anchor=False)
     st.caption(plain(f"{info['type']}" + (f" · {info['group']}" if info["group"] else "")))
     if info["description"]:
         st.markdown(plain(info["description"]))
     outgoing, incoming = links_of(kg, focus)
+    shown = st.session_state.get("links_shown", {}).get(focus, LINKS_SHOWN)
     with st.container(height=height, border=False):
-        if outgoing:
-            st.markdown(f"**{plain(focus)} …** ({len(outgoing)})")
-            for i, link in enumerate(outgoing):
-                _link_row(link, link.target, True, i)
-        if incoming:
-            st.markdown(f"**… {plain(focus)}** ({len(incoming)})")
-            for i, link in enumerate(incoming):
-                _link_row(link, link.source, False, i)
+        for heading, links, is_out in ((f"Links from {focus}", outgoing, True), (f"Links to {focus}", incoming, False)):
+            if not links:
+                continue
+            st.subheader(f"{plain(heading)} ({len(links)})", anchor=False)
+            for i, link in enumerate(links[:shown]):
+                _link_row(link, link.target if is_out else link.source, is_out, i)
+            if len(links) > shown:
+                st.button(f"Show all {len(links):,} links", key=f"more_links_{is_out}", on_click=_show_all_links,
+                          args=(focus, max(len(outgoing), len(incoming))))
+
+
+def _show_all_links(focus: str, count: int) -> None:
+    st.session_state.setdefault("links_shown", {})[focus] = count
 
 
 def handle_click(kg: KnowledgeGraph, event) -> None:

@@ -27,7 +27,7 @@ def start(**params) -> AppTest:
 
 
 def focus(at: AppTest) -> str:
-    return unescape(at.subheader[0].value)
+    return unescape(at.header[0].value)
 
 
 def picture(at: AppTest) -> dict:

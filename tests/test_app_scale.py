@@ -69,3 +69,12 @@ def test_an_upload_is_validated_once_per_content(monkeypatch):
     at.segmented_control(key="depth_choice").set_value("2").run()
     assert not at.exception
     assert calls == ["star.csv"]
+
+
+def test_a_busy_concept_lists_its_first_links_and_all_on_request():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader(key="upload_files").set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    links = [b for b in at.button if b.key and b.key.startswith("link_")]
+    assert len(links) == 40
+    at.button(key="more_links_True").click().run()
+    assert len([b for b in at.button if b.key and b.key.startswith("link_")]) == 400

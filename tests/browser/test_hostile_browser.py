@@ -182,7 +182,7 @@ def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_ur
     page.get_by_role("tab", name="Concept", exact=True).click()
     expect(page.get_by_text(f"idea · {BOLD}", exact=True)).to_be_visible()
     expect(page.get_by_text(DESCRIPTION, exact=True)).to_be_visible()
-    expect(page.get_by_text(f"{IMG} …", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Links from {IMG} (3)", exact=True)).to_be_visible()
     for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA}", "Start here → leads to →"):
         expect(page.get_by_role("button", name=neighbour, exact=True)).to_be_visible()
     expect(page.get_by_text(FORMULA, exact=True)).to_be_visible()  # an explanation

@@ -49,7 +49,7 @@ def view_version(page) -> str:
 
 def details_heading(page):
     """The details panel's heading (the Concept tab's; it stays in the page while another tab is shown)."""
-    return page.locator("h3")
+    return page.locator("h2")
 
 
 def query(page) -> dict[str, list[str]]:
