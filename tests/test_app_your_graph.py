@@ -176,7 +176,7 @@ def test_an_upload_with_nodes_and_sources_files_uses_them():
 
 def test_an_invalid_upload_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → can lead to →"].click())
+    run(link_buttons(at)["Cocaine use → may lead to →"].click())
     before = snapshot(at)
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
     assert report(at) == (
@@ -351,7 +351,7 @@ def test_an_added_row_adds_a_link():
 
 def test_an_invalid_edit_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → can lead to →"].click())
+    run(link_buttons(at)["Cocaine use → may lead to →"].click())
     before = snapshot(at)
     (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
     edit(at, {row: {"target": ""}, row + 1: {"target": HUB, "target_type": "condition"}})

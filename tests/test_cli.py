@@ -180,7 +180,7 @@ def test_path_found(runs):
     run = runs["path"]
     assert run.code == 0, run.err
     assert run.out.startswith("1 shortest path of 2 links.")
-    assert "  Cocaine use → can lead to → Dopamine deficiency\n" in run.out
+    assert "  Cocaine use → may lead to → Dopamine deficiency\n" in run.out
     assert "  Dopamine deficiency → can cause → Tremors\n" in run.out
 
 
