@@ -22,7 +22,7 @@ import pandas as pd
 from graph.load import EDGE_COLUMNS
 from graph.model import KnowledgeGraph
 
-__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "attributed_graph", "vis_assets", "write"]
+__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "attributed_graph", "vis_assets"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -124,10 +124,6 @@ def export(kg: KnowledgeGraph, fmt: str, link_ids=None) -> bytes:
     if fmt not in writers:
         raise ValueError(f"Unknown format '{fmt}'; choose one of: {', '.join(writers)}.")
     return writers[fmt](kg, link_ids)
-
-
-def write(kg: KnowledgeGraph, fmt: str, path: str | Path) -> None:
-    Path(path).write_bytes(export(kg, fmt))
 
 
 def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

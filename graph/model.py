@@ -62,6 +62,11 @@ class KnowledgeGraph:
         return self.graph.to_undirected(as_view=True)
 
     @cached_property
+    def sorted_labels(self) -> list[str]:
+        """Every concept, in alphabetical order regardless of case."""
+        return sorted(self.graph.nodes, key=str.casefold)
+
+    @cached_property
     def folded_labels(self) -> list[tuple[str, str]]:
         """``(casefolded label, label)`` pairs, for searching without regard to case."""
         return [(" ".join(label.split()).casefold(), label) for label in self.graph.nodes]

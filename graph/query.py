@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import itertools
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -266,7 +267,7 @@ def explain_paths(kg: KnowledgeGraph, start: str, end: str, limit: int = 5) -> P
         return PathExplanation(start, end, [])
     for graph, directed in ((kg.graph, True), (kg.undirected, False)):
         try:
-            node_paths = _first(nx.all_shortest_paths(graph, start, end), limit)
+            node_paths = list(itertools.islice(nx.all_shortest_paths(graph, start, end), limit))
         except nx.NetworkXNoPath:
             continue
         chains = [[_link_between(kg, u, v, directed) for u, v in nx.utils.pairwise(path)] for path in node_paths]
@@ -302,15 +303,6 @@ def key_concepts(kg: KnowledgeGraph, top: int = 10) -> pd.DataFrame:
 def _require(kg: KnowledgeGraph, concept: str) -> None:
     if concept not in kg.graph:
         raise ConceptNotFound(concept, search(kg, concept, limit=3))
-
-
-def _first(paths, limit):
-    found = []
-    for path in paths:
-        found.append(path)
-        if len(found) >= limit:
-            break
-    return found
 
 
 def _link_between(kg: KnowledgeGraph, u: str, v: str, directed: bool) -> Link:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["TypeStyle", "type_styles", "FOCUS_BORDER"]
+__all__ = ["FOCUS_BORDER", "SHAPE_MARKS", "TypeStyle", "type_styles"]
 
 FOCUS_BORDER = "#111111"
+
+
+SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
+"""A character for each shape, for legends and lists written as text."""
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,10 @@ class TypeStyle:
     colour: str
     shape: str
     """A vis-network shape whose label is drawn below it."""
+
+    @property
+    def mark(self) -> str:
+        return SHAPE_MARKS.get(self.shape, "●")
 
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), each with its own shape.

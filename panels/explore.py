@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import streamlit as st
 
@@ -12,9 +13,8 @@ from graph.query import ConceptNotFound, find_concept, links_of, search
 from graph.text import evidence_line, plain
 from panels.state import back, go, select_link, set_depth, set_types, turn_page, view
 
-__all__ = ["pager", "SHAPE_MARKS", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
+__all__ = ["pager", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
 
-SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
 HISTORY_SHOWN = 6
 LINKS_SHOWN = 40
 """A busy concept lists this many links each way until asked for all (its picture is paged too)."""
@@ -40,7 +40,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
                                 format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
                                 help="How many links away from the focus the picture reaches.", required=True)
     types_box.pills("Kinds of concept shown", kg.types, key="shown_types", selection_mode="multi", on_change=set_types,
-                    args=(kg,), format_func=lambda kind: f"{SHAPE_MARKS.get(styles[kind].shape, '●')} {plain(kind)}")
+                    args=(kg,), format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}")
     if st.session_state.search_message:
         text, suggestions = st.session_state.search_message
         st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
@@ -49,19 +49,14 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
 
 
 def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
-    shown: dict[str, int] = {}
-    for node in payload["nodes"]:
-        shown[node["group"]] = shown.get(node["group"], 0) + 1
-    items = []
-    for kind in kg.types:
-        style = styles[kind]
-        mark = SHAPE_MARKS.get(style.shape, "●")
-        items.append(
-            f'<span class="kg-legend-item"><span style="color:{style.colour}" aria-hidden="true">{mark}</span> '
-            f"{html.escape(' '.join(kind.split()))} <small>({shown.get(kind, 0)})</small></span>"
-        )
+    shown = Counter(node["group"] for node in payload["nodes"])
+    items = [
+        f'<span class="kg-legend-item"><span style="color:{styles[kind].colour}" aria-hidden="true">{styles[kind].mark}</span> '
+        f"{html.escape(' '.join(kind.split()))} <small>({shown[kind]})</small></span>"
+        for kind in kg.types
+    ]
     st.markdown(
-        '<div class="kg-legend" aria-label="Legend: kind of concept (number shown)">' + " ".join(items) + "</div>"
+        '<div class="kg-legend" role="group" aria-label="Legend: kind of concept (number shown)">' + " ".join(items) + "</div>"
         "<style>.kg-legend{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;font-size:1rem}"
         ".kg-legend-item span{font-size:1.25rem}</style>",
         unsafe_allow_html=True,

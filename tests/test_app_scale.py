@@ -78,3 +78,19 @@ def test_a_busy_concept_lists_its_first_links_and_all_on_request():
     assert len(links) == 40
     at.button(key="more_links_True").click().run()
     assert len([b for b in at.button if b.key and b.key.startswith("link_")]) == 400
+
+
+def test_connect_two_on_a_big_graph_takes_typed_names_instead_of_sending_every_concept(monkeypatch):
+    import panels.connect
+
+    monkeypatch.setattr(panels.connect, "LIST_LIMIT", 100)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader(key="upload_files").set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    assert not [s for s in at.selectbox if s.key in ("path_from", "path_to")]
+    at.text_input(key="path_from").input("leaf 003").run()
+    at.text_input(key="path_to").input("Leaf 399").run()
+    at.button(key="path_go").click().run()
+    assert {n["id"] for n in picture(at)["nodes"]} == {"Leaf 003", "Hub", "Leaf 399"}
+    at.text_input(key="path_to").input("zzzz qqq").run()
+    at.button(key="path_go").click().run()
+    assert any("No concept is called" in w.value for w in at.warning)

@@ -15,8 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.load import load_graph
-from graph.styles import type_styles
-from panels.explore import SHAPE_MARKS
+from graph.styles import SHAPE_MARKS, type_styles
 from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, url
 
 REPO = Path(__file__).resolve().parents[1]
