@@ -22,7 +22,8 @@ PICTURE_HEIGHT = 520
 st.set_page_config(page_title="Concept explorer", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
 # Room for the picture on a laptop screen: less padding above, a smaller title.
 st.markdown(
-    "<style>.block-container{padding-top:1.4rem;padding-bottom:1rem} h1{font-size:1.9rem !important;padding:0 !important} h3{font-size:1.1rem !important}</style>",
+    "<style>.block-container{padding-top:1.4rem;padding-bottom:1rem} h1{font-size:1.9rem !important;padding:0 !important} h3{font-size:1.1rem !important}"
+    " :focus-visible{outline:3px solid #1f5fa8 !important;outline-offset:2px}</style>",
     unsafe_allow_html=True,
 )
 
@@ -75,7 +76,7 @@ with panel:
                    default="Connect two" if pair else teach.active_tab())
     with tabs[0]:
         explore.breadcrumb()
-        explore.details(kg, height=PICTURE_HEIGHT - 200)
+        explore.details(kg)
     with tabs[1]:
         connect.connect(kg)
     with tabs[2]:

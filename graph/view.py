@@ -128,7 +128,8 @@ class View:
             "shape": style.shape,
             "color": {"background": style.colour, "border": FOCUS_BORDER,
                       "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
-            "borderWidth": 5,
+            "borderWidth": 3,
+            "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
             "size": 34,
             "font": {"size": 24, "bold": True},
         }

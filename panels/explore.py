@@ -73,7 +73,8 @@ def breadcrumb() -> None:
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
-    arrow = f"{link.relation} → {other}" if outgoing else f"{other} → {link.relation} →"
+    # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
+    arrow = f"{link.relation} → {other}" if outgoing else link.sentence
     st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,),
               help=plain(f"Focus on {other}"), width="stretch")
     if link.explanation:
@@ -82,7 +83,7 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
         st.caption(plain(line))
 
 
-def details(kg: KnowledgeGraph, height: int) -> None:
+def details(kg: KnowledgeGraph) -> None:
     """The focus: what it is, then every link in and out as a sentence with its evidence."""
     focus = view().focus
     info = kg.concept(focus)
@@ -102,7 +103,7 @@ def details(kg: KnowledgeGraph, height: int) -> None:
         st.markdown(plain(info["description"]))
     outgoing, incoming = links_of(kg, focus)
     shown = st.session_state.get("links_shown", {}).get(focus, LINKS_SHOWN)
-    with st.container(height=height, border=False):
+    with st.container(border=False):
         for heading, links, is_out in ((f"Links from {focus}", outgoing, True), (f"Links to {focus}", incoming, False)):
             if not links:
                 continue

@@ -123,12 +123,17 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", on_change=_answer,
                          args=(index,), format_func=plain)
             else:
-                # A new, disabled radio showing the choice: Streamlit drops the value of a widget that becomes
-                # disabled in the run that delivers it, so disabling the answered radio would blank it.
-                st.radio(label, question.options, index=question.options.index(answers[index]),
-                         key=f"quiz_{seed}_{index}_answered", disabled=True, format_func=plain)
+                # Answered: the question at full contrast, the right option and the learner's marked.
+                st.markdown(label)
+                st.markdown("\n".join(_marked(option, question.answer, answers[index]) for option in question.options))
                 _feedback(question, answers[index], index)
     st.button("New quiz", on_click=new_quiz, key="quiz_new")
+
+
+def _marked(option: str, answer: str, choice: str) -> str:
+    if option == answer:
+        return f"- ✓ **{plain(option)}**" + (" (your answer)" if option == choice else " (the right answer)")
+    return f"- ✗ {plain(option)} (your answer)" if option == choice else f"- {plain(option)}"
 
 
 def _feedback(question, choice: str, index: int) -> None:
@@ -201,8 +206,8 @@ def _key_table(_kg: KnowledgeGraph, graph_key: str):
 
 
 def key_concepts_panel(kg: KnowledgeGraph, graph_key: str) -> None:
-    st.caption("The most connected concepts: *links* counts a concept's links; *betweenness* is how often it lies "
-               "on the shortest way between two other concepts.")
+    st.caption("The most connected concepts: how many links each has, and how often it lies on the shortest "
+               "route between two other concepts (a bridge between ideas).")
     for row in _key_table(kg, graph_key).itertuples():
-        label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · betweenness {row.betweenness:.2f}"
+        label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
         st.button(plain(label), key=f"key_{row.Index}", on_click=go, args=(row.concept,), width="stretch")

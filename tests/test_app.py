@@ -8,8 +8,10 @@ from tests.apptest import HUB, focus, link_buttons, picture, start, unescape
 
 
 def neighbour_of(label: str) -> str:
-    """The concept a link button leads to: 'can cause → Tremors' or 'Cocaine use → may lead to →'."""
-    return label.split(" → ")[-1] if not label.endswith("→") else label.split(" → ")[0]
+    """The concept a link button leads to: 'can cause → Tremors' (a link out) or
+    'Cocaine use → may lead to → Dopamine deficiency' (a link in, read as the whole sentence)."""
+    parts = label.split(" → ")
+    return parts[-1] if len(parts) == 2 else parts[0]
 
 
 def test_opens_on_the_article_hub_with_disclaimer_and_sources():
@@ -31,7 +33,7 @@ def test_neighbour_list_is_the_text_alternative_of_the_picture():
 
 def test_choosing_a_neighbour_refocuses_picture_details_and_url():
     at = start()
-    button = link_buttons(at)["Cocaine use → may lead to →"]
+    button = link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"]
     button.click().run()
     assert focus(at) == "Cocaine use"
     assert picture(at)["focus"] == "Cocaine use"
@@ -43,7 +45,7 @@ def test_choosing_a_neighbour_refocuses_picture_details_and_url():
 
 def test_history_and_back():
     at = start()
-    link_buttons(at)["Cocaine use → may lead to →"].click().run()
+    link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click().run()
     link_buttons(at)["can cause → Nerve cell receptor problems"].click().run()
     assert focus(at) == "Nerve cell receptor problems"
     trail = " ".join(unescape(c.value) for c in at.caption)
@@ -92,7 +94,7 @@ def test_hiding_a_type_removes_it_from_picture_and_legend_counts():
 
 def test_shared_url_reopens_the_same_view():
     at = start()
-    link_buttons(at)["Parkinson's disease → may lead to →"].click().run()
+    link_buttons(at)["Parkinson's disease → may lead to → Dopamine deficiency"].click().run()
     at.segmented_control(key="depth_choice").set_value("2").run()
     shared = {k: at.query_params[k] for k in at.query_params}
     again = start(**{k: v[0] if isinstance(v, list) else v for k, v in shared.items()})

@@ -198,7 +198,7 @@ def test_the_address_of_a_tour_with_a_path_reopens_the_same_view():
     at = start()
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     run(at.button(key="tour_next").click())
-    run(link_buttons(at)["Cocaine use → may lead to →"].click())
+    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
     at.selectbox(key="path_from").set_value("Cocaine use")
     at.selectbox(key="path_to").set_value("Tremors")
     run(at.button(key="path_go").click())
@@ -351,10 +351,11 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
     assert not panel.error
     assert texts(panel, "caption")[1:] == feedback_captions(first.evidence)
     assert score_line(at) == f"**Quiz {seed}** · 5 questions · 1 right out of 1 answered"
-    assert quiz_radios(at)[0].disabled and not quiz_radios(at)[1].disabled
+    # The answered question is no longer a choice to make; the others still are.
+    assert [r.key for r in quiz_radios(at)] == [f"quiz_{seed}_{i}" for i in range(1, 5)]
 
     wrong = next(option for option in second.options if option != second.answer)
-    run(quiz_radios(at)[1].set_value(wrong))
+    run(at.radio(key=f"quiz_{seed}_1").set_value(wrong))
     panel = tab(at, "Quiz")
     assert texts(panel, "error") == [f"Not quite. The graph says: {second.evidence.sentence}"]
     assert texts(panel, "success") == [f"Right: {first.evidence.sentence}"]
@@ -411,9 +412,11 @@ def test_an_answered_question_still_shows_the_choice_made(kg):
     question = make_quiz(kg, 42, 5)[1]
     wrong = next(option for option in question.options if option != question.answer)
     at = start(quiz="42")
-    run(quiz_radios(at)[1].set_value(wrong))
+    run(at.radio(key="quiz_42_1").set_value(wrong))
     assert texts(tab(at, "Quiz"), "error")  # answered
-    assert quiz_radios(at)[1].value == wrong
+    marks = "\n".join(texts(tab(at, "Quiz")))
+    assert f"✗ {wrong} (your answer)" in marks
+    assert f"✓ **{question.answer}** (the right answer)" in marks
 
 
 def test_new_quiz_never_repeats_the_quiz_on_screen(monkeypatch):
@@ -440,7 +443,7 @@ def test_key_concepts_are_listed_in_order_and_focus_when_clicked(kg):
     keys = [b.key for b in tab(at, "Key concepts").button]
     assert keys == [f"key_{i}" for i in range(10)]
     assert [unescape(b.label) for b in tab(at, "Key concepts").button] == [
-        f"{row.concept} · {row.links} links · betweenness {row.betweenness:.2f}" for row in table.itertuples()
+        f"{row.concept} · {row.links} links · on {row.betweenness:.0%} of shortest routes" for row in table.itertuples()
     ]
     assert table.concept[0] == HUB
     chosen = table.concept[3]
@@ -467,4 +470,4 @@ def test_a_key_concept_with_one_link_says_one_link():
     at = start()
     upload(at, "water_cycle.csv", (FIXTURES / "water_cycle.csv").read_bytes())
     labels = [unescape(b.label) for b in tab(at, "Key concepts").button]
-    assert "Change of state · 1 link · betweenness 0.00" in labels
+    assert "Change of state · 1 link · on 0% of shortest routes" in labels

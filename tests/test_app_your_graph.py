@@ -104,7 +104,7 @@ def test_a_valid_upload_becomes_this_sessions_graph(article_view):
     assert {n["id"] for n in picture(at)["nodes"]} == {"Evaporation", "Sun", "Ocean", "Lake", "Water vapour", "Change of state"}
     assert set(link_buttons(at)) == {
         "makes → Water vapour", "is a kind of → Change of state",
-        "Sun → drives →", "Ocean → feeds →", "Lake → feeds →",
+        "Sun → drives → Evaporation", "Ocean → feeds → Evaporation", "Lake → feeds → Evaporation",
     }
     assert concepts(at) == sorted(own.graph.nodes, key=str.casefold)
     assert url(at) == {"focus": "Evaporation"}
@@ -166,7 +166,7 @@ def test_an_upload_with_nodes_and_sources_files_uses_them():
     upload(at, ("abc.csv", edges), ("nodes.csv", nodes), ("sources.csv", sources))
     assert title(at) == "Your graph: abc.csv, nodes.csv, sources.csv"
     assert focus(at) == "B"
-    run(link_buttons(at)["A → leads to →"].click())
+    run(link_buttons(at)["A → leads to → B"].click())
     assert focus(at) == "A"
     assert "Where it begins." in texts(at)
     assert "Source: [1]" in texts(at, "caption")
@@ -175,7 +175,7 @@ def test_an_upload_with_nodes_and_sources_files_uses_them():
 
 def test_an_invalid_upload_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → may lead to →"].click())
+    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
     before = snapshot(at)
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
     assert report(at) == (
@@ -197,7 +197,7 @@ def test_an_invalid_upload_is_reported_and_changes_nothing():
 def test_an_invalid_upload_after_a_valid_one_keeps_the_uploaded_graph():
     at = start()
     upload(at, ("water_cycle.csv", WATER.read_bytes()))
-    run(link_buttons(at)["Sun → drives →"].click())
+    run(link_buttons(at)["Sun → drives → Evaporation"].click())
     before = snapshot(at)
     assert before["title"] == "Your graph: water_cycle.csv" and before["focus"] == "Sun"
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
@@ -345,12 +345,12 @@ def test_an_added_row_adds_a_link():
     assert "Handwriting" in concepts(at)
     run(at.text_input(key="search_text").input("handwriting"))
     assert focus(at) == "Handwriting"
-    assert list(link_buttons(at)) == ["Tremors → can disturb →"]
+    assert list(link_buttons(at)) == ["Tremors → can disturb → Handwriting"]
 
 
 def test_an_invalid_edit_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → may lead to →"].click())
+    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
     before = snapshot(at)
     (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
     edit(at, {row: {"target": ""}, row + 1: {"target": HUB, "target_type": "condition"}})

@@ -113,7 +113,8 @@ def graph_view(
         The element's key. The view with key ``"main"`` is exposed to end-to-end tests
         as ``window.kgNetwork``.
     height : int
-        Height of the drawing in pixels; it always fills the available width.
+        The least height of the drawing in pixels; on a tall screen it grows to fill the window
+        below the controls. It always fills the available width.
     on_click : callable, optional
         Called with the click event before the script reruns, so that state it changes
         (say, the focus) is already in the view drawn by that rerun.
@@ -154,7 +155,8 @@ def graph_view(
             "height": height,
             "expose": key == "main",
         },
-        height=height,
+        # The drawing is at least `height` and grows on tall screens (see graph_view.js): let the element follow it.
+        height="content",
         on_click_change=partial(_on_click, key, on_click),
     )
     return _as_click_event(result.get("click"))

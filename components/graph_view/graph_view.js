@@ -4,6 +4,7 @@
 const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
+const TOP_RESERVED = 300; // px of the window kept for the title and controls above the picture
 
 // Defaults for a projector; the caller's options are applied on top of them.
 const DEFAULT_OPTIONS = {
@@ -55,10 +56,27 @@ function ensureContainer(parentElement) {
     container.setAttribute("role", "img");
     const frame = document.createElement("div");
     frame.className = "kg-frame";
-    frame.append(container, savePictureButton(container));
+    frame.append(container, savePictureButton(container), fullScreenButton(frame, container));
     parentElement.append(css, frame);
   }
   return container;
+}
+
+// "Full screen": the picture alone on the screen (a projector), and back with Esc.
+function fullScreenButton(frame, container) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "kg-fullscreen";
+  button.textContent = "Full screen";
+  button.addEventListener("click", () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else frame.requestFullscreen?.();
+  });
+  frame.addEventListener("fullscreenchange", () => {
+    button.textContent = document.fullscreenElement ? "Exit full screen" : "Full screen";
+    setTimeout(() => container.kgNetwork?.fit(), 100); // once the new size has been laid out
+  });
+  return button;
 }
 
 // "Save picture": the canvas as a PNG, on white (the canvas itself is transparent), made in the browser.
@@ -87,6 +105,9 @@ function savePictureButton(container) {
 
 function createView(vis, parentElement, container) {
   const network = new vis.Network(container, {}, DEFAULT_OPTIONS);
+  container.kgNetwork = network;
+  // The canvas has no keyboard use (the list of links beside it is the keyboard way): keep it out of the Tab order.
+  container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
   const view = { network, container, nodes: null, version: null, options: null, emit: null };
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
@@ -136,6 +157,8 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     container.dataset.ready = "false";
     view.nodes = new vis.DataSet(payload.nodes ?? []);
     network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
+    // A tooltip of the concept just clicked would otherwise stay over the new picture until the mouse moves.
+    container.querySelectorAll(".vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
     if (firstDraw) {
       fitWithMargin(network, false);
       markReadyAfter(view, "afterDrawing", version);
@@ -155,7 +178,8 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
 export default function graphView({ data, parentElement, setTriggerValue }) {
   const { payload, height, expose } = data;
   const container = ensureContainer(parentElement);
-  container.style.height = `${height}px`;
+  // At least `height`, and taller on a tall screen (a projector), leaving room for the controls above.
+  container.style.height = `max(${height}px, calc(100vh - ${TOP_RESERVED}px))`;
   container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
 
   loadVis()

@@ -85,7 +85,7 @@ def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_ur
 
 def test_following_a_neighbour_in_the_list_does_what_a_click_does(page, app_url):
     open_app(page, app_url)
-    page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may lead to .$")).click()
+    page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may lead to . Dopamine deficiency$")).click()
     heading(page, "Parkinson's disease").wait_for(timeout=15_000)
     page.wait_for_function("() => (window.kgNetwork.getPositions([\"Parkinson's disease\"])[\"Parkinson's disease\"] || {}).x === 0")
     assert "Aging" in drawn_nodes(page)

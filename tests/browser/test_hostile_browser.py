@@ -183,7 +183,7 @@ def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_ur
     expect(page.get_by_text(f"idea · {BOLD}", exact=True)).to_be_visible()
     expect(page.get_by_text(DESCRIPTION, exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name=f"Links from {IMG} (3)", exact=True)).to_be_visible()
-    for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA}", "Start here → leads to →"):
+    for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA}", f"Start here → leads to → {IMG}"):
         expect(page.get_by_role("button", name=neighbour, exact=True)).to_be_visible()
     expect(page.get_by_text(FORMULA, exact=True)).to_be_visible()  # an explanation
     expect(page.get_by_text(f"Section: {CLOSE}", exact=True)).to_be_visible()
