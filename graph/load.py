@@ -271,6 +271,8 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
     table = _parse(data, name, problems)
     if table is None:
         return None
+    # "Source" or "SOURCE" in a spreadsheet's header means the column source.
+    table.columns = [c.lower() if c.lower() in known else c for c in table.columns]
     columns = list(table.columns)
     missing = [c for c in required if c not in columns]
     for column in missing:

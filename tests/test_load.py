@@ -360,3 +360,8 @@ def test_files_as_uploaded_are_recognised_by_name():
         load_files([("one.csv", (HEADER + "A,x,r,B,y,,,\n").encode()), ("two.csv", (HEADER + "C,x,r,D,y,,,\n").encode())])
     with pytest.raises(ValidationError, match="no links file"):
         load_files([("nodes.csv", b"concept,type\nA,idea\n")])
+
+
+def test_column_names_match_whatever_their_capitals():
+    kg = load_graph_bytes(b"Source,Source_Type,RELATION,Target,target_type\nA,idea,r,B,idea\n", "caps.csv")
+    assert list(kg.graph.edges(keys=True)) == [("A", "B", 0)]
