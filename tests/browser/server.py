@@ -86,6 +86,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
                 if response.status == 200 and response.read().strip() == b"ok":
                     return
         except OSError:
-            pass
+            time.sleep(0.2)  # not listening yet
+            continue
         time.sleep(0.2)
     raise RuntimeError(f"Streamlit did not answer in {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
