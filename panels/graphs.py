@@ -83,6 +83,8 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
 
 def use_article() -> None:
     st.session_state.pop("own_graph", None)
+    # Empty the uploader too, so that choosing the same file again counts as a new upload.
+    st.session_state.uploads_cleared = st.session_state.get("uploads_cleared", 0) + 1
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -35,6 +35,12 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     return tuple(files)
 
 
+def _uploader_key() -> str:
+    # A new key after "Back to the article's graph" gives an empty uploader, so that the same
+    # file chosen again is a new upload (a widget's files cannot be cleared otherwise).
+    return f"upload_files_{st.session_state.get('uploads_cleared', 0)}"
+
+
 def _queue_upload() -> None:
     st.session_state.pending_upload = True
 
@@ -50,7 +56,7 @@ def check_pending_upload() -> None:
     slot = st.empty()
     if not st.session_state.pop("pending_upload", False):
         return
-    uploaded = st.session_state.get("upload_files") or []
+    uploaded = st.session_state.get(_uploader_key()) or []
     st.session_state.upload_report = None
     if not uploaded:
         return
@@ -77,7 +83,7 @@ def upload(graph: Graph) -> None:
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
-    st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key="upload_files",
+    st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key=_uploader_key(),
                      on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")

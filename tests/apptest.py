@@ -58,3 +58,9 @@ def tab(at: AppTest, label: str):
 
 def texts(block, kind: str = "markdown") -> list[str]:
     return [unescape(e.value) for e in getattr(block, kind)]
+
+
+def uploader(at: AppTest):
+    """The "Your graph" file uploader (its key changes when it is emptied)."""
+    (found,) = [u for u in at.file_uploader if u.key.startswith("upload_files")]
+    return found

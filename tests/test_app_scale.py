@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from panels.graphs import VIEW_CAP as DEFAULT_CAP
-from tests.apptest import picture
+from tests.apptest import picture, uploader
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HEADER = "source,source_type,relation,target,target_type\n"
@@ -21,7 +21,7 @@ def star_csv(leaves: int) -> bytes:
 
 def test_a_hub_with_more_neighbours_than_fit_is_paged():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.file_uploader(key="upload_files").set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    uploader(at).set_value([("star.csv", star_csv(400), "text/csv")]).run()
     assert not at.exception
     first = {n["id"] for n in picture(at)["nodes"]}
     assert len(first) == DEFAULT_CAP and "Hub" in first
@@ -64,7 +64,7 @@ def test_an_upload_is_validated_once_per_content(monkeypatch):
     monkeypatch.setattr(panels.graphs, "load_files", lambda files, **k: calls.append(files[0][0]) or real(files, **k))
     at = AppTest.from_file(APP, default_timeout=60).run()
     data = star_csv(5) + b"Extra,topic,includes,Leaf 000,item\n"  # content no other test uploads
-    at.file_uploader(key="upload_files").set_value([("star.csv", data, "text/csv")]).run()
+    uploader(at).set_value([("star.csv", data, "text/csv")]).run()
     at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("link_"))).click().run()
     at.segmented_control(key="depth_choice").set_value("2").run()
     assert not at.exception
@@ -73,7 +73,7 @@ def test_an_upload_is_validated_once_per_content(monkeypatch):
 
 def test_a_busy_concept_lists_its_first_links_and_all_on_request():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.file_uploader(key="upload_files").set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    uploader(at).set_value([("star.csv", star_csv(400), "text/csv")]).run()
     links = [b for b in at.button if b.key and b.key.startswith("link_")]
     assert len(links) == 40
     at.button(key="more_links_True").click().run()
@@ -85,7 +85,7 @@ def test_connect_two_on_a_big_graph_takes_typed_names_instead_of_sending_every_c
 
     monkeypatch.setattr(panels.connect, "LIST_LIMIT", 100)
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.file_uploader(key="upload_files").set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    uploader(at).set_value([("star.csv", star_csv(400), "text/csv")]).run()
     assert not [s for s in at.selectbox if s.key in ("path_from", "path_to")]
     at.text_input(key="path_from").input("leaf 003").run()
     at.text_input(key="path_to").input("Leaf 399").run()

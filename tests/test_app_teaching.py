@@ -17,7 +17,7 @@ from graph.load import load_graph
 from graph.query import explain_paths, key_concepts
 from graph.quiz import make_quiz
 from graph.text import evidence_line
-from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, url
+from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, uploader, url
 
 REPO = Path(__file__).resolve().parents[1]
 TOURS = REPO / "data" / "tours"
@@ -68,7 +68,7 @@ def score_line(at: AppTest) -> str:
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    return run(at.file_uploader(key="upload_files").set_value((name, data, "text/csv")))
+    return run(uploader(at).set_value((name, data, "text/csv")))
 
 
 # --- Connect two ---------------------------------------------------------------

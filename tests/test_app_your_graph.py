@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.load import load_graph
 from graph.styles import SHAPE_MARKS, type_styles
-from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, url
+from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, uploader, url
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "data" / "edges.csv"
@@ -43,7 +43,7 @@ def report(at: AppTest) -> tuple[list[str], list[str]]:
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    return run(at.file_uploader(key="upload_files").set_value([(name, data, "text/csv") for name, data in files]))
+    return run(uploader(at).set_value([(name, data, "text/csv") for name, data in files]))
 
 
 def concepts(at: AppTest) -> list[str]:
@@ -433,3 +433,13 @@ def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learn
     assert "not medical advice" in " ".join(c.value for c in at.caption)
     assert any("Cleveland Clinic" in unescape(m.value) for m in at.markdown)
     assert "From causes to symptoms" in at.selectbox(key="tour_choice").options
+
+
+def test_the_same_file_can_be_uploaded_again_after_going_back_to_the_article():
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    assert title(at) == "Your graph: water_cycle.csv"
+    run(at.button(key=next(b.key for b in at.button if "Back to the article" in b.label)).click())
+    assert focus(at) == HUB
+    upload(at, ("water_cycle.csv", WATER.read_bytes()))
+    assert title(at) == "Your graph: water_cycle.csv"

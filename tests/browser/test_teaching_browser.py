@@ -325,3 +325,14 @@ def test_two_browsers_at_once_each_see_only_their_own_graph_and_quiz(page, brows
         assert "quiz=" not in other.url
     finally:
         other_context.close()
+
+
+def test_the_same_file_can_be_uploaded_again_after_going_back_to_the_article(page, app_url):
+    open_app(page, app_url)
+    upload(page, FIXTURES / "plants.csv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: plants.csv")
+    page.get_by_role("button", name="Back to the article's graph").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dopamine deficiency: how the ideas connect")
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # the uploader is empty again
+    page.locator("input[type=file]").set_input_files(str(FIXTURES / "plants.csv"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: plants.csv")
