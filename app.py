@@ -50,9 +50,12 @@ st.caption(
     "Click a concept in the picture, or a link in the list beside it, to see what it is and how it connects; "
     "each link reads as a sentence." + (" **Informational only, not medical advice.**" if graph.disclaimer else "")
 )
-for message in st.session_state.url_messages:
-    st.warning(plain(message))
-your_graph.upload_report()
+# A fixed slot for messages that come and go: were they placed among the page's elements, the
+# picture below would move down a place, and Streamlit would draw it anew.
+with st.container():
+    for message in st.session_state.url_messages:
+        st.warning(plain(message))
+    your_graph.upload_report()
 
 explore.toolbar(kg, styles)
 pair = connect.path_pair()

@@ -41,11 +41,12 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
                                 help="How many links away from the focus the picture reaches.", required=True)
     types_box.pills("Kinds of concept shown", kg.types, key="shown_types", selection_mode="multi", on_change=set_types,
                     args=(kg,), format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}")
-    if st.session_state.search_message:
-        text, suggestions = st.session_state.search_message
-        st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
-        for column, name in zip(st.columns(max(len(suggestions), 1)), suggestions):
-            column.button(plain(name), key=f"suggest_{name}", on_click=go, args=(name,))
+    with st.container():  # a fixed slot, so that the message coming or going does not redraw the picture
+        if st.session_state.search_message:
+            text, suggestions = st.session_state.search_message
+            st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
+            for column, name in zip(st.columns(max(len(suggestions), 1)), suggestions):
+                column.button(plain(name), key=f"suggest_{name}", on_click=go, args=(name,))
 
 
 def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
