@@ -14,7 +14,6 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 
-import networkx as nx
 from pyvis.network import Network
 
 from graph.model import KnowledgeGraph
@@ -157,8 +156,6 @@ def build_view(
     around = neighbourhood(kg, focus, depth, types, cap, page)
     ends = _links_among(kg, around.distance)
     positions = radial_layout(kg, around)
-    if len(positions) > 2 and max(around.distance.values()) > 1:
-        positions = relaxed_layout(kg, around, positions)
     return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends)
 
 
@@ -204,10 +201,11 @@ def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
 def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[float, float]]:
     """Focus in the middle, one ring per distance, on ellipses wider than tall (screens are).
 
-    The first ring is ordered by type so colours sit together; each further ring
-    follows the angle of the concept it was reached from, which keeps links short.
-    A crowded ring alternates between two radii so that neighbouring labels do not
-    touch; its size grows with the number of concepts on it.
+    The first ring is ordered by type so colours sit together. On each further ring a
+    concept sits as near as it can to the angle of the concepts it was reached from, so
+    links stay short and do not cross the picture; ``_spread`` keeps neighbours on a ring
+    far enough apart for their labels. A crowded ring alternates between two radii, and
+    its size grows with the number of concepts on it.
     """
     rings: dict[int, list[str]] = {}
     for concept, level in around.distance.items():
@@ -217,48 +215,64 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
     outer = 0.0
     for level in sorted(rings)[1:]:
         members = rings[level]
-        if level == 1:
-            members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
-        else:
-            def parent_angle(n, level=level):
-                parents = [angle[p] for p in kg.undirected[n] if p in angle and around.distance[p] == level - 1]
-                return (min(parents) if parents else 0.0, n)
-
-            members.sort(key=parent_angle)
         staggered = len(members) > _SINGLE_RING
-        # A few concepts sit left and right of the focus (screens are wide); more start at the top.
-        start = math.pi if len(members) <= 3 else -math.pi / 2
         per_circle = len(members) / 2 if staggered else len(members)
         # Ellipse perimeter ≈ 2π·r·1.25 for the 1.45:1 aspect used below.
         radius = max(outer + _RING_GAP, per_circle * _SPACING / (2 * math.pi * 1.25))
+        if level == 1:
+            members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
+            # A few concepts sit left and right of the focus (screens are wide); more start at the top.
+            start = math.pi if len(members) <= 3 else -math.pi / 2
+            theta = {n: 2 * math.pi * index / len(members) + start for index, n in enumerate(members)}
+        else:
+            wanted = {n: _mean_angle([angle[p] for p in kg.undirected[n] if around.distance.get(p) == level - 1])
+                      for n in members}
+            # Side by side on one radius, labels need _SPACING; staggered, about half of it.
+            theta = _spread(wanted, _SPACING * (0.55 if staggered else 1.0) / (radius * 1.25))
+            members.sort(key=theta.get)
         for index, concept in enumerate(members):
-            theta = 2 * math.pi * index / len(members) + start
             r = radius * (_STAGGER if staggered and index % 2 else 1.0)
             if staggered and len(members) % 2 and index == len(members) - 1:
                 r = radius * (1 + _STAGGER) / 2  # an odd ring would put two inner concepts side by side here
-            positions[concept] = (_ASPECT * r * math.cos(theta), r * math.sin(theta))
-            angle[concept] = (theta + math.pi / 2) % (2 * math.pi)
+            positions[concept] = (_ASPECT * r * math.cos(theta[concept]), r * math.sin(theta[concept]))
+            angle[concept] = theta[concept]
         outer = radius * (_STAGGER if staggered else 1.0)
     return positions
 
 
-def relaxed_layout(kg: KnowledgeGraph, around: Neighbourhood, rings: dict) -> dict[str, tuple[float, float]]:
-    """The outer rings relaxed by networkx's spring layout; the focus and its neighbours stay put.
+def _mean_angle(angles: list[float]) -> float:
+    """The direction halfway between ``angles`` (their circular mean), in [0, 2π)."""
+    if not angles:
+        return 0.0
+    return math.atan2(sum(map(math.sin, angles)), sum(map(math.cos, angles))) % (2 * math.pi)
 
-    Beyond one ring, straight rings make long crossing links. A short spring layout started
-    from the rings, with the first ring pinned so it stays readable, lets the outer concepts
-    gather near what they link to (foods by the diet, medicines by Parkinson's disease).
+
+def _spread(wanted: dict[str, float], gap: float) -> dict[str, float]:
+    """Angles as close to ``wanted`` as they can be while at least ``gap`` apart around the circle.
+
+    The circle is cut at the widest gap between wanted angles and the concepts are packed
+    along the line from there: a run of concepts too close together is centred on where its
+    members want to be (pool-adjacent-violators, which minimises the squared moves).
     """
-    # From the links among the concepts shown: copying a subgraph view of the undirected view walks
-    # nested filtered views and costs more than the spring layout itself (80 ms against 30 at 150 concepts).
-    shown = nx.Graph()
-    shown.add_nodes_from(rings)
-    shown.add_edges_from((a, b) for a, b, _ in _links_among(kg, rings).values())
-    start = {n: (x / _ASPECT, y) for n, (x, y) in rings.items()}  # in round units; stretched again below
-    pinned = [n for n, level in around.distance.items() if level <= 1]
-    # With pinned concepts networkx keeps the coordinates as they are (pixels), so k is in pixels too.
-    relaxed = nx.spring_layout(shown, pos=start, fixed=pinned, iterations=50, seed=7, k=_SPACING)
-    return {n: (float(_ASPECT * x), float(y)) for n, (x, y) in relaxed.items()}
+    n = len(wanted)
+    full = 2 * math.pi
+    gap = min(gap, full / n)
+    order = sorted(wanted, key=lambda c: (wanted[c] % full, c))
+    line = [wanted[c] % full for c in order]
+    widest = max(range(n), key=lambda i: (line[i] - line[i - 1]) % full if n > 1 else 0)
+    order = order[widest:] + order[:widest]
+    line = line[widest:] + [a + full for a in line[:widest]]
+    runs: list[list[float]] = []  # [members, sum of (wanted − gap × place in run)]; the run starts at the mean
+    for a in line:
+        runs.append([1, a])
+        while len(runs) > 1 and runs[-2][1] / runs[-2][0] + runs[-2][0] * gap > runs[-1][1] / runs[-1][0]:
+            size, total = runs.pop()
+            runs[-1][1] += total - size * runs[-1][0] * gap
+            runs[-1][0] += size
+    placed = [run[1] / run[0] + k * gap for run in runs for k in range(run[0])]
+    if placed[-1] - placed[0] > full - gap:  # the ring is full: space evenly from the first
+        placed = [placed[0] + k * full / n for k in range(n)]
+    return {c: a % full for c, a in zip(order, placed)}
 
 
 def vis_options(styles: dict | None = None) -> dict:

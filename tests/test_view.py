@@ -6,10 +6,12 @@ import json
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.query import neighbourhood
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.view import MAX_DRAWN_LINKS, build_view, radial_layout
+from graph.view import MAX_DRAWN_LINKS, _spread, build_view, radial_layout
 
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
@@ -45,12 +47,62 @@ def test_each_ring_is_one_link_further_out(path_kg):
     assert 0 < first.pop() < second.pop()
 
 
-def test_beyond_one_ring_the_focus_and_first_ring_stay_put(path_kg):
-    rings = radial_layout(path_kg, neighbourhood(path_kg, "C", depth=2))
-    view = build_view(path_kg, "C", depth=2)
-    for concept in ("C", "B", "D"):
-        assert view.positions[concept] == pytest.approx(rings[concept])
-    assert view.positions["A"] != pytest.approx(rings["A"])  # the outer ring was relaxed
+def angle_of(position: tuple[float, float]) -> float:
+    x, y = position
+    return math.atan2(y, x / 1.45) % (2 * math.pi)
+
+
+def circular_gap(a: float, b: float) -> float:
+    return min((a - b) % (2 * math.pi), (b - a) % (2 * math.pi))
+
+
+def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
+    # Hub's ring: A (top), B (right), C (bottom), D (left), in name order from the top.
+    kg = make_kg(
+        HEADER
+        + "".join(f"Hub,idea,has,{n},idea,,,\n" for n in "ABCD")
+        + "A,idea,has,A1,idea,,,\nA,idea,has,A2,idea,,,\nC,idea,has,C1,idea,,,\n"
+    )
+    positions = build_view(kg, "Hub", depth=2).positions
+    assert circular_gap(angle_of(positions["C1"]), angle_of(positions["C"])) == pytest.approx(0, abs=1e-9)
+    # Two children of A share its direction: one each side, an equal step away.
+    left, right = (circular_gap(angle_of(positions[n]), angle_of(positions["A"])) for n in ("A1", "A2"))
+    assert left == pytest.approx(right)
+    assert 0 < left < math.pi / 4
+    inner = max(ring_radius(positions[n]) for n in "ABCD")
+    assert min(ring_radius(positions[n]) for n in ("A1", "A2", "C1")) > inner
+
+
+def test_the_article_at_every_depth_keeps_rings_in_order_and_labels_apart(article):
+    for depth in (2, 3, None):
+        view = build_view(article, "Dopamine deficiency", depth=depth)
+        radius = {n: ring_radius(p) for n, p in view.positions.items()}
+        for level in range(1, max(view.around.distance.values())):
+            here = [radius[n] for n, d in view.around.distance.items() if d == level]
+            further = [radius[n] for n, d in view.around.distance.items() if d == level + 1]
+            assert max(here) < min(further)
+        points = list(view.positions.values())
+        closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+        assert closest > 60  # a concept and its label never sit on another
+
+
+@given(st.lists(st.floats(0, 2 * math.pi, exclude_max=True), min_size=1, max_size=40), st.floats(0.01, 1.0))
+def test_spread_keeps_the_gap_and_moves_nothing_that_was_far_enough_apart(wanted, gap):
+    angles = {f"c{i}": a for i, a in enumerate(wanted)}
+    placed = _spread(angles, gap)
+    gap = min(gap, 2 * math.pi / len(wanted))
+    assert set(placed) == set(angles)
+    values = sorted(placed.values())
+    for a, b in zip(values, values[1:] + values[:1]):
+        assert len(values) == 1 or circular_gap(a, b) >= gap - 1e-9
+    apart = all(circular_gap(a, b) >= gap for i, a in enumerate(wanted) for b in wanted[i + 1:])
+    if apart:
+        assert all(circular_gap(placed[c], angles[c]) < 1e-9 for c in angles)
+
+
+def test_spread_centres_a_crowd_on_where_it_wants_to_be():
+    placed = _spread({"a": 0.1, "b": 0.1, "c": 0.1}, 0.2)
+    assert sorted(placed.values()) == pytest.approx([0.1, 0.3, 2 * math.pi - 0.1])
 
 
 def test_links_are_exactly_those_among_the_concepts_shown(path_kg):
