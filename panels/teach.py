@@ -97,7 +97,11 @@ def new_quiz(seed: int | None = None) -> None:
 
 
 def _answer(index: int) -> None:
-    st.session_state.quiz_answers[index] = st.session_state[f"quiz_{st.session_state.quiz_seed}_{index}"]
+    choice = st.session_state[f"quiz_{st.session_state.quiz_seed}_{index}"]
+    if choice is None:
+        st.session_state.quiz_unchecked = index
+    else:
+        st.session_state.quiz_answers[index] = choice
 
 
 def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
@@ -120,8 +124,14 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
         with st.container(border=True):
             label = plain(f"{index + 1}. {question.prompt}")
             if index not in answers:
-                st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", on_change=_answer,
-                         args=(index,), format_func=plain)
+                # A form, so that moving through the options with the arrow keys does not answer:
+                # the choice counts when "Check answer" is pressed.
+                with st.form(f"quiz_form_{seed}_{index}", border=False):
+                    st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", format_func=plain)
+                    st.form_submit_button("Check answer", key=f"quiz_check_{index}", on_click=_answer, args=(index,))
+                if st.session_state.get("quiz_unchecked") == index:
+                    st.session_state.quiz_unchecked = None
+                    st.info("Choose one of the answers first.")
             else:
                 # Answered: the question at full contrast, the right option and the learner's marked.
                 st.markdown(label)

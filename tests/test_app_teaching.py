@@ -57,6 +57,14 @@ def quiz_radios(at: AppTest) -> list:
     return list(tab(at, "Quiz").radio)
 
 
+def answer(at: AppTest, index: int, option: str) -> None:
+    """Choose ``option`` for question ``index`` and press its "Check answer" button."""
+    seed = int(url(at)["quiz"])
+    at.radio(key=f"quiz_{seed}_{index}").set_value(option)
+    run(at.button(key=f"quiz_check_{index}").click())
+    assert int(url(at)["quiz"]) == seed
+
+
 def quiz_seed(at: AppTest) -> int:
     seed = int(url(at)["quiz"])
     assert texts(tab(at, "Quiz"))[0].startswith(f"**Quiz {seed}** · ")
@@ -345,7 +353,7 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
     questions = assert_questions(at, kg, seed)
     first, second = questions[0], questions[1]
 
-    run(quiz_radios(at)[0].set_value(first.answer))
+    answer(at, 0, first.answer)
     panel = tab(at, "Quiz")
     assert texts(panel, "success") == [f"Right: {first.evidence.sentence}"]
     assert not panel.error
@@ -355,7 +363,7 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
     assert [r.key for r in quiz_radios(at)] == [f"quiz_{seed}_{i}" for i in range(1, 5)]
 
     wrong = next(option for option in second.options if option != second.answer)
-    run(at.radio(key=f"quiz_{seed}_1").set_value(wrong))
+    answer(at, 1, wrong)
     panel = tab(at, "Quiz")
     assert texts(panel, "error") == [f"Not quite. The graph says: {second.evidence.sentence}"]
     assert texts(panel, "success") == [f"Right: {first.evidence.sentence}"]
@@ -366,6 +374,28 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
         "quiz_explore_1": f"Explore {second.focus}",
     }
     assert url(at) == {"focus": HUB, "quiz": str(seed)}
+
+
+def test_choosing_an_option_is_not_answering_until_checked(kg):
+    """Arrow keys move through the options (each move a choice): only "Check answer" answers."""
+    question = make_quiz(kg, 42, 5)[0]
+    at = start(quiz="42")
+    wrong = next(option for option in question.options if option != question.answer)
+    run(at.radio(key="quiz_42_0").set_value(wrong))
+    assert score_line(at) == "**Quiz 42** · 5 questions · none answered yet"
+    assert not tab(at, "Quiz").error and not tab(at, "Quiz").success
+    answer(at, 0, question.answer)
+    assert texts(tab(at, "Quiz"), "success") == [f"Right: {question.evidence.sentence}"]
+    assert score_line(at) == "**Quiz 42** · 5 questions · 1 right out of 1 answered"
+
+
+def test_checking_with_no_choice_asks_for_one(kg):
+    at = start(quiz="42")
+    run(at.button(key="quiz_check_3").click())
+    assert texts(tab(at, "Quiz"), "info") == ["Choose one of the answers first."]
+    assert score_line(at) == "**Quiz 42** · 5 questions · none answered yet"
+    run(at)  # a later run forgets the hint
+    assert not tab(at, "Quiz").info
 
 
 def test_a_shared_quiz_gives_the_same_questions_in_order(kg):
@@ -387,7 +417,7 @@ def test_a_shared_quiz_that_is_not_a_number_is_refused_kindly():
 def test_explore_after_an_answer_focuses_the_question_concept(kg):
     question = make_quiz(kg, 42, 5)[2]
     at = start(quiz="42")
-    run(quiz_radios(at)[2].set_value(question.answer))
+    answer(at, 2, question.answer)
     run(at.button(key="quiz_explore_2").click())
     assert focus(at) == question.focus
     assert picture(at)["focus"] == question.focus
@@ -398,7 +428,7 @@ def test_explore_after_an_answer_focuses_the_question_concept(kg):
 
 def test_new_quiz_changes_the_seed_and_starts_afresh(kg):
     at = start(quiz="42")
-    run(quiz_radios(at)[0].set_value(make_quiz(kg, 42, 5)[0].answer))
+    answer(at, 0, make_quiz(kg, 42, 5)[0].answer)
     run(at.button(key="quiz_new").click())
     seed = quiz_seed(at)
     assert seed != 42
@@ -412,7 +442,7 @@ def test_an_answered_question_still_shows_the_choice_made(kg):
     question = make_quiz(kg, 42, 5)[1]
     wrong = next(option for option in question.options if option != question.answer)
     at = start(quiz="42")
-    run(at.radio(key="quiz_42_1").set_value(wrong))
+    answer(at, 1, wrong)
     assert texts(tab(at, "Quiz"), "error")  # answered
     marks = "\n".join(texts(tab(at, "Quiz")))
     assert f"✗ {wrong} (your answer)" in marks

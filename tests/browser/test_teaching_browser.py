@@ -108,33 +108,64 @@ def test_a_tour_steps_through_its_concepts_with_captions_and_a_shareable_url(pag
 
 
 def question_box(page, number: int, question):
-    return page.get_by_test_id("stRadio").filter(has_text=f"{number}. {question.prompt}")
+    return page.get_by_test_id("stForm").filter(has_text=f"{number}. {question.prompt}")
 
 
-def test_a_quiz_marks_a_right_and_a_wrong_answer_with_the_evidence(page, app_url):
+def start_quiz(page, app_url) -> tuple[int, list]:
     open_app(page, app_url)
     page.get_by_role("tab", name="Quiz", exact=True).click()
     page.get_by_role("button", name="Start a quiz").click()
     page.wait_for_function("() => /[?&]quiz=\\d+/.test(location.search)", timeout=15_000)
     seed = int(query(page)["quiz"][0])
-    questions = make_quiz(load_graph(DATA / "edges.csv"), seed, QUESTIONS)
+    return seed, make_quiz(load_graph(DATA / "edges.csv"), seed, QUESTIONS)
+
+
+def test_a_quiz_marks_a_right_and_a_wrong_answer_with_the_evidence(page, app_url):
+    seed, questions = start_quiz(page, app_url)
     assert len(questions) == QUESTIONS
     score = page.locator("p").filter(has_text=re.compile(rf"^Quiz {seed} · "))
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · none answered yet")
 
     first, second = questions[:2]
     question_box(page, 1, first).get_by_text(first.answer, exact=True).click()
+    question_box(page, 1, first).get_by_role("button", name="Check answer").click()
     right = page.get_by_test_id("stAlertContentSuccess")
     expect(right).to_have_text(f"Right: {first.evidence.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 1 answered")
 
     wrong_choice = next(option for option in second.options if option != second.answer)
     question_box(page, 2, second).get_by_text(wrong_choice, exact=True).click()
+    question_box(page, 2, second).get_by_role("button", name="Check answer").click()
     wrong = page.get_by_test_id("stAlertContentError")
     expect(wrong).to_have_text(f"Not quite. The graph says: {second.evidence.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 2 answered")
     expect(right).to_have_count(1)
     assert query(page)["quiz"] == [str(seed)]
+    assert page.kg_errors == []
+
+
+def test_a_quiz_answered_with_the_keyboard_only_counts_once_checked(page, app_url):
+    """Arrow keys move through the options without answering; Tab to "Check answer", Enter answers."""
+    seed, questions = start_quiz(page, app_url)
+    first = questions[0]
+    box = question_box(page, 1, first)
+    box.get_by_role("radio").first.focus()
+    for _ in range(len(first.options)):  # through every option, and round to the first again
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = first.options[1 % len(first.options)]
+    expect(box.get_by_role("radio", name=chosen, exact=True)).to_be_checked()
+    page.wait_for_timeout(500)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    page.keyboard.press("Tab")
+    expect(box.get_by_role("button", name="Check answer")).to_be_focused()
+    page.keyboard.press("Enter")
+    alert = "stAlertContentSuccess" if chosen == first.answer else "stAlertContentError"
+    expect(page.get_by_test_id(alert)).to_contain_text(first.evidence.sentence)
+    score = page.locator("p").filter(has_text=re.compile(rf"^Quiz {seed} · "))
+    right = int(chosen == first.answer)
+    expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · {right} right out of 1 answered")
     assert page.kg_errors == []
 
 
