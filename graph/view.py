@@ -103,8 +103,11 @@ class View:
                 edge.pop("label", None)
         payload = {"nodes": nodes, "edges": edges}
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        shown = {node.get("group") for node in nodes}
+        legend = [{"type": kind, "mark": style.mark, "colour": style.colour}
+                  for kind, style in self.styles.items() if kind in shown]
         return {**payload, "options": vis_options(self.styles), "focus": self.focus, "version": version,
-                "links_left_out": len(others) - len(drawn_others)}
+                "links_left_out": len(others) - len(drawn_others), "legend": legend}
 
     def _node(self, concept: str) -> dict:
         data = self.kg.graph.nodes[concept]

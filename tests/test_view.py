@@ -263,3 +263,11 @@ def test_a_crowded_view_draws_the_focus_links_first_and_says_how_many_more(make_
     assert len(drawn) == MAX_DRAWN_LINKS
     assert set(range(60)) <= drawn  # every link of the focus
     assert payload["links_left_out"] == len(view.link_ids) - MAX_DRAWN_LINKS > 0
+
+
+def test_the_legend_lists_the_kinds_drawn_with_their_marks(make_kg):
+    kg = make_kg(HEADER + "A,cause,leads to,B,condition,,,\nB,condition,causes,C,idea,,,\n")
+    styles = type_styles(kg.types)
+    legend = build_view(kg, "A", depth=1).to_vis()["legend"]
+    assert legend == [{"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
+                      for kind in styles if kind in ("cause", "condition")]

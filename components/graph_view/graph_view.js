@@ -5,6 +5,7 @@ const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
 const TOP_RESERVED = 300; // px of the window kept for the title and controls above the picture
+const ZOOM_STEP = 1.25;
 
 // Defaults for a projector; the caller's options are applied on top of them.
 const DEFAULT_OPTIONS = {
@@ -56,17 +57,61 @@ function ensureContainer(parentElement) {
     container.setAttribute("role", "img");
     const frame = document.createElement("div");
     frame.className = "kg-frame";
-    frame.append(container, savePictureButton(container), fullScreenButton(frame, container));
+    const tools = document.createElement("div");
+    tools.className = "kg-tools";
+    tools.append(
+      toolButton("−", "Zoom out", () => zoom(container, 1 / ZOOM_STEP)),
+      toolButton("+", "Zoom in", () => zoom(container, ZOOM_STEP)),
+      toolButton("Fit", "Show the whole picture", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true)),
+      fullScreenButton(frame, container),
+      savePictureButton(container),
+    );
+    // The legend is beside the picture in the page; in full screen it has to come along.
+    const key = document.createElement("div");
+    key.className = "kg-key";
+    key.setAttribute("aria-hidden", "true");
+    // Says each new picture to screen readers (the list of links beside it is the way to explore it).
+    const status = document.createElement("p");
+    status.className = "kg-status";
+    status.setAttribute("aria-live", "polite");
+    frame.append(key, container, tools, status);
     parentElement.append(css, frame);
   }
   return container;
+}
+
+function toolButton(text, label, action) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text;
+  button.title = label;
+  button.setAttribute("aria-label", label);
+  button.addEventListener("click", action);
+  return button;
+}
+
+function zoom(container, factor) {
+  const network = container.kgNetwork;
+  if (network) network.moveTo({ scale: network.getScale() * factor, animation: { duration: 200, easingFunction: "easeInOutQuad" } });
+}
+
+// Coloured marks and type names, as text (never HTML: type names come from the user's CSV).
+function showLegend(frame, legend) {
+  const key = frame.querySelector(".kg-key");
+  key.replaceChildren(...(legend ?? []).map(({ type, mark, colour }) => {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.style.color = colour;
+    swatch.textContent = mark;
+    item.append(swatch, ` ${type}`);
+    return item;
+  }));
 }
 
 // "Full screen": the picture alone on the screen (a projector), and back with Esc.
 function fullScreenButton(frame, container) {
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "kg-fullscreen";
   button.textContent = "Full screen";
   button.addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
@@ -83,7 +128,6 @@ function fullScreenButton(frame, container) {
 function savePictureButton(container) {
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "kg-save";
   button.textContent = "Save picture (PNG)";
   button.addEventListener("click", () => {
     const canvas = container.querySelector("canvas");
@@ -159,6 +203,8 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
     // A tooltip of the concept just clicked would otherwise stay over the new picture until the mouse moves.
     container.querySelectorAll(".vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
+    showLegend(container.parentElement, payload.legend);
+    if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
     if (firstDraw) {
       fitWithMargin(network, false);
       markReadyAfter(view, "afterDrawing", version);

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import click_edge, click_node, wait_for_view
 
@@ -66,7 +67,27 @@ def test_clicking_a_concept_in_the_picture_focuses_it(page, app_url):
     # Its links are listed as sentences, with where they come from.
     panel = page.get_by_text(re.compile(r"Section: Causes of Dopamine Transporter Deficiency")).first
     panel.wait_for()
+    # A screen reader hears what the new picture shows (a polite live region).
+    status = page.locator(".kg-status")
+    expect(status).to_have_text("Concept map centred on Cocaine use, showing 4 concepts.")
+    assert status.get_attribute("aria-live") == "polite"
     assert page.kg_errors == []
+
+
+def test_full_screen_brings_the_legend_of_what_is_drawn(page, app_url):
+    open_app(page, app_url)
+    key = page.locator(".kg-key")
+    expect(key).to_be_hidden()  # beside the picture the page's own legend is there
+    page.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    expect(key).to_be_visible()
+    drawn = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().map(n => n.group).filter(Boolean)"))
+    expect(key.locator(":scope > span")).to_have_count(len(drawn))
+    for kind in drawn:
+        expect(key).to_contain_text(kind)
+    page.get_by_role("button", name="Exit full screen").click()
+    page.wait_for_function("() => document.fullscreenElement === null")
+    expect(key).to_be_hidden()
 
 
 def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_url):

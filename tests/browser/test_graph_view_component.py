@@ -136,3 +136,19 @@ def test_offline_loaded_once_and_small_reruns(page, demo_url):
     assert re.match(r"http://127\.0\.0\.1:\d+/app/static/vendor/vis-9\.1\.2/", vis_requests[0])
     assert page.kg_blocked == []
     assert page.kg_errors == []
+
+
+def test_picture_tools_sit_in_tab_order_and_zoom(demo):
+    tools = demo.locator(".kg-tools button")
+    expect(tools).to_have_text(["−", "+", "Fit", "Full screen", "Save picture (PNG)"])
+    lefts = [tools.nth(i).bounding_box()["x"] for i in range(5)]
+    assert lefts == sorted(lefts)  # Tab goes the way the eye does, left to right
+    fitted = demo.evaluate("() => window.kgNetwork.getScale()")
+    demo.get_by_role("button", name="Zoom in").click()
+    demo.wait_for_function("(s) => window.kgNetwork.getScale() > s * 1.2", arg=fitted)
+    demo.get_by_role("button", name="Zoom out").click()
+    demo.get_by_role("button", name="Zoom out").click()
+    demo.wait_for_function("(s) => window.kgNetwork.getScale() < s * 0.9", arg=fitted)
+    demo.get_by_role("button", name="Show the whole picture").click()
+    demo.wait_for_function("(s) => Math.abs(window.kgNetwork.getScale() - s) < 1e-6", arg=fitted)
+    assert demo.kg_errors == []
