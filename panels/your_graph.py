@@ -69,8 +69,9 @@ def check_pending_upload() -> None:
             status.update(label=plain(f"{names} was not loaded"), state="error")
         else:
             status.update(label=plain(f"Loaded {names}"), state="complete", expanded=False)
-    if st.session_state.upload_report is None:  # loaded: a short note, not a bar pushing the picture down
-        slot.empty()
+    # Done: the status goes (a bar would push the picture down); a refusal is said in full by upload_report.
+    slot.empty()
+    if st.session_state.upload_report is None:
         st.toast(plain(f"Loaded {names}"), icon=":material/check:")
 
 

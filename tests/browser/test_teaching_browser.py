@@ -203,6 +203,7 @@ def test_an_uploaded_graph_is_drawn_and_explored_and_a_bad_one_changes_nothing(p
     page.locator("input[type=file]").set_input_files(str(FIXTURES / "broken.csv"))
     report = page.get_by_test_id("stAlertContentError")
     expect(report).to_have_text("broken.csv: not loaded, 2 problem(s) found. The graph on screen has not changed.")
+    expect(page.get_by_text("broken.csv was not loaded")).to_have_count(0)  # the report, and no empty status bar too
     expect(page.get_by_role("listitem")).to_have_text(
         [
             "broken.csv, row 1, column 'source_type': the required column is missing. "
