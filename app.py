@@ -15,7 +15,7 @@ from graph.styles import type_styles
 from graph.text import plain
 from panels import connect, explore, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from panels.state import start_session, view
+from panels.state import OWN_GRAPH, start_session, view
 
 PICTURE_HEIGHT = 460
 
@@ -96,4 +96,6 @@ with st.expander("Edit the links in a table", icon=":material/edit:"):
 params = write_params(view()) | teach.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
+if graph.key.startswith("own:"):
+    params["graph"] = OWN_GRAPH
 st.query_params.from_dict(params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -98,6 +99,13 @@ class KnowledgeGraph:
     @cached_property
     def _ranked(self) -> dict[str, list[str]]:
         return {}
+
+    @cached_property
+    def examples(self) -> list[str]:
+        """Two short names among the ten most connected concepts: what to show as an example search."""
+        degree = self.degree
+        top = heapq.nsmallest(10, degree, key=lambda n: (-degree[n], n))
+        return sorted(top, key=lambda n: (len(n), n))[:2]
 
     @cached_property
     def default_focus(self) -> str:

@@ -35,7 +35,7 @@ def _do_search(kg: KnowledgeGraph) -> None:
 def toolbar(kg: KnowledgeGraph, styles) -> None:
     search_box, depth_box, types_box = st.columns([1.2, 1.3, 2.5], vertical_alignment="bottom")
     search_box.text_input("Find a concept", key="search_text", on_change=_do_search, args=(kg,),
-                          placeholder="e.g. levodopa, tremors", help="Spelling mistakes and capitals are fine.")
+                          placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples), help="Spelling mistakes and capitals are fine.")
     depth_box.segmented_control("How far to look", list(DEPTHS), key="depth_choice", on_change=set_depth,
                                 format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
                                 help="How many links away from the focus the picture reaches.", required=True)

@@ -57,6 +57,10 @@ def set_types(kg: KnowledgeGraph) -> None:
     st.session_state.view = ViewState(state.focus, state.depth, frozenset(kg.types) - set(st.session_state.shown_types))
 
 
+OWN_GRAPH = "yours"
+"""The ``graph`` query parameter of a view of an uploaded or edited graph, which only its own session has."""
+
+
 def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
     """On a session's first run take the view from the URL (a shared link); after a new graph, start afresh."""
     if st.session_state.get("graph_key") == graph_key:
@@ -64,7 +68,14 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
     first = "graph_key" not in st.session_state
     st.session_state.graph_key = graph_key
     params = st.query_params.to_dict() if first else {}
+    lost = params.get("graph") == OWN_GRAPH and not graph_key.startswith("own:")
+    if lost:  # the focus, quiz and tour it names belong to a graph this session does not have
+        params = {}
     state, messages = read_params(params, kg)
+    if lost:
+        messages.append("This link was made for a graph uploaded in another browser session. Uploads stay private to "
+                        "the session that made them, so this is the article's graph; upload the file again under "
+                        "“Your graph” to carry on.")
     previous = st.session_state.get("view")
     if previous is not None and previous.focus in kg.graph:  # an edit keeps the learner's place
         state = ViewState(previous.focus, previous.depth, previous.hidden & frozenset(kg.types))

@@ -60,7 +60,8 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         with st.expander(f"{len(problems)} problem(s) in the tour files", icon=":material/warning:"):
             st.markdown("\n".join(f"- {plain(str(p))}" for p in problems))
     if not tours:
-        st.caption("No guided tours for this graph. A tour is a CSV in data/tours/ with the columns step, concept, caption.")
+        st.caption("No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption, "
+                   "kept in the project's data/tours/ folder; the article's two tours there show how.")
         return
     current = st.session_state.get("tour")
     active = next((t for t in tours if current and t.name == current[0]), None)

@@ -192,7 +192,7 @@ def test_two_concepts_that_are_not_connected_at_all(kg):
     panel = tab(at, "Connect two")
     assert texts(panel, "warning") == ["'A' and 'D' are not connected in this graph."]
     assert texts(panel) == ["Nearest to A: B.", "Nearest to D: C."]
-    assert url(at) == {"focus": "A", "from": "A", "to": "D"}
+    assert url(at) == {"focus": "A", "from": "A", "to": "D", "graph": "yours"}
 
 
 def test_a_shared_link_from_a_concept_to_itself_is_not_a_path():
@@ -493,7 +493,7 @@ def test_key_concepts_follow_an_uploaded_graph():
     assert [unescape(b.label).split(" · ")[0] for b in tab(at, "Key concepts").button] == list(table.concept)
     run(at.button(key="key_1").click())
     assert focus(at) == table.concept[1]
-    assert url(at) == {"focus": table.concept[1]}
+    assert url(at) == {"focus": table.concept[1], "graph": "yours"}
 
 
 def test_a_key_concept_with_one_link_says_one_link():

@@ -107,12 +107,15 @@ def test_a_valid_upload_becomes_this_sessions_graph(article_view):
         "Sun → drives → Evaporation", "Ocean → feeds → Evaporation", "Lake → feeds → Evaporation",
     }
     assert concepts(at) == sorted(own.graph.nodes, key=str.casefold)
-    assert url(at) == {"focus": "Evaporation"}
+    assert url(at) == {"focus": "Evaporation", "graph": "yours"}  # a view of a graph only this session has
     assert not at.error and not at.warning
     assert "not medical advice" not in " ".join(texts(at, "caption"))  # the article's disclaimer is the article's
     assert at.button(key="quiz_start")  # the teaching tools work on it too
+    assert at.text_input(key="search_text").placeholder == "e.g. " + ", ".join(n.lower() for n in own.examples)
+    assert "dopamine" not in at.text_input(key="search_text").placeholder
     assert texts(tab(at, "Tour"), "caption") == [
-        "No guided tours for this graph. A tour is a CSV in data/tours/ with the columns step, concept, caption."
+        "No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption, "
+        "kept in the project's data/tours/ folder; the article's two tours there show how."
     ]
 
     # The article's graph is untouched: its file, and what a new session sees.
@@ -443,3 +446,15 @@ def test_the_same_file_can_be_uploaded_again_after_going_back_to_the_article():
     assert focus(at) == HUB
     upload(at, ("water_cycle.csv", WATER.read_bytes()))
     assert title(at) == "Your graph: water_cycle.csv"
+
+
+def test_a_link_to_an_upload_opened_in_another_session_says_why_it_shows_the_article():
+    """Uploads are private to their session: a reload or a shared link gets the article, and is told so."""
+    at = start(focus="Evaporation", quiz="42", tour="from-causes-to-symptoms", graph="yours")
+    assert title(at) == "Dopamine deficiency: how the ideas connect"
+    assert focus(at) == HUB
+    assert texts(at, "warning") == [
+        "This link was made for a graph uploaded in another browser session. Uploads stay private to the session "
+        "that made them, so this is the article's graph; upload the file again under “Your graph” to carry on."
+    ]
+    assert url(at) == {"focus": HUB}  # neither the other graph's quiz nor its tour is started here
