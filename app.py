@@ -17,7 +17,7 @@ from panels import connect, explore, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, start_session, view
 
-PICTURE_HEIGHT = 460
+PICTURE_HEIGHT = 420
 
 st.set_page_config(page_title="Concept explorer", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
 # Room for the picture on a laptop screen: less padding above, a smaller title.

@@ -28,6 +28,8 @@ DEFAULT_CAP = 150
 _SPACING = 150  # arc length between neighbours on one circle, in canvas pixels
 _RING_GAP = 210
 _SINGLE_RING = 10  # more concepts than this on a ring: alternate between two radii
+_FEW_RING_GAP = 280
+_SINGLE_FIRST_RING = 4  # the same for the first ring, whose links carry labels at their middles
 _STAGGER = 1.35
 _ASPECT = 1.45
 _LABEL_CHARS = 16
@@ -218,14 +220,18 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
     outer = 0.0
     for level in sorted(rings)[1:]:
         members = rings[level]
-        staggered = len(members) > _SINGLE_RING
+        staggered = len(members) > (_SINGLE_FIRST_RING if level == 1 else _SINGLE_RING)
         per_circle = len(members) / 2 if staggered else len(members)
         # Ellipse perimeter ≈ 2π·r·1.25 for the 1.45:1 aspect used below.
-        radius = max(outer + _RING_GAP, per_circle * _SPACING / (2 * math.pi * 1.25))
+        # A few first neighbours get a wider ring: the labels at their links' middles then clear the focus's label.
+        gap = _RING_GAP if staggered or level > 1 else _FEW_RING_GAP
+        radius = max(outer + gap, per_circle * _SPACING / (2 * math.pi * 1.25))
         if level == 1:
             members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
-            # A few concepts sit left and right of the focus (screens are wide); more start at the top.
-            start = math.pi if len(members) <= 3 else -math.pi / 2
+            # A few concepts sit left and right of the focus (screens are wide); more start at the top,
+            # half a step round when their number is even, so that no link runs straight down
+            # through the focus's own label.
+            start = math.pi if len(members) <= 3 else -math.pi / 2 + (math.pi / len(members)) * (len(members) % 2 == 0)
             theta = {n: 2 * math.pi * index / len(members) + start for index, n in enumerate(members)}
         else:
             wanted = {n: _mean_angle([angle[p] for p in kg.undirected[n] if around.distance.get(p) == level - 1])

@@ -271,3 +271,15 @@ def test_the_legend_lists_the_kinds_drawn_with_their_marks(make_kg):
     legend = build_view(kg, "A", depth=1).to_vis()["legend"]
     assert legend == [{"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
                       for kind in styles if kind in ("cause", "condition")]
+
+
+@pytest.mark.parametrize("count", range(2, 17))
+def test_no_first_neighbour_sits_straight_below_the_focus(make_kg, count):
+    """A link running straight down would put its label on the focus's own label."""
+    kg = make_kg(HEADER + "".join(f"Hub,idea,has,N{i},idea,,,\n" for i in range(count)))
+    positions = build_view(kg, "Hub", depth=1).positions
+    below = [n for n, (x, y) in positions.items() if n != "Hub" and y > 0 and abs(x) < 1e-6]
+    assert below == []
+    # With few neighbours, the middles of their links (where the labels go) stay clear of the focus's label.
+    if count <= 4:
+        assert min(math.hypot(x / 2, y / 2) for n, (x, y) in positions.items() if n != "Hub") > 120

@@ -4,7 +4,7 @@
 const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
-const TOP_RESERVED = 300; // px of the window kept for the title and controls above the picture
+const TOP_RESERVED = 340; // px of the window kept for the title and controls above the picture and its buttons below
 const ZOOM_STEP = 1.25;
 
 // Defaults for a projector; the caller's options are applied on top of them.

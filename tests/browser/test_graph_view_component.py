@@ -49,7 +49,7 @@ def test_graph_is_drawn(demo):
     box = view.bounding_box()
     # At least the height asked for, and the window's height less room for the controls on a tall screen.
     window = demo.evaluate("() => window.innerHeight")
-    assert box["height"] == pytest.approx(max(420, window - 300), abs=1)
+    assert box["height"] == pytest.approx(max(420, window - 340), abs=1)
     assert box["width"] > 600  # fills the main column
     assert demo.kg_errors == []
 
