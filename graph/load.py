@@ -154,11 +154,15 @@ def load_graph_bytes(
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
     """Load a graph from ``(file name, bytes)`` pairs, as a person uploads them: one links file,
     and optionally ``nodes.csv`` and ``sources.csv`` (recognised by name, as beside ``edges.csv``).
+    Files whose name starts with ``tour`` are guided tours (:func:`is_tour_file`), read by
+    :mod:`graph.tours` once the graph is built; they are left out here.
 
     Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
     """
     by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None}
     for name, data in files:
+        if is_tour_file(name):
+            continue
         stem = Path(name).stem.lower()
         role = stem if stem in ("nodes", "sources") else "edges"
         if by_role[role] is not None:
@@ -171,6 +175,11 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
         raise ValidationError([Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
     data, name = by_role["edges"]
     return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows)
+
+
+def is_tour_file(name: str) -> bool:
+    """A guided tour among uploaded files: its name starts with ``tour`` (``tour-water-cycle.csv``)."""
+    return Path(name).name.lower().startswith("tour")
 
 
 def read_table(data: bytes, name: str) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load import MAX_PROBLEMS, Problem, ValidationError, read_table
+from graph.load import MAX_PROBLEMS, Problem, ValidationError, is_tour_file, read_table
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, find_concept
 
@@ -40,6 +40,7 @@ __all__ = [
     "TourStep",
     "list_tours",
     "load_tour",
+    "tours_from_files",
 ]
 
 TOUR_COLUMNS = ("step", "concept", "caption")
@@ -119,6 +120,25 @@ def load_tour(path_or_bytes: str | os.PathLike | bytes, name: str | None, kg: Kn
         except OSError as err:
             raise ValidationError([Problem(name, None, None, f"cannot be read ({err.strerror}).")]) from None
     return _load(data, name, kg)
+
+
+def tours_from_files(files, kg: KnowledgeGraph) -> list[Tour]:
+    """The tours among uploaded ``(file name, bytes)`` pairs (see :func:`graph.load.is_tour_file`).
+
+    Raises :class:`ValidationError` with every problem of every tour, so that an upload is
+    taken whole or not at all.
+    """
+    tours, problems = [], []
+    for name, data in files:
+        if not is_tour_file(name):
+            continue
+        try:
+            tours.append(load_tour(data, name, kg))
+        except ValidationError as err:
+            problems.extend(err.problems)
+    if problems:
+        _raise(problems)
+    return tours
 
 
 def list_tours(folder: str | os.PathLike, kg: KnowledgeGraph) -> tuple[list[Tour], list[Problem]]:
@@ -263,7 +283,8 @@ def _title(table, stem: str) -> str:
         given = [cell for cell in table["title"] if cell]
         if given:
             return given[0]
-    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    # "tour-water-cycle" (the name that marks an uploaded tour) is titled "Water cycle".
+    words = " ".join(re.split(r"[-_\s]+", re.sub(r"(?i)^tour[-_\s]+(?=\S)", "", stem))).strip()
     return words[:1].upper() + words[1:] if words else stem
 
 

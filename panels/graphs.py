@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
@@ -15,9 +15,10 @@ from graph.load import load_files, load_graph
 from graph.model import KnowledgeGraph
 from graph.params import ViewState
 from graph.query import explain_paths
+from graph.tours import Tour, tours_from_files
 from graph.view import DEFAULT_CAP, build_path_view, build_view
 
-__all__ = ["VIEW_CAP", "ARTICLE", "Graph", "current_graph", "path_payload", "use_article", "use_files", "view_payload"]
+__all__ = ["VIEW_CAP", "ARTICLE", "Graph", "current_graph", "own_tours", "path_payload", "use_article", "use_files", "view_payload"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VIEW_CAP = int(os.environ.get("KG_VIEW_CAP", str(DEFAULT_CAP)))
@@ -36,6 +37,8 @@ class Graph:
     disclaimer: str = ""
     article: str = ""
     byline: str = ""
+    files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
+    """An uploaded or edited graph's files (its tours among them); the article's are on disk."""
 
 
 @st.cache_resource(show_spinner="Loading the graph…", max_entries=4)
@@ -50,6 +53,16 @@ def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Knowledge
     return load_files(_files, max_rows=MAX_ROWS)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+def _own_tours(digest: str, _files: tuple[tuple[str, bytes], ...], _kg: KnowledgeGraph) -> list[Tour]:
+    return tours_from_files(_files, _kg)
+
+
+def own_tours(graph: Graph) -> list[Tour]:
+    """The tours uploaded with a teacher's graph (checked when it was uploaded)."""
+    return _own_tours(graph.key, graph.files, graph.kg)
+
+
 def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
     sha = hashlib.sha256()
     for name, data in files:
@@ -61,7 +74,7 @@ def current_graph() -> Graph:
     own = st.session_state.get("own_graph")
     if own is not None:
         digest, files, title, about = own
-        return Graph(_load_files(digest, files), f"own:{digest}", title, **about)
+        return Graph(_load_files(digest, files), f"own:{digest}", title, **about, files=files)
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(DATA.glob("*.csv")))
     kg = _load_article(stamp)
     key = "article:" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
@@ -76,6 +89,7 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
     """
     digest = digest_of(files)
     kg = _load_files(digest, files)
+    _own_tours(f"own:{digest}", files, kg)  # a tour that does not fit the graph refuses the upload too
     about = {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
     st.session_state.own_graph = (digest, files, title, about)
     return kg

@@ -13,6 +13,7 @@ from graph.query import key_concepts
 from graph.quiz import check, make_quiz
 from graph.text import evidence_line, plain
 from graph.tours import Tour, list_tours
+from panels.graphs import own_tours
 from panels.state import go
 
 __all__ = ["active_tab", "key_concepts_panel", "quiz", "read_params", "tour", "tours_for", "write_params"]
@@ -28,8 +29,8 @@ def _article_tours(_kg: KnowledgeGraph, graph_key: str):
 
 def tours_for(kg: KnowledgeGraph, graph) -> tuple[list[Tour], list]:
     """The tours written for this graph: the article's ship in ``data/tours`` (and still apply to an
-    edit of it, as far as its concepts are still there); a teacher's own graph has none yet."""
-    return _article_tours(kg, graph.key) if graph.article else ([], [])
+    edit of it, as far as its concepts are still there); a teacher's own come with the upload."""
+    return _article_tours(kg, graph.key) if graph.article else (own_tours(graph), [])
 
 
 # --- tours -----------------------------------------------------------------
@@ -60,8 +61,8 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         with st.expander(f"{len(problems)} problem(s) in the tour files", icon=":material/warning:"):
             st.markdown("\n".join(f"- {plain(str(p))}" for p in problems))
     if not tours:
-        st.caption("No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption, "
-                   "kept in the project's data/tours/ folder; the article's two tours there show how.")
+        st.caption("No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption "
+                   "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links.")
         return
     current = st.session_state.get("tour")
     active = next((t for t in tours if current and t.name == current[0]), None)

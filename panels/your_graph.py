@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
-from graph.load import EDGE_COLUMNS, Problem, ValidationError
+from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
 
@@ -80,7 +80,8 @@ def upload(graph: Graph) -> None:
     st.markdown(
         "Bring your own topic: a CSV with one link per row and the columns "
         "`source, source_type, relation, target, target_type` (optional: `section, explanation, sources`). "
-        "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources."
+        "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources, "
+        "and guided tours as CSVs named `tour….csv` (`step, concept, caption`)."
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
@@ -127,6 +128,7 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
         files.append(("nodes.csv", nodes))
     if len(kg.sources):
         files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
+    files += [item for item in graph.files if is_tour_file(item[0])]  # an uploaded graph's tours stay with it
     try:
         use_files(tuple(files), "Your edited graph" if not graph.article else f"{graph.title} (your edit)", based_on=graph)
         st.session_state.upload_report = None

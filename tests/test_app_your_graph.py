@@ -114,8 +114,8 @@ def test_a_valid_upload_becomes_this_sessions_graph(article_view):
     assert at.text_input(key="search_text").placeholder == "e.g. " + ", ".join(n.lower() for n in own.examples)
     assert "dopamine" not in at.text_input(key="search_text").placeholder
     assert texts(tab(at, "Tour"), "caption") == [
-        "No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption, "
-        "kept in the project's data/tours/ folder; the article's two tours there show how."
+        "No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption "
+        "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links."
     ]
 
     # The article's graph is untouched: its file, and what a new session sees.
@@ -458,3 +458,38 @@ def test_a_link_to_an_upload_opened_in_another_session_says_why_it_shows_the_art
         "that made them, so this is the article's graph; upload the file again under “Your graph” to carry on."
     ]
     assert url(at) == {"focus": HUB}  # neither the other graph's quiz nor its tour is started here
+
+
+TOUR = (
+    b"step,concept,caption\n"
+    b"1,Sun,Everything starts with the sun's warmth.\n"
+    b"2,evaporation,Warm water rises as vapour.\n"  # case and typos are forgiven, as in the article's tours
+    b"3,Rain,And it comes back down.\n"
+)
+
+
+def test_a_tour_uploaded_with_the_links_can_be_taken():
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()), ("tour-round-and-round.csv", TOUR))
+    assert title(at) == "Your graph: water_cycle.csv, tour-round-and-round.csv"
+    assert at.selectbox(key="tour_choice").options == ["Round and round"]
+    run(at.selectbox(key="tour_choice").set_value("Round and round"))
+    assert focus(at) == "Sun"
+    run(at.button(key="tour_next").click())
+    assert focus(at) == "Evaporation"
+    assert url(at)["tour"] == "tour-round-and-round" and url(at)["step"] == "2"
+    # An edit of the graph keeps its tour.
+    edit(at, added_rows=[{"source": "Snow", "source_type": "state", "relation": "melts into",
+                          "target": "Lake", "target_type": "place"}])
+    assert title(at) == "Your edited graph"
+    assert at.selectbox(key="tour_choice").options == ["Round and round"]
+
+
+def test_a_tour_that_does_not_fit_the_graph_refuses_the_upload_and_says_where(article_view):
+    at = start()
+    bad = TOUR.replace(b"3,Rain", b"3,Snowflakes").replace(b"2,evaporation,Warm water rises as vapour.", b"2,Clouds,")
+    upload(at, ("water_cycle.csv", WATER.read_bytes()), ("tour-bad.csv", bad))
+    assert snapshot(at) == article_view  # nothing half-applied: no graph without its tour
+    report = texts(at, "markdown")
+    assert any("tour-bad.csv, row 3, column 'caption': this cell is empty" in text for text in report)
+    assert any("tour-bad.csv, row 4, column 'concept'" in text and "Snowflakes" in text for text in report)

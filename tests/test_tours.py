@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.load import Problem, ValidationError, load_graph, load_graph_bytes, read_table
-from graph.tours import Tour, TourStep, list_tours, load_tour
+from graph.load import Problem, ValidationError, load_files, load_graph, load_graph_bytes, read_table
+from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TOURS = ROOT / "data" / "tours"
@@ -189,3 +189,21 @@ def test_a_missing_folder_holds_no_tours(kg, tmp_path):
 def test_bytes_need_a_name(kg):
     with pytest.raises(ValueError):
         load_tour(b"step,concept,caption\n1,Alpha,One.\n", None, kg)
+
+
+def test_uploaded_files_named_tour_are_the_tours_and_the_rest_is_the_graph(kg):
+    tour = b"step,concept,caption\n1,Alpha,Start here.\n2,beta,Then this.\n"
+    files = [("links.csv", EDGES), ("Tour_first-steps.csv", tour)]
+    assert load_files(files).graph.nodes == kg.graph.nodes  # the tour is not read as links
+    (only,) = tours_from_files(files, kg)
+    assert only.title == "First steps"
+    assert [step.concept for step in only.steps] == ["Alpha", "Beta"]
+
+
+def test_every_problem_of_every_uploaded_tour_is_reported_together(kg):
+    files = [("links.csv", EDGES), ("tour-one.csv", b"step,concept,caption\n1,Nowhere,x\n"),
+             ("tour-two.csv", b"step,concept\n1,A\n")]
+    with pytest.raises(ValidationError) as err:
+        tours_from_files(files, kg)
+    assert [(p.file, p.row, p.column) for p in err.value.problems] == [
+        ("tour-one.csv", 2, "concept"), ("tour-two.csv", 1, "caption")]
