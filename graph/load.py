@@ -178,8 +178,9 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
 
 
 def is_tour_file(name: str) -> bool:
-    """A guided tour among uploaded files: its name starts with ``tour`` (``tour-water-cycle.csv``)."""
-    return Path(name).name.lower().startswith("tour")
+    """A guided tour among uploaded files: its name is ``tour`` then a separator (``tour-water-cycle.csv``,
+    ``tour_1.csv``, ``tour.csv``); ``tourism.csv`` is not one."""
+    return re.match(r"(?i)tours?[-_ .]", Path(name).name) is not None
 
 
 def read_table(data: bytes, name: str) -> pd.DataFrame:

@@ -122,13 +122,11 @@ def load_tour(path_or_bytes: str | os.PathLike | bytes, name: str | None, kg: Kn
     return _load(data, name, kg)
 
 
-def tours_from_files(files, kg: KnowledgeGraph) -> list[Tour]:
-    """The tours among uploaded ``(file name, bytes)`` pairs (see :func:`graph.load.is_tour_file`).
-
-    Raises :class:`ValidationError` with every problem of every tour, so that an upload is
-    taken whole or not at all.
-    """
-    tours, problems = [], []
+def tours_from_files(files, kg: KnowledgeGraph) -> tuple[list[Tour], list[Problem]]:
+    """The tours among uploaded ``(file name, bytes)`` pairs (see :func:`graph.load.is_tour_file`),
+    and every problem of those that do not fit the graph (which are left out), as :func:`list_tours`."""
+    tours: list[Tour] = []
+    problems: list[Problem] = []
     for name, data in files:
         if not is_tour_file(name):
             continue
@@ -136,9 +134,7 @@ def tours_from_files(files, kg: KnowledgeGraph) -> list[Tour]:
             tours.append(load_tour(data, name, kg))
         except ValidationError as err:
             problems.extend(err.problems)
-    if problems:
-        _raise(problems)
-    return tours
+    return tours, problems
 
 
 def list_tours(folder: str | os.PathLike, kg: KnowledgeGraph) -> tuple[list[Tour], list[Problem]]:

@@ -234,8 +234,8 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
             start = math.pi if len(members) <= 3 else -math.pi / 2 + (math.pi / len(members)) * (len(members) % 2 == 0)
             theta = {n: 2 * math.pi * index / len(members) + start for index, n in enumerate(members)}
         else:
-            wanted = {n: _mean_angle([angle[p] for p in kg.undirected[n] if around.distance.get(p) == level - 1])
-                      for n in members}
+            inner = rings[level - 1]
+            wanted = {n: _mean_angle([angle[p] for p in _linked_among(kg, n, inner)]) for n in members}
             # Side by side on one radius, labels need _SPACING; staggered, about half of it.
             theta = _spread(wanted, _SPACING * (0.55 if staggered else 1.0) / (radius * 1.25))
             members.sort(key=theta.get)
@@ -247,6 +247,16 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
             angle[concept] = theta[concept]
         outer = radius * (_STAGGER if staggered else 1.0)
     return positions
+
+
+def _linked_among(kg: KnowledgeGraph, concept: str, others: list[str]) -> list[str]:
+    """Which of ``others`` ``concept`` links to, either way, reading whichever side is shorter:
+    a hub on an outer ring may have a million links, and a ring at most a few hundred concepts."""
+    succ, pred = kg.graph.succ[concept], kg.graph.pred[concept]
+    if len(succ) + len(pred) <= len(others):
+        shown = set(others)
+        return [p for p in {**succ, **pred} if p in shown]
+    return [p for p in others if p in succ or p in pred]
 
 
 def _mean_angle(angles: list[float]) -> float:

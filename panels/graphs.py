@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.load import load_files, load_graph
+from graph.load import ValidationError, is_tour_file, load_files, load_graph
 from graph.model import KnowledgeGraph
 from graph.params import ViewState
 from graph.query import explain_paths
@@ -54,13 +54,19 @@ def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Knowledge
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
-def _own_tours(digest: str, _files: tuple[tuple[str, bytes], ...], _kg: KnowledgeGraph) -> list[Tour]:
+def _own_tours(key: str, _files: tuple[tuple[str, bytes], ...], _kg: KnowledgeGraph) -> tuple[list[Tour], list]:
     return tours_from_files(_files, _kg)
 
 
-def own_tours(graph: Graph) -> list[Tour]:
-    """The tours uploaded with a teacher's graph (checked when it was uploaded)."""
+def own_tours(graph: Graph) -> tuple[list[Tour], list]:
+    """The tours uploaded with a teacher's graph, and the problems of any an edit no longer fits."""
     return _own_tours(graph.key, graph.files, graph.kg)
+
+
+def _graph_of(files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
+    """The graph of uploaded files, cached on the files that make it (so a corrected tour does not reload it)."""
+    made_of = tuple(item for item in files if not is_tour_file(item[0]))
+    return _load_files(digest_of(made_of), made_of)
 
 
 def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
@@ -74,7 +80,7 @@ def current_graph() -> Graph:
     own = st.session_state.get("own_graph")
     if own is not None:
         digest, files, title, about = own
-        return Graph(_load_files(digest, files), f"own:{digest}", title, **about, files=files)
+        return Graph(_graph_of(files), f"own:{digest}", title, **about, files=files)
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(DATA.glob("*.csv")))
     kg = _load_article(stamp)
     key = "article:" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:12]
@@ -88,8 +94,10 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
     Raises ``ValidationError`` (and changes nothing) when they are not valid.
     """
     digest = digest_of(files)
-    kg = _load_files(digest, files)
-    _own_tours(f"own:{digest}", files, kg)  # a tour that does not fit the graph refuses the upload too
+    kg = _graph_of(files)
+    _, problems = _own_tours(f"own:{digest}", files, kg)
+    if problems and based_on is None:  # an upload is taken whole: its tours must fit its graph
+        raise ValidationError(problems)
     about = {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
     st.session_state.own_graph = (digest, files, title, about)
     return kg

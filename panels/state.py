@@ -73,9 +73,9 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
         params = {}
     state, messages = read_params(params, kg)
     if lost:
-        messages.append("This link was made for a graph uploaded in another browser session. Uploads stay private to "
-                        "the session that made them, so this is the article's graph; upload the file again under "
-                        "“Your graph” to carry on.")
+        messages.append("This link was made for an uploaded graph that this page no longer has: uploads stay private to "
+                        "the browser session that made them, and a reload starts a new one. So this is the article's "
+                        "graph; upload the file again under “Your graph” to carry on.")
     previous = st.session_state.get("view")
     if previous is not None and previous.focus in kg.graph:  # an edit keeps the learner's place
         state = ViewState(previous.focus, previous.depth, previous.hidden & frozenset(kg.types))

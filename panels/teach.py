@@ -29,8 +29,9 @@ def _article_tours(_kg: KnowledgeGraph, graph_key: str):
 
 def tours_for(kg: KnowledgeGraph, graph) -> tuple[list[Tour], list]:
     """The tours written for this graph: the article's ship in ``data/tours`` (and still apply to an
-    edit of it, as far as its concepts are still there); a teacher's own come with the upload."""
-    return _article_tours(kg, graph.key) if graph.article else (own_tours(graph), [])
+    edit of it, as far as its concepts are still there); a teacher's own come with the upload (and
+    likewise stay through edits)."""
+    return _article_tours(kg, graph.key) if graph.article else own_tours(graph)
 
 
 # --- tours -----------------------------------------------------------------
@@ -130,7 +131,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 # the choice counts when "Check answer" is pressed.
                 with st.form(f"quiz_form_{seed}_{index}", border=False):
                     st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", format_func=plain)
-                    st.form_submit_button("Check answer", key=f"quiz_check_{index}", on_click=_answer, args=(index,))
+                    st.form_submit_button(f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index,))
                 if st.session_state.get("quiz_unchecked") == index:
                     st.session_state.quiz_unchecked = None
                     st.info("Choose one of the answers first.")

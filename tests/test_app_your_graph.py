@@ -454,8 +454,9 @@ def test_a_link_to_an_upload_opened_in_another_session_says_why_it_shows_the_art
     assert title(at) == "Dopamine deficiency: how the ideas connect"
     assert focus(at) == HUB
     assert texts(at, "warning") == [
-        "This link was made for a graph uploaded in another browser session. Uploads stay private to the session "
-        "that made them, so this is the article's graph; upload the file again under “Your graph” to carry on."
+        "This link was made for an uploaded graph that this page no longer has: uploads stay private to the "
+        "browser session that made them, and a reload starts a new one. So this is the article's graph; upload "
+        "the file again under “Your graph” to carry on."
     ]
     assert url(at) == {"focus": HUB}  # neither the other graph's quiz nor its tour is started here
 
@@ -483,6 +484,26 @@ def test_a_tour_uploaded_with_the_links_can_be_taken():
                           "target": "Lake", "target_type": "place"}])
     assert title(at) == "Your edited graph"
     assert at.selectbox(key="tour_choice").options == ["Round and round"]
+
+
+def test_an_edit_that_removes_a_toured_concept_is_kept_and_the_tour_problem_shown():
+    """As with the article's tours: the edit is the teacher's to make; the tour that no longer fits says why."""
+    at = start()
+    upload(at, ("water_cycle.csv", WATER.read_bytes()), ("tour-round-and-round.csv", TOUR))
+    rain = [i for i, row in enumerate(WATER.read_text().splitlines()[1:]) if "Rain" in row.split(",")[:4:3]]
+    edit(at, deleted_rows=rain)
+    assert title(at) == "Your edited graph"
+    assert "Rain" not in concepts(at)
+    assert "tour_choice" not in [box.key for box in at.selectbox]  # no tour left to take
+    problems = " ".join(texts(tab(at, "Tour"), "markdown"))
+    assert "tour-round-and-round.csv, row 4, column 'concept'" in problems and "Rain" in problems
+
+
+def test_a_links_file_whose_name_starts_with_tour_letters_is_still_the_links(article_view):
+    at = start()
+    upload(at, ("tourism.csv", WATER.read_bytes()))
+    assert title(at) == "Your graph: tourism.csv"
+    assert focus(at) == "Evaporation"
 
 
 def test_a_tour_that_does_not_fit_the_graph_refuses_the_upload_and_says_where(article_view):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.load import Problem, ValidationError, load_files, load_graph, load_graph_bytes, read_table
+from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph, load_graph_bytes, read_table
 from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,7 +195,8 @@ def test_uploaded_files_named_tour_are_the_tours_and_the_rest_is_the_graph(kg):
     tour = b"step,concept,caption\n1,Alpha,Start here.\n2,beta,Then this.\n"
     files = [("links.csv", EDGES), ("Tour_first-steps.csv", tour)]
     assert load_files(files).graph.nodes == kg.graph.nodes  # the tour is not read as links
-    (only,) = tours_from_files(files, kg)
+    (only,), problems = tours_from_files(files, kg)
+    assert problems == []
     assert only.title == "First steps"
     assert [step.concept for step in only.steps] == ["Alpha", "Beta"]
 
@@ -203,7 +204,16 @@ def test_uploaded_files_named_tour_are_the_tours_and_the_rest_is_the_graph(kg):
 def test_every_problem_of_every_uploaded_tour_is_reported_together(kg):
     files = [("links.csv", EDGES), ("tour-one.csv", b"step,concept,caption\n1,Nowhere,x\n"),
              ("tour-two.csv", b"step,concept\n1,A\n")]
-    with pytest.raises(ValidationError) as err:
-        tours_from_files(files, kg)
-    assert [(p.file, p.row, p.column) for p in err.value.problems] == [
-        ("tour-one.csv", 2, "concept"), ("tour-two.csv", 1, "caption")]
+    tours, problems = tours_from_files(files, kg)
+    assert tours == []
+    assert where(problems) == [("tour-one.csv", 2, "concept"), ("tour-two.csv", 1, "caption")]
+
+
+@pytest.mark.parametrize("name", ["tour.csv", "tour-1.csv", "Tours_of_the_lab.csv", "tour water.csv"])
+def test_names_that_mark_a_tour(name):
+    assert is_tour_file(name)
+
+
+@pytest.mark.parametrize("name", ["tourism.csv", "tournaments.csv", "detour.csv", "edges.csv", "my-tour.csv"])
+def test_names_that_do_not(name):
+    assert not is_tour_file(name)

@@ -222,7 +222,7 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
     for number, question in enumerate(questions, 1):
         box = page.get_by_test_id("stForm").filter(has_text=f"{number}. {question.prompt}")
         box.get_by_text(question.answer, exact=True).click()
-        box.get_by_role("button", name="Check answer").click()
+        box.get_by_role("button", name=f"Check answer {number}", exact=True).click()
         expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(number, timeout=10_000)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text([f"Right: {q.evidence.sentence}" for q in questions])
     quiz_panel = page.get_by_role("tabpanel")

@@ -128,14 +128,14 @@ def test_a_quiz_marks_a_right_and_a_wrong_answer_with_the_evidence(page, app_url
 
     first, second = questions[:2]
     question_box(page, 1, first).get_by_text(first.answer, exact=True).click()
-    question_box(page, 1, first).get_by_role("button", name="Check answer").click()
+    question_box(page, 1, first).get_by_role("button", name="Check answer 1", exact=True).click()
     right = page.get_by_test_id("stAlertContentSuccess")
     expect(right).to_have_text(f"Right: {first.evidence.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 1 answered")
 
     wrong_choice = next(option for option in second.options if option != second.answer)
     question_box(page, 2, second).get_by_text(wrong_choice, exact=True).click()
-    question_box(page, 2, second).get_by_role("button", name="Check answer").click()
+    question_box(page, 2, second).get_by_role("button", name="Check answer 2", exact=True).click()
     wrong = page.get_by_test_id("stAlertContentError")
     expect(wrong).to_have_text(f"Not quite. The graph says: {second.evidence.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 2 answered")
@@ -159,7 +159,7 @@ def test_a_quiz_answered_with_the_keyboard_only_counts_once_checked(page, app_ur
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     page.keyboard.press("Tab")
-    expect(box.get_by_role("button", name="Check answer")).to_be_focused()
+    expect(box.get_by_role("button", name="Check answer 1", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
     alert = "stAlertContentSuccess" if chosen == first.answer else "stAlertContentError"
     expect(page.get_by_test_id(alert)).to_contain_text(first.evidence.sentence)
