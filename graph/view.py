@@ -160,7 +160,7 @@ def build_view(
     """
     around = neighbourhood(kg, focus, depth, types, cap, page)
     ends = _links_among(kg, around.distance)
-    positions = radial_layout(kg, around)
+    positions = radial_layout(kg, around, ends)
     return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends)
 
 
@@ -203,15 +203,20 @@ def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
     return View(explanation.start, None, around, positions, sorted(set(link_ids)), type_styles(kg.types), kg, is_path=True)
 
 
-def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[float, float]]:
+def radial_layout(kg: KnowledgeGraph, around: Neighbourhood, ends: dict | None = None) -> dict[str, tuple[float, float]]:
     """Focus in the middle, one ring per distance, on ellipses wider than tall (screens are).
 
     The first ring is ordered by type so colours sit together. On each further ring a
     concept sits as near as it can to the angle of the concepts it was reached from, so
     links stay short and do not cross the picture; ``_spread`` keeps neighbours on a ring
     far enough apart for their labels. A crowded ring alternates between two radii, and
-    its size grows with the number of concepts on it.
+    its size grows with the number of concepts on it. ``ends``: the links among the concepts
+    shown (from :func:`_links_among`), if already known.
     """
+    linked: dict[str, set[str]] = {}
+    for a, b, _ in (_links_among(kg, around.distance) if ends is None else ends).values():
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
     rings: dict[int, list[str]] = {}
     for concept, level in around.distance.items():
         rings.setdefault(level, []).append(concept)
@@ -234,8 +239,8 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
             start = math.pi if len(members) <= 3 else -math.pi / 2 + (math.pi / len(members)) * (len(members) % 2 == 0)
             theta = {n: 2 * math.pi * index / len(members) + start for index, n in enumerate(members)}
         else:
-            inner = rings[level - 1]
-            wanted = {n: _mean_angle([angle[p] for p in _linked_among(kg, n, inner)]) for n in members}
+            wanted = {n: _mean_angle([angle[p] for p in linked.get(n, ()) if around.distance[p] == level - 1])
+                      for n in members}
             # Side by side on one radius, labels need _SPACING; staggered, about half of it.
             theta = _spread(wanted, _SPACING * (0.55 if staggered else 1.0) / (radius * 1.25))
             members.sort(key=theta.get)
@@ -247,16 +252,6 @@ def radial_layout(kg: KnowledgeGraph, around: Neighbourhood) -> dict[str, tuple[
             angle[concept] = theta[concept]
         outer = radius * (_STAGGER if staggered else 1.0)
     return positions
-
-
-def _linked_among(kg: KnowledgeGraph, concept: str, others: list[str]) -> list[str]:
-    """Which of ``others`` ``concept`` links to, either way, reading whichever side is shorter:
-    a hub on an outer ring may have a million links, and a ring at most a few hundred concepts."""
-    succ, pred = kg.graph.succ[concept], kg.graph.pred[concept]
-    if len(succ) + len(pred) <= len(others):
-        shown = set(others)
-        return [p for p in {**succ, **pred} if p in shown]
-    return [p for p in others if p in succ or p in pred]
 
 
 def _mean_angle(angles: list[float]) -> float:
