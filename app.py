@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.focus_keeper import focus_keeper
 from components.graph_view import graph_view
 from graph.load import ValidationError
 from graph.params import write_params
@@ -109,6 +110,8 @@ with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
+
+focus_keeper(view().focus, "kg_pane_concept")
 
 params = write_params(view()) | teach.write_params()
 if pair:

@@ -65,19 +65,23 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
 
 
 def breadcrumb() -> None:
+    """The concepts visited, each a way back to it, and Back (one step)."""
     history = st.session_state.history
     if not history:
         return
-    trail, button = st.columns([4, 1], vertical_alignment="center")
-    trail.caption("Visited: " + " › ".join(plain(c) for c in history[-HISTORY_SHOWN:]))
-    button.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
+    recent = history[-HISTORY_SHOWN:]
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="kg_trail"):
+        st.markdown("Visited:")
+        for index, concept in enumerate(recent):
+            st.button(plain(concept), key=f"trail_{len(history) - len(recent) + index}", type="tertiary", on_click=go, args=(concept,))
+        st.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
-    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,),
-              help=plain(f"Focus on {other}"), width="stretch")
+    # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
+    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,), width="stretch")
     if link.explanation:
         st.markdown(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest import HUB, focus, link_buttons, run, start, url
+from tests.apptest import HUB, focus, link_buttons, run, start, unescape, url
 
 
 def test_the_hub_answers_what_leads_to_it_and_what_it_causes_in_its_first_groups():
@@ -44,3 +44,13 @@ def test_a_rerun_that_is_not_a_move_keeps_the_view():
     at = start(focus="Levodopa")
     run(at)
     assert focus(at) == "Levodopa" and at.session_state["history"] == []
+
+
+def test_the_visited_trail_is_a_row_of_ways_back():
+    at = start()
+    run(link_buttons(at)["can cause → Tremors"].click())
+    run(link_buttons(at)["Dopamine deficiency → can cause → Tremors"].click())
+    trail = [b for b in at.button if b.key and b.key.startswith("trail_")]
+    assert [unescape(b.label) for b in trail] == [HUB, "Tremors"]
+    run(trail[1].click())
+    assert focus(at) == "Tremors"
