@@ -39,7 +39,9 @@ __all__ = [
     "RELATION_COLUMNS",
     "Relation",
     "Vocabulary",
+    "check_relations",
     "load_vocabulary",
+    "normalise",
     "vocabulary_from_bytes",
 ]
 
@@ -47,7 +49,8 @@ ARTICLE_RELATIONS = Path(__file__).resolve().parents[1] / "data" / "relations.cs
 HEDGES = ("states", "can", "may", "thought", "linked")
 """The hedge levels, strongest first (see the module's docstring)."""
 HEDGE_WORDS = frozenset({"can", "may", "might", "could", "often", "sometimes", "usually", "possibly", "perhaps"})
-"""Words that only say how sure a relation is: dropped when relation names are compared."""
+"""Words that only say how sure a relation is: dropped when relation names are compared (so are
+"thought to", "believed to" and "said to")."""
 RELATION_COLUMNS = ("relation", "inverse", "hedge", "family", "meaning")
 BACKWARDS = " (read backwards)"
 """Appended to a family's name for the family of its relations read backwards."""
@@ -162,9 +165,11 @@ class Vocabulary:
     def suggest(self, name: str) -> str | None:
         """A listed relation to use instead of ``name``: one of the same family, or the closest spelling."""
         family = self.family(name)
-        same = [r.name for r in self._relations.values() if r.family == family]
+        same = [r for r in self._relations.values() if r.family == family]
         if same:
-            return same[0]
+            # The one hedged as ``name`` is, or the nearest, weaker first: a suggestion never claims more.
+            wanted = HEDGES.index(_hedge_of(name))
+            return min(same, key=lambda r: (abs(HEDGES.index(r.hedge) - wanted), -HEDGES.index(r.hedge))).name
         close = difflib.get_close_matches(name.strip().lower(), list(self._relations), n=1, cutoff=0.6)
         return close[0] if close else None
 
@@ -185,12 +190,24 @@ def normalise(name: str) -> str:
     text = name.lower().replace("’", "'")
     # "cannot" is a negation, not a hedge: it must not lose its "can" with the hedge words.
     text = re.sub(r"\bcan(\s*no|')t\b", "cannot", text)
+    # "is thought to cause" reports a belief in causing: the report is a hedge, like "may".
+    text = re.sub(r"\b(thought|believed|said) to\b", " ", text)
     words = re.sub(r"[^\w' ]+", " ", text).split()
     stems = [_stem(_IRREGULAR.get(word, word)) for word in words if word not in HEDGE_WORDS]
     # "is", "a" and "the" carry no meaning of their own in a relation ("is linked to", "linked to"),
     # unless nothing else is left ("is a").
     kept = [word for word in stems if word not in _FILLER]
     return " ".join(kept or stems or words)
+
+
+def _hedge_of(name: str) -> str:
+    """The hedge level a relation's wording shows ("might cause": may)."""
+    words = set(name.lower().split())
+    for level, markers in (("may", {"may", "might", "could"}), ("can", {"can"}), ("thought", {"thought", "believed"}),
+                           ("linked", {"linked", "connected", "associated", "related", "tied"})):
+        if words & markers:
+            return level
+    return "states"
 
 
 def _stem(word: str) -> str:
@@ -259,3 +276,46 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
         )
         for _, cells in table.iterrows()
     )
+
+
+def check_relations(links, links_name: str, data: bytes, name: str = "relations.csv") -> list:
+    """The problems of a links table against the vocabulary in ``data`` (a ``relations.csv``).
+
+    Every link whose relation the vocabulary does not list is a problem naming the links file,
+    the row and the ``relation`` column, with a suggestion: a listed relation of the same
+    meaning, the same read the other way round (swap source and target), or a close spelling.
+    A vocabulary file that cannot be read gives its own problems instead.
+
+    Parameters
+    ----------
+    links : the links table as :mod:`graph.load` reads it (index: spreadsheet rows).
+    links_name : the links file's name, for the report.
+    data, name : the vocabulary file's bytes and name.
+
+    Returns
+    -------
+    list of graph.load.Problem
+    """
+    from graph.load import Problem, ValidationError
+
+    try:
+        words = vocabulary_from_bytes(data, name)
+    except ValidationError as err:
+        return list(err.problems)
+    # A big file repeats a few relations many times: judge each distinct relation once.
+    advice = {relation: _advice(words, relation, name) for relation in links["relation"].unique()
+              if relation and relation not in words}
+    unknown = links["relation"].isin(list(advice))
+    return [Problem(links_name, int(row), "relation", advice[relation]) for row, relation in links["relation"][unknown].items()]
+
+
+def _advice(words: Vocabulary, relation: str, name: str) -> str:
+    message = f"'{relation}' is not a relation listed in {name}"
+    family = words.family(relation)
+    if family.endswith(BACKWARDS):
+        forwards = next(r.name for r in words if r.family + BACKWARDS == family)
+        return f"{message}; it reads backwards: swap source and target and write '{forwards}'."
+    suggestion = words.suggest(relation)
+    if suggestion is not None:
+        return f"{message}; did you mean '{suggestion}'? Use a listed relation, or add this one to {name}."
+    return f"{message}. Use one of its relations, or add this one to {name}."
