@@ -21,7 +21,7 @@ def popover(graph) -> None:
         if graph.article == ABOUT["article"] and ABOUT.get("tensions"):
             st.markdown("**Where the article is in tension with itself**")
             for note in ABOUT["tensions"]:
-                st.markdown(f"- {plain(note)}")
+                st.markdown(plain(note))
         numbers = list(graph.kg.sources["number"])
         if numbers:
             st.markdown("**Sources** (the numbers in each link's evidence)")
