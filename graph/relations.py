@@ -35,6 +35,7 @@ from pathlib import Path
 __all__ = [
     "ARTICLE_RELATIONS",
     "HEDGES",
+    "HEDGE_MEANINGS",
     "HEDGE_WORDS",
     "RELATION_COLUMNS",
     "Relation",
@@ -48,6 +49,14 @@ __all__ = [
 ARTICLE_RELATIONS = Path(__file__).resolve().parents[1] / "data" / "relations.csv"
 HEDGES = ("states", "can", "may", "thought", "linked")
 """The hedge levels, strongest first (see the module's docstring)."""
+HEDGE_MEANINGS = {
+    "states": "the article says it plainly: a definition, a fact or a piece of advice",
+    "can": "the article says it can happen: possible, but not always and not for everyone",
+    "may": "the article says it may, might or could happen, or that research suggests it",
+    "thought": "the article reports a belief without backing it",
+    "linked": "the article says the two are connected, without saying that one causes the other",
+}
+"""How to read each hedge level, for a teacher or a learner."""
 HEDGE_WORDS = frozenset({"can", "may", "might", "could", "often", "sometimes", "usually", "possibly", "perhaps"})
 """Words that only say how sure a relation is: dropped when relation names are compared (so are
 "thought to", "believed to" and "said to")."""
@@ -56,8 +65,20 @@ BACKWARDS = " (read backwards)"
 """Appended to a family's name for the family of its relations read backwards."""
 
 # Irregular verb forms the crude suffix rule below cannot align.
-_IRREGULAR = {"is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "has": "have", "had": "have",
-              "led": "lead", "does": "do", "did": "do", "doesn't": "do not", "an": "a"}
+_IRREGULAR = {
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "has": "have",
+    "had": "have",
+    "led": "lead",
+    "does": "do",
+    "did": "do",
+    "doesn't": "do not",
+    "an": "a",
+}
 _FILLER = {"be", "a", "the"}
 
 
@@ -203,8 +224,12 @@ def normalise(name: str) -> str:
 def _hedge_of(name: str) -> str:
     """The hedge level a relation's wording shows ("might cause": may)."""
     words = set(name.lower().split())
-    for level, markers in (("may", {"may", "might", "could"}), ("can", {"can"}), ("thought", {"thought", "believed"}),
-                           ("linked", {"linked", "connected", "associated", "related", "tied"})):
+    for level, markers in (
+        ("may", {"may", "might", "could"}),
+        ("can", {"can"}),
+        ("thought", {"thought", "believed"}),
+        ("linked", {"linked", "connected", "associated", "related", "tied"}),
+    ):
         if words & markers:
             return level
     return "states"
@@ -251,7 +276,17 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
     table.columns = [column.lower() for column in table.columns]
     missing = [column for column in RELATION_COLUMNS if column not in table.columns]
     if missing:
-        raise ValidationError([Problem(name, 1, column, f"the required column is missing. Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms).") for column in missing])
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    1,
+                    column,
+                    f"the required column is missing. Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms).",
+                )
+                for column in missing
+            ]
+        )
     if len(table) == 0:
         raise ValidationError([Problem(name, None, None, "the file has a header but no relations.")])
     problems = []
@@ -261,17 +296,30 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
             if not cells[column]:
                 problems.append(Problem(name, int(row), column, "this cell is empty; every relation needs a value here."))
         if cells["hedge"] and cells["hedge"] not in HEDGES:
-            problems.append(Problem(name, int(row), "hedge", f"'{cells['hedge']}' is not a hedge level; use one of {', '.join(HEDGES)}."))
+            problems.append(
+                Problem(name, int(row), "hedge", f"'{cells['hedge']}' is not a hedge level; use one of {', '.join(HEDGES)}.")
+            )
         relation = cells["relation"]
         if relation in seen:
-            problems.append(Problem(name, int(row), "relation", f"'{relation}' is listed twice (first in row {seen[relation]}); keep one row per relation."))
+            problems.append(
+                Problem(
+                    name,
+                    int(row),
+                    "relation",
+                    f"'{relation}' is listed twice (first in row {seen[relation]}); keep one row per relation.",
+                )
+            )
         elif relation:
             seen[relation] = int(row)
     if problems:
         raise ValidationError(problems)
     return Vocabulary(
         Relation(
-            cells["relation"], cells["inverse"], cells["hedge"], cells["family"], cells["meaning"],
+            cells["relation"],
+            cells["inverse"],
+            cells["hedge"],
+            cells["family"],
+            cells["meaning"],
             tuple(s.strip() for s in cells.get("synonyms", "").split(";") if s.strip()),
         )
         for _, cells in table.iterrows()
@@ -303,8 +351,9 @@ def check_relations(links, links_name: str, data: bytes, name: str = "relations.
     except ValidationError as err:
         return list(err.problems)
     # A big file repeats a few relations many times: judge each distinct relation once.
-    advice = {relation: _advice(words, relation, name) for relation in links["relation"].unique()
-              if relation and relation not in words}
+    advice = {
+        relation: _advice(words, relation, name) for relation in links["relation"].unique() if relation and relation not in words
+    }
     unknown = links["relation"].isin(list(advice))
     return [Problem(links_name, int(row), "relation", advice[relation]) for row, relation in links["relation"][unknown].items()]
 

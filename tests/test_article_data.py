@@ -37,49 +37,74 @@ SOURCE_NUMBERS = set(range(1, 9))
 # found it: 96 of the article's 102 relations covered. They must stay linked, in either direction,
 # apart from the two the issue changes (REMOVED).
 OLD_LINKS = {
-    'Dopamine deficiency': ['Dopamine levels', 'Dopamine', 'Sleepiness', 'Moodiness', 'Lack of motivation', 'Movement disorders', 'Tremors', 'Loss of balance', 'Muscle stiffness', 'Muscle cramps', 'Restless legs syndrome', 'Chronic constipation', 'Finding the underlying cause', 'Not a formal medical diagnosis', 'No specific test', 'Mental health problems', 'Little pleasure in daily life'],
-    'Dopamine': ['Neurotransmitter', 'Hormone', 'Pleasure', 'Reward memories'],
-    'Dopamine transporters': ['Memory', 'Motivation', 'Learning'],
-    'Dopamine transporter deficiency': ['More risk-taking', 'Greater addiction risk', 'Dopamine transporters', 'Dopamine deficiency', "Parkinson's disease", 'Depression'],
-    "Parkinson's disease": ['Movement disorders', 'Dopamine deficiency', 'Slower movements', 'Tremors', 'Loss of balance'],
-    'Restless legs syndrome': ['Movement disorders'],
-    'Injury to dopamine-making brain areas': ['Dopamine deficiency', 'Dopamine production'],
-    'Nerve cell receptor problems': ['Dopamine deficiency', "Brain's response to dopamine"],
-    'Aging': ["Parkinson's disease"],
-    'Cocaine use': ['Dopamine deficiency', 'Nerve cell receptor problems', 'Dopamine levels'],
-    'Depression': ['Dopamine deficiency', 'Avoiding social situations', 'Avoiding physical activity'],
-    'Major depressive disorder': ['Depression', 'Dopamine production'],
-    'Healthcare professional': ['Dopamine deficiency', 'Finding the underlying cause', 'Treatment plan'],
-    'Natural ways to boost dopamine': ['Dopamine levels'],
-    'Diet rich in magnesium and tyrosine': ['Natural ways to boost dopamine', 'Magnesium', 'Tyrosine'],
-    'Doing things that make you happy': ['Natural ways to boost dopamine', 'Dopamine levels'],
-    'Magnesium': ['Dopamine', 'Supplements'],
-    'Tyrosine': ['Dopamine', 'Supplements'],
-    'Chicken': ['Diet rich in magnesium and tyrosine'],
-    'Almonds': ['Diet rich in magnesium and tyrosine'],
-    'Apples': ['Diet rich in magnesium and tyrosine'],
-    'Beets': ['Diet rich in magnesium and tyrosine'],
-    'Chocolate': ['Diet rich in magnesium and tyrosine'],
-    'Greens': ['Diet rich in magnesium and tyrosine'],
-    'Meditation': ['Doing things that make you happy'],
-    'Exercise': ['Doing things that make you happy'],
-    'Supplements': ['Dopamine production'],
-    'L-theanine': ['Supplements'],
-    'Omega-3 fatty acids': ['Supplements'],
-    'Blood test': ['Dopamine levels', "Brain's response to dopamine"],
+    "Dopamine deficiency": [
+        "Dopamine levels",
+        "Dopamine",
+        "Sleepiness",
+        "Moodiness",
+        "Lack of motivation",
+        "Movement disorders",
+        "Tremors",
+        "Loss of balance",
+        "Muscle stiffness",
+        "Muscle cramps",
+        "Restless legs syndrome",
+        "Chronic constipation",
+        "Finding the underlying cause",
+        "Not a formal medical diagnosis",
+        "No specific test",
+        "Mental health problems",
+        "Little pleasure in daily life",
+    ],
+    "Dopamine": ["Neurotransmitter", "Hormone", "Pleasure", "Reward memories"],
+    "Dopamine transporters": ["Memory", "Motivation", "Learning"],
+    "Dopamine transporter deficiency": [
+        "More risk-taking",
+        "Greater addiction risk",
+        "Dopamine transporters",
+        "Dopamine deficiency",
+        "Parkinson's disease",
+        "Depression",
+    ],
+    "Parkinson's disease": ["Movement disorders", "Dopamine deficiency", "Slower movements", "Tremors", "Loss of balance"],
+    "Restless legs syndrome": ["Movement disorders"],
+    "Injury to dopamine-making brain areas": ["Dopamine deficiency", "Dopamine production"],
+    "Nerve cell receptor problems": ["Dopamine deficiency", "Brain's response to dopamine"],
+    "Aging": ["Parkinson's disease"],
+    "Cocaine use": ["Dopamine deficiency", "Nerve cell receptor problems", "Dopamine levels"],
+    "Depression": ["Dopamine deficiency", "Avoiding social situations", "Avoiding physical activity"],
+    "Major depressive disorder": ["Depression", "Dopamine production"],
+    "Healthcare professional": ["Dopamine deficiency", "Finding the underlying cause", "Treatment plan"],
+    "Natural ways to boost dopamine": ["Dopamine levels"],
+    "Diet rich in magnesium and tyrosine": ["Natural ways to boost dopamine", "Magnesium", "Tyrosine"],
+    "Doing things that make you happy": ["Natural ways to boost dopamine", "Dopamine levels"],
+    "Magnesium": ["Dopamine", "Supplements"],
+    "Tyrosine": ["Dopamine", "Supplements"],
+    "Chicken": ["Diet rich in magnesium and tyrosine"],
+    "Almonds": ["Diet rich in magnesium and tyrosine"],
+    "Apples": ["Diet rich in magnesium and tyrosine"],
+    "Beets": ["Diet rich in magnesium and tyrosine"],
+    "Chocolate": ["Diet rich in magnesium and tyrosine"],
+    "Greens": ["Diet rich in magnesium and tyrosine"],
+    "Meditation": ["Doing things that make you happy"],
+    "Exercise": ["Doing things that make you happy"],
+    "Supplements": ["Dopamine production"],
+    "L-theanine": ["Supplements"],
+    "Omega-3 fatty acids": ["Supplements"],
+    "Blood test": ["Dopamine levels", "Brain's response to dopamine"],
     "Parkinson's medications": ["Parkinson's disease"],
-    'Levodopa': ["Parkinson's medications", 'Dopamine levels'],
-    'Dopamine agonists': ["Parkinson's medications", 'Dopamine'],
-    'Dopamine metabolism blockers': ["Parkinson's medications", 'Dopamine'],
-    'Antidepressants': ['Depression', 'Prescription'],
-    'Mental health professional': ['Depression', 'SSRIs', 'SNRIs'],
-    'SSRIs': ['Antidepressants'],
-    'SNRIs': ['Antidepressants'],
-    'Sertraline': ['SSRIs'],
-    'Venlafaxine': ['SNRIs'],
-    'Lack of motivation': ['Mental health problems'],
-    'Little pleasure in daily life': ['Depression', 'Mental health problems'],
-    'Mental health problems': ['Healthcare professional'],
+    "Levodopa": ["Parkinson's medications", "Dopamine levels"],
+    "Dopamine agonists": ["Parkinson's medications", "Dopamine"],
+    "Dopamine metabolism blockers": ["Parkinson's medications", "Dopamine"],
+    "Antidepressants": ["Depression", "Prescription"],
+    "Mental health professional": ["Depression", "SSRIs", "SNRIs"],
+    "SSRIs": ["Antidepressants"],
+    "SNRIs": ["Antidepressants"],
+    "Sertraline": ["SSRIs"],
+    "Venlafaxine": ["SNRIs"],
+    "Lack of motivation": ["Mental health problems"],
+    "Little pleasure in daily life": ["Depression", "Mental health problems"],
+    "Mental health problems": ["Healthcare professional"],
 }
 REMOVED = {
     # "is discussed together with" described the article's wording, not a fact: removed (the reason is
@@ -198,7 +223,8 @@ def test_every_link_from_before_is_still_there_or_changed_as_the_issue_says(arti
         (source, target)
         for source, targets in OLD_LINKS.items()
         for target in targets
-        if (source, target) not in REMOVED and not (article.graph.has_edge(source, target) or article.graph.has_edge(target, source))
+        if (source, target) not in REMOVED
+        and not (article.graph.has_edge(source, target) or article.graph.has_edge(target, source))
     ]
     assert lost == []
     assert sum(len(targets) for targets in OLD_LINKS.values()) == 95
@@ -218,8 +244,19 @@ def test_every_relation_is_in_the_vocabulary_and_the_vocabulary_is_all_used(arti
 
 def test_no_singular_plural_or_vague_doubles(article):
     used = set(article.links["relation"])
-    for old in ("are examples of", "play a role in", "is discussed together with", "is", "has", "is connected to",
-                "can lead to", "may lead to", "may contribute to", "can make more likely", "briefly raises"):
+    for old in (
+        "are examples of",
+        "play a role in",
+        "is discussed together with",
+        "is",
+        "has",
+        "is connected to",
+        "can lead to",
+        "may lead to",
+        "may contribute to",
+        "can make more likely",
+        "briefly raises",
+    ):
         assert old not in used
 
 
@@ -247,8 +284,16 @@ def test_hedges_are_never_stronger_than_the_article(article, words, source, targ
 
 
 def test_the_causes_of_low_dopamine_share_one_family(article, words):
-    causes = [the_link(article, source, "Dopamine deficiency").relation for source in
-              ("Injury to dopamine-making brain areas", "Nerve cell receptor problems", "Parkinson's disease", "Cocaine use", "Depression")]
+    causes = [
+        the_link(article, source, "Dopamine deficiency").relation
+        for source in (
+            "Injury to dopamine-making brain areas",
+            "Nerve cell receptor problems",
+            "Parkinson's disease",
+            "Cocaine use",
+            "Depression",
+        )
+    ]
     assert {words.family(relation) for relation in causes} == {"causes"}
 
 
@@ -262,7 +307,9 @@ def test_a_professional_assesses_the_signs_and_the_caveat_stands_beside_it(artic
     # The tension is shown to a teacher, in the concept's description and in about.json.
     assert "signs" in description(article, "Not a formal medical diagnosis")
     tension = about["tensions"][0]
-    assert "Not a formal medical diagnosis" in tension and "can assess" in tension and "not an actual medical diagnosis" in tension
+    assert (
+        "Not a formal medical diagnosis" in tension and "can assess" in tension and "not an actual medical diagnosis" in tension
+    )
 
 
 def test_finding_the_cause_comes_before_treatment(article):
@@ -297,8 +344,11 @@ def test_definitions_say_no_more_than_the_article(article):
 
 
 def test_cocaines_effect_is_not_called_brief(article):
-    texts = [description(article, "Cocaine use"), tour_captions(),
-             *article.links.loc[(article.links["source"] == "Cocaine use"), "explanation"]]
+    texts = [
+        description(article, "Cocaine use"),
+        tour_captions(),
+        *article.links.loc[(article.links["source"] == "Cocaine use"), "explanation"],
+    ]
     for text in texts:
         assert not re.search(r"briefly|short time|for a while", text), text
 
@@ -307,7 +357,7 @@ def test_what_was_missing_is_there(article, about):
     assert relations(article, "Knowing the symptoms", "Dopamine deficiency") == ["can help catch early"]
     assert relations(article, "Other medical problems", "Healthcare professional") == ["is a reason to see"]
     assert relations(article, "Mental health problems", "Healthcare professional") == ["is a reason to see"]
-    assert "risks and benefits of any treatment" in about["disclaimer"]
+    assert "benefits and risks of any treatment" in about["disclaimer"]
     depression = the_link(article, "Dopamine deficiency", "Depression")
     assert (depression.relation, depression.section) == ("is linked to", "Introduction")
 

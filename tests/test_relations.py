@@ -131,7 +131,9 @@ def test_reverses(words, a, b):
     assert words.reverses(b, a)
 
 
-@pytest.mark.parametrize(("a", "b"), [("treats", "treats"), ("can cause", "may cause"), ("can cause", "is treated by"), ("is linked to", "can cause")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("treats", "treats"), ("can cause", "may cause"), ("can cause", "is treated by"), ("is linked to", "can cause")]
+)
 def test_not_reverses(words, a, b):
     assert not words.reverses(a, b)
 
@@ -244,7 +246,9 @@ def test_synonyms_are_optional_and_headers_forgive_case():
 # --- links checked against a vocabulary when a graph brings one --------------
 
 LINKS = "source,source_type,relation,target,target_type\n"
-TEACHER_WORDS = HEADER + "feeds,is fed by,states,feeds,Gives food to.,eats\nmay warm,may be warmed by,may,warms,Might make warmer.,heat\n"
+TEACHER_WORDS = (
+    HEADER + "feeds,is fed by,states,feeds,Gives food to.,eats\nmay warm,may be warmed by,may,warms,Might make warmer.,heat\n"
+)
 
 
 def load_problems(files) -> list[str]:
@@ -271,7 +275,10 @@ def test_the_articles_links_are_checked_against_its_vocabulary(tmp_path):
 
 
 def test_a_teachers_vocabulary_checks_the_teachers_links():
-    links = LINKS + "Sun,star,may warm,Sea,water\nFish,animal,eats,Plankton,animal\nPlankton,animal,is fed by,Fish,animal\nSea,water,sparkles at,Sun,star\n"
+    links = (
+        LINKS
+        + "Sun,star,may warm,Sea,water\nFish,animal,eats,Plankton,animal\nPlankton,animal,is fed by,Fish,animal\nSea,water,sparkles at,Sun,star\n"
+    )
     assert load_problems([("ocean.csv", links), ("relations.csv", TEACHER_WORDS)]) == [
         "ocean.csv, row 3, column 'relation': 'eats' is not a relation listed in relations.csv; did you mean 'feeds'? "
         "Use a listed relation, or add this one to relations.csv.",
@@ -288,7 +295,12 @@ def test_a_teachers_graph_without_a_vocabulary_takes_any_relation():
 
 
 def test_a_bad_vocabulary_is_reported_with_the_links_other_problems():
-    found = load_problems([("ocean.csv", LINKS + "Sun,star,warms,Sun,star\n"), ("Relations.csv", HEADER + "warms,is warmed by,surely,warms,Makes warmer.,\n")])
+    found = load_problems(
+        [
+            ("ocean.csv", LINKS + "Sun,star,warms,Sun,star\n"),
+            ("Relations.csv", HEADER + "warms,is warmed by,surely,warms,Makes warmer.,\n"),
+        ]
+    )
     assert found == [
         "ocean.csv, row 2, column 'target': this link connects 'Sun' to itself; a link needs two different concepts.",
         "Relations.csv, row 2, column 'hedge': 'surely' is not a hedge level; use one of states, can, may, thought, linked.",
@@ -296,5 +308,9 @@ def test_a_bad_vocabulary_is_reported_with_the_links_other_problems():
 
 
 def test_two_vocabularies_are_refused():
-    found = load_problems([("ocean.csv", LINKS + "Sun,star,feeds,Sea,water\n"), ("relations.csv", TEACHER_WORDS), ("RELATIONS.csv", TEACHER_WORDS)])
-    assert found == ["RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."]
+    found = load_problems(
+        [("ocean.csv", LINKS + "Sun,star,feeds,Sea,water\n"), ("relations.csv", TEACHER_WORDS), ("RELATIONS.csv", TEACHER_WORDS)]
+    )
+    assert found == [
+        "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+    ]
