@@ -78,7 +78,7 @@ def breadcrumb() -> None:
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
-    # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
+    # A link in reads as its whole sentence: "Cocaine use → may cause → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
     # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
     st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,), width="stretch")
