@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.focus_keeper import focus_keeper
 from components.graph_view import graph_view
+from graph.keyboard import keyboard_map
 from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
@@ -76,6 +77,7 @@ with st.container():
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
 payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, view())
+payload = {**payload, "keyboard": keyboard_map(kg, [node["id"] for node in payload["nodes"]])}
 picture, panel = st.columns([1.55, 1], gap="medium")
 with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)

@@ -85,7 +85,8 @@ _vendor_vis(_REPO_ROOT / "static")
 
 _graph_component = st.components.v2.component(
     "kg_explorer.graph_view",
-    js=(_HERE / "graph_view.js").read_text(encoding="utf-8"),
+    # keyboard.js first: graph_view.js calls its functions (one module, so no import between them).
+    js=(_HERE / "keyboard.js").read_text(encoding="utf-8") + (_HERE / "graph_view.js").read_text(encoding="utf-8"),
     css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )

@@ -150,7 +150,7 @@ function savePictureButton(container) {
 function createView(vis, parentElement, container) {
   const network = new vis.Network(container, {}, DEFAULT_OPTIONS);
   container.kgNetwork = network;
-  // The canvas has no keyboard use (the list of links beside it is the keyboard way): keep it out of the Tab order.
+  // The picture itself takes the keys (keyboard.js); vis-network's own canvas stays out of the Tab order.
   container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
   const view = { network, container, nodes: null, version: null, options: null, emit: null };
   network.on("click", ({ nodes, edges }) => {
@@ -159,6 +159,7 @@ function createView(vis, parentElement, container) {
     else if (edges.length) view.emit("click", { kind: "edge", id: edges[0] });
   });
   views.set(parentElement, view);
+  enableKeyboard(view);
   return view;
 }
 
@@ -200,6 +201,7 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     container.dataset.version = version;
     container.dataset.ready = "false";
     view.nodes = new vis.DataSet(payload.nodes ?? []);
+    keyboardView(view, payload);
     network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
     // A tooltip of the concept just clicked would otherwise stay over the new picture until the mouse moves.
     container.querySelectorAll(".vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
