@@ -34,6 +34,12 @@ st.markdown(
     " [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] .st-key-kg_picture){align-items:flex-start}"
     " [data-testid=stColumn]:has(.st-key-kg_picture){position:sticky;top:3.75rem;align-self:flex-start}"
     f" div[class*=st-key-kg_pane_]{{flex:none !important;height:{PANE_HEIGHT} !important;min-height:16rem;overflow-y:auto;padding:0 .6rem 0 .3rem}}"
+    # On a small or zoomed screen (200% makes a laptop 683x384) there is no room for both side by side
+    # at full height: the page then scrolls as a whole, the panes as long as their content.
+    " @media (max-height:600px),(max-width:900px){[data-testid=stColumn]:has(.st-key-kg_picture){position:static}"
+    " div[class*=st-key-kg_pane_]{height:auto !important;overflow-y:visible}}"
+    " @media (max-width:900px){[data-testid=stHorizontalBlock]{flex-wrap:wrap}"
+    " [data-testid=stHorizontalBlock] > [data-testid=stColumn]{flex:1 1 100% !important;min-width:100% !important}}"
     # Concept pane: a smaller name, and each link a compact left-aligned button, so a screen holds many.
     " .st-key-kg_pane_concept h2{font-size:1.6rem !important;padding:.2rem 0 !important}"
     " .st-key-kg_pane_concept h3{padding:.6rem 0 .1rem !important}"

@@ -113,3 +113,20 @@ def test_after_following_a_link_by_keyboard_focus_is_on_the_new_concept_and_its_
     page.keyboard.press("Enter")  # and back along the link, still by keyboard
     focused_on(page, HUB)
     expect(page.get_by_role("heading", name=HUB, exact=True)).to_be_focused()
+
+
+def test_at_200_percent_zoom_every_control_can_be_reached_and_the_picture_is_wide(browser, app_url):
+    # 200% browser zoom on a 1366x768 laptop leaves a 683x384 CSS-pixel window.
+    context = browser.new_context(viewport={"width": 683, "height": 384}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        wait_for_view(page, timeout_ms=40_000)
+        for control in (page.get_by_text("All", exact=True),
+                        page.get_by_role("tab", name="Key concepts", exact=True), page.locator(".kg-tools")):
+            control.scroll_into_view_if_needed()
+            found = box(control)
+            assert found["x"] >= 0 and found["x"] + found["width"] <= 683 + 0.5, found  # not cut off at the side
+        assert box(page.locator(GRAPH))["width"] >= 0.9 * (683 - 2 * 24)  # the picture takes the whole width
+    finally:
+        context.close()
