@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.focus_keeper import focus_keeper
 from components.graph_view import graph_view
+from graph import settings
 from graph.keyboard import keyboard_map
 from graph.load import ValidationError
 from graph.params import write_params
@@ -76,6 +77,8 @@ st.caption(
 # A fixed slot for messages that come and go: were they placed among the page's elements, the
 # picture below would move down a place, and Streamlit would draw it anew.
 with st.container():
+    for message in settings.problems():  # for whoever runs the app: a KG_* variable it could not use
+        st.warning(plain(message))
     for message in st.session_state.url_messages:
         st.warning(plain(message))
     your_graph.upload_report()

@@ -5,25 +5,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
+from graph import settings
 from graph.load import ValidationError, is_tour_file, load_files, load_graph
 from graph.model import KnowledgeGraph
 from graph.params import ViewState
 from graph.query import explain_paths
 from graph.tours import Tour, tours_from_files
-from graph.view import DEFAULT_CAP, build_path_view, build_view
+from graph.view import build_path_view, build_view
 
 __all__ = ["VIEW_CAP", "ARTICLE", "Graph", "current_graph", "own_tours", "path_payload", "use_article", "use_files", "view_payload"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-VIEW_CAP = int(os.environ.get("KG_VIEW_CAP", str(DEFAULT_CAP)))
+VIEW_CAP = settings.value("KG_VIEW_CAP")
 """The most concepts one picture sends to the browser (set KG_VIEW_CAP to change it)."""
-MAX_ROWS = int(os.environ.get("KG_MAX_ROWS", "200000"))
+MAX_ROWS = settings.value("KG_MAX_ROWS")
 """The most links an uploaded or edited graph may have (set KG_MAX_ROWS to change it)."""
 ARTICLE = DATA / "edges.csv"
 ABOUT = json.loads((DATA / "about.json").read_text("utf-8"))

@@ -7,12 +7,12 @@ screen exactly as it was and shows the whole report.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from graph import settings
 from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
 from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
 from graph.text import plain
@@ -21,7 +21,7 @@ from panels.graphs import Graph, use_article, use_files
 __all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "template.csv"
-MAX_UPLOAD_MB = float(os.environ.get("KG_MAX_UPLOAD_MB", "20"))
+MAX_UPLOAD_MB = settings.value("KG_MAX_UPLOAD_MB")
 MAX_EDIT_ROWS = 3000
 """Larger graphs are edited in a spreadsheet and uploaded again; a browser table would crawl."""
 

@@ -53,3 +53,13 @@ def test_the_visited_trail_is_a_row_of_ways_back():
     assert [unescape(b.label) for b in trail] == [HUB, "Tremors"]
     run(trail[1].click())
     assert focus(at) == "Tremors"
+
+
+def test_a_setting_the_app_cannot_use_is_said_plainly_and_the_default_used(monkeypatch):
+    monkeypatch.setenv("KG_MAX_SAVES_PER_MINUTE", "lots")
+    at = start()
+    assert [unescape(w.value) for w in at.warning] == [
+        "KG_MAX_SAVES_PER_MINUTE is 'lots', but it takes a whole number from 1 to 10000 (how often one browser "
+        "session may save a map each minute); using 6."
+    ]
+    assert focus(at) == HUB  # the app runs on
