@@ -268,7 +268,7 @@ class _Quizmaster:
         family = self.vocabulary.family
         between = self.reference.links_between(source, target)
         taken = {family(link.relation)} | {family(l.relation) for l in between}
-        taken |= {family(self.vocabulary.inverse(l.relation)) for l in between}
+        taken |= {self.reference.backwards_family(l.relation) for l in between}
         words = _content_words(link.relation)
         usable = [
             r for r in self._relations

@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process, utils
 
 from graph.load import Problem, ValidationError, read_table
 from graph.model import KnowledgeGraph, Link
-from graph.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary
+from graph.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
 
 __all__ = [
     "CATEGORY_RELATIONS",
@@ -188,6 +188,14 @@ class Reference:
     def is_category(self, relation: str) -> bool:
         return self.vocabulary.family(relation) in self._category_families
 
+    def backwards_family(self, relation: str) -> str:
+        """The family of ``relation`` read backwards ("treats" → that of "is treated by"), also
+        for a name the vocabulary does not list ("may lead to"); a two-way family is its own."""
+        family = self.vocabulary.family(relation)
+        if family in self._two_way:
+            return family
+        return family.removesuffix(BACKWARDS) if family.endswith(BACKWARDS) else family + BACKWARDS
+
     # --- support -------------------------------------------------------------
 
     def support(self, source: str, relation: str, target: str, chains: bool = False) -> tuple[Link, ...]:
@@ -268,16 +276,19 @@ class Reference:
     # --- helpers -------------------------------------------------------------
 
     def _says(self, link: Link, source: str, relation: str, target: str) -> bool:
-        family = self.vocabulary.family(relation)
         if (link.source, link.target) == (source, target):
-            return self.vocabulary.family(link.relation) == family
+            return self.vocabulary.equivalent(link.relation, relation)
         if (link.source, link.target) == (target, source):
-            return self.vocabulary.family(self.vocabulary.inverse(link.relation)) == family
+            return self.backwards_family(link.relation) == self.vocabulary.family(relation)
         return False
 
     def _keys(self, a: str, b: str) -> list[int]:
         data = self.kg.graph.get_edge_data(a, b, default={}) if a in self.kg.graph and b in self.kg.graph else {}
         return list(data)
+
+    @cached_property
+    def _two_way(self) -> set[str]:
+        return {self.vocabulary.family(r.name) for r in self.vocabulary if r.inverse == r.name}
 
     @cached_property
     def _category_families(self) -> set[str]:
@@ -324,7 +335,7 @@ class Reference:
 
     @cached_property
     def _inverse_family_of(self) -> dict[str, str]:
-        return {r: self.vocabulary.family(self.vocabulary.inverse(r)) for r in set(self.kg.links["relation"])}
+        return {r: self.backwards_family(r) for r in set(self.kg.links["relation"])}
 
     def _walk(self, graph: nx.DiGraph, path: list[str]) -> list[Link]:
         return [self.kg.link(graph.edges[a, b]["link_id"]) for a, b in zip(path, path[1:])]

@@ -89,7 +89,7 @@ def supported(kg, source, relation, target) -> bool:
         for s, r, t in links:
             if VOCABULARY.family(r) == family:
                 graph.add_edge(s, t)
-            if VOCABULARY.family(VOCABULARY.inverse(r)) == family:
+            if VOCABULARY.reverses(r, relation):
                 graph.add_edge(t, s)
         families[family] = {c: nx.descendants(graph, c) for c in graph}
     reach = families[family]
