@@ -52,6 +52,7 @@ __all__ = [
     "VERDICTS",
     "Verdict",
     "read_learner_map",
+    "is_vague",
     "score_map",
     "write_learner_map",
 ]
@@ -412,6 +413,13 @@ def write_learner_map(propositions: Iterable[Proposition]) -> bytes:
     writer.writerow(LEARNER_COLUMNS)
     writer.writerows((p.source, p.relation, p.target) for p in propositions)
     return text.getvalue().encode()
+
+
+def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether a relation says nothing definite: a two-way "is linked to" or a bare "is" or "has"."""
+    vocabulary = vocabulary if vocabulary is not None else _article_vocabulary()
+    words = set(relation.casefold().split()) - {"is", "are", "has", "have", "a", "an", "the", "can", "may"}
+    return not words or vocabulary.family(relation) == vocabulary.family("is linked to")
 
 
 def _sentence(link: Link) -> str:
