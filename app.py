@@ -13,7 +13,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, sources, teach, your_graph
+from panels import connect, explore, practice, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, start_session, view
 
@@ -39,6 +39,7 @@ styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := st.session_state.pop("first_params", None)) is not None:
     st.session_state.url_messages += teach.read_params(shared, tours)
+    st.session_state.url_messages += practice.read_params(shared)
 
 heading, own, download, about = st.columns([4.4, 1, 1, 1.3], vertical_alignment="center")
 heading.title(plain(graph.title), anchor=False)
@@ -60,6 +61,8 @@ with st.container():
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
 payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, view())
+if not pair:  # Practice: fill in the map hides some of the picture's words
+    payload = practice.blank_picture(kg, graph.key, view().focus, payload)
 picture, panel = st.columns([3, 2], gap="medium")
 with picture:
     explore.legend(kg, styles, payload)
@@ -75,8 +78,8 @@ with picture:
             "they are marked “+N more”. Focus one to see its neighbours."
         )
 with panel:
-    tabs = st.tabs(["Concept", "Connect two", "Tour", "Quiz", "Key concepts"], key="panel",
-                   default="Connect two" if pair else teach.active_tab())
+    tabs = st.tabs(["Concept", "Connect two", "Tour", "Quiz", "Key concepts", "Practice"], key="panel",
+                   default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None))
     with tabs[0]:
         explore.breadcrumb()
         explore.details(kg)
@@ -88,12 +91,14 @@ with panel:
         teach.quiz(kg, graph.key)
     with tabs[4]:
         teach.key_concepts_panel(kg, graph.key)
+    with tabs[5]:
+        practice.panel(kg, graph.key, view().focus, payload)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 
-params = write_params(view()) | teach.write_params()
+params = write_params(view()) | teach.write_params() | practice.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from graph.model import KnowledgeGraph, Link
 from graph.score import Proposition, Reference, is_vague
 
-__all__ = ["Blank", "Exercise", "check_blank", "make_exercise"]
+__all__ = ["Blank", "Exercise", "MapTask", "check_blank", "make_exercise", "make_map_task"]
 
 
 @dataclass(frozen=True)
@@ -129,3 +129,59 @@ def _with(link: Link, hidden: str, concept: str) -> Proposition:
     """The link as a proposition with ``concept`` in place of ``hidden``."""
     swap = {hidden: concept}
     return Proposition(swap.get(link.source, link.source), link.relation, swap.get(link.target, link.target))
+
+
+@dataclass(frozen=True)
+class MapTask:
+    """Build a map: a focus question, a skeleton (concepts already placed) and a parking lot.
+
+    ``scope`` (skeleton and parking lot together) is what the map is scored on: reference links
+    between two of its concepts that the learner leaves out are ``missing``.
+    """
+
+    focus: str
+    question: str
+    skeleton: tuple[str, ...]
+    parking_lot: tuple[str, ...]
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return self.skeleton + self.parking_lot
+
+
+def make_map_task(reference: Reference, focus: str, size: int = 7) -> MapTask:
+    """A build-a-map task around ``focus``: what can cause it and what it can lead to, when the
+    graph says; otherwise how it links to the concepts around it.
+
+    Up to ``size`` concepts besides the focus, the most connected first (then by name), so the
+    task is the same for everyone; the focus and the most connected of them form the skeleton.
+
+    Example
+    -------
+    >>> make_map_task(reference, "Dopamine deficiency").question
+    'What can cause Dopamine deficiency, and what can it lead to?'
+    """
+    kg, vocabulary = reference.kg, reference.vocabulary
+    causes = vocabulary.family("can cause")
+    causing = {link.source for link in _links_of(kg, focus) if link.target == focus and vocabulary.family(link.relation) == causes}
+    caused = {link.target for link in _links_of(kg, focus) if link.source == focus and vocabulary.family(link.relation) == causes}
+    causing.discard(focus)
+    caused.discard(focus)
+    rank = lambda concepts: sorted(concepts, key=lambda c: (-kg.degree[c], c))  # noqa: E731
+    if causing and caused:
+        question = f"What can cause {focus}, and what can it lead to?"
+        half = max(size // 2, size - len(caused))
+        chosen = rank(causing)[:half] + rank(caused)[: size - min(half, len(causing))]
+    elif causing or caused:
+        question = f"What can cause {focus}?" if causing else f"What can {focus} lead to?"
+        chosen = rank(causing or caused)[:size]
+    else:
+        question = f"How is {focus} linked to the concepts around it?"
+        chosen = kg.ranked_neighbours(focus)[:size]
+    chosen = rank(chosen)
+    return MapTask(focus, question, (focus, *chosen[:1]), tuple(sorted(chosen[1:], key=str.casefold)))
+
+
+def _links_of(kg: KnowledgeGraph, concept: str) -> list[Link]:
+    keys = [k for _, _, k in kg.graph.out_edges(concept, keys=True)] + [k for _, _, k in kg.graph.in_edges(concept, keys=True)]
+    return [kg.link(k) for k in sorted(keys)]
