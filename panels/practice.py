@@ -1,7 +1,8 @@
 """Practice: fill in the map, and build a map, each checked link by link against the graph.
 
 Fill in the map blanks some words of the picture (the main view, around its focus); build a map
-starts from a focus question, a skeleton and a parking lot, and scores the learner's links with
+starts from a focus question, a skeleton and a parking lot; links are drawn with the mouse in a
+picture (:mod:`components.map_builder`) or added with a form, and "Check my map" scores the learner's links with
 :func:`graph.score.score_map`. What a learner got right or wrong is kept per link for the session,
 and the next exercise blanks what they got wrong first.
 """
@@ -12,6 +13,7 @@ import random
 
 import streamlit as st
 
+from components.map_builder import DrawnLink, map_builder
 from graph.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
 from graph.load import ValidationError
 from graph.model import KnowledgeGraph, Link
@@ -129,7 +131,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
         st.info(plain(f"{focus} has too few links shown for this exercise. Choose a concept with more links."))
         st.button("Stop", on_click=_stop_fill, key="fill_stop")
         return
-    st.markdown(plain(f"**Exercise {exercise.seed}** around {focus} · {len(exercise.blanks)} blanks"))
+    st.markdown(f"**Exercise {exercise.seed}** " + plain(f"around {focus} · {len(exercise.blanks)} blanks"))
     st.caption("The address bar holds this exercise: share it to give a class the same blanks.")
     st.markdown(plain("Parking lot: " + " · ".join(exercise.parking_lot)))
     checked = st.session_state.get("fill_checked")
@@ -200,10 +202,12 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
                          "parking lot of others. Link them with your own words, then check your map link by link."))
         st.button("Start: build a map", on_click=_start_build, args=(focus,), type="primary", key="map_start")
         return
-    st.markdown(plain(f"**Focus question:** {task.question}"))
+    st.markdown("**Focus question:** " + plain(task.question))
     st.markdown(plain("Start from: " + ", ".join(task.skeleton)))
     st.markdown(plain("Parking lot: " + " · ".join(task.parking_lot)))
     links: list[Proposition] = st.session_state.map_links
+    map_builder(task.scope, [(link.source, link.relation, link.target) for link in links], placed=task.skeleton,
+                key="map_picture", on_link=_drawn)
     _add_link_form(task)
     if message := st.session_state.get("map_message"):
         st.info(plain(message))
@@ -241,6 +245,10 @@ def _add_link() -> None:
         st.session_state.map_message = "A link joins two different concepts."
         return
     add_link(Proposition(source, words, target))
+
+
+def _drawn(link: DrawnLink) -> None:
+    add_link(Proposition(link["source"], link["relation"], link["target"]))
 
 
 def add_link(link: Proposition) -> None:
