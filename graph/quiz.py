@@ -267,8 +267,8 @@ class _Quizmaster:
         source, target = link.source, link.target
         family = self.vocabulary.family
         between = self.reference.links_between(source, target)
-        taken = {family(link.relation)} | {family(l.relation) for l in between}
-        taken |= {self.reference.backwards_family(l.relation) for l in between}
+        taken = {family(link.relation)} | {family(other.relation) for other in between}
+        taken |= {self.reference.backwards_family(other.relation) for other in between}
         words = _content_words(link.relation)
         usable = [
             r for r in self._relations

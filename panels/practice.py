@@ -10,6 +10,8 @@ and the next exercise blanks what they got wrong first.
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -92,23 +94,39 @@ def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict)
     if exercise is None or not exercise.blanks:
         return payload
     concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
+    hide = _hider(kg, concepts)
     nodes = []
     for node in payload["nodes"]:
         if node["id"] in concepts:
             mark = concepts[node["id"]].mark
             node = {**node, "label": mark, "title": f"Blank {mark}: which concept goes here?"}
+        elif "title" in node:
+            node = {**node, "title": hide(node["title"])}
         nodes.append(node)
     edges = []
     for edge in payload["edges"]:
         link_id = int(edge["id"])
-        if link_id in relations or concepts.keys() & {edge["from"], edge["to"]}:
-            link = kg.link(link_id)
-            edge = {**edge, "title": _gapped(link, exercise)}
-            if link_id in relations:
-                edge["label"] = relations[link_id].mark
+        if link_id in relations:
+            edge = {**edge, "title": _gapped(kg.link(link_id), exercise), "label": relations[link_id].mark}
+        elif "title" in edge:
+            edge = {**edge, "title": hide(edge["title"])}
         edges.append(edge)
     aria = f"Fill in the map around {focus}: {len(exercise.blanks)} blanks, numbered in the picture."
     return {**payload, "nodes": nodes, "edges": edges, "version": f"{payload['version']}-fill{exercise.seed}", "aria_label": aria}
+
+
+def _hider(kg: KnowledgeGraph, hidden: dict) -> Callable[[str], str]:
+    """A function putting each hidden concept's mark in place of its name in a text (a tooltip, another
+    concept's description), leaving longer names that contain it ("Dopamine levels" when "Dopamine" is hidden)."""
+    folded = {c.casefold(): c for c in hidden}
+    longer = [c for c in kg.graph if c not in hidden and any(h.casefold() in c.casefold() for h in hidden)]
+    names = sorted([*hidden, *longer], key=len, reverse=True)
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.IGNORECASE)
+
+    def hide(text: str) -> str:
+        return pattern.sub(lambda m: hidden[folded[m.group(0).casefold()]].mark if m.group(0).casefold() in folded else m.group(0), text)
+
+    return hide
 
 
 def _gapped(link: Link, exercise: Exercise) -> str:
