@@ -4,14 +4,15 @@ Fill in the map blanks some words of the picture (the main view, around its focu
 starts from a focus question, a skeleton and a parking lot; links are drawn with the mouse in a
 picture (:mod:`components.map_builder`) or added with a form, and "Check my map" scores the learner's links with
 :func:`graph.score.score_map`. What a learner got right or wrong is kept per link for the session,
-and the next exercise blanks what they got wrong first.
+and the next exercise (or quiz) is chosen to bring back what they got wrong or have not seen lately
+(:class:`graph.practice.Record`).
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -20,10 +21,11 @@ from graph.exercise import Exercise, MapTask, check_blank, make_exercise, make_m
 from graph.load import ValidationError
 from graph.model import KnowledgeGraph, Link
 from graph.params import whole_number
+from graph.practice import Record
 from graph.score import MapScore, Proposition, Reference, read_learner_map, score_map, write_learner_map
 from graph.text import evidence_line, plain
 
-__all__ = ["blank_picture", "panel", "read_params", "write_params"]
+__all__ = ["active", "blank_picture", "next_seed", "panel", "read_params", "record", "write_params"]
 
 _ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
 
@@ -46,28 +48,31 @@ def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
 # --- the record: what a learner got right or wrong, per link ---------------------
 
 
-def _remember(results: dict[int, bool]) -> None:
-    record = st.session_state.setdefault("practice_record", {})
-    turn = st.session_state.get("practice_turn", 0) + 1
-    st.session_state.practice_turn = turn
-    for link_id, right in results.items():
-        record[int(link_id)] = (right, turn)
+CANDIDATES = 12
+"""Seeds weighed when choosing the next exercise or quiz (each costs a few milliseconds)."""
 
 
-def _favour() -> tuple[int, ...]:
-    """Links got wrong, the longest ago first: they come back before anything else."""
-    record = st.session_state.get("practice_record", {})
-    return tuple(i for i, (right, _) in sorted(record.items(), key=lambda item: item[1][1]) if not right)
+def record() -> Record:
+    """This learner's results per link, kept for the session (the quiz adds to it too)."""
+    if "practice_record" not in st.session_state:
+        st.session_state.practice_record = Record()
+    return st.session_state.practice_record
+
+
+def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
+    """A new seed, chosen among a few so that what this learner got wrong, or has not seen lately, comes back."""
+    draw = random.SystemRandom()
+    return record().best_seed(links_of, [draw.randrange(1, 10_000) for _ in range(CANDIDATES)])
 
 
 # --- fill in the map -------------------------------------------------------------
 
 
-def _start_fill(seed: int | None = None) -> None:
-    if seed is None:
-        seed = random.SystemRandom().randrange(1, 10_000)
-    st.session_state.fill_seed = seed
-    st.session_state.fill_favour = _favour()
+def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...]) -> None:
+    def links_of(seed: int) -> list[int]:
+        return [link.link_id for b in _exercise(kg, graph_key, focus, link_ids, seed).blanks for link in b.links]
+
+    st.session_state.fill_seed = next_seed(links_of)
     st.session_state.fill_checked = None
 
 
@@ -76,16 +81,16 @@ def _stop_fill() -> None:
     st.session_state.fill_checked = None
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _exercise(_kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int, favour: tuple[int, ...]) -> Exercise:
-    return make_exercise(_kg, focus, list(link_ids), seed, favour=favour)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _exercise(_kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
+    return make_exercise(_kg, focus, list(link_ids), seed)
 
 
 def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> Exercise | None:
     seed = st.session_state.get("fill_seed")
     if seed is None:
         return None
-    return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed, st.session_state.get("fill_favour", ()))
+    return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
 
 
 def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> dict:
@@ -143,7 +148,8 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
     if exercise is None:
         st.caption(f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
                    "from the parking lot. Each is checked against the article's links.")
-        st.button("Start: fill in the map", on_click=_start_fill, type="primary", key="fill_start")
+        st.button("Start: fill in the map", on_click=_start_fill, args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+                  type="primary", key="fill_start")
         return
     if not exercise.blanks:
         st.info(plain(f"{focus} has too few links shown for this exercise. Choose a concept with more links."))
@@ -165,7 +171,8 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
     if checked is not None and checked[0] == (exercise.seed, focus):
         _fill_feedback(kg, exercise, checked[1])
     again, stop = st.columns(2)
-    again.button("New exercise", on_click=_start_fill, key="fill_new", width="stretch")
+    again.button("New exercise", on_click=_start_fill, args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+                 key="fill_new", width="stretch", help="Blanks what you got wrong, or have not seen lately, first")
     stop.button("Stop", on_click=_stop_fill, key="fill_stop", width="stretch")
 
 
@@ -174,7 +181,7 @@ def _check_fill(kg: KnowledgeGraph, graph_key: str, exercise: Exercise) -> None:
     answers = {b.number: (st.session_state.get(f"fill_{exercise.seed}_{b.number}") or "") for b in exercise.blanks}
     marks = {b.number: check_blank(reference, b, answers[b.number]) for b in exercise.blanks}
     st.session_state.fill_checked = ((exercise.seed, exercise.focus), {n: (answers[n], marks[n]) for n in answers})
-    _remember({link.link_id: marks[b.number] for b in exercise.blanks for link in b.links})
+    record().remember({link.link_id: marks[b.number] for b in exercise.blanks for link in b.links})
 
 
 def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> None:
@@ -289,7 +296,7 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
     result = score_map(reference_for(kg, graph_key), st.session_state.map_links, scope=task.scope)
     st.session_state.map_result = result
     seen = {v.evidence[0].link_id: v.verdict == "match" for v in result.verdicts if len(v.evidence) == 1}
-    _remember(seen | {link.link_id: False for link in result.missing})
+    record().remember(seen | {link.link_id: False for link in result.missing})
 
 
 def _map_feedback(result: MapScore) -> None:
@@ -339,7 +346,6 @@ def read_params(params: dict) -> list[str]:
     if whole_number(seed) is None:
         return [f"The link names fill-in exercise '{seed}'; an exercise is named by a number."]
     st.session_state.fill_seed = whole_number(seed)
-    st.session_state.fill_favour = ()
     st.session_state.practice_mode = "Fill in the map"
     return []
 

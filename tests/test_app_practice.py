@@ -11,6 +11,7 @@ import pytest
 
 from graph.exercise import make_exercise, make_map_task
 from graph.load import load_graph
+from graph.quiz import make_quiz
 from graph.score import Proposition, Reference, score_map, write_learner_map
 from tests.apptest import HUB, picture, run, start, tab, texts, url
 
@@ -93,12 +94,23 @@ def test_a_wrong_or_empty_answer_is_marked_and_comes_back_first_in_the_next_exer
     assert len(errors) == 4  # the one answered wrongly and three left blank
     assert f"{concept.mark} Not quite: “{others[0]}”." in errors[concept.number - 1]
     assert "**0 of 4 right**" in texts(practice(at))
-    # The next exercise blanks what was got wrong first.
+    wrong = {link.link_id for b in exercise.blanks for link in b.links}
+    assert {i for i, (right, _) in at.session_state["practice_record"].results.items() if not right} == wrong
+    # The next exercise is chosen to bring back what was got wrong; its seed alone says it, for a shared link.
     run(at.button(key="fill_new").click())
-    wrong = [link.link_id for b in exercise.blanks for link in b.links]
-    again = make_exercise(kg, HUB, picture_link_ids(at), int(url(at)["fill"]), favour=tuple(sorted(wrong)))
-    blanked = {link.link_id for b in again.blanks for link in b.links}
-    assert blanked & set(wrong)
+    again = make_exercise(kg, HUB, picture_link_ids(at), int(url(at)["fill"]))
+    assert {link.link_id for b in again.blanks for link in b.links} & wrong
+
+
+def test_quiz_answers_are_kept_per_link_for_practice(kg):
+    at = start(quiz="42")
+    question = make_quiz(kg, 42, 5)[0]
+    wrong = next(o for o in question.options if o != question.answer)
+    at.radio(key="quiz_42_0").set_value(wrong)
+    run(at.button(key="quiz_check_0").click())
+    assert at.session_state["practice_record"].results == {question.evidence.link_id: (False, 1)}
+    run(at.button(key="quiz_new").click())
+    assert url(at)["quiz"] != "42"
 
 
 def test_a_shared_exercise_that_is_not_a_number_is_refused_kindly():
