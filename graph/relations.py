@@ -44,6 +44,7 @@ __all__ = [
     "load_vocabulary",
     "normalise",
     "vocabulary_from_bytes",
+    "vocabulary_from_files",
 ]
 
 ARTICLE_RELATIONS = Path(__file__).resolve().parents[1] / "data" / "relations.csv"
@@ -370,3 +371,19 @@ def _advice(words: Vocabulary, relation: str, name: str) -> str:
     if suggestion is not None:
         return f"{message}; did you mean '{suggestion}'? Use a listed relation, or add this one to {name}."
     return f"{message}. Use one of its relations, or add this one to {name}."
+
+
+def vocabulary_from_files(files) -> Vocabulary:
+    """The vocabulary among a graph's uploaded ``(file name, bytes)`` pairs: its ``relations.csv``
+    (any case), or, when it brings none, an empty vocabulary, which still compares relation names
+    by :func:`normalise` ("Causes" and "may cause" agree). Raises ``ValidationError`` for a bad file.
+
+    Example
+    -------
+    >>> vocabulary_from_files([("edges.csv", b"...")]).equivalent("Causes", "may cause")
+    True
+    """
+    for name, data in files:
+        if Path(name).stem.lower() == "relations":
+            return vocabulary_from_bytes(data, name)
+    return Vocabulary([])
