@@ -259,7 +259,7 @@ def explain_paths(kg: KnowledgeGraph, start: str, end: str, limit: int = 5) -> P
     Example
     -------
     >>> [link.sentence for link in explain_paths(kg, "Cocaine use", "Tremors").paths[0]]
-    ['Cocaine use → may lead to → Dopamine deficiency', 'Dopamine deficiency → can cause → Tremors']
+    ['Cocaine use → may cause → Dopamine deficiency', 'Dopamine deficiency → can cause → Tremors']
     """
     _require(kg, start)
     _require(kg, end)

@@ -35,26 +35,51 @@ from pathlib import Path
 __all__ = [
     "ARTICLE_RELATIONS",
     "HEDGES",
+    "HEDGE_MEANINGS",
     "HEDGE_WORDS",
     "RELATION_COLUMNS",
     "Relation",
     "Vocabulary",
+    "check_relations",
     "load_vocabulary",
+    "normalise",
     "vocabulary_from_bytes",
+    "vocabulary_from_files",
 ]
 
 ARTICLE_RELATIONS = Path(__file__).resolve().parents[1] / "data" / "relations.csv"
 HEDGES = ("states", "can", "may", "thought", "linked")
 """The hedge levels, strongest first (see the module's docstring)."""
+HEDGE_MEANINGS = {
+    "states": "the article says it plainly: a definition, a fact or a piece of advice",
+    "can": "the article says it can happen: possible, but not always and not for everyone",
+    "may": "the article says it may, might or could happen, or that research suggests it",
+    "thought": "the article reports a belief without backing it",
+    "linked": "the article says the two are connected, without saying that one causes the other",
+}
+"""How to read each hedge level, for a teacher or a learner."""
 HEDGE_WORDS = frozenset({"can", "may", "might", "could", "often", "sometimes", "usually", "possibly", "perhaps"})
-"""Words that only say how sure a relation is: dropped when relation names are compared."""
+"""Words that only say how sure a relation is: dropped when relation names are compared (so are
+"thought to", "believed to" and "said to")."""
 RELATION_COLUMNS = ("relation", "inverse", "hedge", "family", "meaning")
 BACKWARDS = " (read backwards)"
 """Appended to a family's name for the family of its relations read backwards."""
 
 # Irregular verb forms the crude suffix rule below cannot align.
-_IRREGULAR = {"is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "has": "have", "had": "have",
-              "led": "lead", "does": "do", "did": "do", "doesn't": "do not", "an": "a"}
+_IRREGULAR = {
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "has": "have",
+    "had": "have",
+    "led": "lead",
+    "does": "do",
+    "did": "do",
+    "doesn't": "do not",
+    "an": "a",
+}
 _FILLER = {"be", "a", "the"}
 
 
@@ -162,9 +187,11 @@ class Vocabulary:
     def suggest(self, name: str) -> str | None:
         """A listed relation to use instead of ``name``: one of the same family, or the closest spelling."""
         family = self.family(name)
-        same = [r.name for r in self._relations.values() if r.family == family]
+        same = [r for r in self._relations.values() if r.family == family]
         if same:
-            return same[0]
+            # The one hedged as ``name`` is, or the nearest, weaker first: a suggestion never claims more.
+            wanted = HEDGES.index(_hedge_of(name))
+            return min(same, key=lambda r: (abs(HEDGES.index(r.hedge) - wanted), -HEDGES.index(r.hedge))).name
         close = difflib.get_close_matches(name.strip().lower(), list(self._relations), n=1, cutoff=0.6)
         return close[0] if close else None
 
@@ -185,12 +212,28 @@ def normalise(name: str) -> str:
     text = name.lower().replace("’", "'")
     # "cannot" is a negation, not a hedge: it must not lose its "can" with the hedge words.
     text = re.sub(r"\bcan(\s*no|')t\b", "cannot", text)
+    # "is thought to cause" reports a belief in causing: the report is a hedge, like "may".
+    text = re.sub(r"\b(thought|believed|said) to\b", " ", text)
     words = re.sub(r"[^\w' ]+", " ", text).split()
     stems = [_stem(_IRREGULAR.get(word, word)) for word in words if word not in HEDGE_WORDS]
     # "is", "a" and "the" carry no meaning of their own in a relation ("is linked to", "linked to"),
     # unless nothing else is left ("is a").
     kept = [word for word in stems if word not in _FILLER]
     return " ".join(kept or stems or words)
+
+
+def _hedge_of(name: str) -> str:
+    """The hedge level a relation's wording shows ("might cause": may)."""
+    words = set(name.lower().split())
+    for level, markers in (
+        ("may", {"may", "might", "could"}),
+        ("can", {"can"}),
+        ("thought", {"thought", "believed"}),
+        ("linked", {"linked", "connected", "associated", "related", "tied"}),
+    ):
+        if words & markers:
+            return level
+    return "states"
 
 
 def _stem(word: str) -> str:
@@ -234,28 +277,113 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
     table.columns = [column.lower() for column in table.columns]
     missing = [column for column in RELATION_COLUMNS if column not in table.columns]
     if missing:
-        raise ValidationError([Problem(name, 1, column, f"the required column is missing. Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms).") for column in missing])
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    1,
+                    column,
+                    f"the required column is missing. Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms).",
+                )
+                for column in missing
+            ]
+        )
     if len(table) == 0:
         raise ValidationError([Problem(name, None, None, "the file has a header but no relations.")])
     problems = []
     seen: dict[str, int] = {}
-    for row, cells in table.iterrows():
+    # Plain dicts: a vocabulary is small, and pandas' iterrows costs a millisecond a row.
+    rows = list(zip(table.index.tolist(), table.to_dict("records")))
+    for row, cells in rows:
         for column in RELATION_COLUMNS:
             if not cells[column]:
                 problems.append(Problem(name, int(row), column, "this cell is empty; every relation needs a value here."))
         if cells["hedge"] and cells["hedge"] not in HEDGES:
-            problems.append(Problem(name, int(row), "hedge", f"'{cells['hedge']}' is not a hedge level; use one of {', '.join(HEDGES)}."))
+            problems.append(
+                Problem(name, int(row), "hedge", f"'{cells['hedge']}' is not a hedge level; use one of {', '.join(HEDGES)}.")
+            )
         relation = cells["relation"]
         if relation in seen:
-            problems.append(Problem(name, int(row), "relation", f"'{relation}' is listed twice (first in row {seen[relation]}); keep one row per relation."))
+            problems.append(
+                Problem(
+                    name,
+                    int(row),
+                    "relation",
+                    f"'{relation}' is listed twice (first in row {seen[relation]}); keep one row per relation.",
+                )
+            )
         elif relation:
             seen[relation] = int(row)
     if problems:
         raise ValidationError(problems)
     return Vocabulary(
         Relation(
-            cells["relation"], cells["inverse"], cells["hedge"], cells["family"], cells["meaning"],
+            cells["relation"],
+            cells["inverse"],
+            cells["hedge"],
+            cells["family"],
+            cells["meaning"],
             tuple(s.strip() for s in cells.get("synonyms", "").split(";") if s.strip()),
         )
-        for _, cells in table.iterrows()
+        for _, cells in rows
     )
+
+
+def check_relations(links, links_name: str, data: bytes, name: str = "relations.csv") -> list:
+    """The problems of a links table against the vocabulary in ``data`` (a ``relations.csv``).
+
+    Every link whose relation the vocabulary does not list is a problem naming the links file,
+    the row and the ``relation`` column, with a suggestion: a listed relation of the same
+    meaning, the same read the other way round (swap source and target), or a close spelling.
+    A vocabulary file that cannot be read gives its own problems instead.
+
+    Parameters
+    ----------
+    links : the links table as :mod:`graph.load` reads it (index: spreadsheet rows).
+    links_name : the links file's name, for the report.
+    data, name : the vocabulary file's bytes and name.
+
+    Returns
+    -------
+    list of graph.load.Problem
+    """
+    from graph.load import Problem, ValidationError
+
+    try:
+        words = vocabulary_from_bytes(data, name)
+    except ValidationError as err:
+        return list(err.problems)
+    # A big file repeats a few relations many times: judge each distinct relation once.
+    advice = {
+        relation: _advice(words, relation, name) for relation in links["relation"].unique() if relation and relation not in words
+    }
+    unknown = links["relation"].isin(list(advice))
+    return [Problem(links_name, int(row), "relation", advice[relation]) for row, relation in links["relation"][unknown].items()]
+
+
+def _advice(words: Vocabulary, relation: str, name: str) -> str:
+    message = f"'{relation}' is not a relation listed in {name}"
+    family = words.family(relation)
+    if family.endswith(BACKWARDS):
+        forwards = next(r.name for r in words if r.family + BACKWARDS == family)
+        return f"{message}; it reads backwards: swap source and target and write '{forwards}'."
+    suggestion = words.suggest(relation)
+    if suggestion is not None:
+        return f"{message}; did you mean '{suggestion}'? Use a listed relation, or add this one to {name}."
+    return f"{message}. Use one of its relations, or add this one to {name}."
+
+
+def vocabulary_from_files(files) -> Vocabulary:
+    """The vocabulary among a graph's uploaded ``(file name, bytes)`` pairs: its ``relations.csv``
+    (any case), or, when it brings none, an empty vocabulary, which still compares relation names
+    by :func:`normalise` ("Causes" and "may cause" agree). Raises ``ValidationError`` for a bad file.
+
+    Example
+    -------
+    >>> vocabulary_from_files([("edges.csv", b"...")]).equivalent("Causes", "may cause")
+    True
+    """
+    for name, data in files:
+        if Path(name).stem.lower() == "relations":
+            return vocabulary_from_bytes(data, name)
+    return Vocabulary([])

@@ -74,7 +74,7 @@ def breadcrumb() -> None:
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
-    # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
+    # A link in reads as its whole sentence: "Cocaine use → may cause → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
     st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,),
               help=plain(f"Focus on {other}"), width="stretch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.load import ValidationError
+from graph.load import ValidationError, load_files, load_graph
 from graph.relations import (
     ARTICLE_RELATIONS,
     BACKWARDS,
@@ -14,6 +14,7 @@ from graph.relations import (
     load_vocabulary,
     normalise,
     vocabulary_from_bytes,
+    vocabulary_from_files,
 )
 
 HEADER = "relation,inverse,hedge,family,meaning,synonyms\n"
@@ -131,7 +132,9 @@ def test_reverses(words, a, b):
     assert words.reverses(b, a)
 
 
-@pytest.mark.parametrize(("a", "b"), [("treats", "treats"), ("can cause", "may cause"), ("can cause", "is treated by"), ("is linked to", "can cause")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("treats", "treats"), ("can cause", "may cause"), ("can cause", "is treated by"), ("is linked to", "can cause")]
+)
 def test_not_reverses(words, a, b):
     assert not words.reverses(a, b)
 
@@ -171,6 +174,8 @@ def test_get_and_contains(words):
         ("can not show", "cannot show"),
         ("can’t show", "cannot show"),
         ("might often raise", "rais"),
+        ("are thought to support", "support"),
+        ("is believed to cause", "caus"),
     ],
 )
 def test_normalise(name, key):
@@ -188,8 +193,11 @@ def test_unknown_names_match_each_other_after_normalising():
 
 
 def test_suggest_offers_a_listed_relation(words):
-    assert words.suggest("leads to") in {"can cause", "may cause"}
-    assert words.suggest("may caus") in {"can cause", "may cause"}
+    assert words.suggest("might lead to") == "may cause"  # as hedged as the name, never more sure
+    assert words.suggest("can lead to") == "can cause"
+    assert words.suggest("leads to") == "can cause"  # unhedged: the nearest the family has
+    assert words.suggest("is thought to cause") == "may cause"
+    assert words.suggest("boosts") == "raises"
     assert words.suggest("treets") == "treats"
     assert words.suggest("xyzzy plugh") is None
 
@@ -234,3 +242,84 @@ def test_synonyms_are_optional_and_headers_forgive_case():
     words = vocabulary_from_bytes(b"Relation,Inverse,Hedge,Family,Meaning\nfeeds,is fed by,states,feeds,Gives food to.\n")
     assert words.get("feeds").synonyms == ()
     assert words.get("feeds").hedge == "states"
+
+
+# --- links checked against a vocabulary when a graph brings one --------------
+
+LINKS = "source,source_type,relation,target,target_type\n"
+TEACHER_WORDS = (
+    HEADER + "feeds,is fed by,states,feeds,Gives food to.,eats\nmay warm,may be warmed by,may,warms,Might make warmer.,heat\n"
+)
+
+
+def load_problems(files) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        load_files([(name, text.encode()) for name, text in files])
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_articles_links_are_checked_against_its_vocabulary(tmp_path):
+    for path in ARTICLE_RELATIONS.parent.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    edges = (tmp_path / "edges.csv").read_text("utf-8").splitlines(keepends=True)
+    row = next(number for number, line in enumerate(edges, start=1) if line.startswith("Cocaine use,cause,may cause,"))
+    edges[row - 1] = edges[row - 1].replace(",may cause,", ",might lead to,")
+    (tmp_path / "edges.csv").write_text("".join(edges), "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_graph(tmp_path / "edges.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        f"edges.csv, row {row}, column 'relation': 'might lead to' is not a relation listed in relations.csv; "
+        "did you mean 'may cause'? Use a listed relation, or add this one to relations.csv."
+    ]
+    (tmp_path / "relations.csv").unlink()
+    assert len(load_graph(tmp_path / "edges.csv").links) == len(edges) - 1  # without a vocabulary any relation goes
+
+
+def test_a_teachers_vocabulary_checks_the_teachers_links():
+    links = (
+        LINKS
+        + "Sun,star,may warm,Sea,water\nFish,animal,eats,Plankton,animal\nPlankton,animal,is fed by,Fish,animal\nSea,water,sparkles at,Sun,star\n"
+    )
+    assert load_problems([("ocean.csv", links), ("relations.csv", TEACHER_WORDS)]) == [
+        "ocean.csv, row 3, column 'relation': 'eats' is not a relation listed in relations.csv; did you mean 'feeds'? "
+        "Use a listed relation, or add this one to relations.csv.",
+        "ocean.csv, row 4, column 'relation': 'is fed by' is not a relation listed in relations.csv; "
+        "it reads backwards: swap source and target and write 'feeds'.",
+        "ocean.csv, row 5, column 'relation': 'sparkles at' is not a relation listed in relations.csv. "
+        "Use one of its relations, or add this one to relations.csv.",
+    ]
+
+
+def test_a_teachers_graph_without_a_vocabulary_takes_any_relation():
+    kg = load_files([("ocean.csv", (LINKS + "Sea,water,sparkles at,Sun,star\n").encode())])
+    assert list(kg.links["relation"]) == ["sparkles at"]
+
+
+def test_a_bad_vocabulary_is_reported_with_the_links_other_problems():
+    found = load_problems(
+        [
+            ("ocean.csv", LINKS + "Sun,star,warms,Sun,star\n"),
+            ("Relations.csv", HEADER + "warms,is warmed by,surely,warms,Makes warmer.,\n"),
+        ]
+    )
+    assert found == [
+        "ocean.csv, row 2, column 'target': this link connects 'Sun' to itself; a link needs two different concepts.",
+        "Relations.csv, row 2, column 'hedge': 'surely' is not a hedge level; use one of states, can, may, thought, linked.",
+    ]
+
+
+def test_two_vocabularies_are_refused():
+    found = load_problems(
+        [("ocean.csv", LINKS + "Sun,star,feeds,Sea,water\n"), ("relations.csv", TEACHER_WORDS), ("RELATIONS.csv", TEACHER_WORDS)]
+    )
+    assert found == [
+        "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+    ]
+
+
+def test_the_vocabulary_of_uploaded_files():
+    words = vocabulary_from_files([("ocean.csv", b"..."), ("Relations.csv", TEACHER_WORDS.encode())])
+    assert "feeds" in words and words.equivalent("feeds", "eats")
+    without = vocabulary_from_files([("ocean.csv", b"...")])
+    assert len(without) == 0
+    assert without.equivalent("Causes", "could cause") and not without.equivalent("causes", "treats")
