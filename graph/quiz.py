@@ -21,8 +21,9 @@ something the graph supports. A wrong option (a distractor) is never
   two concepts, a vague one ("is linked to", a bare "is"), or one alike another distractor.
 
 No question gives another away: no concept is named by two questions' links. Questions
-spread over the graph: they take turns over the concept types (causes, symptoms, treatments,
-… in the article) and, where the graph allows, come from different groups. Links about which
+spread over the graph: each is about a link touching the concept type asked about least so far
+(causes, symptoms, treatments, … in the article) and, where the graph allows, from a group no
+other question touches. Links about which
 nothing definite is said ("is linked to") are not asked about.
 
 The same seed always gives the same quiz: all randomness comes from one ``random.Random(seed)``
@@ -202,23 +203,28 @@ class _Quizmaster:
     def _attempt(self, count: int, favour: tuple[int, ...]) -> list[Question]:
         links = self._links_to_try(favour)
         types = sorted(self.kg.types)
-        self.rng.shuffle(types)
+        self.rng.shuffle(types)  # the order in which types take their turn, among those asked about least
         kinds = list(KINDS)
         self.rng.shuffle(kinds)
         questions: list[Question] = []
-        turn, idle = 0, 0
-        while len(questions) < count and idle < len(types):
+        asked = dict.fromkeys(types, 0)  # questions whose link touches a concept of each type
+        turn = 0
+        while len(questions) < count and asked:
+            kind_of_concept = min(asked, key=lambda t: (asked[t], types.index(t)))
             kind_order = kinds[turn % len(kinds):] + kinds[:turn % len(kinds)]
-            question = self._next(links, types[turn % len(types)], kind_order, questions)
+            question = self._next(links, kind_of_concept, kind_order, questions)
             turn += 1
             if question is None:
-                idle += 1
+                del asked[kind_of_concept]  # no more questions about this type fit
                 continue
-            idle = 0
             questions.append(question)
+            for touched in {self._type(question.evidence.source), self._type(question.evidence.target)}:
+                if touched in asked:
+                    asked[touched] += 1
         return questions
 
     def _links_to_try(self, favour: tuple[int, ...]) -> list[Link]:
+        self.favour = set(favour)
         ids = self.kg.links.index.tolist()
         order = self.rng.sample(ids, min(len(ids), _MAX_TRIES))
         known = set(ids)
@@ -238,10 +244,15 @@ class _Quizmaster:
         """
         named = {c for q in asked for c in (q.evidence.source, q.evidence.target)}
         groups = {self._group(c) for c in named} - {""}
-        for level in ("apart", "new", "fair"):
-            for link in links:
+        # Favoured links (at the head of ``links``) are tried first, whatever the type's turn, at every level.
+        favoured = [link for link in links if link.link_id in self.favour]
+        tries = [(level, pool) for pool in (favoured, links) for level in ("apart", "new", "fair")]
+        for level, pool in tries:
+            for link in pool:
                 ends = {link.source, link.target}
-                if kind_of_concept not in {self._type(c) for c in ends} or len(ends) < 2 or self._vague(link.relation):
+                if pool is links and kind_of_concept not in {self._type(c) for c in ends}:
+                    continue
+                if len(ends) < 2 or self._vague(link.relation):
                     continue
                 if level != "fair" and named & ends:
                     continue

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from graph.load import load_graph
+from graph.score import Proposition, Reference
 from tests.browser.helpers import wait_for_run, wait_for_view
 
 pytestmark = pytest.mark.browser
@@ -88,7 +90,8 @@ def test_build_a_map_with_the_mouse_and_with_the_keyboard_then_check_it(page, ap
     page.keyboard.press("Enter")
     expect(page.get_by_text(f"✅ Cocaine use · may lead to · {HUB}: match", exact=True)).to_be_visible(timeout=15_000)
     expect(page.get_by_text(f"🔁 Loss of balance · causes · {HUB}: reversed", exact=True)).to_be_visible()
-    expect(page.get_by_text(f"The reference says the same. The article: Cocaine use may lead to {HUB}.", exact=True)).to_be_visible()
+    evidence = Reference(load_graph(ROOT / "data" / "edges.csv")).judge(Proposition("Cocaine use", "may lead to", HUB)).reference
+    expect(page.get_by_text(f"The reference says the same. The article: {evidence}.", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Score \d+%"))).to_be_visible()
     assert page.kg_errors == [] and page.kg_blocked == []
 
