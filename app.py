@@ -16,7 +16,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, sources, teach, your_graph
+from panels import connect, explore, practice, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
 
@@ -63,6 +63,7 @@ styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := st.session_state.pop("first_params", None)) is not None:
     st.session_state.url_messages += teach.read_params(shared, tours)
+    st.session_state.url_messages += practice.read_params(shared)
 
 heading, own, download, about = st.columns([4.4, 1, 1, 1.3], vertical_alignment="center")
 heading.title(plain(graph.title), anchor=False)
@@ -86,7 +87,13 @@ with st.container():
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
 payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, view())
-payload = {**payload, "keyboard": keyboard_map(kg, [node["id"] for node in payload["nodes"]])}
+if not pair:  # Practice: fill in the map hides some of the picture's words
+    blanked = practice.blank_picture(kg, graph.key, view().focus, payload)
+    payload, had_blanks = blanked, blanked is not payload
+else:
+    had_blanks = False
+# The picture by keyboard says each concept's name: not while an exercise hides some of them.
+payload = {**payload, "keyboard": {} if had_blanks else keyboard_map(kg, [node["id"] for node in payload["nodes"]])}
 picture, panel = st.columns([1.55, 1], gap="medium")
 with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
@@ -104,7 +111,8 @@ with picture, st.container(key="kg_picture"):
 with panel:
     # on_change="rerun" keeps the open tab in st.session_state.panel, so a click in the picture can open
     # the Concept tab (explore.handle_click), and a tab's costly content runs only while it is open.
-    tabs = st.tabs(TABS, key="panel", on_change="rerun", default="Connect two" if pair else teach.active_tab())
+    tabs = st.tabs(TABS, key="panel", on_change="rerun",
+                   default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None))
     with tabs[0], st.container(key="kg_pane_concept"):
         explore.breadcrumb()
         explore.details(kg)
@@ -117,6 +125,8 @@ with panel:
     with tabs[4], st.container(key="kg_pane_key"):
         if tabs[4].open:
             teach.key_concepts_panel(kg, graph.key)
+    with tabs[5], st.container(key="kg_pane_practice"):
+        practice.panel(kg, graph.key, view().focus, payload)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
 with st.expander("Edit the links in a table", icon=":material/edit:"):
@@ -124,7 +134,7 @@ with st.expander("Edit the links in a table", icon=":material/edit:"):
 
 focus_keeper(view().focus, "kg_pane_concept")
 
-params = write_params(view()) | teach.write_params()
+params = write_params(view()) | teach.write_params() | practice.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):

@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score``.
 
 Bad input exits non-zero with a message for a person, never a traceback.
 """
@@ -6,13 +6,17 @@ Bad input exits non-zero with a message for a person, never a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 from pathlib import Path
 
 from graph.export import FORMATS, export, to_html, vis_assets
-from graph.load import ValidationError, load_graph
+from graph.load import Problem, ValidationError, load_graph
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
+from graph.quiz import make_quiz, worksheet
+from graph.score import Reference, read_learner_map, score_map
 from graph.view import build_view
 
 
@@ -38,10 +42,23 @@ def main(argv: list[str] | None = None) -> int:
     out.add_argument("--format", required=True, choices=FORMATS)
     out.add_argument("-o", "--output", required=True, help="the file to write")
 
+    quiz = commands.add_parser("quiz", help="a quiz made from the graph: a Markdown worksheet with its answer key, or JSON")
+    quiz.add_argument("path")
+    quiz.add_argument("--seed", type=int, required=True, help="the same seed gives the same quiz")
+    quiz.add_argument("--count", type=int, default=5, help="how many questions (fewer if the graph does not support more)")
+    quiz.add_argument("--json", action="store_true", help="print the questions as a JSON list")
+
+    score = commands.add_parser("score", help="score a learner's map (CSV: source,relation,target) against the graph, link by link")
+    score.add_argument("path", metavar="REFERENCE", help="the reference graph's edges CSV")
+    score.add_argument("learner", metavar="LEARNER", help="a learner's map CSV, or a folder of them (one results CSV for all)")
+    score.add_argument("--json", action="store_true", help="print the verdicts as JSON (one map only)")
+    score.add_argument("-o", "--output", help="with a folder: write the results CSV here (default: print it)")
+
     args = parser.parse_args(argv)
     try:
         kg = load_graph(args.path)
-        return {"check": _check, "show": _show, "path": _path, "export": _export}[args.command](kg, args)
+        commands = {"check": _check, "show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
+        return commands[args.command](kg, args)
     except ValidationError as err:
         print(f"{args.path} cannot be used as it is.\n{err.report()}", file=sys.stderr)
         return 1
@@ -113,6 +130,75 @@ def _export(kg: KnowledgeGraph, args) -> int:
     Path(args.output).write_bytes(data)
     print(f"Wrote {args.output} ({args.format}, {len(data):,} bytes).")
     return 0
+
+
+def _quiz(kg: KnowledgeGraph, args) -> int:
+    if args.count < 0:
+        print(f"--count must be 0 or more, not {args.count}.", file=sys.stderr)
+        return 2
+    questions = make_quiz(kg, args.seed, args.count)
+    if args.json:
+        print(json.dumps([q.to_dict() for q in questions], indent=2, ensure_ascii=False))
+    else:
+        print(worksheet(questions, f"Quiz {args.seed} on {Path(args.path).name}"), end="")
+    return 0
+
+
+def _score(kg: KnowledgeGraph, args) -> int:
+    reference = Reference(kg)
+    learner = Path(args.learner)
+    if learner.is_dir():
+        return _score_folder(reference, learner, args)
+    try:
+        result = score_map(reference, read_learner_map(_read(learner), learner.name))
+    except ValidationError as err:
+        print(f"{learner} cannot be scored as it is.\n{err.report()}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Score: {result.score:.2f} ({result.matches} matching of {len(result.verdicts)} links drawn, {len(result.missing)} missing)")
+    for verdict in result.verdicts:
+        print(f"\n{verdict.source} {verdict.relation} {verdict.target}: {verdict.verdict}")
+        print(f"      {verdict.note}")
+        if verdict.reference:
+            print(f"      Reference: {verdict.reference}")
+    if result.missing:
+        print("\nMissing (in the reference, between concepts you used):")
+        for link in result.missing:
+            print(f"  {link.source} {link.relation} {link.target}")
+    return 0
+
+
+def _score_folder(reference: Reference, folder: Path, args) -> int:
+    """One results CSV for a folder of maps: a row per proposition and per missing link."""
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    failed = 0
+    try:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["learner", "score", "source", "relation", "target", "verdict", "reference"])
+        for path in sorted(folder.glob("*.csv")):
+            try:
+                result = score_map(reference, read_learner_map(_read(path), path.name))
+            except ValidationError as err:
+                print(f"{path.name} was skipped.\n{err.report()}", file=sys.stderr)
+                failed += 1
+                continue
+            for row in result.to_dict()["propositions"]:
+                writer.writerow([path.stem, result.score, row["source"], row["relation"], row["target"], row["verdict"], row["reference"]])
+            for link in result.missing:
+                writer.writerow([path.stem, result.score, link.source, link.relation, link.target, "missing", link.sentence.replace(" → ", " ")])
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if failed else 0
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
 
 
 def _evidence(kg: KnowledgeGraph, link) -> None:

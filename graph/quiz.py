@@ -1,45 +1,47 @@
-"""A quiz made from the graph itself: multiple-choice questions whose answers are its links.
+"""A quiz made from the graph itself: fill-the-gap questions whose answers are its links.
 
-Nothing is written by hand, so a teacher's own graph, with its own types and
-relations, gets a quiz too. Every question has four options, exactly one of
-which is right according to the graph, and carries its evidence (the link that
-answers it) and a focus concept to explore afterwards. The kinds of question:
+Nothing is written by hand, so a teacher's own graph, with its own types and relations, gets a
+quiz too. Each question is one link read as a sentence with one part left out (its ``kind``,
+also called ``blank``):
 
-``"target"``
-    "Which of these completes the link: X → relation → ?" The other options have
-    the answer's type and no link to X at all (in either direction, with any
-    relation), so none of them can be argued to be right.
-``"source"``
-    The same, read backwards: "? → relation → Y".
-``"relation"``
-    "Which relation completes the link: A → ? → B" The other options are
-    relations that link A and B in neither direction and share no word with the
-    answer ("may cause" is no fair distractor for "can cause"), nor belong to the
-    same small family of near-synonyms ("can lead to"; "is a form of" and "is part
-    of" for "is an example of"). Vague relations ("is linked to", "is connected
-    to", a bare "is" or "has") hold for almost any linked pair, so they are never
-    distractors; nor are two distractors alike. Relations never used with a
-    concept of A's or B's type are preferred, as they are the least likely to
-    be read as true of A and B.
-``"neighbour"``
-    "Of these concepts of type T, which one is linked directly to X?" The other
-    options have type T and no link to X.
+``"target"``   "Fill the gap: Parkinson's disease can cause …"
+``"source"``   "Fill the gap: … can cause Tremors"
+``"relation"`` "Fill the gap: Levodopa … Parkinson's medications"
 
-A question is only asked when the graph has three such distractors, so a small
-graph gives fewer questions, never wrong ones. The same seed always gives the
-same quiz: all randomness comes from one ``random.Random(seed)`` and every set is
-sorted before anything is drawn from it.
+Every question has four options, and the quiz is always right: exactly one option is
+something the graph supports. A wrong option (a distractor) is never
+
+- linked to the concept asked about at all (for a concept question);
+- supported through an equivalent relation ("may lead to" for "can cause"), read backwards,
+  through a chain of such links, or through a category: Exercise is an example of doing things
+  that make you happy, which can help raise dopamine levels, so Exercise is never a wrong answer
+  to "… can help raise Dopamine levels" (:class:`graph.score.Reference` decides, as it does
+  for the map scorer);
+- for a relation question, a relation equivalent to the answer or to any relation joining the
+  two concepts, a vague one ("is linked to", a bare "is"), or one alike another distractor.
+
+No question gives another away: no concept is named by two questions' links. Questions
+spread over the graph: each is about a link touching the concept type asked about least so far
+(causes, symptoms, treatments, … in the article) and, where the graph allows, from a group no
+other question touches. Links about which
+nothing definite is said ("is linked to") are not asked about.
+
+The same seed always gives the same quiz: all randomness comes from one ``random.Random(seed)``
+and every set is sorted before anything is drawn from it.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+import networkx as nx
+
 from graph.model import KnowledgeGraph, Link
+from graph.score import Reference
+from graph.text import evidence_line
 
 __all__ = [
     "KINDS",
@@ -47,13 +49,20 @@ __all__ = [
     "Question",
     "check",
     "make_quiz",
+    "worksheet",
 ]
 
-KINDS = ("target", "source", "relation", "neighbour")
-"""The kinds of question, as in :attr:`Question.kind`."""
+KINDS = ("target", "source", "relation")
+"""The kinds of question: which part of the link is the gap (:attr:`Question.blank`)."""
 
 OPTIONS = 4
 """Options per question: the answer and three distractors."""
+
+_MAX_TRIES = 2000
+"""Links tried per quiz: all of them in a small graph, a random sample of a large one."""
+
+_ATTEMPTS = 8
+"""Fresh draws tried when a small graph gives a short quiz."""
 
 
 @dataclass
@@ -62,12 +71,12 @@ class Question:
 
     Attributes
     ----------
-    prompt : the question, using the graph's own concept labels, relation phrases and type names.
+    prompt : the question, a plain sentence with a gap ("…"), in the graph's own words.
     options : ``OPTIONS`` distinct choices in a fixed (seeded) order; exactly one is right.
     answer : the right option.
     evidence : the link that makes ``answer`` right (its sentence, section, explanation and sources).
-    focus : a concept to explore after answering: the concept the question is about.
-    kind : one of :data:`KINDS`.
+    focus : a concept to explore after answering: the one the question is about.
+    kind : which part of the link is the gap, one of :data:`KINDS`.
     """
 
     prompt: str
@@ -77,18 +86,32 @@ class Question:
     focus: str
     kind: str
 
+    @property
+    def blank(self) -> str:
+        return self.kind
 
-def make_quiz(kg: KnowledgeGraph, seed: int, count: int = 5) -> list[Question]:
+    def to_dict(self) -> dict:
+        """The JSON shape of ``python -m graph quiz --json``."""
+        link = self.evidence
+        return {"prompt": self.prompt, "source": link.source, "relation": link.relation, "target": link.target,
+                "blank": self.blank, "options": list(self.options), "answer": self.answer}
+
+
+def make_quiz(kg: KnowledgeGraph, seed: int, count: int = 5, reference: Reference | None = None,
+              favour: tuple[int, ...] = ()) -> list[Question]:
     """Up to ``count`` different questions about ``kg``, the same ones for the same seed.
 
-    The kinds take turns (in an order drawn from the seed) so a quiz mixes them.
-    Fewer than ``count`` come back when the graph does not support more.
+    Fewer come back when the graph does not support more.
 
     Parameters
     ----------
     kg : the graph to ask about.
     seed : any integer; equal seeds give equal quizzes for the same graph.
     count : how many questions at most.
+    reference : what the graph supports (made from ``kg`` with the article's relation vocabulary
+        when not given).
+    favour : link ids to ask about first, when they make good questions (what a learner got
+        wrong, or has not seen for a while).
 
     Returns
     -------
@@ -109,7 +132,8 @@ def make_quiz(kg: KnowledgeGraph, seed: int, count: int = 5) -> list[Question]:
     """
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
-    return _Quizmaster(kg, random.Random(seed)).quiz(count)
+    reference = reference if reference is not None else Reference(kg)
+    return _Quizmaster(kg, reference, random.Random(seed)).quiz(count, favour)
 
 
 def check(question: Question, choice: str) -> bool:
@@ -123,6 +147,22 @@ def check(question: Question, choice: str) -> bool:
     return choice == question.answer
 
 
+def worksheet(questions: list[Question], title: str) -> str:
+    """The quiz as a Markdown worksheet: the questions with lettered options, then the answer key with evidence."""
+    lines = [f"# {title}", ""]
+    for number, question in enumerate(questions, 1):
+        lines.append(f"{number}. {question.prompt}")
+        lines += [f"    - {letter}) {option}" for letter, option in zip("abcd", question.options, strict=False)]
+    lines += ["", "## Answer key", ""]
+    for number, question in enumerate(questions, 1):
+        letter = "abcd"[question.options.index(question.answer)]
+        link = question.evidence
+        lines.append(f"{number}. {letter}) {question.answer}: {link.source} {link.relation} {link.target}.")
+        if where := evidence_line(link.section, link.sources):
+            lines.append(f"    {where}")
+    return "\n".join(lines) + "\n"
+
+
 # --- making questions --------------------------------------------------------
 
 _STOP_WORDS = frozenset("a an the is are be been can could may might will would of to for in on with by and or as it its".split())
@@ -133,134 +173,215 @@ _FAMILIES = {
     "~member": "example form kind type part instance member include",
     "~more": "raise increase boost lift",
     "~less": "reduce lower decrease weaken",
-    _VAGUE: "link linked connect connected relate related associate associated has have had",
+    _VAGUE: "link linked connect connected relate related associate associated has have had discussed",
 }
 _FAMILY_OF = {word: family for family, words in _FAMILIES.items() for word in words.split()}
 
 
-_MAX_TRIES = 2000
-"""Links tried per kind of question: all of them in a graph this small, a random sample in a larger one."""
-
-
 class _Quizmaster:
-    """Builds the questions of one quiz: each starts from a link drawn at random."""
+    """Builds the questions of one quiz, taking turns over the concept types."""
 
-    def __init__(self, kg: KnowledgeGraph, rng: random.Random):
+    def __init__(self, kg: KnowledgeGraph, reference: Reference, rng: random.Random):
         self.kg = kg
         self.graph = kg.graph
+        self.reference = reference
+        self.vocabulary = reference.vocabulary
         self.rng = rng
-        self.prompts: set[str] = set()
-        self.link_ids = kg.links.index.to_numpy()
-        self.link_sources = kg.links["source"].to_numpy()
-        self.link_targets = kg.links["target"].to_numpy()
-        self.link_relations = kg.links["relation"].to_numpy()
 
-    def quiz(self, count: int) -> list[Question]:
+    def quiz(self, count: int, favour: tuple[int, ...]) -> list[Question]:
+        """The questions; in a small graph where the first choices leave too few links, a few
+        fresh draws (from the same seeded generator) are tried and the longest quiz kept."""
+        best: list[Question] = []
+        for _ in range(_ATTEMPTS):
+            questions = self._attempt(count, favour)
+            if len(questions) > len(best):
+                best = questions
+            if len(best) == count:
+                break
+        return best
+
+    def _attempt(self, count: int, favour: tuple[int, ...]) -> list[Question]:
+        links = self._links_to_try(favour)
+        types = sorted(self.kg.types)
+        self.rng.shuffle(types)  # the order in which types take their turn, among those asked about least
         kinds = list(KINDS)
         self.rng.shuffle(kinds)
-        total = len(self.link_ids)
-        # Positions of the links each kind will try, in the order it tries them (it pops from the end).
-        tries = {kind: self.rng.sample(range(total), min(total, _MAX_TRIES)) for kind in kinds}
         questions: list[Question] = []
-        while len(questions) < count and kinds:
-            for kind in list(kinds):
-                question = self._next(kind, tries[kind])
-                if question is None:
-                    kinds.remove(kind)
-                    continue
-                questions.append(question)
-                self.prompts.add(question.prompt)
-                if len(questions) == count:
-                    break
+        asked = dict.fromkeys(types, 0)  # questions whose link touches a concept of each type
+        turn = 0
+        while len(questions) < count and asked:
+            kind_of_concept = min(asked, key=lambda t: (asked[t], types.index(t)))
+            kind_order = kinds[turn % len(kinds):] + kinds[:turn % len(kinds)]
+            question = self._next(links, kind_of_concept, kind_order, questions)
+            turn += 1
+            if question is None:
+                del asked[kind_of_concept]  # no more questions about this type fit
+                continue
+            questions.append(question)
+            for touched in {self._type(question.evidence.source), self._type(question.evidence.target)}:
+                if touched in asked:
+                    asked[touched] += 1
         return questions
 
-    def _next(self, kind: str, positions: list[int]) -> Question | None:
-        """The next question of a kind that the graph supports, or None when the kind is used up."""
-        make = getattr(self, f"_{kind}")
-        while positions:
-            at = positions.pop()
-            question = make(int(self.link_ids[at]), self.link_sources[at], self.link_relations[at], self.link_targets[at])
-            if question is not None:
-                return question
+    def _links_to_try(self, favour: tuple[int, ...]) -> list[Link]:
+        self.favour = set(favour)
+        ids = self.kg.links.index.tolist()
+        order = self.rng.sample(ids, min(len(ids), _MAX_TRIES))
+        known = set(ids)
+        first = [i for i in dict.fromkeys(favour) if i in known]
+        chosen = set(first)
+        # Only the ends and relation for now: a question's link is read in full (kg.link, 1 ms) once asked.
+        rows = self.kg.links.loc[first + [i for i in order if i not in chosen], ["source", "relation", "target"]]
+        return [Link(i, s, r, t) for i, s, r, t in zip(rows.index.tolist(), rows["source"], rows["relation"], rows["target"], strict=True)]
+
+    def _next(self, links: list[Link], kind_of_concept: str, kinds: list[str], asked: list[Question]) -> Question | None:
+        """The first question on a link touching a concept of this type that gives no other away.
+
+        Tried three times, each less strict: links whose concepts no other question names and
+        whose groups no other question touches (a quiz spread over the graph); then only new
+        concepts; then (in a small graph) any link, as long as no question's answer is named
+        by another and no two ask about the same two concepts.
+        """
+        named = {c for q in asked for c in (q.evidence.source, q.evidence.target)}
+        groups = {self._group(c) for c in named} - {""}
+        # Favoured links (at the head of ``links``) are tried first, whatever the type's turn, at every level.
+        favoured = [link for link in links if link.link_id in self.favour]
+        tries = [(level, pool) for pool in (favoured, links) for level in ("apart", "new", "fair")]
+        for level, pool in tries:
+            for link in pool:
+                ends = {link.source, link.target}
+                if pool is links and kind_of_concept not in {self._type(c) for c in ends}:
+                    continue
+                if len(ends) < 2 or self._vague(link.relation):
+                    continue
+                if level != "fair" and named & ends:
+                    continue
+                if level == "apart" and groups & ({self._group(c) for c in ends} - {""}):
+                    continue
+                for kind in kinds:
+                    question = getattr(self, f"_{kind}")(link)
+                    if question is not None and not any(_gives_away(question, other) for other in asked):
+                        return question
         return None
 
-    # One method per kind, each given a link; None when the question was asked already
-    # or the graph has too few distractors for it.
+    # One method per kind, each given a link; None when the graph has too few distractors for it.
 
-    def _target(self, link_id: int, source: str, relation: str, target: str) -> Question | None:
-        prompt = f"Which of these completes the link: {source} → {relation} → ?"
-        return self._concept_question(prompt, source, target, link_id, "target")
+    def _target(self, link: Link) -> Question | None:
+        supported = self.reference.supported_targets(link.source, link.relation, self._by_type[self._type(link.target)])
+        prompt = f"Fill the gap: {link.source} {link.relation} …"
+        return self._concept_question(prompt, link, link.source, link.target, supported, "target")
 
-    def _source(self, link_id: int, source: str, relation: str, target: str) -> Question | None:
-        prompt = f"Which of these completes the link: ? → {relation} → {target}"
-        return self._concept_question(prompt, target, source, link_id, "source")
+    def _source(self, link: Link) -> Question | None:
+        supported = self.reference.supported_sources(link.relation, link.target, self._by_type[self._type(link.source)])
+        prompt = f"Fill the gap: … {link.relation} {link.target}"
+        return self._concept_question(prompt, link, link.target, link.source, supported, "source")
 
-    def _neighbour(self, link_id: int, source: str, relation: str, target: str) -> Question | None:
-        ends = [(source, target), (target, source)]
-        self.rng.shuffle(ends)  # either end may be the focus; the other is tried when the first has too few distractors
-        for focus, answer in ends:
-            prompt = f"Of these concepts of type '{self._type(answer)}', which one is linked directly to {focus}?"
-            question = self._concept_question(prompt, focus, answer, link_id, "neighbour")
-            if question is not None:
-                return question
-        return None
-
-    def _relation(self, link_id: int, source: str, relation: str, target: str) -> Question | None:
-        prompt = f"Which relation completes the link: {source} → ? → {target}"
-        if prompt in self.prompts:
-            return None
-        between = {d["relation"] for d in self.graph.get_edge_data(source, target).values()}
-        between |= {d["relation"] for d in self.graph.get_edge_data(target, source, default={}).values()}
+    def _relation(self, link: Link) -> Question | None:
+        source, target = link.source, link.target
+        family = self.vocabulary.family
+        between = self.reference.links_between(source, target)
+        taken = {family(link.relation)} | {family(other.relation) for other in between}
+        taken |= {self.reference.backwards_family(other.relation) for other in between}
+        words = _content_words(link.relation)
+        usable = [
+            r for r in self._relations
+            if family(r) not in taken and not self._vague(r) and not words & _content_words(r)
+            and not self.reference.support(source, r, target, chains=True)
+            and not self.reference.support(target, r, source, chains=True)
+        ]
+        # Least like the answer first: relations never used with a concept of either type.
         pair = {self._type(source), self._type(target)}
-        words = _content_words(relation)
-        usable = [r for r in self._relations if r not in between and not (words | {_VAGUE}) & _content_words(r)]
-        # Least like the answer first: relations never used with a concept of either type at either end.
         apart = [r for r in usable if not pair & self._ends[r]]
         near = [r for r in usable if pair & self._ends[r]]
-        distractors = _draw(self.rng, [apart, near], OPTIONS - 1)
+        distractors = self._draw([apart, near])
         if distractors is None:
             return None
-        return self._arrange(prompt, relation, distractors, link_id, source, "relation")
+        return self._arrange(f"Fill the gap: {source} … {target}", link.relation, distractors, link, source, "relation")
 
     # Helpers.
 
-    def _concept_question(self, prompt: str, focus: str, answer: str, link_id: int, kind: str) -> Question | None:
-        """A question whose answer is a concept linked to ``focus``; the others have its type and no link to ``focus``."""
-        if prompt in self.prompts:
-            return None
-        linked = set(self.graph.successors(focus)) | set(self.graph.predecessors(focus)) | {focus}
-        pool = [c for c in self._by_type[self._type(answer)] if c not in linked]
+    def _concept_question(self, prompt: str, link: Link, focus: str, answer: str, supported: set[str], kind: str) -> Question | None:
+        """A question whose answer is a concept; the others have its type, no link to ``focus``, and no support."""
+        linked = set(self.graph.successors(focus)) | set(self.graph.predecessors(focus)) | {focus, answer}
+        pool = [c for c in self._by_type[self._type(answer)] if c not in linked and c not in supported]
         if len(pool) < OPTIONS - 1:
             return None
-        return self._arrange(prompt, answer, self.rng.sample(pool, OPTIONS - 1), link_id, focus, kind)
+        # Concepts two links away may be read as right by a thoughtful learner, so farther ones come first.
+        near = set(nx.single_source_shortest_path_length(self.kg.undirected, focus, cutoff=2))
+        far = [c for c in pool if c not in near]
+        distractors = self.rng.sample(far, min(len(far), OPTIONS - 1))
+        distractors += self.rng.sample([c for c in pool if c in near], OPTIONS - 1 - len(distractors))
+        return self._arrange(prompt, answer, distractors, link, focus, kind)
 
-    def _arrange(self, prompt: str, answer: str, distractors: list[str], link_id: int, focus: str, kind: str) -> Question:
+    def _arrange(self, prompt: str, answer: str, distractors: list[str], link: Link, focus: str, kind: str) -> Question:
         options = [answer, *distractors]
         self.rng.shuffle(options)
-        return Question(prompt, options, answer, self.kg.link(link_id), focus, kind)
+        return Question(prompt, options, answer, self.kg.link(link.link_id), focus, kind)
+
+    def _draw(self, tiers: list[list[str]]) -> list[str] | None:
+        """Three relations at random, from the first tiers first, no two alike (in family or words)."""
+        drawn: list[str] = []
+        taken: set[str] = set()
+        for tier in tiers:
+            for relation in self.rng.sample(tier, len(tier)):
+                marks = _content_words(relation) | {"family:" + self.vocabulary.family(relation)}
+                if marks & taken:
+                    continue
+                drawn.append(relation)
+                taken |= marks
+                if len(drawn) == OPTIONS - 1:
+                    return drawn
+        return None
+
+    def _vague(self, relation: str) -> bool:
+        """Says nothing definite: true of almost any two linked concepts."""
+        return _VAGUE in _content_words(relation) or self.vocabulary.family(relation) == self._vague_family
+
+    @cached_property
+    def _vague_family(self) -> str:
+        return self.vocabulary.family("is linked to")
 
     def _type(self, concept: str) -> str:
         return self.graph.nodes[concept]["type"]
 
+    def _group(self, concept: str) -> str:
+        return self.graph.nodes[concept].get("group", "") or ""
+
     @cached_property
     def _by_type(self) -> dict[str, list[str]]:
         """Each type's concepts, sorted (so that drawing from them does not depend on hash order)."""
-        by_type: dict[str, list[str]] = defaultdict(list)
+        by_type: dict[str, list[str]] = {}
         for concept in sorted(self.graph.nodes):
-            by_type[self._type(concept)].append(concept)
+            by_type.setdefault(self._type(concept), []).append(concept)
         return by_type
 
     @cached_property
     def _ends(self) -> dict[str, set[str]]:
         """For each relation, the types of the concepts it is used with (at either end)."""
-        ends: dict[str, set[str]] = defaultdict(set)
+        ends: dict[str, set[str]] = {}
         for source, target, relation in self.graph.edges(data="relation"):
-            ends[relation] |= {self._type(source), self._type(target)}
+            ends.setdefault(relation, set()).update((self._type(source), self._type(target)))
         return ends
 
     @cached_property
     def _relations(self) -> list[str]:
         return sorted(self._ends)
+
+
+def _gives_away(one: Question, other: Question) -> bool:
+    """Whether either question helps answer the other: same two concepts, same prompt, or one's answer in the other's prompt."""
+    ends = {one.evidence.source, one.evidence.target}
+    other_ends = {other.evidence.source, other.evidence.target}
+    if ends == other_ends or one.prompt == other.prompt:
+        return True
+    if "relation" in (one.kind, other.kind) and ends & other_ends:
+        return True  # "A … B" is answered by any question that reads A's or B's links aloud
+    return _named_in(one, other) or _named_in(other, one)
+
+
+def _named_in(question: Question, other: Question) -> bool:
+    """Whether ``question``'s answer, a concept, is named in ``other``'s prompt (even inside a longer name)."""
+    return question.kind != "relation" and question.answer.casefold() in other.prompt.casefold()
 
 
 @lru_cache(maxsize=4096)
@@ -275,22 +396,3 @@ def _content_words(relation: str) -> frozenset[str]:
     if not words:  # a bare "is" fits almost any pair
         return frozenset({_VAGUE})
     return frozenset(words | {_FAMILY_OF[w] for w in words if w in _FAMILY_OF})
-
-
-def _draw(rng: random.Random, tiers: list[list[str]], k: int) -> list[str] | None:
-    """``k`` relations at random, from the first tiers first, no two alike (sharing a word or family).
-
-    None when the tiers together do not hold ``k`` such relations.
-    """
-    drawn: list[str] = []
-    taken: set[str] = set()
-    for tier in tiers:
-        for relation in rng.sample(tier, len(tier)):
-            words = _content_words(relation)
-            if words & taken:
-                continue
-            drawn.append(relation)
-            taken |= words
-            if len(drawn) == k:
-                return drawn
-    return None

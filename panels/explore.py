@@ -138,6 +138,8 @@ def _show_all_links(focus: str, count: int) -> None:
 def handle_click(kg: KnowledgeGraph, event) -> None:
     """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
     in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
+    if st.session_state.get("panel") == "Practice" and st.session_state.get("fill_seed") is not None:
+        return  # the picture is a fill-in exercise: a click must not open the details that hold its answers
     st.session_state.panel = TABS[0]
     if event["kind"] == "node":
         st.session_state.path = None  # leave a path view for the concept clicked

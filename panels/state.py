@@ -16,7 +16,7 @@ __all__ = ["TABS", "turn_page", "back", "explore", "follow_address", "go", "reme
            "reset_view", "select_link"]
 
 
-TABS = ("Concept", "Connect two", "Tour", "Quiz", "Key concepts")
+TABS = ("Concept", "Connect two", "Tour", "Quiz", "Key concepts", "Practice")
 """The panel's tabs; the open one is ``st.session_state.panel``."""
 
 

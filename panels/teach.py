@@ -13,6 +13,7 @@ from graph.query import key_concepts
 from graph.quiz import check, make_quiz
 from graph.text import evidence_line, plain
 from graph.tours import Tour, list_tours
+from panels import practice
 from panels.graphs import own_tours
 from panels.state import explore, go
 
@@ -89,22 +90,27 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
 # --- quiz ------------------------------------------------------------------
 
 
-def new_quiz(seed: int | None = None) -> None:
+def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_key: str = "") -> None:
+    """Show quiz ``seed``; without one, a new quiz, chosen (given the graph) to bring back what this
+    learner got wrong or has not seen lately (:func:`panels.practice.next_seed`)."""
     if seed is None:
-        draw, current = random.SystemRandom(), st.session_state.get("quiz_seed")
-        seed = draw.randrange(1, 10_000)
-        while seed == current:  # "New quiz" must not give the quiz on screen again
+        current = st.session_state.get("quiz_seed")
+        if kg is not None:
+            seed = practice.next_seed(lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, graph_key, s)])
+        draw = random.SystemRandom()
+        while seed is None or seed == current:  # "New quiz" must not give the quiz on screen again
             seed = draw.randrange(1, 10_000)
     st.session_state.quiz_seed = seed
     st.session_state.quiz_answers = {}
 
 
-def _answer(index: int) -> None:
+def _answer(index: int, question) -> None:
     choice = st.session_state[f"quiz_{st.session_state.quiz_seed}_{index}"]
     if choice is None:
         st.session_state.quiz_unchecked = index
     else:
         st.session_state.quiz_answers[index] = choice
+        practice.record().remember({question.evidence.link_id: check(question, choice)})
 
 
 def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
@@ -112,7 +118,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     seed = st.session_state.get("quiz_seed")
     if seed is None:
         st.caption("Questions are made from the links in the graph, so each has exactly one right answer according to it.")
-        st.button("Start a quiz", on_click=new_quiz, type="primary", key="quiz_start")
+        st.button("Start a quiz", on_click=new_quiz, args=(None, kg, graph_key), type="primary", key="quiz_start")
         return
     questions = _questions(kg, graph_key, seed)
     if not questions:
@@ -131,7 +137,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 # the choice counts when "Check answer" is pressed.
                 with st.form(f"quiz_form_{seed}_{index}", border=False):
                     st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", format_func=plain)
-                    st.form_submit_button(f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index,))
+                    st.form_submit_button(f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question))
                 if st.session_state.get("quiz_unchecked") == index:
                     st.session_state.quiz_unchecked = None
                     st.info("Choose one of the answers first.")
@@ -140,7 +146,8 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 st.markdown(label)
                 st.markdown("\n".join(_marked(option, question.answer, answers[index]) for option in question.options))
                 _feedback(question, answers[index], index)
-    st.button("New quiz", on_click=new_quiz, key="quiz_new")
+    st.button("New quiz", on_click=new_quiz, args=(None, kg, graph_key), key="quiz_new",
+              help="Asks again about what you got wrong, or have not seen lately, first")
 
 
 def _marked(option: str, answer: str, choice: str) -> str:

@@ -81,6 +81,7 @@ def upload(graph: Graph) -> None:
         "Bring your own topic: a CSV with one link per row and the columns "
         "`source, source_type, relation, target, target_type` (optional: `section, explanation, sources`). "
         "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources, "
+        "`relations.csv` (`relation, inverse, hedge, family, meaning`) to hold every link to your list of relations, "
         "and guided tours as CSVs named `tour….csv` (`step, concept, caption`)."
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
@@ -128,7 +129,8 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
         files.append(("nodes.csv", nodes))
     if len(kg.sources):
         files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
-    files += [item for item in graph.files if is_tour_file(item[0])]  # an uploaded graph's tours stay with it
+    # An uploaded graph's tours and relation vocabulary stay with it (so edits are checked against the vocabulary too).
+    files += [item for item in graph.files if is_tour_file(item[0]) or Path(item[0]).stem.lower() == "relations"]
     try:
         use_files(tuple(files), "Your edited graph" if not graph.article else f"{graph.title} (your edit)", based_on=graph)
         st.session_state.upload_report = None

@@ -14,6 +14,7 @@ from graph.relations import (
     load_vocabulary,
     normalise,
     vocabulary_from_bytes,
+    vocabulary_from_files,
 )
 
 HEADER = "relation,inverse,hedge,family,meaning,synonyms\n"
@@ -314,3 +315,11 @@ def test_two_vocabularies_are_refused():
     assert found == [
         "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
     ]
+
+
+def test_the_vocabulary_of_uploaded_files():
+    words = vocabulary_from_files([("ocean.csv", b"..."), ("Relations.csv", TEACHER_WORDS.encode())])
+    assert "feeds" in words and words.equivalent("feeds", "eats")
+    without = vocabulary_from_files([("ocean.csv", b"...")])
+    assert len(without) == 0
+    assert without.equivalent("Causes", "could cause") and not without.equivalent("causes", "treats")
