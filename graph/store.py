@@ -54,6 +54,8 @@ from graph.model import KnowledgeGraph
 
 __all__ = [
     "DEFAULT_PUBLIC_URL",
+    "MAX_MB",
+    "MAX_ROWS",
     "MAX_TITLE",
     "Base",
     "MapNotFound",
@@ -81,6 +83,10 @@ REPO = Path(__file__).resolve().parents[1]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
 MAX_TITLE = 200
+MAX_ROWS = int(os.environ.get("KG_MAX_ROWS", "200000"))
+"""The most links a map may have: the limit on uploads (``KG_MAX_ROWS``)."""
+MAX_MB = float(os.environ.get("KG_MAX_UPLOAD_MB", "20"))
+"""The largest file a map may hold, in MB: the limit on uploads (``KG_MAX_UPLOAD_MB``)."""
 _ID_BYTES = 12  # 96 random bits: 16 URL-safe characters
 _KEY_BYTES = 32  # 256 random bits: 43 URL-safe characters
 _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -269,7 +275,7 @@ def _base(base: str | None) -> str:
 # --- saving ----------------------------------------------------------------
 
 
-def validate(files, max_rows: int | None = None, max_mb: float | None = None) -> KnowledgeGraph:
+def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> KnowledgeGraph:
     """Check files as an upload is checked: size, every link (file, row, column), and that tours fit the graph.
 
     Raises :class:`~graph.load.ValidationError`; returns the graph when all is well.
@@ -289,7 +295,7 @@ def validate(files, max_rows: int | None = None, max_mb: float | None = None) ->
 
 
 def publish(files, title: str, description: str = "", *, url: str | None = None,
-            max_rows: int | None = None, max_mb: float | None = None) -> Published:
+            max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> Published:
     """Save a new map as its version 1 and return its id and edit key.
 
     ``files`` are ``(name, bytes)`` pairs in the project's CSV schema (convert other formats with
@@ -318,7 +324,7 @@ def publish(files, title: str, description: str = "", *, url: str | None = None,
 
 
 def add_version(map_id: str, key: str, files, title: str | None = None, description: str | None = None, *,
-                url: str | None = None, max_rows: int | None = None, max_mb: float | None = None) -> int:
+                url: str | None = None, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> int:
     """Save ``files`` as the map's next version (title and description kept unless given); return its number.
 
     Raises :class:`WrongKey` (also for an unknown map) or :class:`~graph.load.ValidationError`; either way nothing is stored.
@@ -366,7 +372,8 @@ def _append(map_id: str, url: str | None, make) -> int:
                                          .order_by(_Version.number.desc()).limit(1)).one()
                 version = make(session, latest)
                 session.add(version)
-            return version.number
+                number = version.number
+            return number
         except IntegrityError:  # SQLite has no row lock: another save took the number first; take the next
             if attempt == 2:
                 raise
