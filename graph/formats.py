@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -137,7 +138,7 @@ def _from_workbook(name: str, data: bytes) -> list[tuple[str, bytes]]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as err:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
         raise ValidationError([Problem(name, None, None, f"this is not an Excel workbook that can be read ({type(err).__name__}); save it again as .xlsx, or as 'CSV UTF-8'.")]) from None
     try:
         files = []
@@ -158,7 +159,8 @@ def _sheet_csv(sheet) -> bytes:
     width = max((len(row) for row in rows), default=0)
     while width and all(len(row) < width or row[width - 1] == "" for row in rows):
         width -= 1  # formatting can stretch a sheet with empty columns on the right
-    return _csv(None, [row[:width] + [""] * (width - len(row)) for row in rows])
+    # No guard added: a sheet holds what the CSV export wrote (its apostrophes included), read as that CSV would be.
+    return _csv(None, [row[:width] + [""] * (width - len(row)) for row in rows], guard=False)
 
 
 def _cell(value) -> str:
@@ -169,12 +171,12 @@ def _cell(value) -> str:
     return _text(value)
 
 
-def _csv(header, rows) -> bytes:
+def _csv(header, rows, guard: bool = True) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if header is not None:
         writer.writerow(header)
-    writer.writerows([[_guarded(cell) for cell in row] for row in rows])
+    writer.writerows([[_guarded(cell) for cell in row] for row in rows] if guard else rows)
     return out.getvalue().encode("utf-8")
 
 

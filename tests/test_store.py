@@ -95,11 +95,9 @@ def test_a_wrong_key_and_an_unknown_map_get_the_same_answer(database_url):
     answers = []
     for map_id, key in ((saved.map_id, saved.key[:-1] + "x"), ("A" * 16, saved.key), (saved.map_id, ""), ("bad id!", "k")):
         assert not store.check_key(map_id, key, url=database_url)
-        for attempt in (lambda: store.add_version(map_id, key, EDGES, url=database_url),
-                        lambda: store.restore(map_id, key, 1, url=database_url),
-                        lambda: store.versions(map_id, key, url=database_url)):
+        for attempt, extra in ((store.add_version, (EDGES,)), (store.restore, (1,)), (store.versions, ())):
             with pytest.raises(store.WrongKey) as caught:
-                attempt()
+                attempt(map_id, key, *extra, url=database_url)
             answers.append(str(caught.value))
     assert len(set(answers)) == 1
     assert store.check_key(saved.map_id, saved.key, url=database_url)
