@@ -119,7 +119,7 @@ def panel(graph: Graph) -> None:
         (st.success if kind == "done" else st.warning)(message)
     if found is not None:
         version = f"version {found.number}" + (" (an older one: the link pins it)" if found.number < found.latest else "")
-        st.markdown(plain(f"**{found.title}** — {version}."))
+        st.markdown(f"**{plain(found.title)}** — {version}.")
         if found.description:
             st.caption(plain(found.description))
     if found is not None and found.key is None:
@@ -140,7 +140,7 @@ def panel(graph: Graph) -> None:
 
 
 def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
-    st.markdown(plain(f"You can change **{teacher.title}** (you opened its teacher link)."))
+    st.markdown(f"You can change **{plain(teacher.title)}** (you opened its teacher link).")
     if graph.key != teacher.graph_key:
         st.button(f"Save this graph as version {teacher.latest + 1}", type="primary", icon=":material/save:",
                   key="save_version", on_click=_save_version, args=(graph, teacher))

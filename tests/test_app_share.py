@@ -113,6 +113,7 @@ def test_the_teacher_link_saves_new_versions_and_restores_old_ones():
     map_id, key = params_of(teacher_link)["map"], params_of(teacher_link)["key"]
     teacher = start(**params_of(teacher_link))
     assert "key" not in url(teacher) and url(teacher)["map"] == map_id  # the key leaves the address bar
+    assert "You can change **The water cycle** (you opened its teacher link)." in texts(teacher)
     teacher = upload(teacher, ("water_cycle.csv", SMALL))
     teacher = run(button(teacher, "Save this graph as version 2").click())
     assert [e.value for e in teacher.success] == ["Saved as version 2. The learner link now opens it."]
