@@ -228,3 +228,74 @@ def test_a_writer_killed_mid_version_leaves_the_map_as_it_was(database_url, tmp_
     assert (opened.number, opened.latest, opened.title, opened.files) == (1, 1, "Before", tuple(EDGES))
     assert rows(database_url, "map_files") == 1
     assert store.add_version(saved.map_id, saved.key, EDGES, url=database_url) == 2
+
+
+# --- the command line: python -m graph publish / maps ------------------------
+
+
+def cli(monkeypatch, capsys, database_url, *argv: str) -> tuple[int, list[str], str]:
+    from graph.__main__ import main
+
+    monkeypatch.setenv("KG_DATABASE_URL", database_url)
+    monkeypatch.setenv("KG_PUBLIC_URL", "https://school.example/maps/")
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_cli_publish_prints_each_link_alone_on_its_line(database_url, monkeypatch, capsys, tmp_path):
+    edges = tmp_path / "lesson.csv"
+    edges.write_text(PATH, "utf-8")
+    tour = tmp_path / "tour-start.csv"
+    tour.write_bytes(TOUR)
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(edges), str(tour), "--title", "Lesson 1")
+    assert (code, err) == (0, "")
+    links = [line for line in out if line.startswith("https://")]
+    assert len(links) == 2 and all(" " not in link for link in links)
+    learner, teacher = links
+    assert learner.startswith("https://school.example/maps/?map=") and teacher.startswith(learner + "&key=")
+    map_id, key = learner.split("map=")[1], teacher.split("key=")[1]
+    assert store.check_key(map_id, key, url=database_url)
+    assert [name for name, _ in store.open_map(map_id, url=database_url).files] == ["lesson.csv", "tour-start.csv"]
+
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(edges), "--map", map_id, "--key", key, "--title", "Lesson 1b")
+    assert code == 0 and out[0] == f"Saved version 2 of map {map_id}." and teacher in out
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(edges), "--map", map_id, "--key", key + "x")
+    assert code == 1 and "edit key is wrong" in err and out == []
+    code, out, err = cli(monkeypatch, capsys, database_url, "maps")
+    assert code == 0 and len(out) == 2 and out[1].split()[:3] == [map_id, "2", "4"] and out[1].endswith("Lesson 1b")
+
+
+def test_cli_refuses_a_bad_file_with_file_row_and_column_and_stores_nothing(database_url, monkeypatch, capsys, tmp_path):
+    bad = tmp_path / "broken.csv"
+    bad.write_text(HEADER + "A,cause,leads to,A,cause,,,\n", "utf-8")
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(bad), "--title", "Broken")
+    assert code == 1 and out == []
+    assert "nothing was stored" in err and "broken.csv, row 2, column 'target'" in err and "Traceback" not in err
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(tmp_path / "missing.csv"), "--title", "Gone")
+    assert code == 1 and "Cannot read" in err
+    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(bad))
+    assert code == 2 and "needs a title" in err
+    assert store.list_maps(url=database_url) == []
+    assert cli(monkeypatch, capsys, database_url, "maps")[1] == ['No maps yet. Publish one with: python -m graph publish FILE --title "…"']
+
+
+def test_cli_publishes_a_graphml_file(database_url, monkeypatch, capsys, tmp_path, path_kg):
+    from graph.export import to_graphml
+
+    graphml = tmp_path / "lesson.graphml"
+    graphml.write_bytes(to_graphml(path_kg))
+    code, out, _ = cli(monkeypatch, capsys, database_url, "publish", str(graphml), "--title", "From Gephi")
+    assert code == 0
+    map_id = out[2].split("map=")[1]
+    assert load_files(store.open_map(map_id, url=database_url).files).links[["source", "target"]].equals(path_kg.links[["source", "target"]])
+
+
+def test_cli_says_when_the_database_cannot_be_reached(monkeypatch, capsys, tmp_path):
+    edges = tmp_path / "lesson.csv"
+    edges.write_text(PATH, "utf-8")
+    url = "postgresql+psycopg://teacher:secret@127.0.0.1:1/maps"
+    code, out, err = cli(monkeypatch, capsys, url, "publish", str(edges), "--title", "Nowhere")
+    assert code == 1 and "The maps database at postgresql+psycopg://teacher:***@127.0.0.1:1/maps cannot be used" in err
+    assert "secret" not in err and "Traceback" not in err
+    store.dispose(url)
