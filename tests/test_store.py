@@ -299,3 +299,25 @@ def test_cli_says_when_the_database_cannot_be_reached(monkeypatch, capsys, tmp_p
     assert code == 1 and "The maps database at postgresql+psycopg://teacher:***@127.0.0.1:1/maps cannot be used" in err
     assert "secret" not in err and "Traceback" not in err
     store.dispose(url)
+
+
+def test_saves_at_the_same_time_each_get_their_own_version(database_url):
+    import threading
+
+    saved = store.publish(EDGES, "Busy", url=database_url)
+    failures = []
+
+    def save_three() -> None:
+        try:
+            for _ in range(3):
+                store.add_version(saved.map_id, saved.key, EDGES, url=database_url)
+        except Exception as err:  # collected, so that the assertion below names it
+            failures.append(repr(err))
+
+    writers = [threading.Thread(target=save_three) for _ in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert failures == []
+    assert [v.number for v in store.versions(saved.map_id, saved.key, url=database_url)] == list(range(13, 0, -1))

@@ -56,7 +56,7 @@ def open_share_panel(page):
 
 def publish_water(page, url: str) -> tuple[str, str]:
     page.goto(url)
-    wait_for_view(page, timeout_ms=40_000)
+    wait_for_view(page, timeout_ms=90_000)
     page.get_by_role("button", name="Your graph").click()
     page.locator("input[type=file]").set_input_files(str(WATER))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: water_cycle.csv", timeout=20_000)
@@ -97,7 +97,8 @@ def teacher_saves_a_new_version(browser, teacher_link: str, corrected: Path) -> 
     context, page = fresh_page(browser)
     try:
         page.goto(teacher_link)
-        expect(page.get_by_role("heading", level=1)).to_have_text(MAP_TITLE, timeout=40_000)
+        expect(page.get_by_role("heading", level=1)).to_have_text(MAP_TITLE, timeout=90_000)
+        wait_for_view(page, timeout_ms=90_000)
         settled_view(page)
         assert "key=" not in page.url  # the key leaves the address bar once the map is open
         page.get_by_role("button", name="Your graph").click()
