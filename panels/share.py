@@ -29,7 +29,7 @@ from panels import explore
 from panels.graphs import MAX_ROWS, Graph, use_files, view_payload
 from panels.state import view
 
-__all__ = ["MAX_SAVES_PER_MINUTE", "embed_page", "embedded", "open_from_url", "panel", "url_params"]
+__all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
 MAX_SAVES_PER_MINUTE = int(os.environ.get("KG_MAX_SAVES_PER_MINUTE", "6"))
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
