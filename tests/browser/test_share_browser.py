@@ -132,10 +132,11 @@ def test_a_map_is_published_opened_by_learners_after_a_restart_and_changed_only_
     learner_clicks_through(browser, learner_link, "Evaporation", "Sun")
     context, learner = fresh_page(browser)
     try:
-        learner.goto(learner_link)
+        learner.goto(learner_link)  # the newest version, with the teacher's new link
+        wait_for_view(learner, timeout_ms=90_000)
         wait_until_centred(learner, "Evaporation")
-        learner.get_by_label("Find a concept").fill("rain")
-        learner.get_by_label("Find a concept").press("Enter")
+        learner.get_by_role("textbox", name="Find a concept").fill("rain")
+        learner.get_by_role("textbox", name="Find a concept").press("Enter")
         wait_until_centred(learner, "Rain")
         expect(learner.get_by_role("button", name="Snow → melts into → Rain")).to_be_visible(timeout=15_000)
     finally:
@@ -148,6 +149,7 @@ def test_embed_shows_only_the_picture_and_the_details(server, browser, page):
     context, embedded = fresh_page(browser)
     try:
         embedded.goto(learner_link + "&embed=true")
+        wait_for_view(embedded, timeout_ms=90_000)
         wait_until_centred(embedded, "Evaporation")
         expect(embedded.get_by_role("heading", name="Evaporation", exact=True)).to_be_visible()
         click_node(embedded, "Sun")
