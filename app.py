@@ -16,7 +16,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, practice, sources, teach, your_graph
+from panels import connect, explore, practice, share, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
 
@@ -51,6 +51,7 @@ st.markdown(
 )
 
 your_graph.check_pending_upload()
+map_message = share.open_from_url()  # a classroom map's link (?map=ID): opened before the graph is chosen
 try:
     graph = current_graph()
 except ValidationError as err:  # the article's own files were edited into an invalid state
@@ -64,6 +65,11 @@ tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := st.session_state.pop("first_params", None)) is not None:
     st.session_state.url_messages += teach.read_params(shared, tours)
     st.session_state.url_messages += practice.read_params(shared)
+if map_message:
+    st.session_state.url_messages.append(map_message)
+if share.embedded():  # ?embed=true, for an iframe in a course page: just the picture and the details
+    share.embed_page(kg, graph)
+    st.stop()
 
 heading, own, download, about = st.columns([4.4, 1, 1, 1.3], vertical_alignment="center")
 heading.title(plain(graph.title), anchor=False)
@@ -131,6 +137,8 @@ with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
+with st.expander("Save and share with your class", icon=":material/share:"):
+    share.panel(graph)
 
 focus_keeper(view().focus, "kg_pane_concept")
 
@@ -138,5 +146,5 @@ params = write_params(view()) | teach.write_params() | practice.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):
-    params["graph"] = OWN_GRAPH
+    params |= share.url_params(graph) or {"graph": OWN_GRAPH}
 remember_address(params)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export|quiz|score``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps``.
 
 Bad input exits non-zero with a message for a person, never a traceback.
 """
@@ -54,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--json", action="store_true", help="print the verdicts as JSON (one map only)")
     score.add_argument("-o", "--output", help="with a folder: write the results CSV here (default: print it)")
 
+    _add_map_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in ("publish", "maps"):
+        return _map_command(args)
     try:
         kg = load_graph(args.path)
         commands = {"check": _check, "show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
@@ -199,6 +202,83 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as err:
         raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+
+
+def _add_map_commands(commands) -> None:
+    publish = commands.add_parser("publish", help="save a graph as a classroom map and print its learner and teacher links")
+    publish.add_argument("files", nargs="+", metavar="FILE",
+                         help="the links file (CSV, GraphML, GEXF or .xlsx), with nodes.csv, sources.csv and tour….csv if any")
+    publish.add_argument("--title", help="what learners see as the map's name (required for a new map)")
+    publish.add_argument("--description", help="a line or two about the map")
+    publish.add_argument("--map", dest="map_id", metavar="ID", help="add a new version to this map (needs --key)")
+    publish.add_argument("--key", help="the map's edit key, from its teacher link")
+    commands.add_parser("maps", help="list the classroom maps in the database (KG_DATABASE_URL)")
+
+
+def _map_command(args) -> int:
+    """``publish`` and ``maps``: the database is opened only here, so that checking a file never needs one."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from graph import store
+
+    try:
+        return _publish(args, store) if args.command == "publish" else _maps(store)
+    except SQLAlchemyError as err:
+        where = make_url(store.database_url()).render_as_string(hide_password=True)
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        print(f"The maps database at {where} cannot be used: {reason}. Check KG_DATABASE_URL.", file=sys.stderr)
+        return 1
+
+
+def _publish(args, store) -> int:
+    from graph.formats import to_csv_files
+
+    if args.map_id is None and not args.title:
+        print("A new map needs a title: add --title \"…\" (or --map ID --key KEY to add a version).", file=sys.stderr)
+        return 2
+    if (args.map_id is None) != (args.key is None):
+        print("--map and --key go together: both are in the map's teacher link (…?map=ID&key=KEY).", file=sys.stderr)
+        return 2
+    files = []
+    for name in args.files:
+        try:
+            files.append((Path(name).name, Path(name).read_bytes()))
+        except OSError as err:
+            print(f"Cannot read {name}: {err.strerror}. Nothing was published.", file=sys.stderr)
+            return 1
+    names = ", ".join(args.files)
+    try:
+        files = to_csv_files(files)
+        if args.map_id is None:
+            saved = store.publish(files, args.title, args.description or "")
+            map_id, key, number = saved.map_id, saved.key, saved.version
+        else:
+            map_id, key = args.map_id, args.key
+            number = store.add_version(map_id, key, files, args.title, args.description)
+    except ValidationError as err:
+        print(f"{names} cannot be published as it is; nothing was stored.\n{err.report()}", file=sys.stderr)
+        return 1
+    except store.WrongKey as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"Saved version {number} of map {map_id}.")
+    print("Learner link (read-only; give it to the class):")
+    print(store.learner_link(map_id))
+    print("Teacher link (keep it private: it can change the map):")
+    print(store.teacher_link(map_id, key))
+    return 0
+
+
+def _maps(store) -> int:
+    maps = store.list_maps()
+    if not maps:
+        print("No maps yet. Publish one with: python -m graph publish FILE --title \"…\"")
+        return 0
+    print(f"{'map id':<18}{'versions':>9}{'links':>8}  {'last saved (UTC)':<18}title")
+    for item in maps:
+        print(f"{item.map_id:<18}{item.versions:>9}{item.links:>8}  {item.updated_at:%Y-%m-%d %H:%M}  {item.title}")
+    return 0
 
 
 def _evidence(kg: KnowledgeGraph, link) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from graph import settings
 from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
@@ -27,12 +28,20 @@ MAX_EDIT_ROWS = 3000
 
 
 def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
-    files = []
+    """The uploaded files in the CSV schema (GraphML, GEXF and .xlsx converted); a file chosen again
+    under the same name (a corrected copy) replaces the one chosen before."""
+    files = {}
     for item in uploaded:
         if item.size > MAX_UPLOAD_MB * 1024 * 1024:
             raise ValidationError([Problem(item.name, None, None, f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.")])
-        files.append((item.name, item.getvalue()))
-    return tuple(files)
+        files[item.name] = item.getvalue()
+    return to_csv_files(files.items())
+
+
+def _upload_title(names: list[str]) -> str:
+    """The links file's name: its nodes, sources and tours need not lengthen the title to two lines."""
+    links = [name for name in names if not is_tour_file(name) and Path(name).stem.lower() not in ("nodes", "sources")]
+    return f"Your graph: {(links or names)[0]}"
 
 
 def _uploader_key() -> str:
@@ -60,10 +69,10 @@ def check_pending_upload() -> None:
     st.session_state.upload_report = None
     if not uploaded:
         return
-    names = ", ".join(item.name for item in uploaded)
+    names = ", ".join(dict.fromkeys(item.name for item in uploaded))
     with slot.container(), st.status(plain(f"Checking {names}…")) as status:
         try:
-            use_files(_read_upload(uploaded), f"Your graph: {names}")
+            use_files(_read_upload(uploaded), _upload_title(list(dict.fromkeys(item.name for item in uploaded))))
         except ValidationError as err:
             st.session_state.upload_report = (names, err)
             status.update(label=plain(f"{names} was not loaded"), state="error")
@@ -78,15 +87,16 @@ def check_pending_upload() -> None:
 def upload(graph: Graph) -> None:
     """Upload controls: the template, the uploader, and the way back to the article."""
     st.markdown(
-        "Bring your own topic: a CSV with one link per row and the columns "
+        "Bring your own topic: a CSV (or an Excel sheet) with one link per row and the columns "
         "`source, source_type, relation, target, target_type` (optional: `section, explanation, sources`). "
         "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources, "
         "`relations.csv` (`relation, inverse, hedge, family, meaning`) to hold every link to your list of relations, "
-        "and guided tours as CSVs named `tour….csv` (`step, concept, caption`)."
+        "and guided tours as CSVs named `tour….csv` (`step, concept, caption`). "
+        "GraphML and GEXF files (from Gephi, yEd or this app's downloads) work too."
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
-    st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key=_uploader_key(),
+    st.file_uploader("Your file(s)", type=list(UPLOAD_SUFFIXES), accept_multiple_files=True, key=_uploader_key(),
                      on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")

@@ -5,6 +5,7 @@ Browser tests keep their own fixtures in ``tests/browser/conftest.py``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,41 @@ def two_components_kg() -> KnowledgeGraph:
 def article() -> KnowledgeGraph:
     """The article's graph, loaded once (tests must not change it)."""
     return load_graph(ARTICLE)
+
+
+# --- classroom maps: the same tests against SQLite and PostgreSQL ----------
+
+MAP_TABLES = ("map_files", "map_versions", "maps", "alembic_version")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty maps database: an SQLite file, then the PostgreSQL in ``KG_TEST_POSTGRES_URL``.
+
+    Start one with ``eval "$(.ci/postgres.sh start)"``. Without it the PostgreSQL runs are
+    skipped, loudly; under CI (``CI`` set) they fail instead, so a CI run always covers both.
+    """
+    from graph import store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'maps.db'}"
+    else:
+        url = os.environ.get("KG_TEST_POSTGRES_URL")
+        if not url:
+            message = "POSTGRESQL TESTS NOT RUN: set KG_TEST_POSTGRES_URL (eval \"$(.ci/postgres.sh start)\")."
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        _drop_map_tables(url)  # so that every test, migrations included, starts from an empty database
+    yield url
+    store.dispose(url)
+
+
+def _drop_map_tables(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in MAP_TABLES:
+            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()

@@ -40,7 +40,7 @@ CLOSE = "</script>"
 FORMULA = '=HYPERLINK("http://x")'
 EVERYTHING = f"{IMG} {SCRIPT} {LINK} {BOLD} {RED} {CLOSE}"
 DESCRIPTION = f"Described as: {EVERYTHING}"
-TITLE = "Your graph: hostile.csv, nodes.csv"
+TITLE = "Your graph: hostile.csv"
 TOOLTIP = f"{IMG} (idea, {BOLD})\n{DESCRIPTION}"
 # vis-network sets a tooltip's text with innerText, which turns each line break into a <br> and nothing else.
 ONLY_LINE_BREAKS = "e => [...e.querySelectorAll('*')].every((child) => child.localName === 'br')"
