@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import io
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -26,37 +28,45 @@ __all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "t
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONCEPT_ATTRIBUTES = ("type", "group", "description")
+_LINK_ATTRIBUTES = ("relation", "section", "explanation", "sources")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def attributed_graph(kg: KnowledgeGraph, link_ids=None) -> nx.MultiDiGraph:
+def attributed_graph(kg: KnowledgeGraph, link_ids=None, xml_safe: bool = False) -> nx.MultiDiGraph:
     """A copy of the graph with every link attribute on its edge (for writers that need them).
 
-    ``link_ids`` limits it to those links and the concepts they touch.
+    ``link_ids`` limits it to those links and the concepts they touch. ``xml_safe`` replaces
+    characters XML 1.0 cannot hold (see :func:`_xml_safe_column`).
+    Built from the tables' columns at once, not row by row (200,000 links in about a second).
     """
     links = kg.links if link_ids is None else kg.links.loc[list(link_ids)]
-    concepts = set(links["source"]) | set(links["target"]) if link_ids is not None else set(kg.concepts.index)
+    concepts = kg.concepts
+    if link_ids is not None:
+        concepts = concepts[concepts.index.isin(pd.concat([links["source"], links["target"]]))]
+    clean = _xml_safe_column if xml_safe else _as_list
+    labels = clean(concepts.index)
+    nodes = zip(labels, labels, *(clean(concepts[c]) for c in _CONCEPT_ATTRIBUTES), strict=True)
+    ends = (clean(links["source"]), clean(links["target"]), links.index.tolist())
+    attributes = [clean(links[c]) for c in _LINK_ATTRIBUTES]
     graph = nx.MultiDiGraph()
-    for label in kg.concepts.index:
-        if label in concepts:
-            info = kg.concepts.loc[label]
-            graph.add_node(label, label=label, type=info["type"], group=info["group"], description=info["description"])
-    for link_id, row in links.iterrows():
-        graph.add_edge(
-            row["source"], row["target"], key=int(link_id),
-            relation=row["relation"], section=row["section"], explanation=row["explanation"], sources=row["sources"],
+    with _collector_paused():
+        graph.add_nodes_from((label, dict(zip(("label", *_CONCEPT_ATTRIBUTES), values))) for label, *values in nodes)
+        graph.add_edges_from(
+            (source, target, int(link_id), dict(zip(_LINK_ATTRIBUTES, values)))
+            for source, target, link_id, *values in zip(*ends, *attributes, strict=True)
         )
     return graph
 
 
 def to_graphml(kg: KnowledgeGraph, link_ids=None) -> bytes:
     out = io.BytesIO()
-    nx.write_graphml(_xml_safe(attributed_graph(kg, link_ids)), out, encoding="utf-8")
+    nx.write_graphml(attributed_graph(kg, link_ids, xml_safe=True), out, encoding="utf-8")
     return out.getvalue()
 
 
 def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
-    graph = _xml_safe(attributed_graph(kg, link_ids))
+    graph = attributed_graph(kg, link_ids, xml_safe=True)
     for *_, link_id, data in graph.edges(keys=True, data=True):
         data["id"] = str(link_id)  # otherwise GEXF numbers edges in its own order, and a reader loses which link is which
     out = io.BytesIO()
@@ -66,7 +76,8 @@ def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
 
 def to_json(kg: KnowledgeGraph, link_ids=None) -> bytes:
     data = nx.node_link_data(attributed_graph(kg, link_ids), edges="links")
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # One line: with ``indent`` the json module falls back from its C encoder to Python (5x slower).
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def to_csv(kg: KnowledgeGraph, link_ids=None) -> bytes:
@@ -126,27 +137,41 @@ def export(kg: KnowledgeGraph, fmt: str, link_ids=None) -> bytes:
     return writers[fmt](kg, link_ids)
 
 
-def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The graph with characters XML 1.0 cannot hold (control characters, such as the vertical tab a
+def _xml_safe_column(values) -> list:
+    """The values with characters XML 1.0 cannot hold (control characters, such as the vertical tab a
     word processor's line break pastes as) replaced by U+FFFD; one of them would make a reader refuse the whole file."""
+    values = values.tolist()
+    # One search over the whole column first: almost always there is nothing to replace.
+    if not _NOT_XML.search("\n".join(map(str, values))):
+        return values
+    return [_NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value for value in values]
 
-    def clean(value):
-        return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
-    graph = nx.relabel_nodes(graph, {n: clean(n) for n in graph if _NOT_XML.search(n)})
-    for _, data in graph.nodes(data=True):
-        data.update({name: clean(value) for name, value in data.items()})
-    for *_, data in graph.edges(data=True):
-        data.update({name: clean(value) for name, value in data.items()})
-    return graph
+def _as_list(values) -> list:
+    return values.tolist()
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while the copy is made: it would walk the growing graph's
+    dicts again and again (none can be part of a cycle), as :func:`graph.build.build_graph` explains."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _safe_csv(table: pd.DataFrame) -> bytes:
-    def neutralise(value: str) -> str:
+    safe = table.astype(str)
+    for column in safe.columns:
+        cells = safe[column]
         # A leading apostrophe is what spreadsheet programs read as "this is text".
-        return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
-
-    safe = table.astype(str).map(neutralise)
+        risky = cells.str.startswith((*_FORMULA_START, "'"))
+        if risky.any():
+            safe[column] = cells.mask(risky, "'" + cells)
     # Rows end in CRLF (as RFC 4180 and spreadsheets have it): the csv module then also quotes a cell holding
     # a lone "\r" (an old Mac line break), which would otherwise split the row when the file is read back.
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
