@@ -59,7 +59,8 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
         async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
                                       max_size=None, open_timeout=60, ping_interval=None) as socket:
             begun = time.perf_counter()
-            links, size = await _rerun(socket, query, None)
+            cached: set[str] = set()
+            links, size = await _rerun(socket, query, None, cached)
             learner.first_page_s, learner.first_page_bytes = time.perf_counter() - begun, size
             until = time.perf_counter() + seconds  # moves for ``seconds`` after its first page
             while True:
@@ -70,7 +71,7 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
                     learner.errors.append("no link to follow on the page")
                     break
                 begun = time.perf_counter()
-                links, size = await _rerun(socket, query, rng.choice(links))
+                links, size = await _rerun(socket, query, rng.choice(links), cached)
                 learner.moves_s.append(time.perf_counter() - begun)
                 learner.moves_bytes.append(size)
     except Exception as err:  # noqa: BLE001 - a learner that fails is counted, not the end of the run
@@ -86,10 +87,16 @@ def _open_page(url: str) -> str:
     return "; ".join(c.split(";", 1)[0] for c in cookies)
 
 
-async def _rerun(socket, query: str, clicked: str | None) -> tuple[list[str], int]:
-    """One script run (with ``clicked`` pressed, if given): the link buttons it drew, and the bytes received."""
+async def _rerun(socket, query: str, clicked: str | None, cached: set[str] | None = None) -> tuple[list[str], int]:
+    """One script run (with ``clicked`` pressed, if given): the link buttons it drew, and the bytes received.
+
+    ``cached``: the hashes of the large messages received so far, which a browser keeps and tells the
+    server about, so that the server sends a reference instead of the same message again (updated here).
+    """
     message = BackMsg_pb2.BackMsg()
     message.rerun_script.query_string = query
+    if cached:
+        message.rerun_script.cached_message_hashes.extend(sorted(cached))
     if clicked:
         state = message.rerun_script.widget_states.widgets.add()
         state.id = clicked
@@ -103,6 +110,8 @@ async def _rerun(socket, query: str, clicked: str | None) -> tuple[list[str], in
         forward = ForwardMsg_pb2.ForwardMsg()
         forward.ParseFromString(data)
         kind = forward.WhichOneof("type")
+        if cached is not None and forward.metadata.cacheable:
+            cached.add(forward.hash)
         if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
             element = forward.delta.new_element
             if element.WhichOneof("type") == "button" and LINK_BUTTON in element.button.id:
