@@ -1,6 +1,6 @@
 """The Key concepts tab: the most connected concepts, each a button that focuses it.
 
-Betweenness is the costly part (about a second at 200,000 links, see :func:`graph.query.key_concepts`),
+Betweenness is the costly part (up to a second at 200,000 links, see :func:`graph.query.key_concepts`),
 so it is worked out only when the tab is open, once per graph, and kept for every session.
 """
 
@@ -30,6 +30,10 @@ def panel(kg: KnowledgeGraph, graph_key: str, opened: bool | None = None) -> Non
         return
     st.caption("The most connected concepts: how many links each has, and how often it lies on the shortest "
                "route between two other concepts (a bridge between ideas).")
-    for row in _key_table(kg, graph_key).itertuples():
+    table = _key_table(kg, graph_key)
+    if table.attrs.get("sample"):
+        st.caption(f"In a graph this large the share of routes is estimated, from the routes that start at "
+                   f"{table.attrs['sample']} concepts chosen at random.")
+    for row in table.itertuples():
         label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
         st.button(plain(label), key=f"key_{row.Index}", on_click=go, args=(row.concept,), width="stretch")

@@ -372,6 +372,7 @@ def test_key_concepts_estimated_from_a_sample_above_the_exact_size(make_kg, monk
     monkeypatch.setattr(query, "SAMPLE_WORK", 1)  # so the smallest sample, MIN_SAMPLE of the 63 concepts
     sampled = key_concepts(kg, top=3)
     assert sampled["concept"].tolist() == ["Left", "Right", "B"]
+    assert (exact.attrs["sample"], sampled.attrs["sample"]) == (None, query.MIN_SAMPLE)
     assert sampled["betweenness"].tolist() != exact["betweenness"].tolist()  # estimated, so not the same numbers...
     assert sampled["betweenness"].tolist() == pytest.approx(exact["betweenness"].tolist(), abs=0.15)  # ...but close
 
