@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 AXE_VERSION := 4.14.1
 
-.PHONY: run test bench check
+.PHONY: run serve test bench check
 
 run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501)
 	$(BIN)/python -m streamlit run app.py
+
+serve: $(VENV)/.run-deps  ## For a class: one process per core behind HAProxy (apt-get install haproxy) on http://localhost:8501
+	$(BIN)/python -m deploy.serve start
 
 test: $(VENV)/.dev-deps  ## Run every test, browser tests included (they need Debian's chromium)
 	$(BIN)/python -m pytest

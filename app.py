@@ -16,7 +16,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, practice, share, sources, teach, your_graph
+from panels import connect, explore, key_concepts, practice, share, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
 
@@ -129,8 +129,7 @@ with panel:
     with tabs[3], st.container(key="kg_pane_quiz"):
         teach.quiz(kg, graph.key)
     with tabs[4], st.container(key="kg_pane_key"):
-        if tabs[4].open:
-            teach.key_concepts_panel(kg, graph.key)
+        key_concepts.panel(kg, graph.key, tabs[4].open)
     with tabs[5], st.container(key="kg_pane_practice"):
         practice.panel(kg, graph.key, view().focus, payload)
 with download.popover("Download", icon=":material/download:", width="stretch"):

@@ -4,7 +4,10 @@ For each size: a synthetic scale-free graph in the CSV schema (made once, kept i
 which git ignores), then in a fresh process its load + validate + build time and peak memory,
 and the time from a click to the view's payload (`build_view(...).to_vis()`) for the hub and
 for an ordinary concept, at depth 1 and 2. Then the naive way (the whole graph handed to pyvis)
-with a time limit, and, with --browser, the app itself in headless Chromium.
+with a time limit, and, with --browser, the app itself in headless Chromium. With --classroom,
+30 and 60 learners at once (bench/classroom.py) against one process and against several behind
+HAProxy (deploy/serve.py); with --app-scale, the app's steps at 200,000 links (bench/app_scale.py)
+and ``python -m graph check`` at 1M links.
 
 Results go to bench/results/results.md and results.json (--quick and custom --sizes write to
 bench/out/results/ unless --results is given, so the committed results stay those of a full run).
@@ -17,6 +20,7 @@ import datetime
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,6 +35,8 @@ OUT = REPO / "bench" / "out"
 RESULTS = REPO / "bench" / "results"
 DEFAULT_SIZES = (1_000, 10_000, 20_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
+APP_SCALE_LINKS = 200_000
+"""The largest graph the app accepts (KG_MAX_ROWS)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1k and 10k links only")
     parser.add_argument("--browser", action="store_true",
                         help="also measure the app in headless Chromium (streamlit run app.py)")
+    parser.add_argument("--classroom", action="store_true",
+                        help="also load the app with a class of learners (websocket clients), one process vs the proxied setup")
+    parser.add_argument("--class-sizes", type=_sizes, default=(30, 60), help="learners at once (default 30,60)")
+    parser.add_argument("--class-seconds", type=float, default=60.0,
+                        help="how long each learner moves after its first page (default 60)")
+    parser.add_argument("--processes", type=int, default=2, help="streamlit processes behind HAProxy (default 2)")
+    parser.add_argument("--app-scale", action="store_true",
+                        help="also time the app's steps at 200k links and `python -m graph check` at 1M")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pyvis comparison")
     parser.add_argument("--naive-timeout", type=float, default=60.0, help="seconds before a naive run is stopped (default 60)")
     parser.add_argument("--reps", type=int, default=51, help="timed repetitions of each click below 1M links (default 51)")
@@ -94,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.browser:
         results["browser"] = _browser(args.out / "browser")
+
+    if args.app_scale:
+        results["app_scale"] = _app_scale(args.out, args.seed)
+
+    if args.classroom:
+        results["classroom"] = _classroom(args)
 
     results["duration_s"] = time.perf_counter() - started
     results["load_average_end"] = list(os.getloadavg())
@@ -218,6 +238,41 @@ def _ratios(run: dict, ours: dict | None, timeout: float) -> None:
     run["total_ratio"] = total_s / ours["load_and_first_view_s"]
     run["ours_click_ms"] = hub["median_ms"] if hub else None
     run["ours_load_and_first_view_s"] = ours["load_and_first_view_s"]
+
+
+def _app_scale(out: Path, seed: int) -> dict:
+    """The app's steps at its largest graph, and `check` at 1M links, each in a fresh process."""
+    big_app = write_graph(APP_SCALE_LINKS, out, seed)
+    _say(f"the app's steps at {APP_SCALE_LINKS:,} links, in a fresh process")
+    done = subprocess.run([sys.executable, "-m", "bench.app_scale", str(big_app)], cwd=REPO, env=_env(),
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        return {"error": done.stderr[-3000:]}
+    result = json.loads(done.stdout)
+    million = write_graph(1_000_000, out, seed)
+    _say("python -m graph check at 1,000,000 links")
+    began = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    checked = subprocess.run([sys.executable, "-m", "graph", "check", str(million)], cwd=REPO, env=_env(),
+                             capture_output=True, text=True, timeout=600)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["check_1m"] = {"seconds": time.perf_counter() - began, "ok": checked.returncode == 0,
+                          "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+                          "first_line": checked.stdout.splitlines()[0] if checked.stdout else checked.stderr[-500:]}
+    return result
+
+
+def _classroom(args) -> dict:
+    from bench.classroom import measure_setups
+    from graph.load import load_graph
+
+    article = load_graph(REPO / "data" / "edges.csv")
+    focus = sorted(article.graph.nodes)  # each learner starts somewhere in the article
+    try:
+        return measure_setups(tuple(args.class_sizes), args.class_seconds, args.processes, args.out / "classroom",
+                              focus, say=_say)
+    except Exception as err:  # reported in the results rather than losing the rest of the run
+        return {"error": f"{type(err).__name__}: {err}"}
 
 
 def _browser(log_dir: Path) -> dict:

@@ -19,6 +19,15 @@ TARGETS = {
     "drawn": "article graph drawn ≤ 3 s",
     "details": "click → details ≤ 0.5 s (median)",
     "rerun": "a rerun sends ≤ 50 KB",
+    "load_1m_6s": "library load of 1M links ≤ 6 s (issue 13)",
+    "check_1m": "`python -m graph check` at 1M links ≤ 5 s",
+    "classroom_30": "30 learners moving every 2–6 s: p95 ≤ 0.5 s per move",
+    "classroom_60": "60 learners moving every 2–6 s: p95 ≤ 1 s per move",
+    "app_upload": "200k links: upload → picture ≤ 10 s (server side: load + first view)",
+    "app_click": "200k links: click → details ≤ 0.5 s (server side: view + links, slowest of 20)",
+    "app_search": "200k links: search ≤ 0.2 s (median of typed searches; the first builds the index)",
+    "app_key": "200k links: key concepts ≤ 2 s when opened",
+    "app_export": "200k links: whole-graph export ≤ 5 s (each format)",
 }
 
 
@@ -124,7 +133,40 @@ def targets(results: dict) -> list[dict]:
     else:
         for key in ("drawn", "details", "rerun"):
             add(key, "not measured (run with --browser)", None)
+    add("load_1m_6s", f"{big['load_s']:.1f} s (CPU {big.get('load_cpu_s', 0):.1f} s)" if big else "not measured",
+        big["load_s"] <= 6 if big else None)
+    _app_targets(results.get("app_scale"), add)
+    _classroom_targets(results.get("classroom"), add)
     return rows
+
+
+def _app_targets(app: dict | None, add) -> None:
+    if not app or "error" in app:
+        for key in ("check_1m", "app_upload", "app_click", "app_search", "app_key", "app_export"):
+            add(key, app["error"][-200:] if app else "not measured (run with --app-scale)", None)
+        return
+    check = app["check_1m"]
+    add("check_1m", f"{check['seconds']:.1f} s (CPU {check['cpu_s']:.1f} s)", check["ok"] and check["seconds"] <= 5)
+    add("app_upload", f"{app['upload_to_picture_s']:.1f} s (CPU {app['upload_to_picture_cpu_s']:.1f} s)",
+        app["upload_to_picture_s"] <= 10)
+    add("app_click", f"{app['click_max_s'] * 1000:.0f} ms slowest, {app['click_median_s'] * 1000:.0f} ms median",
+        app["click_max_s"] <= 0.5)
+    add("app_search", f"{app['search_median_s'] * 1000:.0f} ms median, {app['search_max_s'] * 1000:.0f} ms slowest; "
+        f"first (index built) {app['search_first_s']:.2f} s", app["search_median_s"] <= 0.2)
+    add("app_key", f"{app['key_concepts_s']:.2f} s (CPU {app['key_concepts_cpu_s']:.2f} s)", app["key_concepts_s"] <= 2)
+    add("app_export", ", ".join(f"{fmt} {seconds:.1f} s" for fmt, seconds in app["export_s"].items()),
+        max(app["export_s"].values()) <= 5)
+
+
+def _classroom_targets(classroom: dict | None, add) -> None:
+    for key, learners, limit in (("classroom_30", 30, 0.5), ("classroom_60", 60, 1.0)):
+        runs = [r for r in (classroom or {}).get("runs", []) if r["learners"] == learners and r["move_p95_s"] is not None]
+        if not runs:
+            add(key, (classroom or {}).get("error") or "not measured (run with --classroom)", None)
+            continue
+        add(key, "; ".join(f"{r['setup']}: p95 {r['move_p95_s']:.2f} s (median {r['move_median_s']:.2f} s, "
+                           f"{r['moves']} moves, {r['error_count']} errors)" for r in runs),
+            min(r["move_p95_s"] for r in runs if r["error_count"] == 0) <= limit if any(r["error_count"] == 0 for r in runs) else False)
 
 
 def markdown(results: dict) -> str:
@@ -208,6 +250,9 @@ def markdown(results: dict) -> str:
                          "click ratio", "total ratio"], rows)
         lines += ["Times in the naive table are cumulative from the start of the run.", ""]
 
+    lines += _classroom_section(results.get("classroom"))
+    lines += _app_section(results.get("app_scale"))
+
     browser = results.get("browser")
     if browser:
         lines += ["## In the browser (`streamlit run app.py`, headless Chromium, the article's graph)", ""]
@@ -243,3 +288,49 @@ def _ratio(naive: dict, key: str) -> str:
     if value is None:
         return "–"
     return f"{'' if naive['finished'] else '≥ '}{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
+
+
+def _classroom_section(classroom: dict | None) -> list[str]:
+    if not classroom:
+        return []
+    lines = ["## A classroom at once (`bench/classroom.py`)", ""]
+    if "error" in classroom:
+        return lines + [f"Not measured: {classroom['error']}", ""]
+    lines += [f"Each learner is a websocket client speaking Streamlit's protocol (no browser, so the client's cost stays "
+              f"out of the server's): it opens the page, then every 2–6 s presses one of the links listed beside the "
+              f"picture, for {classroom['seconds']:.0f} s after its first page. A move = from sending the click until "
+              f"`script_finished`. The class arrives within 3 s. 'One process' is `streamlit run app.py`; the proxied "
+              f"setup is `deploy/serve.py`: {classroom['processes']} processes behind HAProxy, sticky by cookie. "
+              "The clients run on the same 2 cores as the server.", ""]
+    rows = [[r["setup"], r["learners"], r["moves"], _s(r["move_median_s"]), _s(r["move_p95_s"]), _s(r["move_max_s"]),
+             _s(r["first_page_median_s"]), _s(r["first_page_p95_s"]),
+             "–" if r["move_kb_median"] is None else f"{r['move_kb_median']:.1f}", r["error_count"],
+             " → ".join("/".join(f"{x:.1f}" for x in la) for la in (r["load_average_start"], r["load_average_end"]))]
+            for r in classroom["runs"]]
+    lines += _table(["setup", "learners", "moves", "median s", "p95 s", "max s", "first page median s", "first page p95 s",
+                     "KB per move (median)", "errors", "load average (start → end)"], rows)
+    errors = [e for r in classroom["runs"] for e in r["errors"]]
+    if errors:
+        lines += ["Errors (first few): " + "; ".join(errors[:5]), ""]
+    return lines
+
+
+def _app_section(app: dict | None) -> list[str]:
+    if not app or "error" in app:
+        return [] if not app else ["## The app at 200k links", "", f"Not measured: {app['error'][-500:]}", ""]
+    lines = ["## The app's steps at its largest graph (`bench/app_scale.py`)", "",
+             f"A synthetic graph of {app['links']:,} links and {app['concepts']:,} concepts (KG_MAX_ROWS), through the "
+             "library calls the app's panels make, in a fresh process: the server's part of each step (the browser adds "
+             "drawing the 150-concept picture, as in the browser section).", ""]
+    rows = [["upload → picture (load_files + first view)", _s(app["upload_to_picture_s"]), _s(app["upload_to_picture_cpu_s"])],
+            ["  of which load_files", _s(app["upload_load_s"]), ""],
+            ["click → details (median of 20)", _s(app["click_median_s"]), ""],
+            ["click → details (slowest of 20)", _s(app["click_max_s"]), ""],
+            ["first search (builds the index)", _s(app["search_first_s"]), _s(app.get("search_first_cpu_s"))],
+            ["search (median of 9 more)", _s(app["search_median_s"]), ""],
+            ["key concepts (first time)", _s(app["key_concepts_s"]), _s(app["key_concepts_cpu_s"])]]
+    rows += [[f"export {fmt} ({app['export_mb'][fmt]:.0f} MB)", _s(seconds), _s(app["export_cpu_s"][fmt])]
+             for fmt, seconds in app["export_s"].items()]
+    check = app["check_1m"]
+    rows.append(["`python -m graph check` at 1M links (whole command)", _s(check["seconds"]), _s(check["cpu_s"])])
+    return lines + _table(["step", "s", "CPU s"], rows)

@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(kg: KnowledgeGraph, args) -> int:
-    print(f"{args.path} is valid: {kg.graph.number_of_nodes()} concepts, {kg.graph.number_of_edges()} links.")
+    # Counted from the tables: networkx counts a MultiDiGraph's links one adjacency dict at a time (2 s at 1M links).
+    print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
     print("Concepts per type:")
     for kind, count in kg.concepts["type"].value_counts().items():
         print(f"  {kind:<14}{count:>6}")

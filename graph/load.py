@@ -377,11 +377,10 @@ def _parser_hint(message: str) -> str:
 
 
 def _closest(word: str, options: list[str]) -> str | None:
-    import difflib
+    from graph.query import close_matches
 
-    lowered = {o.lower(): o for o in options}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
+    match = close_matches(word, options, n=1, cutoff=0.6)
+    return match[0] if match else None
 
 
 # --- checking --------------------------------------------------------------

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import heapq
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
 import pandas as pd
 
-__all__ = ["KnowledgeGraph", "Link"]
+__all__ = ["RANKED_KEPT", "KnowledgeGraph", "Link"]
+
+RANKED_KEPT = 20_000
+"""How many concepts' ranked neighbours a graph keeps (the most recently used)."""
 
 
 @dataclass(frozen=True)
@@ -82,23 +87,34 @@ class KnowledgeGraph:
     def ranked_neighbours(self, concept: str) -> list[str]:
         """The concepts linked to ``concept`` either way, most connected first (then by name).
 
-        Worked out once per concept and kept, so a hub's order is paid for on its first view only;
-        :func:`graph.build.rank_hubs` does it for the biggest hubs when the graph is built.
+        Worked out once per concept and kept (the ``RANKED_KEPT`` most recently asked for), so a
+        hub's order is paid for on its first view only, and a class wandering over a million-link
+        graph does not keep a ranking for every concept it ever saw.
         """
-        ranked = self._ranked.get(concept)
-        if ranked is None:
-            neighbours = set(self.graph._succ[concept]) | set(self.graph._pred[concept])
-            degree = self.degree
-            ranked = sorted(neighbours, key=lambda n: (-degree[n], n))
+        with self._ranked_lock:
+            ranked = self._ranked.get(concept)
+            if ranked is not None:
+                self._ranked.move_to_end(concept)
+                return ranked
+        neighbours = set(self.graph._succ[concept]) | set(self.graph._pred[concept])
+        degree = self.degree
+        ranked = sorted(neighbours, key=lambda n: (-degree[n], n))
+        with self._ranked_lock:
             self._ranked[concept] = ranked
+            while len(self._ranked) > RANKED_KEPT:
+                self._ranked.popitem(last=False)
         return ranked
 
     def neighbour_count(self, concept: str) -> int:
         return len(self.ranked_neighbours(concept))
 
     @cached_property
-    def _ranked(self) -> dict[str, list[str]]:
-        return {}
+    def _ranked(self) -> OrderedDict[str, list[str]]:
+        return OrderedDict()
+
+    @cached_property
+    def _ranked_lock(self) -> threading.Lock:
+        return threading.Lock()
 
     @cached_property
     def examples(self) -> list[str]:

@@ -1,31 +1,41 @@
 """Questions a learner asks of the graph, answered with networkx.
 
-- :func:`find_concept` / :func:`search`: typo-tolerant lookup of a concept by name;
+- :func:`find_concept` / :func:`search`: typo-tolerant lookup of a concept by name, on one index
+  per graph built at the first search (rapidfuzz for spelling, instead of difflib over every name);
+- :func:`close_matches` / :func:`similarity`: the same spelling measure for other names (columns, tours);
 - :func:`links_of`: a concept's links in and out, as sentences with their evidence;
 - :func:`neighbourhood`: the concepts around a focus, by depth, with type filters and a cap;
 - :func:`explain_paths`: the shortest paths between two concepts, each a chain of sentences;
-- :func:`key_concepts`: the most connected concepts (degree and betweenness).
+- :func:`key_concepts`: the most connected concepts (degree and betweenness, by igraph).
 """
 
 from __future__ import annotations
 
-import difflib
+import gc
 import heapq
 import itertools
+import random
+import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
+import igraph
 import networkx as nx
+import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from graph.model import KnowledgeGraph, Link
 from graph.relations import HEDGES, Vocabulary
 
 __all__ = [
+    "EXACT_BETWEENNESS_UP_TO",
     "ConceptNotFound",
     "LinkGroup",
     "Neighbourhood",
     "PathExplanation",
+    "close_matches",
     "explain_paths",
     "find_concept",
     "key_concepts",
@@ -33,6 +43,7 @@ __all__ = [
     "links_of",
     "neighbourhood",
     "search",
+    "similarity",
 ]
 
 
@@ -72,31 +83,120 @@ def find_concept(kg: KnowledgeGraph, name: str) -> str:
     for tier in _matches(kg, name, limit=5):
         if tier:
             return tier[0]
-    query = " ".join(name.split()).casefold()
-    near = difflib.get_close_matches(query, [key for key, _ in kg.folded_labels], n=3, cutoff=0.45)
-    labels = dict(kg.folded_labels)
-    raise ConceptNotFound(name, [labels[key] for key in near])
+    index = _index(kg)
+    near = _spelt_alike(_fold(name), index.keys, limit=3, cutoff=0.45)
+    raise ConceptNotFound(name, list(dict.fromkeys(index.labels[i] for i in near)))
+
+
+def close_matches(word: str, options: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The ``options`` spelt most like ``word`` (ignoring case), best first, at least ``cutoff`` alike.
+
+    Alike as in :func:`similarity`; a drop-in for ``difflib.get_close_matches`` on names.
+
+    Example
+    -------
+    >>> close_matches("sorce", ["source", "target"])
+    ['source']
+    """
+    folded = [option.casefold() for option in options]
+    return [options[i] for i in _spelt_alike(word.casefold(), folded, limit=n, cutoff=cutoff)]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are, from 0 to 1, ignoring case and spacing (the ratio difflib also gives).
+
+    Example
+    -------
+    >>> similarity("Levadopa", "levodopa")
+    0.875
+    """
+    return fuzz.ratio(_fold(a), _fold(b)) / 100
+
+
+@dataclass(frozen=True)
+class _SearchIndex:
+    """A graph's names, ready for searching: built once per graph, on its first search."""
+
+    keys: list[str]
+    """Casefolded labels, shortest first (then by label): the order the tiers list them in."""
+    labels: list[str]
+    """The label of each key."""
+    exact: dict[str, list[str]]
+    """Casefolded label → its labels."""
+    words: list[str]
+    """Each word of the labels ("parkinsons" finds "Parkinson's disease")..."""
+    word_labels: list[str]
+    """...and the first label it was seen in."""
+
+
+_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()  # sessions run in threads: the first two searches must not both build it
+
+
+def _index(kg: KnowledgeGraph) -> _SearchIndex:
+    """The graph's search index, made at its first search and dropped with the graph."""
+    with _indexes_lock:
+        index = _indexes.get(kg)
+        if index is None:
+            index = _indexes[kg] = _build_index(kg)
+        return index
+
+
+def _build_index(kg: KnowledgeGraph) -> _SearchIndex:
+    # Strings only, and the collector paused: a new container per name would make the cyclic garbage
+    # collector walk the whole graph again and again (half the time at 200,000 links).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        labels = list(kg.graph.nodes)
+        keys = [_fold(label) for label in labels]
+        order = np.lexsort((np.array(labels, dtype=object), np.fromiter(map(len, labels), int, len(labels)))).tolist()
+        exact = {key: [label] for key, label in zip(reversed(keys), reversed(labels))}
+        if len(exact) < len(keys):  # labels that differ only by case or spacing: all of them, in graph order
+            exact = {}
+            for key, label in zip(keys, labels):
+                exact.setdefault(key, []).append(label)
+        words: dict[str, str] = {}
+        for key, label in zip(keys, labels):  # graph order: the first label seen keeps a word, as it always did
+            for word in key.replace("(", " ").replace(")", " ").split():
+                words.setdefault(word.strip("'s"), label)
+        return _SearchIndex([keys[i] for i in order], [labels[i] for i in order], exact, list(words), list(words.values()))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _spelt_alike(query: str, keys: list[str], limit: int, cutoff: float) -> list[int]:
+    """Positions in ``keys`` of the ``limit`` keys most like ``query``, best first (rapidfuzz, in C++)."""
+    found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=limit)
+    return [position for _, _, position in found]
 
 
 def _matches(kg: KnowledgeGraph, text: str, limit: int) -> list[list[str]]:
-    """Matching labels in tiers: same name, starts with, contains, spelt alike."""
-    query = " ".join(text.split()).casefold()
+    """Matching labels in tiers, each at most ``limit`` long: same name, starts with, contains, spelt alike."""
+    query = _fold(text)
     if not query:
         return []
-    folded = kg.folded_labels
-    exact = [label for key, label in folded if key == query]
-    prefix = sorted((label for key, label in folded if key.startswith(query) and key != query), key=lambda s: (len(s), s))
-    inside = sorted((label for key, label in folded if query in key and not key.startswith(query)), key=lambda s: (len(s), s))
+    index = _index(kg)
+    exact = index.exact.get(query, [])
+    prefix: list[str] = []
+    inside: list[str] = []
+    # Keys come shortest first, so the first ``limit`` found of each tier are its best.
+    for key, label in zip(index.keys, index.labels):
+        if query in key and key != query:
+            tier = prefix if key.startswith(query) else inside
+            if len(tier) < limit:
+                tier.append(label)
+                if len(prefix) == len(inside) == limit:
+                    break
     tiers = [exact, prefix, inside]
     if sum(map(len, tiers)) < limit:
-        labels = dict(folded)
-        close = [labels[key] for key in difflib.get_close_matches(query, list(labels), n=limit, cutoff=0.75)]
-        # A word inside a longer label counts too ("parkinsons" in "Parkinson's disease").
-        words: dict[str, str] = {}
-        for key, label in folded:
-            for word in key.replace("(", " ").replace(")", " ").split():
-                words.setdefault(word.strip("'s"), label)
-        close += [words[w] for w in difflib.get_close_matches(query.strip("'s"), list(words), n=limit, cutoff=0.8)]
+        close = [index.labels[i] for i in _spelt_alike(query, index.keys, limit, cutoff=0.75)]
+        close += [index.word_labels[i] for i in _spelt_alike(query.strip("'s"), index.words, limit, cutoff=0.8)]
         tiers.append(close)
     return tiers
 
@@ -342,23 +442,66 @@ def explain_paths(kg: KnowledgeGraph, start: str, end: str, limit: int = 5) -> P
     )
 
 
+EXACT_BETWEENNESS_UP_TO = 2000
+"""Up to this many concepts betweenness is exact; beyond, it is estimated from a sample of them."""
+SAMPLE_WORK = 5_000_000
+"""Beyond that size, concepts + links visited in all (one breadth-first search from each sampled concept):
+under a second, whatever the graph's size (16 concepts at 200,000 links)."""
+MIN_SAMPLE = 16
+
+
 def key_concepts(kg: KnowledgeGraph, top: int = 10) -> pd.DataFrame:
     """The most connected concepts: ``links`` (degree) and ``betweenness``, best first.
 
-    Betweenness is exact up to 2,000 concepts and estimated from a fixed sample beyond.
+    ``attrs["sample"]`` is the number of concepts betweenness was estimated from, or None when exact.
+
+    Betweenness (the share of shortest routes between two other concepts that pass through a
+    concept, links read either way) is exact up to ``EXACT_BETWEENNESS_UP_TO`` concepts. Beyond, it
+    is estimated from the shortest routes starting at a fixed random sample of concepts, as many as
+    ``SAMPLE_WORK`` allows (at least ``MIN_SAMPLE``), so the cost stays about the same at any size.
+    igraph does the counting (in C): networkx's own took minutes at 200,000 links.
+
+    Example
+    -------
+    >>> key_concepts(star_kg, top=1).to_dict("records")
+    [{'concept': 'Hub', 'type': 'condition', 'links': 10, 'betweenness': 1.0}]
     """
-    graph = nx.Graph(kg.undirected)
-    sample = None if graph.number_of_nodes() <= 2000 else 500
-    betweenness = nx.betweenness_centrality(graph, k=sample, seed=7)
+    concepts = list(kg.graph.nodes)
+    betweenness, sample = _betweenness(kg, concepts)
+    degree = kg.degree
     table = pd.DataFrame(
         {
-            "concept": list(graph.nodes),
-            "type": [kg.graph.nodes[n]["type"] for n in graph.nodes],
-            "links": [kg.graph.degree(n) for n in graph.nodes],
-            "betweenness": [round(betweenness[n], 3) for n in graph.nodes],
+            "concept": concepts,
+            "type": kg.concepts["type"].reindex(concepts).tolist(),
+            "links": [degree[n] for n in concepts],
+            "betweenness": betweenness.round(3),
         }
     )
-    return table.sort_values(["links", "betweenness", "concept"], ascending=[False, False, True]).head(top).reset_index(drop=True)
+    table = table.sort_values(["links", "betweenness", "concept"], ascending=[False, False, True]).head(top).reset_index(drop=True)
+    table.attrs["sample"] = sample
+    return table
+
+
+def _betweenness(kg: KnowledgeGraph, concepts: list[str]) -> tuple[np.ndarray, int | None]:
+    """Normalised betweenness of each of ``concepts`` (all the graph's), on its links as an undirected simple
+    graph, and the number of concepts it was estimated from (None: exact)."""
+    count = len(concepts)
+    if count < 3:
+        return np.zeros(count), None
+    position = pd.Index(concepts)
+    graph = igraph.Graph(n=count, directed=False)
+    # Plain tuples: igraph reads them several times faster than a numpy array.
+    graph.add_edges(zip(position.get_indexer(kg.links["source"]).tolist(), position.get_indexer(kg.links["target"]).tolist()))
+    graph.simplify()  # two links between the same concepts are one step, as in networkx's nx.Graph
+    if count <= EXACT_BETWEENNESS_UP_TO:
+        raw, scale, size = graph.betweenness(directed=False), 1.0, None
+    else:
+        size = max(MIN_SAMPLE, min(count, SAMPLE_WORK // (count + graph.ecount())))
+        sample = random.Random(7).sample(range(count), size)
+        # Routes from the sample reach every concept: scaled up by count / size, they estimate all routes.
+        raw, scale = graph.betweenness(directed=False, sources=sample), count / size
+    pairs = (count - 1) * (count - 2) / 2
+    return np.asarray(raw) * scale / pairs, size
 
 
 def _require(kg: KnowledgeGraph, concept: str) -> None:

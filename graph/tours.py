@@ -24,7 +24,6 @@ once, each naming the file, the row (the header is row 1) and the column.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from pathlib import Path
 
 from graph.load import MAX_PROBLEMS, Problem, ValidationError, is_tour_file, read_table
 from graph.model import KnowledgeGraph
-from graph.query import ConceptNotFound, find_concept
+from graph.query import ConceptNotFound, close_matches, find_concept, similarity
 
 __all__ = [
     "TOUR_COLUMNS",
@@ -47,7 +46,7 @@ TOUR_COLUMNS = ("step", "concept", "caption")
 """The columns every tour file needs; ``title`` is optional, other columns are ignored."""
 
 _CLOSE_ENOUGH = 0.85
-"""How alike (difflib ratio, ignoring case) a written name and a label must be to be used silently."""
+"""How alike (:func:`graph.query.similarity`, ignoring case) a written name and a label must be to be used silently."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ def _check_columns(table, name: str) -> list[Problem]:
         if column in columns:
             continue
         others = {c.lower(): c for c in columns if c not in TOUR_COLUMNS and c != "title"}
-        guess = difflib.get_close_matches(column, list(others), n=1, cutoff=0.6)
+        guess = close_matches(column, list(others), n=1, cutoff=0.6)
         hint = f" (is '{others[guess[0]]}' meant to be '{column}'?)" if guess else ""
         problems.append(
             Problem(name, 1, column, f"the required column is missing{hint}. A tour needs the columns {', '.join(TOUR_COLUMNS)}.")
@@ -270,8 +269,7 @@ def _check_concept(written: str, row: int, name: str, kg: KnowledgeGraph, proble
 
 def _alike(written: str, label: str) -> bool:
     """Whether ``written`` differs from ``label`` only by case, spacing or a small typo."""
-    a, b = (" ".join(s.split()).casefold() for s in (written, label))
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _CLOSE_ENOUGH
+    return similarity(written, label) >= _CLOSE_ENOUGH
 
 
 def _title(table, stem: str) -> str:

@@ -1,4 +1,4 @@
-"""Teaching: guided tours, a quiz generated from the graph, and the key concepts."""
+"""Teaching: guided tours and a quiz generated from the graph (key concepts: ``panels/key_concepts.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import streamlit as st
 
 from graph.model import KnowledgeGraph
 from graph.params import whole_number
-from graph.query import key_concepts
 from graph.quiz import check, make_quiz
 from graph.text import evidence_line, plain
 from graph.tours import Tour, list_tours
@@ -17,7 +16,7 @@ from panels import practice
 from panels.graphs import own_tours
 from panels.state import explore, go
 
-__all__ = ["active_tab", "key_concepts_panel", "quiz", "read_params", "tour", "tours_for", "write_params"]
+__all__ = ["active_tab", "quiz", "read_params", "tour", "tours_for", "write_params"]
 
 TOURS = Path(__file__).resolve().parents[1] / "data" / "tours"
 QUESTIONS = 5
@@ -216,18 +215,3 @@ def active_tab() -> str | None:
         return "Quiz"
     return None
 
-
-# --- key concepts ----------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _key_table(_kg: KnowledgeGraph, graph_key: str):
-    return key_concepts(_kg, top=10)
-
-
-def key_concepts_panel(kg: KnowledgeGraph, graph_key: str) -> None:
-    st.caption("The most connected concepts: how many links each has, and how often it lies on the shortest "
-               "route between two other concepts (a bridge between ideas).")
-    for row in _key_table(kg, graph_key).itertuples():
-        label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
-        st.button(plain(label), key=f"key_{row.Index}", on_click=explore, args=(row.concept,), width="stretch")

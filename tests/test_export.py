@@ -261,3 +261,11 @@ def test_html_of_the_article(article, assets):
     page = to_html(build_view(article, article.default_focus, depth=None).to_vis(), "Dopamine deficiency", *assets)
     data = graph_data(page.decode("utf-8"))
     assert {node["id"] for node in data["nodes"]} == set(article.concepts.index)
+
+
+def test_node_link_json_reads_back_with_networkx(tricky):
+    graph = nx.node_link_graph(json.loads(to_json(tricky)), edges="links")
+    assert graph.is_directed() and graph.is_multigraph()
+    check_read_back(graph, tricky)
+    for concept in tricky.concepts.index:
+        assert graph.nodes[concept]["label"] == concept

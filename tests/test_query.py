@@ -9,7 +9,18 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.query import ConceptNotFound, explain_paths, find_concept, key_concepts, links_of, neighbourhood, search
+from graph import query
+from graph.query import (
+    ConceptNotFound,
+    close_matches,
+    explain_paths,
+    find_concept,
+    key_concepts,
+    links_of,
+    neighbourhood,
+    search,
+    similarity,
+)
 
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
@@ -345,3 +356,54 @@ def test_key_concepts_of_a_path(path_kg):
 def test_key_concepts_of_the_article_start_with_the_hub(article):
     assert key_concepts(article, top=1)["concept"].tolist() == ["Dopamine deficiency"]
     assert article.default_focus == "Dopamine deficiency"
+
+
+def test_key_concepts_estimated_from_a_sample_above_the_exact_size(make_kg, monkeypatch):
+    # Two hubs joined by a bridge B, each with 30 leaves: every route from one side to the other crosses B.
+    rows = "".join(f"Left,condition,can cause,l{i:02},symptom,,,\n" for i in range(30))
+    rows += "".join(f"Right,condition,can cause,r{i:02},symptom,,,\n" for i in range(30))
+    kg = make_kg(HEADER + rows + "Left,condition,is linked to,B,concept,,,\nB,concept,is linked to,Right,condition,,,\n")
+    exact = key_concepts(kg, top=3)
+    assert exact["concept"].tolist() == ["Left", "Right", "B"]
+    assert exact["betweenness"].tolist() == pytest.approx(
+        [round(v, 3) for v in (nx.betweenness_centrality(nx.Graph(kg.undirected))[n] for n in ("Left", "Right", "B"))])
+
+    monkeypatch.setattr(query, "EXACT_BETWEENNESS_UP_TO", 10)
+    monkeypatch.setattr(query, "SAMPLE_WORK", 1)  # so the smallest sample, MIN_SAMPLE of the 63 concepts
+    sampled = key_concepts(kg, top=3)
+    assert sampled["concept"].tolist() == ["Left", "Right", "B"]
+    assert (exact.attrs["sample"], sampled.attrs["sample"]) == (None, query.MIN_SAMPLE)
+    assert sampled["betweenness"].tolist() != exact["betweenness"].tolist()  # estimated, so not the same numbers...
+    assert sampled["betweenness"].tolist() == pytest.approx(exact["betweenness"].tolist(), abs=0.15)  # ...but close
+
+
+# --- search index, close_matches, similarity -------------------------------------------
+
+
+def test_search_index_is_made_once_per_graph(make_kg, monkeypatch):
+    kg = make_kg(HEADER + "Sleep,symptom,is worse than,Sleepiness,symptom,,,\n")
+    made = []
+    build = query._build_index
+    monkeypatch.setattr(query, "_build_index", lambda g: made.append(g) or build(g))
+    assert search(kg, "sleep") == ["Sleep", "Sleepiness"]
+    assert search(kg, "sleepines") == ["Sleepiness"]
+    assert find_concept(kg, "slep") == "Sleep"
+    assert made == [kg]
+    other = make_kg(HEADER + "Sleep,symptom,is like,Rest,symptom,,,\n")
+    assert search(other, "rest") == ["Rest"]
+    assert made == [kg, other]
+
+
+def test_search_lists_shorter_names_first_within_a_tier_and_stops_at_the_limit(make_kg):
+    rows = "".join(f"Sleep stage {i},symptom,is part of,Sleep,symptom,,,\n" for i in range(12, 0, -1))
+    kg = make_kg(HEADER + rows)
+    assert search(kg, "sleep stage", limit=4) == ["Sleep stage 1", "Sleep stage 2", "Sleep stage 3", "Sleep stage 4"]
+    assert search(kg, "stage 1", limit=3) == ["Sleep stage 1", "Sleep stage 10", "Sleep stage 11"]
+
+
+def test_close_matches_and_similarity():
+    assert close_matches("sorce", ["source", "target", "sources"]) == ["source"]
+    assert close_matches("Source_Type", ["source", "source_type"], n=2) == ["source_type", "source"]
+    assert close_matches("zzz", ["source", "target"]) == []
+    assert similarity("Levadopa", "levodopa") == 0.875
+    assert similarity("  Dopamine ", "dopamine") == 1.0

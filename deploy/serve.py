@@ -1,0 +1,204 @@
+"""``python -m deploy.serve``: the explorer for a whole class, several processes behind HAProxy on one port.
+
+One Streamlit process runs every learner's script on one core (Python's GIL); a class of 60
+needs more. This starts ``--processes`` of ``streamlit run app.py`` on free ports of 127.0.0.1
+and Debian's HAProxy in front of them (``deploy/haproxy.cfg``), keeping each learner on one
+process by a cookie. ``start`` stays in the foreground until Ctrl-C (or ``stop``), then stops
+everything it started, by PID; ``stop`` stops a ``start`` running elsewhere, from its PID file.
+
+Example
+-------
+    python -m deploy.serve start --processes 2 --port 8501
+    python -m deploy.serve stop
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+__all__ = ["Deployment", "main"]
+
+REPO = Path(__file__).resolve().parents[1]
+CONFIG = Path(__file__).resolve().parent / "haproxy.cfg"
+RUN_DIR = REPO / "deploy" / "run"
+STARTUP_TIMEOUT_S = 90
+
+
+class Deployment:
+    """``processes`` Streamlit processes and HAProxy before them on ``host:port`` (0: a free port).
+
+    Use as a context manager, or call :meth:`start` and :meth:`stop`. ``url`` is the address to open.
+    Logs, the generated HAProxy config and the PID file go to ``run_dir``.
+    """
+
+    def __init__(self, processes: int = 2, port: int = 0, host: str = "127.0.0.1", run_dir: Path = RUN_DIR,
+                 app: Path = REPO / "app.py"):
+        if processes < 1:
+            raise ValueError("at least one process is needed")
+        self.processes, self.host, self.run_dir, self.app = processes, host, Path(run_dir), app
+        self.port = port or _free_port(host)
+        self.url = f"http://{host}:{self.port}"
+        self.apps: list[tuple[subprocess.Popen, int]] = []
+        self.proxy: subprocess.Popen | None = None
+
+    def __enter__(self) -> Deployment:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def pid_file(self) -> Path:
+        return self.run_dir / "pids"
+
+    def start(self) -> None:
+        haproxy = shutil.which("haproxy") or ("/usr/sbin/haproxy" if os.path.exists("/usr/sbin/haproxy") else None)
+        if haproxy is None:
+            raise RuntimeError("HAProxy is not installed; on Debian: apt-get install haproxy")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        # One secret for all processes, so a cookie Streamlit signs in one is valid in the others.
+        secret = secrets.token_hex(16)
+        try:
+            for number in range(1, self.processes + 1):
+                port = _free_port(self.host)
+                self.apps.append((self._start_app(number, port, secret), port))
+            for number, (process, port) in enumerate(self.apps, 1):
+                _wait_healthy(f"http://{self.host}:{port}", process, self.run_dir / f"app-{number}.log")
+            config = self.run_dir / "haproxy.cfg"
+            servers = "".join(f"    server app{n} {self.host}:{port} check cookie app{n}\n"
+                              for n, (_, port) in enumerate(self.apps, 1))
+            config.write_text(CONFIG.read_text("utf-8") + servers, encoding="utf-8")
+            env = {**os.environ, "KG_BIND": f"{self.host}:{self.port}"}
+            with (self.run_dir / "haproxy.log").open("wb") as log:
+                # -db: stay in the foreground, so that this PID is HAProxy's and stopping it stops it.
+                self.proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], env=env, stdout=log,
+                                              stderr=subprocess.STDOUT, start_new_session=True)
+            _wait_healthy(self.url, self.proxy, self.run_dir / "haproxy.log")
+        except BaseException:
+            self.stop()
+            raise
+        self.pid_file.write_text("\n".join(str(p.pid) for p in self._processes()) + "\n", encoding="utf-8")
+
+    def _start_app(self, number: int, port: int, secret: str) -> subprocess.Popen:
+        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(self.app),
+            "--server.headless", "true",
+            "--server.address", self.host,
+            "--server.port", str(port),
+            "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        with (self.run_dir / f"app-{number}.log").open("wb") as log:
+            return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def _processes(self) -> list[subprocess.Popen]:
+        return ([self.proxy] if self.proxy else []) + [process for process, _ in self.apps]
+
+    def stop(self) -> None:
+        """Stop HAProxy, then each Streamlit process (each its own process group), by PID."""
+        for process in self._processes():
+            _stop(process)
+        self.proxy, self.apps = None, []
+        self.pid_file.unlink(missing_ok=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} stopped at start; its log ({log}) ends:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass  # not answering yet
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {STARTUP_TIMEOUT_S} s; {log} ends:\n{_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text("utf-8", "replace")[-2000:] if log.exists() else "(no log)"
+
+
+def _stop_recorded(run_dir: Path) -> int:
+    """Stop the processes a ``start`` recorded in its PID file (each the leader of its own group)."""
+    pid_file = run_dir / "pids"
+    if not pid_file.exists():
+        print(f"Nothing to stop: no {pid_file}.", file=sys.stderr)
+        return 1
+    for line in pid_file.read_text("utf-8").split():
+        try:
+            os.killpg(int(line), signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    pid_file.unlink()
+    print("Stopped.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__.split("\n\n")[1])
+    commands = parser.add_subparsers(dest="command", required=True)
+    start = commands.add_parser("start", help="start the processes and HAProxy; Ctrl-C stops them all")
+    start.add_argument("--processes", type=int, default=os.cpu_count() or 2,
+                       help="streamlit processes (default: one per core)")
+    start.add_argument("--port", type=int, default=8501, help="the port learners open (default 8501)")
+    start.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    commands.add_parser("stop", help="stop what a running start started")
+    args = parser.parse_args(argv)
+    if args.command == "stop":
+        return _stop_recorded(RUN_DIR)
+    if args.processes < 1:
+        parser.error("--processes must be 1 or more")
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
+    deployment = Deployment(args.processes, args.port, args.host)
+    try:
+        deployment.start()
+    except RuntimeError as err:
+        print(f"Could not start: {err}", file=sys.stderr)
+        return 1
+    try:
+        print(f"The explorer is at {deployment.url} ({args.processes} processes behind HAProxy). Ctrl-C stops it.",
+              flush=True)
+        while not stopping.is_set() and all(p.poll() is None for p in deployment._processes()):
+            stopping.wait(1)
+    finally:
+        deployment.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
