@@ -20,6 +20,7 @@ both show, how many keep the same left/right and above/below order.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
@@ -63,7 +64,9 @@ _BOLD = bytes([
     48, 71, 65, 92, 65, 65, 58, 71, 37, 71, 84,
 ])  # fmt: skip
 _LINE = 1.2  # line height as a multiple of the font size (vis-network's, measured in Chromium)
-_MARGIN = 3  # kept clear around every box
+_MARGIN = 2  # kept clear around every box
+_RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
+_DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -154,8 +157,8 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
         push_y = np.where(upways, (over_y + 0.5) * sign_y * share, 0.0).sum(axis=1)
         crowd = np.maximum(overlap.sum(axis=1), 1)
         # A box overlapped by several is pushed by their mean, with a floor so crowds still spread.
-        xy[:, 0] += push_x / np.sqrt(crowd)
-        xy[:, 1] += push_y / np.sqrt(crowd)
+        xy[:, 0] += push_x / crowd**_DAMPING
+        xy[:, 1] += push_y / crowd**_DAMPING
     return xy
 
 
@@ -184,7 +187,7 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
     dy, db = np.where(flip, -dy, dy), np.where(flip, -db, db)
     reach_w = half_w[i] + half_w[j]
     reach_h = half_h[i] + half_h[j]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         need_x = np.where(dx > 1e-9, reach_w / dx, np.inf)
         need_y = np.where(dy > 1e-9, np.maximum(reach_h - db, 0) / dy, np.where(np.abs(db) >= reach_h, 0, np.inf))
     order = np.argsort(-need_x)
@@ -214,14 +217,16 @@ def _extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
 
 
 def compact(points: np.ndarray, boxes: list[Box], pinned: int | None = None, aspect: float = ASPECT,
-            steps: int = 40, rounds: int = 30) -> np.ndarray:
+            steps: int = 40, rounds: int = 30, enough: float = 0.0) -> np.ndarray:
     """``points`` squeezed as small as their boxes allow, about ``aspect`` times wider than tall.
 
     Each step squeezes the side that is too long (width against ``aspect`` x height) towards the
     pinned point (or the middle), by 15 % at first and by half as much each time that leaves
     overlaps the pushing cannot undo, and removes the overlaps it made; the most
     compact arrangement seen is returned (measured as the scale a frame of that aspect would
-    draw it at). The arrangement starts without overlaps, so the result has none.
+    draw it at). The arrangement starts without overlaps, so the result has none. Squeezing
+    stops once the larger side is ``enough`` (no need to go smaller than the frame shows at
+    full size: every squeeze moves things away from where the seed put them).
     """
     xy = remove_overlaps(points, boxes, pinned, rounds=200)
     if len(xy) < 2:
@@ -235,6 +240,8 @@ def compact(points: np.ndarray, boxes: list[Box], pinned: int | None = None, asp
     best, best_size = xy, size(xy)
     squeeze = [0.85, 0.85]  # per side; halved towards 1 each time a squeeze cannot be made without overlaps
     for _ in range(steps):
+        if best_size <= enough:
+            break
         width, height = _extent(xy, boxes)
         axis = 0 if width > height * aspect else 1
         if squeeze[axis] > 0.99:
@@ -244,11 +251,16 @@ def compact(points: np.ndarray, boxes: list[Box], pinned: int | None = None, asp
         factor = np.ones(2)
         factor[axis] = squeeze[axis]
         trial = remove_overlaps(centre + (xy - centre) * factor, boxes, pinned, rounds=rounds)
+        # A squeeze that leaves overlaps, or that the pushing undoes, is tried again half as hard.
         if _overlapping(trial, boxes):
             squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
             continue
+        if size(trial) > size(xy) * 0.995:
+            squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
+        else:
+            squeeze[axis] = 0.85  # it worked: the next squeeze of this side may be a full one again
         xy = trial
-        if size(xy) < best_size - 1e-6:
+        if size(xy) < best_size:
             best, best_size = xy, size(xy)
     return best
 
@@ -273,7 +285,9 @@ def radial_seed(focus: str, rings: list[list[str]], wanted: dict[str, float], sp
     for radius, ring in enumerate(rings, start=1):
         if not ring:
             continue
-        theta = spread({c: wanted.get(c, 0.0) for c in ring}, 2 * math.pi / len(ring) * 0.9)
+        # Neighbours on a ring need room for their names, but a sparse ring keeps its concepts
+        # where they want to be (the scaling after makes the room).
+        theta = spread({c: wanted.get(c, 0.0) for c in ring}, min(2 * math.pi / len(ring) * 0.9, _RING_ROOM / radius))
         staggered = len(ring) > crowded
         for index, concept in enumerate(sorted(ring, key=theta.get)):
             r = radius + (0.45 if staggered and index % 2 else 0.0)
@@ -309,6 +323,17 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         row = rows.get(columns[concept], 0)
         rows[columns[concept]] = row + 1
         start[concept] = (float(columns[concept]), row * 0.7 + 0.13 * (columns[concept] % 2))
+    # A cycle's concepts share a column: start them round a circle, in the order the cycle runs,
+    # so that the spring layout opens it out as a ring rather than folding a line.
+    for part in nx.strongly_connected_components(graph):
+        if len(part) < 3:
+            continue
+        members = _round_order(graph.subgraph(part))
+        cx = float(np.mean([start[c][0] for c in members]))
+        cy = float(np.mean([start[c][1] for c in members]))
+        radius = len(members) / (2 * math.pi)
+        start.update({c: (cx + radius * math.cos(2 * math.pi * k / len(members)),
+                          cy + radius * math.sin(2 * math.pi * k / len(members))) for k, c in enumerate(members)})
     simple = nx.Graph(graph)
     if len(simple) == 1:
         return {next(iter(simple)): (0.0, 0.0)}
@@ -328,6 +353,18 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     unit = float(np.median(lengths)) if lengths else 1.0
     xy /= unit or 1.0
     return {c: (float(x), float(y)) for c, (x, y) in zip(simple, xy)}
+
+
+def _round_order(cycle_part: nx.MultiDiGraph) -> list[str]:
+    """The concepts of a strongly connected part in the order of its longest cycle (of the first
+    thousand found), each other concept put just after one that links to it."""
+    found = itertools.islice(nx.simple_cycles(nx.DiGraph(cycle_part), length_bound=12), 1000)
+    order = max(found, key=len, default=[])
+    for concept in nx.dfs_preorder_nodes(cycle_part, min(cycle_part, key=str)):
+        if concept not in order:
+            before = next((k for k, c in enumerate(order) if cycle_part.has_edge(c, concept)), len(order) - 1)
+            order.insert(before + 1, concept)
+    return order
 
 
 def _columns(graph: nx.MultiDiGraph) -> dict[str, int]:

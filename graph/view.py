@@ -13,12 +13,11 @@ import json
 import math
 import textwrap
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 import numpy as np
 from pyvis.network import Network
 
-from graph.layout import Box, compact, concept_box, map_layout, phrase_box, radial_seed, remove_overlaps, scale_apart
+from graph.layout import Box, compact, concept_box, map_layout, phrase_box, radial_seed, scale_apart
 from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, type_styles
@@ -35,15 +34,17 @@ MAX_DRAWN_LINKS = 400
 _PATH_STEP = 260
 _PATH_ROW = 170
 _LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
+_FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-network's fit zooms in no further)
 _COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
 _MOST_PHRASES = 30  # beyond this many different relations, a focus's links are not given linking phrases
 NAME_FONT = 20
 """Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
 PHRASE_FONT = 19
 FOCUS_FONT = 24
-_SHAPE = 14
+_SHAPE = 11
 _FOCUS_SHAPE = 26
-_MAP_FONTS = (14.0, 24.0)  # whole map: the least and the most connected concept's name
+_MAP_BIG, _MAP_BIG_SHARE = 26.0, 0.25# whole map: the name size of the best connected quarter
+_MAP_FONTS = (15.0, 17.0)  # and of the others, from the least to the most connected
 _PHRASE_STYLE = {
     "shape": "box",
     "color": {"background": "#ffffff", "border": "#8a8a8a",
@@ -262,13 +263,17 @@ def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str
 
 
 def _map_fonts(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, float]:
-    """The whole map's name sizes: larger the more connected, evenly by rank, so that as one zooms
-    out the least connected names give way first (vis-network hides names drawn below 11 px)."""
+    """The whole map's name sizes, by how connected each concept is: the best connected quarter
+    large, the rest smaller down to the least connected. vis-network hides a name drawn below
+    11 px, so on a small screen the big names show and the rest come as one zooms in."""
     degree = kg.degree
     ranked = sorted(concepts, key=lambda c: (-degree[c], c))
-    low, high = _MAP_FONTS
-    last = max(len(ranked) - 1, 1)
-    return {c: round(high - (high - low) * index / last, 1) for index, c in enumerate(ranked)}
+    big, (low, high) = _MAP_BIG, _MAP_FONTS
+    top = max(1, round(len(ranked) * _MAP_BIG_SHARE))
+    last = max(len(ranked) - top - 1, 1)
+    fonts = {c: big for c in ranked[:top]}
+    fonts.update({c: round(high - (high - low) * index / last, 1) for index, c in enumerate(ranked[top:])})
+    return fonts
 
 
 def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], fonts: dict[str, float]) -> dict[str, Box]:
@@ -289,42 +294,14 @@ def _place(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[
     """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow."""
     boxes = _boxes(kg, around, phrases, fonts)
     the_map = map_layout(kg.graph)
-    if fonts and the_map is not None:
-        seed = _from_whole_map(kg, around.concepts)
-        seed = {c: (x - seed[around.focus][0], y - seed[around.focus][1]) for c, (x, y) in seed.items()}
-        names = list(seed)
-        xy = remove_overlaps(np.array([seed[c] for c in names]), [boxes[c] for c in names], names.index(around.focus))
-        return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
     seed = _radial_seed(kg, around, ends, phrases, the_map)
     names = list(seed)
     shown = [boxes[c] for c in names]
     xy = scale_apart(np.array([seed[c] for c in names]), shown)
     if len(names) <= _COMPACTED:
-        xy = compact(xy, shown, names.index(around.focus), steps=30, rounds=40)
+        xy = compact(xy, shown, names.index(around.focus), steps=40, rounds=100 if fonts else 60, enough=_FULL_SIZE)
         xy -= xy[names.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
-
-
-_WHOLE: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _from_whole_map(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, tuple[float, float]]:
-    """The whole-map picture of ``concepts``: the graph's map packed with every name at its map size,
-    worked out once per graph. Any part of it is free of overlaps too."""
-    packed = _WHOLE.get(kg.graph)
-    if packed is None:
-        the_map = map_layout(kg.graph)
-        everything = list(the_map)
-        fonts = _map_fonts(kg, everything)
-        boxes = [concept_box(_concept_label(c, None), fonts[c], _SHAPE) for c in everything]
-        unit = float(np.median([b.width for b in boxes]))
-        xy = remove_overlaps(np.array([the_map[c] for c in everything]) * unit, boxes, rounds=400)
-        xy = scale_apart(xy, boxes)
-        if len(everything) <= DEFAULT_CAP:  # a few seconds at most, once per graph; bigger maps stay as they are
-            xy = compact(xy, boxes, steps=40, rounds=150)
-        packed = {c: (float(x), float(y)) for c, (x, y) in zip(everything, xy)}
-        _WHOLE[kg.graph] = packed
-    return {c: packed[c] for c in concepts}
 
 
 def _radial_seed(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase],
