@@ -13,7 +13,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, sources, teach, your_graph
+from panels import connect, explore, handout, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, start_session, view
 
@@ -90,6 +90,7 @@ with panel:
         teach.key_concepts_panel(kg, graph.key)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
+    handout.downloads(payload, graph.title)
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 

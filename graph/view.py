@@ -43,7 +43,7 @@ PHRASE_FONT = 19
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
-_MAP_BIG, _MAP_BIG_SHARE = 26.0, 0.25# whole map: the name size of the best connected quarter
+_MAP_BIG, _MAP_BIG_SHARE = 30.0, 0.15  # whole map: the name size of the best connected 15 %
 _MAP_FONTS = (15.0, 17.0)  # and of the others, from the least to the most connected
 _PHRASE_STYLE = {
     "shape": "box",
@@ -263,7 +263,7 @@ def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str
 
 
 def _map_fonts(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, float]:
-    """The whole map's name sizes, by how connected each concept is: the best connected quarter
+    """The whole map's name sizes, by how connected each concept is: the best connected 15 %
     large, the rest smaller down to the least connected. vis-network hides a name drawn below
     11 px, so on a small screen the big names show and the rest come as one zooms in."""
     degree = kg.degree
