@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.focus_keeper import focus_keeper
 from components.graph_view import graph_view
 from graph.load import ValidationError
 from graph.params import write_params
@@ -15,15 +16,29 @@ from graph.styles import type_styles
 from graph.text import plain
 from panels import connect, explore, handout, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from panels.state import OWN_GRAPH, start_session, view
+from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
 
 PICTURE_HEIGHT = 420
 
 st.set_page_config(page_title="Concept explorer", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
-# Room for the picture on a laptop screen: less padding above, a smaller title.
+# The page serves the picture: little padding, a smaller title, and below the toolbar the picture
+# stays where it is (sticky) while the panel beside it scrolls in its own pane, so reading a busy
+# concept's links never takes the picture off the screen. PANE_HEIGHT leaves room for what is above
+# the panes (title, toolbar, tab names), so that a pane ends where the picture's buttons do.
+PANE_HEIGHT = "calc(100vh - 18.5rem)"
 st.markdown(
-    "<style>.block-container{padding-top:1.4rem;padding-bottom:1rem} h1{font-size:1.9rem !important;padding:0 !important} h3{font-size:1.1rem !important}"
-    " :focus-visible{outline:3px solid #1f5fa8 !important;outline-offset:2px}</style>",
+    "<style>.block-container{padding:1rem 1.5rem .5rem;max-width:none}"
+    " h1{font-size:1.7rem !important;padding:0 !important} h3{font-size:1.1rem !important}"
+    " :focus-visible{outline:3px solid #1f5fa8 !important;outline-offset:2px}"
+    " [data-testid=stHorizontalBlock]:has(> [data-testid=stColumn] .st-key-kg_picture){align-items:flex-start}"
+    " [data-testid=stColumn]:has(.st-key-kg_picture){position:sticky;top:3.75rem;align-self:flex-start}"
+    f" div[class*=st-key-kg_pane_]{{flex:none !important;height:{PANE_HEIGHT} !important;min-height:16rem;overflow-y:auto;padding:0 .6rem 0 .3rem}}"
+    # Concept pane: a smaller name, and each link a compact left-aligned button, so a screen holds many.
+    " .st-key-kg_pane_concept h2{font-size:1.6rem !important;padding:.2rem 0 !important}"
+    " .st-key-kg_pane_concept h3{padding:.6rem 0 .1rem !important}"
+    " .st-key-kg_pane_concept button[kind=secondary]{justify-content:flex-start;text-align:left;min-height:2.1rem;padding:.15rem .7rem}"
+    " .st-key-kg_pane_concept [data-testid=stMarkdownContainer] p{margin-bottom:.1rem}"
+    "</style>",
     unsafe_allow_html=True,
 )
 
@@ -35,6 +50,7 @@ except ValidationError as err:  # the article's own files were edited into an in
     st.stop()
 kg = graph.kg
 start_session(kg, graph.key)
+follow_address(kg)
 styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := st.session_state.pop("first_params", None)) is not None:
@@ -60,8 +76,8 @@ with st.container():
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
 payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, view())
-picture, panel = st.columns([3, 2], gap="medium")
-with picture:
+picture, panel = st.columns([1.55, 1], gap="medium")
+with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
     graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     if payload["links_left_out"]:
@@ -75,28 +91,32 @@ with picture:
             "they are marked “+N more”. Focus one to see its neighbours."
         )
 with panel:
-    tabs = st.tabs(["Concept", "Connect two", "Tour", "Quiz", "Key concepts"], key="panel",
-                   default="Connect two" if pair else teach.active_tab())
-    with tabs[0]:
+    # on_change="rerun" keeps the open tab in st.session_state.panel, so a click in the picture can open
+    # the Concept tab (explore.handle_click), and a tab's costly content runs only while it is open.
+    tabs = st.tabs(TABS, key="panel", on_change="rerun", default="Connect two" if pair else teach.active_tab())
+    with tabs[0], st.container(key="kg_pane_concept"):
         explore.breadcrumb()
         explore.details(kg)
-    with tabs[1]:
+    with tabs[1], st.container(key="kg_pane_connect"):
         connect.connect(kg)
-    with tabs[2]:
+    with tabs[2], st.container(key="kg_pane_tour"):
         teach.tour(kg, tours, tour_problems)
-    with tabs[3]:
+    with tabs[3], st.container(key="kg_pane_quiz"):
         teach.quiz(kg, graph.key)
-    with tabs[4]:
-        teach.key_concepts_panel(kg, graph.key)
+    with tabs[4], st.container(key="kg_pane_key"):
+        if tabs[4].open:
+            teach.key_concepts_panel(kg, graph.key)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
     handout.downloads(payload, graph.title)
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 
+focus_keeper(view().focus, "kg_pane_concept")
+
 params = write_params(view()) | teach.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):
     params["graph"] = OWN_GRAPH
-st.query_params.from_dict(params)
+remember_address(params)

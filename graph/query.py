@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -21,11 +22,13 @@ from graph.model import KnowledgeGraph, Link
 
 __all__ = [
     "ConceptNotFound",
+    "LinkGroup",
     "Neighbourhood",
     "PathExplanation",
     "explain_paths",
     "find_concept",
     "key_concepts",
+    "link_groups",
     "links_of",
     "neighbourhood",
     "search",
@@ -106,6 +109,57 @@ def links_of(kg: KnowledgeGraph, concept: str) -> tuple[list[Link], list[Link]]:
     outgoing = sorted(key for _, _, key in kg.graph.out_edges(concept, keys=True))
     incoming = sorted(key for _, _, key in kg.graph.in_edges(concept, keys=True))
     return [kg.link(i) for i in outgoing], [kg.link(i) for i in incoming]
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    """A focus's links that say the same thing in the same direction ("Dopamine deficiency may cause …")."""
+
+    outgoing: bool | None
+    """Links out of the focus, into it, or None for the group of other links (both ways)."""
+    relation: str | None
+    """The relation the heading names: the group's most common one (the weakest hedge on a tie)."""
+    links: tuple[Link, ...]
+
+    def heading(self, focus: str) -> str:
+        """The question the group answers, with the blank as "…": "… can lead to Dopamine deficiency"."""
+        if self.relation is None:
+            return "Other links"
+        return f"{focus} {self.relation} …" if self.outgoing else f"… {self.relation} {focus}"
+
+
+def link_groups(kg: KnowledgeGraph, concept: str, family=None) -> list[LinkGroup]:
+    """The links of ``concept`` grouped by direction and meaning, biggest group first.
+
+    ``family(relation)`` names the meaning a relation shares with others ("can cause" and "may
+    cause"); without it each relation is its own group. The biggest groups come first because
+    they answer a concept's main questions (what leads to it, what it leads to); on a tie links in
+    come before links out, as causes are read before effects. Relations used by one link each are
+    gathered last as "Other links" rather than each given a heading of its own.
+
+    Example
+    -------
+    >>> [g.heading("Cocaine use") for g in link_groups(kg, "Cocaine use")]
+    ['Cocaine use may lead to …', ...]
+    """
+    outgoing, incoming = links_of(kg, concept)
+    family = family or (lambda relation: relation)
+    groups: dict[tuple[bool, str], list[Link]] = {}
+    for is_out, links in ((False, incoming), (True, outgoing)):
+        for link in links:
+            groups.setdefault((is_out, family(link.relation)), []).append(link)
+    made = []
+    for (is_out, _), links in groups.items():
+        counts = Counter(link.relation for link in links)
+        # "may" before "can" on a tie: a heading must not state more firmly than its weakest link.
+        relation = max(counts, key=lambda r: (counts[r], r.startswith("may"), r))
+        made.append(LinkGroup(is_out, relation, tuple(links)))
+    made.sort(key=lambda g: (-len(g.links), g.outgoing))
+    single = [g for g in made if len(g.links) == 1]
+    if len(single) < 2:
+        return made
+    others = tuple(sorted((g.links[0] for g in single), key=lambda link: link.link_id))
+    return [g for g in made if len(g.links) > 1] + [LinkGroup(None, None, others)]
 
 
 @dataclass

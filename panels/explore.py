@@ -9,9 +9,9 @@ import streamlit as st
 
 from graph.model import KnowledgeGraph, Link
 from graph.params import DEPTHS
-from graph.query import ConceptNotFound, find_concept, links_of, search
+from graph.query import ConceptNotFound, find_concept, link_groups, search
 from graph.text import evidence_line, plain
-from panels.state import back, go, select_link, set_depth, set_types, turn_page, view
+from panels.state import TABS, back, go, select_link, set_depth, set_types, turn_page, view
 
 __all__ = ["pager", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
 
@@ -65,19 +65,23 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
 
 
 def breadcrumb() -> None:
+    """The concepts visited, each a way back to it, and Back (one step)."""
     history = st.session_state.history
     if not history:
         return
-    trail, button = st.columns([4, 1], vertical_alignment="center")
-    trail.caption("Visited: " + " › ".join(plain(c) for c in history[-HISTORY_SHOWN:]))
-    button.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
+    recent = history[-HISTORY_SHOWN:]
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="kg_trail"):
+        st.markdown("Visited:")
+        for index, concept in enumerate(recent):
+            st.button(plain(concept), key=f"trail_{len(history) - len(recent) + index}", type="tertiary", on_click=go, args=(concept,))
+        st.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
-    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,),
-              help=plain(f"Focus on {other}"), width="stretch")
+    # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
+    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,), width="stretch")
     if link.explanation:
         st.markdown(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):
@@ -102,18 +106,21 @@ def details(kg: KnowledgeGraph) -> None:
     st.caption(plain(f"{info['type']}" + (f" · {info['group']}" if info["group"] else "")))
     if info["description"]:
         st.markdown(plain(info["description"]))
-    outgoing, incoming = links_of(kg, focus)
+    groups = link_groups(kg, focus)
+    if not groups:
+        st.caption("No links yet.")
+        return
+    # Each group answers one question ("… can lead to Dopamine deficiency"); the biggest come first, so
+    # the answers to a concept's main questions are at the top of the pane, not thousands of pixels down.
     shown = st.session_state.get("links_shown", {}).get(focus, LINKS_SHOWN)
-    with st.container(border=False):
-        for heading, links, is_out in ((f"Links from {focus}", outgoing, True), (f"Links to {focus}", incoming, False)):
-            if not links:
-                continue
-            st.subheader(f"{plain(heading)} ({len(links)})", anchor=False)
-            for i, link in enumerate(links[:shown]):
-                _link_row(link, link.target if is_out else link.source, is_out, i)
-            if len(links) > shown:
-                st.button(f"Show all {len(links):,} links", key=f"more_links_{is_out}", on_click=_show_all_links,
-                          args=(focus, max(len(outgoing), len(incoming))))
+    for number, group in enumerate(groups):
+        st.subheader(f"{plain(group.heading(focus))} ({len(group.links)})", anchor=False)
+        for link in group.links[:shown]:
+            outgoing = link.source == focus if group.outgoing is None else group.outgoing
+            _link_row(link, link.target if outgoing else link.source, outgoing, number)
+        if len(group.links) > shown:
+            st.button(f"Show all {len(group.links):,} links", key=f"more_links_{number}", on_click=_show_all_links,
+                      args=(focus, max(len(g.links) for g in groups)))
 
 
 def _show_all_links(focus: str, count: int) -> None:
@@ -121,7 +128,9 @@ def _show_all_links(focus: str, count: int) -> None:
 
 
 def handle_click(kg: KnowledgeGraph, event) -> None:
-    """A click in the picture: a concept becomes the focus, a link is shown with its evidence."""
+    """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
+    in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
+    st.session_state.panel = TABS[0]
     if event["kind"] == "node":
         st.session_state.path = None  # leave a path view for the concept clicked
     if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != view().focus:

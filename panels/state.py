@@ -9,10 +9,15 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.model import KnowledgeGraph
-from graph.params import DEPTHS, ViewState, read_params
+from graph.params import DEPTHS, ViewState, read_params, whole_number
 from graph.query import ConceptNotFound, find_concept
 
-__all__ = ["turn_page", "back", "go", "set_depth", "set_types", "start_session", "view", "reset_view", "select_link"]
+__all__ = ["TABS", "turn_page", "back", "explore", "follow_address", "go", "remember_address", "set_depth", "set_types", "start_session", "view",
+           "reset_view", "select_link"]
+
+
+TABS = ("Concept", "Connect two", "Tour", "Quiz", "Key concepts")
+"""The panel's tabs; the open one is ``st.session_state.panel``."""
 
 
 def view() -> ViewState:
@@ -28,6 +33,12 @@ def go(concept: str) -> None:
     st.session_state.selected_link = None
     st.session_state.url_messages = []
     st.session_state.path_from = concept  # "Connect two" starts from where the learner is
+
+
+def explore(concept: str) -> None:
+    """Make ``concept`` the focus and open its details, whichever tab the learner was in."""
+    go(concept)
+    st.session_state.panel = TABS[0]
 
 
 def back() -> None:
@@ -103,3 +114,44 @@ def reset_view(kg: KnowledgeGraph, state: ViewState) -> None:
     st.session_state.search_message = None
     st.session_state.depth_choice = next(k for k, v in DEPTHS.items() if v == state.depth)
     st.session_state.shown_types = [kind for kind in kg.types if kind not in state.hidden]
+
+
+def remember_address(params: dict[str, str]) -> None:
+    """Write the view to the address bar, and remember it to tell the browser's Back and Forward from our own changes."""
+    st.query_params.from_dict(params)
+    st.session_state.address = dict(params)
+
+
+def follow_address(kg: KnowledgeGraph) -> None:
+    """The browser's Back or Forward button: show the view the address now names.
+
+    Streamlit reruns the script when the address changes that way, with the address's query
+    parameters; every other run gets back what the last run wrote (``remember_address``). So an
+    address other than that is the learner moving through the concepts they visited.
+    """
+    written = st.session_state.get("address")
+    params = st.query_params.to_dict()
+    if written is None or params == written:
+        return
+    state, _ = read_params(params, kg)  # a step back is to an address this app wrote: nothing to warn about
+    current = view()
+    if state.focus != current.focus:
+        history = st.session_state.history
+        if history and history[-1] == state.focus:
+            history.pop()  # Back: the trail goes back too
+        else:
+            history.append(current.focus)
+    st.session_state.view = state
+    st.session_state.selected_link = None
+    st.session_state.depth_choice = next(k for k, v in DEPTHS.items() if v == state.depth)
+    st.session_state.shown_types = [kind for kind in kg.types if kind not in state.hidden]
+    ends = [params.get("from"), params.get("to")]
+    try:
+        pair = tuple(find_concept(kg, end) for end in ends) if all(ends) else None
+    except ConceptNotFound:
+        pair = None
+    st.session_state.path = pair if pair and pair[0] != pair[1] else None
+    tour, step = st.session_state.get("tour"), whole_number(params.get("step", ""))
+    if tour and params.get("tour") == tour[0] and step:
+        st.session_state.tour = (tour[0], step)
+    st.session_state.address = params

@@ -14,7 +14,7 @@ from graph.quiz import check, make_quiz
 from graph.text import evidence_line, plain
 from graph.tours import Tour, list_tours
 from panels.graphs import own_tours
-from panels.state import go
+from panels.state import explore, go
 
 __all__ = ["active_tab", "key_concepts_panel", "quiz", "read_params", "tour", "tours_for", "write_params"]
 
@@ -159,7 +159,7 @@ def _feedback(question, choice: str, index: int) -> None:
         st.caption(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):
         st.caption(plain(line))
-    st.button(plain(f"Explore {question.focus}"), on_click=go, args=(question.focus,), key=f"quiz_explore_{index}")
+    st.button(plain(f"Explore {question.focus}"), on_click=explore, args=(question.focus,), key=f"quiz_explore_{index}")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -223,4 +223,4 @@ def key_concepts_panel(kg: KnowledgeGraph, graph_key: str) -> None:
                "route between two other concepts (a bridge between ideas).")
     for row in _key_table(kg, graph_key).itertuples():
         label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
-        st.button(plain(label), key=f"key_{row.Index}", on_click=go, args=(row.concept,), width="stretch")
+        st.button(plain(label), key=f"key_{row.Index}", on_click=explore, args=(row.concept,), width="stretch")

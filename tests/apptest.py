@@ -56,6 +56,12 @@ def tab(at: AppTest, label: str):
     return found
 
 
+def open_tab(at: AppTest, label: str):
+    """Open the panel's tab ``label`` as a learner would (a tab's costly content runs only while it is open)."""
+    at.session_state["panel"] = label
+    return tab(run(at), label)
+
+
 def texts(block, kind: str = "markdown") -> list[str]:
     return [unescape(e.value) for e in getattr(block, kind)]
 

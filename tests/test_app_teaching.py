@@ -17,7 +17,7 @@ from graph.load import load_graph
 from graph.query import explain_paths, key_concepts
 from graph.quiz import make_quiz
 from graph.text import evidence_line
-from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, uploader, url
+from tests.apptest import HUB, focus, link_buttons, open_tab, picture, run, start, tab, texts, unescape, uploader, url
 
 REPO = Path(__file__).resolve().parents[1]
 TOURS = REPO / "data" / "tours"
@@ -470,7 +470,8 @@ def test_new_quiz_never_repeats_the_quiz_on_screen(monkeypatch):
 def test_key_concepts_are_listed_in_order_and_focus_when_clicked(kg):
     table = key_concepts(kg, top=10)
     at = start()
-    keys = [b.key for b in tab(at, "Key concepts").button]
+    assert not tab(at, "Key concepts").button  # computed only when asked for
+    keys = [b.key for b in open_tab(at, "Key concepts").button]
     assert keys == [f"key_{i}" for i in range(10)]
     assert [unescape(b.label) for b in tab(at, "Key concepts").button] == [
         f"{row.concept} · {row.links} links · on {row.betweenness:.0%} of shortest routes" for row in table.itertuples()
@@ -479,6 +480,7 @@ def test_key_concepts_are_listed_in_order_and_focus_when_clicked(kg):
     chosen = table.concept[3]
     run(at.button(key="key_3").click())
     assert focus(at) == chosen
+    assert at.session_state["panel"] == "Concept"  # its details shown
     assert picture(at)["focus"] == chosen
     assert url(at) == {"focus": chosen}
     run(at.button(key="back").click())  # the key concept was a move like any other
@@ -490,7 +492,7 @@ def test_key_concepts_follow_an_uploaded_graph():
     upload(at, "water_cycle.csv", (FIXTURES / "water_cycle.csv").read_bytes())
     table = key_concepts(load_graph(FIXTURES / "water_cycle.csv"), top=10)
     assert len(table) == 8 and table.concept[0] == "Evaporation"
-    assert [unescape(b.label).split(" · ")[0] for b in tab(at, "Key concepts").button] == list(table.concept)
+    assert [unescape(b.label).split(" · ")[0] for b in open_tab(at, "Key concepts").button] == list(table.concept)
     run(at.button(key="key_1").click())
     assert focus(at) == table.concept[1]
     assert url(at) == {"focus": table.concept[1], "graph": "yours"}
@@ -499,5 +501,5 @@ def test_key_concepts_follow_an_uploaded_graph():
 def test_a_key_concept_with_one_link_says_one_link():
     at = start()
     upload(at, "water_cycle.csv", (FIXTURES / "water_cycle.csv").read_bytes())
-    labels = [unescape(b.label) for b in tab(at, "Key concepts").button]
+    labels = [unescape(b.label) for b in open_tab(at, "Key concepts").button]
     assert "Change of state · 1 link · on 0% of shortest routes" in labels

@@ -1,0 +1,56 @@
+"""The page around the picture: links grouped by what they answer, the browser's Back and Forward, tabs."""
+
+from __future__ import annotations
+
+from tests.apptest import HUB, focus, link_buttons, run, start, unescape, url
+
+
+def test_the_hub_answers_what_leads_to_it_and_what_it_causes_in_its_first_groups():
+    at = start()
+    headings = [h.value for h in at.subheader]
+    first = headings[:4]
+    assert any(h.startswith("… can lead to Dopamine deficiency") for h in first), headings
+    assert any(h.startswith("Dopamine deficiency can cause …") for h in first), headings
+    assert headings[-1].startswith("Other links")
+    counted = sum(int(h.rsplit("(", 1)[1].rstrip(")")) for h in headings)
+    assert counted == len(link_buttons(at))  # every link listed once, in some group
+
+
+def test_back_and_forward_in_the_browser_move_through_the_visited_concepts():
+    at = start()
+    run(link_buttons(at)["can cause → Tremors"].click())
+    assert focus(at) == "Tremors" and url(at) == {"focus": "Tremors"}
+    assert at.session_state["history"] == [HUB]
+    at.query_params["focus"] = HUB  # what the address holds after the browser's Back
+    run(at)
+    assert focus(at) == HUB and url(at) == {"focus": HUB}
+    assert at.session_state["history"] == []  # the trail went back too
+    at.query_params["focus"] = "Tremors"  # and Forward again
+    run(at)
+    assert focus(at) == "Tremors" and at.session_state["history"] == [HUB]
+
+
+def test_an_address_with_a_depth_and_a_path_is_followed_whole():
+    at = start()
+    run(link_buttons(at)["can cause → Tremors"].click())
+    at.query_params.update({"focus": "Cocaine use", "depth": "2", "from": "Cocaine use", "to": "Tremors"})
+    run(at)
+    assert focus(at) == "Cocaine use"
+    assert url(at) == {"focus": "Cocaine use", "depth": "2", "from": "Cocaine use", "to": "Tremors"}
+    assert at.session_state["path"] == ("Cocaine use", "Tremors")
+
+
+def test_a_rerun_that_is_not_a_move_keeps_the_view():
+    at = start(focus="Levodopa")
+    run(at)
+    assert focus(at) == "Levodopa" and at.session_state["history"] == []
+
+
+def test_the_visited_trail_is_a_row_of_ways_back():
+    at = start()
+    run(link_buttons(at)["can cause → Tremors"].click())
+    run(link_buttons(at)["Dopamine deficiency → can cause → Tremors"].click())
+    trail = [b for b in at.button if b.key and b.key.startswith("trail_")]
+    assert [unescape(b.label) for b in trail] == [HUB, "Tremors"]
+    run(trail[1].click())
+    assert focus(at) == "Tremors"
