@@ -79,7 +79,7 @@ payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph
 picture, panel = st.columns([1.55, 1], gap="medium")
 with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
-    graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
+    graph_view(payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event))
     if payload["links_left_out"]:
         st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
                    "readable; every link of the focus is drawn and listed beside it.")

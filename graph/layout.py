@@ -43,7 +43,7 @@ __all__ = [
     "text_width",
 ]
 
-ASPECT = 1.45
+ASPECT = 1.75
 """Width : height the picture is packed to (the picture's frame on a laptop or a projector)."""
 MAP_LIMIT = 600
 """Graphs with more concepts than this get no whole-map layout (it would cost seconds); views are radial."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from pyvis.network import Network
 
-from graph.layout import Box, compact, concept_box, map_layout, phrase_box, radial_seed, scale_apart
+from graph.layout import ASPECT, Box, compact, concept_box, map_layout, phrase_box, radial_seed, scale_apart
 from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, type_styles
@@ -38,13 +38,15 @@ _FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-ne
 _COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
 _MOST_PHRASES = 30  # beyond this many different relations, a focus's links are not given linking phrases
 NAME_FONT = 20
+_LEGIBLE_PX = 11.3  # the least a name is drawn at on screen, in CSS px, with a little to spare over 11
 """Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
 PHRASE_FONT = 19
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
-_MAP_BIG, _MAP_BIG_SHARE = 30.0, 0.15  # whole map: the name size of the best connected 15 %
-_MAP_FONTS = (15.0, 17.0)  # and of the others, from the least to the most connected
+_MAP_BIG, _MAP_BIG_SHARE = 26.0, 0.2  # whole map: the name size of the best connected fifth
+_MAP_FONTS = (17.0, 18.0)  # and of the others, from the least to the most connected
+_MAP_ASPECT = 1.5  # the whole map is packed for a projector (1.43 : 1) more than for a laptop (1.67 : 1)
 _PHRASE_STYLE = {
     "shape": "box",
     "color": {"background": "#ffffff", "border": "#8a8a8a",
@@ -148,8 +150,10 @@ class View:
         shown = {node.get("group") for node in nodes}
         legend = [{"type": kind, "mark": style.mark, "colour": style.colour}
                   for kind, style in self.styles.items() if kind in shown]
+        # Names must be readable at the first zoom (11 px); the whole map instead shows its bigger names first.
+        least_scale = None if self.depth is None or self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
         return {**payload, "options": vis_options(self.styles), "focus": self.focus, "version": version,
-                "links_left_out": len(others) - len(drawn_others), "legend": legend}
+                "links_left_out": len(others) - len(drawn_others), "legend": legend, "least_scale": least_scale}
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
         nodes, edges = [], []
@@ -263,7 +267,7 @@ def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str
 
 
 def _map_fonts(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, float]:
-    """The whole map's name sizes, by how connected each concept is: the best connected 15 %
+    """The whole map's name sizes, by how connected each concept is: the best connected fifth
     large, the rest smaller down to the least connected. vis-network hides a name drawn below
     11 px, so on a small screen the big names show and the rest come as one zooms in."""
     degree = kg.degree
@@ -299,7 +303,8 @@ def _place(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[
     shown = [boxes[c] for c in names]
     xy = scale_apart(np.array([seed[c] for c in names]), shown)
     if len(names) <= _COMPACTED:
-        xy = compact(xy, shown, names.index(around.focus), steps=40, rounds=100 if fonts else 60, enough=_FULL_SIZE)
+        xy = compact(xy, shown, names.index(around.focus), aspect=_MAP_ASPECT if fonts else ASPECT, steps=40,
+                     rounds=100 if fonts else 60, enough=_FULL_SIZE)
         xy -= xy[names.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
 

@@ -204,10 +204,13 @@ function createView(vis, parentElement, container) {
 }
 
 // vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off.
-function fitWithMargin(network, animate) {
+// `leastScale` (from Python): names must be readable at the first zoom, so a picture too big for the
+// frame is shown around its focus (at canvas 0, 0) at that scale; "Fit" shows the whole of it.
+function fitWithMargin(network, animate, leastScale = 0) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
-  const target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  let target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  if (target.scale < leastScale) target = { position: { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
     return;
@@ -247,13 +250,14 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     showLegend(container.parentElement, payload.legend);
     container.kgLegend = payload.legend;
     if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
+    const leastScale = payload.least_scale ?? 0;
     if (firstDraw) {
-      fitWithMargin(network, false);
+      fitWithMargin(network, false, leastScale);
       markReadyAfter(view, "afterDrawing", version);
     } else {
       // Ready only once the view stops moving, so tests (and people) click where things are.
       markReadyAfter(view, "animationFinished", version);
-      fitWithMargin(network, true);
+      fitWithMargin(network, true, leastScale);
     }
   }
 

@@ -22,7 +22,10 @@ _GEOMETRY_JS = """() => {
     const n = net.body.nodes[id], s = n.shape;
     // The shape alone: for shapes drawn with their name below, the bounding box holds the name too.
     const shape = {left: n.x - s.width / 2, top: n.y - s.height / 2, right: n.x + s.width / 2, bottom: n.y + s.height / 2};
-    return {...item(id, n.labelModule, shape), phrase: n.options.group === "" || n.options.group === undefined && n.options.shape === "box"};
+    const dom = net.canvasToDOM({x: n.x, y: n.y}), frame = net.body.container.getBoundingClientRect();
+    const inside = dom.x >= 0 && dom.y >= 0 && dom.x <= frame.width && dom.y <= frame.height;
+    return {...item(id, n.labelModule, shape), inside,
+            phrase: n.options.group === "" || n.options.group === undefined && n.options.shape === "box"};
   });
   const edges = net.body.edgeIndices.map((id) => net.body.edges[id])
     .filter((e) => e.options.label).map((e) => item(e.id, e.labelModule, null));
@@ -70,6 +73,7 @@ class Geometry:
         return (f"{len(self.legible())}/{len(self.names)} names >= 11 px (smallest {px[0]:.1f}, largest {px[-1]:.1f}), "
                 f"{len(self.overlapping_names())} overlaps, {len(self.names_under_concepts())} under concepts, "
                 f"relation words {len(words)} (smallest {words[0] if words else 0:.1f} px), scale {self.scale:.2f}, "
+                f"{sum(not n['inside'] for n in self.names)} concepts outside the frame, "
                 f"frame {self.width:.0f}x{self.height:.0f}")
 
 
