@@ -44,8 +44,9 @@ PHRASE_FONT = 19
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
-_MAP_BIG, _MAP_BIG_SHARE = 26.0, 0.2  # whole map: the name size of the best connected fifth
+_MAP_BIG, _MAP_BIG_SHARE = 28.0, 0.2  # whole map: the name size of the best connected fifth
 _MAP_FONTS = (17.0, 18.0)  # and of the others, from the least to the most connected
+_MAP_FOCUS_FONT = 32  # so that the focus is named on the whole map even on a laptop
 _MAP_ASPECT = 1.5  # the whole map is packed for a projector (1.43 : 1) more than for a laptop (1.67 : 1)
 _PHRASE_STYLE = {
     "shape": "box",
@@ -128,7 +129,8 @@ class View:
         main = [link for link in links if self.is_path or self.focus in link[1:3]]
         others = [link for link in links if not (self.is_path or self.focus in link[1:3])]
         drawn_others = others[: max(MAX_DRAWN_LINKS - len(main), 0)]
-        labelled = (self.is_path or len(main) <= _LABELLED_FOCUS_LINKS) and self.depth is not None
+        # Further out, labels at the middles of the focus's links would lie on the names of the first ring.
+        labelled = self.is_path or (self.depth == 1 and len(main) <= _LABELLED_FOCUS_LINKS)
         for link_id, source, target, relation in main:
             if link_id not in phrased:
                 net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}",
@@ -204,7 +206,7 @@ class View:
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
             "size": _FOCUS_SHAPE,
-            "font": {"size": FOCUS_FONT, "bold": True},
+            "font": {"size": _MAP_FOCUS_FONT if self.fonts else FOCUS_FONT, "bold": True},
         }
 
 
@@ -285,7 +287,7 @@ def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], fon
     for concept in around.concepts:
         label = _concept_label(concept, around.hidden.get(concept))
         if concept == around.focus:
-            boxes[concept] = concept_box(label, FOCUS_FONT, _FOCUS_SHAPE, bold=True)
+            boxes[concept] = concept_box(label, _MAP_FOCUS_FONT if fonts else FOCUS_FONT, _FOCUS_SHAPE, bold=True)
         else:
             boxes[concept] = concept_box(label, fonts.get(concept, NAME_FONT), _SHAPE)
     for phrase in phrases:

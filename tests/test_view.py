@@ -228,13 +228,19 @@ def test_version_is_stable_for_the_same_view_and_changes_with_the_focus(path_kg)
     assert len({first, other_focus, deeper}) == 3
 
 
-def test_relation_labels_only_on_links_touching_the_focus(path_kg):
+def test_relation_words_only_in_one_link_views_and_paths(path_kg, make_kg):
+    """Further out, a label at the middle of a focus's link would lie on a name of the first ring;
+    every link still says its sentence on hover."""
     edges = by_id(build_view(path_kg, "C", depth=2).to_vis()["edges"])
     assert set(edges) == {"0", "1", "2", "3"}
-    assert edges["1"]["label"] == "causes" and edges["2"]["label"] == "worsens"
-    assert "label" not in edges["0"] and "label" not in edges["3"]
-    # Every link still says its sentence on hover.
+    assert all("label" not in edge for edge in edges.values())
     assert edges["0"]["title"] == "A → leads to → B"
+    # A focus with more kinds of relation than phrases are made for (30) gets none, and too many
+    # links (over 16) to label: its relations are in the tooltips and the list beside the picture.
+    kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(31)))
+    payload = build_view(kg, "Hub", depth=1).to_vis()
+    assert all(node["group"] for node in payload["nodes"])
+    assert not any("label" in edge for edge in payload["edges"])
 
 
 def test_cap_is_respected_and_the_rest_is_counted(star_kg):
