@@ -67,6 +67,7 @@ _LINE = 1.2  # line height as a multiple of the font size (vis-network's, measur
 _MARGIN = 2  # kept clear around every box
 _RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
 _DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
+_CANDIDATES = 600  # scalings tried by scale_apart at most (evenly spread over the pairs), so big views stay fast
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -197,8 +198,8 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
     sx_options = np.concatenate([need_x, [0.0]])
     usable = np.isfinite(sx_options) & np.isfinite(sy_needed)
     sx_options, sy_options = sx_options[usable] * 1.0001, sy_needed[usable] * 1.0001
-    if len(sx_options) > 4000:  # keep the work bounded for big views: a spread of candidates is enough
-        pick = np.unique(np.linspace(0, len(sx_options) - 1, 4000).astype(int))
+    if len(sx_options) > _CANDIDATES:  # keep the work bounded for big views: a spread of candidates is enough
+        pick = np.unique(np.linspace(0, len(sx_options) - 1, _CANDIDATES).astype(int))
         sx_options, sy_options = sx_options[pick], sy_options[pick]
     width = (np.max(sx_options[:, None] * xy[:, 0] + half_w, axis=1)
              - np.min(sx_options[:, None] * xy[:, 0] - half_w, axis=1))
