@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+AXE_VERSION := 4.14.1
 
 .PHONY: run test bench check
 
@@ -25,4 +26,6 @@ $(VENV)/.run-deps: requirements.txt
 $(VENV)/.dev-deps: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	# axe-core, the accessibility checker the browser tests run in each page (from the npm registry, pinned)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
 	touch $@ $(VENV)/.run-deps

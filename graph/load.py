@@ -107,7 +107,7 @@ def load_graph(path: str | os.PathLike) -> KnowledgeGraph:
     except OSError as err:
         raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
     companions = {}
-    for name in ("nodes", "sources"):
+    for name in ("nodes", "sources", "relations"):
         companion = path.with_name(f"{name}.csv")
         if companion.is_file() and companion != path:
             try:
@@ -123,11 +123,13 @@ def load_graph_bytes(
     nodes: tuple[bytes, str] | None = None,
     sources: tuple[bytes, str] | None = None,
     max_rows: int | None = None,
+    relations: tuple[bytes, str] | None = None,
 ) -> KnowledgeGraph:
     """Load a graph from the bytes of its files (an upload, say).
 
-    ``nodes`` and ``sources`` are optional ``(bytes, file name)`` pairs; ``max_rows``
-    refuses a links file with more rows than that (an app's limit for uploads).
+    ``nodes``, ``sources`` and ``relations`` are optional ``(bytes, file name)`` pairs; with
+    ``relations`` (a vocabulary, see :mod:`graph.relations`) every link's relation must be one
+    it lists. ``max_rows`` refuses a links file with more rows than that (an app's limit for uploads).
     Raises :class:`ValidationError` listing every problem.
     """
     problems: list[Problem] = []
@@ -145,6 +147,11 @@ def load_graph_bytes(
     if concepts is not None:
         problems += _check_nodes(concepts, nodes[1])
     problems += _check_types(links, concepts, name, nodes[1] if nodes else "")
+    if relations is not None:
+        # Imported here: graph.relations reads its file with this module's reader.
+        from graph.relations import check_relations
+
+        problems += check_relations(links, name, *relations)
     if problems:
         _raise(problems)
 
@@ -153,28 +160,29 @@ def load_graph_bytes(
 
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
     """Load a graph from ``(file name, bytes)`` pairs, as a person uploads them: one links file,
-    and optionally ``nodes.csv`` and ``sources.csv`` (recognised by name, as beside ``edges.csv``).
+    and optionally ``nodes.csv``, ``sources.csv`` and ``relations.csv`` (recognised by name, as beside ``edges.csv``).
     Files whose name starts with ``tour`` are guided tours (:func:`is_tour_file`), read by
     :mod:`graph.tours` once the graph is built; they are left out here.
 
     Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
     """
-    by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None}
+    by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None, "relations": None}
     for name, data in files:
         if is_tour_file(name):
             continue
         stem = Path(name).stem.lower()
-        role = stem if stem in ("nodes", "sources") else "edges"
+        role = stem if stem in ("nodes", "sources", "relations") else "edges"
         if by_role[role] is not None:
             kind = "links" if role == "edges" else role
-            message = f"'{by_role[role][1]}' is a {kind} file too; upload one file of links (with nodes.csv and sources.csv if you have them)."
+            message = f"'{by_role[role][1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
             raise ValidationError([Problem(name, None, None, message)])
         by_role[role] = (data, name)
     if by_role["edges"] is None:
         first = files[0][0] if files else "upload"
         raise ValidationError([Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
     data, name = by_role["edges"]
-    return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows)
+    return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows,
+                            relations=by_role["relations"])
 
 
 def is_tour_file(name: str) -> bool:

@@ -19,6 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.model import KnowledgeGraph, Link
+from graph.relations import HEDGES, Vocabulary
 
 __all__ = [
     "ConceptNotFound",
@@ -118,7 +119,7 @@ class LinkGroup:
     outgoing: bool | None
     """Links out of the focus, into it, or None for the group of other links (both ways)."""
     relation: str | None
-    """The relation the heading names: the group's most common one (the weakest hedge on a tie)."""
+    """The relation the heading names: the group's most hedged one, then its most common."""
     links: tuple[Link, ...]
 
     def heading(self, focus: str) -> str:
@@ -128,11 +129,12 @@ class LinkGroup:
         return f"{focus} {self.relation} …" if self.outgoing else f"… {self.relation} {focus}"
 
 
-def link_groups(kg: KnowledgeGraph, concept: str, family=None) -> list[LinkGroup]:
+def link_groups(kg: KnowledgeGraph, concept: str, vocabulary: Vocabulary | None = None) -> list[LinkGroup]:
     """The links of ``concept`` grouped by direction and meaning, biggest group first.
 
-    ``family(relation)`` names the meaning a relation shares with others ("can cause" and "may
-    cause"); without it each relation is its own group. The biggest groups come first because
+    With a ``vocabulary`` relations of one family share a group ("can cause" and "may cause"), and
+    its heading names the group's most hedged relation, so that it never states more firmly than
+    any of its links; without one each relation is its own group. The biggest groups come first because
     they answer a concept's main questions (what leads to it, what it leads to); on a tie links in
     come before links out, as causes are read before effects. Relations used by one link each are
     gathered last as "Other links" rather than each given a heading of its own.
@@ -143,7 +145,7 @@ def link_groups(kg: KnowledgeGraph, concept: str, family=None) -> list[LinkGroup
     ['Cocaine use may lead to …', ...]
     """
     outgoing, incoming = links_of(kg, concept)
-    family = family or (lambda relation: relation)
+    family = vocabulary.family if vocabulary is not None else (lambda relation: relation)
     groups: dict[tuple[bool, str], list[Link]] = {}
     for is_out, links in ((False, incoming), (True, outgoing)):
         for link in links:
@@ -151,8 +153,7 @@ def link_groups(kg: KnowledgeGraph, concept: str, family=None) -> list[LinkGroup
     made = []
     for (is_out, _), links in groups.items():
         counts = Counter(link.relation for link in links)
-        # "may" before "can" on a tie: a heading must not state more firmly than its weakest link.
-        relation = max(counts, key=lambda r: (counts[r], r.startswith("may"), r))
+        relation = max(counts, key=lambda r: (_hedging(vocabulary, r), counts[r], r))
         made.append(LinkGroup(is_out, relation, tuple(links)))
     made.sort(key=lambda g: (-len(g.links), g.outgoing))
     single = [g for g in made if len(g.links) == 1]
@@ -160,6 +161,12 @@ def link_groups(kg: KnowledgeGraph, concept: str, family=None) -> list[LinkGroup
         return made
     others = tuple(sorted((g.links[0] for g in single), key=lambda link: link.link_id))
     return [g for g in made if len(g.links) > 1] + [LinkGroup(None, None, others)]
+
+
+def _hedging(vocabulary: Vocabulary | None, relation: str) -> int:
+    """How hedged ``relation`` is on the vocabulary's scale (higher: less sure); 0 if it is not known."""
+    known = vocabulary.get(relation) if vocabulary is not None else None
+    return HEDGES.index(known.hedge) if known is not None and known.hedge in HEDGES else 0
 
 
 @dataclass
@@ -313,7 +320,7 @@ def explain_paths(kg: KnowledgeGraph, start: str, end: str, limit: int = 5) -> P
     Example
     -------
     >>> [link.sentence for link in explain_paths(kg, "Cocaine use", "Tremors").paths[0]]
-    ['Cocaine use → may lead to → Dopamine deficiency', 'Dopamine deficiency → can cause → Tremors']
+    ['Cocaine use → may cause → Dopamine deficiency', 'Dopamine deficiency → can cause → Tremors']
     """
     _require(kg, start)
     _require(kg, end)

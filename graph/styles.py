@@ -36,6 +36,8 @@ _ARTICLE = {
     "symptom": TypeStyle("#E69F00", "square"),
     "treatment": TypeStyle("#009E73", "dot"),
     "concept": TypeStyle("#56B4E9", "star"),
+    # Blue like the first spare style but its own shape, so a teacher's graph with both still tells them apart.
+    "person": TypeStyle("#0072B2", "hexagon"),
 }
 _SPARE = [
     TypeStyle("#0072B2", "triangleDown"),

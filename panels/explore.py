@@ -10,6 +10,7 @@ import streamlit as st
 from graph.model import KnowledgeGraph, Link
 from graph.params import DEPTHS
 from graph.query import ConceptNotFound, find_concept, link_groups, search
+from graph.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary
 from graph.text import evidence_line, plain
 from panels.state import TABS, back, go, select_link, set_depth, set_types, turn_page, view
 
@@ -78,7 +79,7 @@ def breadcrumb() -> None:
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
-    # A link in reads as its whole sentence: "Cocaine use → may lead to → Dopamine deficiency".
+    # A link in reads as its whole sentence: "Cocaine use → may cause → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
     # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
     st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,), width="stretch")
@@ -106,7 +107,7 @@ def details(kg: KnowledgeGraph) -> None:
     st.caption(plain(f"{info['type']}" + (f" · {info['group']}" if info["group"] else "")))
     if info["description"]:
         st.markdown(plain(info["description"]))
-    groups = link_groups(kg, focus)
+    groups = link_groups(kg, focus, _relations())
     if not groups:
         st.caption("No links yet.")
         return
@@ -121,6 +122,13 @@ def details(kg: KnowledgeGraph) -> None:
         if len(group.links) > shown:
             st.button(f"Show all {len(group.links):,} links", key=f"more_links_{number}", on_click=_show_all_links,
                       args=(focus, max(len(g.links) for g in groups)))
+
+
+@st.cache_resource(show_spinner=False)
+def _relations() -> Vocabulary:
+    """The article's relation vocabulary; its ``family`` also reads any other graph's relations
+    ("leads to", "may cause") by their words, so one graph's hedged doubles share a heading."""
+    return load_vocabulary(ARTICLE_RELATIONS)
 
 
 def _show_all_links(focus: str, count: int) -> None:

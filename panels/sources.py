@@ -1,10 +1,15 @@
-"""The disclaimer and the numbered sources, one click away."""
+"""The disclaimer, how sure the article's links are, where the article is in tension with itself,
+and the numbered sources, one click away."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import streamlit as st
 
+from graph.relations import ARTICLE_RELATIONS, HEDGE_MEANINGS, HEDGES, load_vocabulary
 from graph.text import plain
+from panels.graphs import ABOUT
 
 __all__ = ["popover"]
 
@@ -16,6 +21,13 @@ def popover(graph) -> None:
             st.markdown(plain(graph.disclaimer))
         if graph.article:
             st.markdown(f"**Article:** {plain(graph.article)}  \n{plain(graph.byline)}")
+        # These notes are about the article, so they stay with it and with edits of it, not with a teacher's graph.
+        if graph.article == ABOUT["article"]:
+            _hedges()
+            if ABOUT.get("tensions"):
+                st.markdown("**Where the article is in tension with itself**")
+                for note in ABOUT["tensions"]:
+                    st.markdown(plain(note))
         numbers = list(graph.kg.sources["number"])
         if numbers:
             st.markdown("**Sources** (the numbers in each link's evidence)")
@@ -23,3 +35,16 @@ def popover(graph) -> None:
                 st.markdown(plain(graph.kg.source_label(int(number))))
         elif not graph.disclaimer:
             st.markdown("This graph lists no sources.")
+
+
+def _hedges() -> None:
+    st.markdown("**How sure each link is** (its relation says it, strongest first)")
+    for level, names in _article_hedges():
+        st.markdown(plain(f"{level}: {HEDGE_MEANINGS[level]}. For example: {', '.join(names[:4])}."))
+
+
+@lru_cache(maxsize=1)
+def _article_hedges() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each hedge level with the article's relations at that level (the file is the same for every session)."""
+    words = list(load_vocabulary(ARTICLE_RELATIONS))
+    return tuple((level, tuple(r.name for r in words if r.hedge == level)) for level in HEDGES)

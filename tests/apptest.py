@@ -32,8 +32,8 @@ def focus(at: AppTest) -> str:
 
 def picture(at: AppTest) -> dict:
     """What the clickable view was sent: the vis-network nodes and edges."""
-    (component,) = at.get("bidi_component")
-    return json.loads(component.proto.json)["payload"]
+    (data,) = [d for d in (json.loads(c.proto.json) for c in at.get("bidi_component")) if "payload" in d]
+    return data["payload"]
 
 
 def link_buttons(at: AppTest) -> dict[str, object]:

@@ -9,7 +9,7 @@ from tests.apptest import HUB, focus, link_buttons, picture, start, unescape
 
 def neighbour_of(label: str) -> str:
     """The concept a link button leads to: 'can cause → Tremors' (a link out) or
-    'Cocaine use → may lead to → Dopamine deficiency' (a link in, read as the whole sentence)."""
+    'Cocaine use → may cause → Dopamine deficiency' (a link in, read as the whole sentence)."""
     parts = label.split(" → ")
     return parts[-1] if len(parts) == 2 else parts[0]
 
@@ -33,23 +33,23 @@ def test_neighbour_list_is_the_text_alternative_of_the_picture():
 
 def test_choosing_a_neighbour_refocuses_picture_details_and_url():
     at = start()
-    button = link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"]
+    button = link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"]
     button.click().run()
     assert focus(at) == "Cocaine use"
     assert picture(at)["focus"] == "Cocaine use"
     assert {n["id"] for n in picture(at)["nodes"]} == {"Cocaine use", HUB, "Nerve cell receptor problems", "Dopamine levels"}
     assert at.query_params["focus"] in ("Cocaine use", ["Cocaine use"])
     sentences = list(link_buttons(at))
-    assert "may lead to → Dopamine deficiency" in sentences
+    assert "may cause → Dopamine deficiency" in sentences
 
 
 def test_history_and_back():
     at = start()
-    link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click().run()
+    link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click().run()
     link_buttons(at)["can cause → Nerve cell receptor problems"].click().run()
     assert focus(at) == "Nerve cell receptor problems"
-    trail = " ".join(unescape(c.value) for c in at.caption)
-    assert "Dopamine deficiency › Cocaine use" in trail
+    trail = [unescape(b.label) for b in at.button if b.key and b.key.startswith("trail_")]
+    assert trail == ["Dopamine deficiency", "Cocaine use"]
     at.button(key="back").click().run()
     assert focus(at) == "Cocaine use"
     at.button(key="back").click().run()
@@ -94,7 +94,7 @@ def test_hiding_a_type_removes_it_from_picture_and_legend_counts():
 
 def test_shared_url_reopens_the_same_view():
     at = start()
-    link_buttons(at)["Parkinson's disease → may lead to → Dopamine deficiency"].click().run()
+    link_buttons(at)["Parkinson's disease → may cause → Dopamine deficiency"].click().run()
     at.segmented_control(key="depth_choice").set_value("2").run()
     shared = {k: at.query_params[k] for k in at.query_params}
     again = start(**{k: v[0] if isinstance(v, list) else v for k, v in shared.items()})

@@ -178,7 +178,7 @@ def test_an_upload_with_nodes_and_sources_files_uses_them():
 
 def test_an_invalid_upload_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
+    run(link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click())
     before = snapshot(at)
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
     assert report(at) == (
@@ -333,7 +333,7 @@ def test_an_edit_becomes_this_sessions_graph_and_keeps_descriptions_and_sources(
     # What the article's files said about concepts and sources is still there.
     run(buttons["often causes → Tremors"].click())
     assert focus(at) == "Tremors"
-    assert "symptom · physical" in texts(at, "caption")
+    assert "symptom · physical signs" in texts(at, "caption")
     assert load_graph(ARTICLE).concept("Tremors")["description"] in texts(at)
     assert "Section: Low Production of Dopamine: Signs and Symptoms · Source: [1]" in texts(at, "caption")
     assert sha(ARTICLE) == before
@@ -353,7 +353,7 @@ def test_an_added_row_adds_a_link():
 
 def test_an_invalid_edit_is_reported_and_changes_nothing():
     at = start()
-    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
+    run(link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click())
     before = snapshot(at)
     (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
     edit(at, {row: {"target": ""}, row + 1: {"target": HUB, "target_type": "condition"}})
@@ -380,7 +380,7 @@ def test_changing_a_concepts_type_in_the_table_is_accepted():
     assert "sign" in [option.split(" ", 1)[1] for option in at.pills(key="shown_types").options]
     run(at.text_input(key="search_text").input("Tremors"))
     assert focus(at) == "Tremors"
-    assert "sign · physical" in texts(at, "caption")  # its group and description are kept
+    assert "sign · physical signs" in texts(at, "caption")  # its group and description are kept
     assert load_graph(ARTICLE).concept("Tremors")["description"] in texts(at)
 
 

@@ -142,7 +142,7 @@ def test_show_forgives_a_typo(runs):
     run = runs["show typo"]
     assert run.code == 0, run.err
     lines = run.out.splitlines()
-    assert lines[0] == "Levodopa (treatment, parkinson's medicines)"
+    assert lines[0] == "Levodopa (treatment, how to treat: Parkinson's medicines)"
     assert "Links out (2):" in lines
     assert "  Levodopa → is an example of → Parkinson's medications" in lines
     assert "  Levodopa → may help raise → Dopamine levels" in lines
@@ -180,7 +180,7 @@ def test_path_found(runs):
     run = runs["path"]
     assert run.code == 0, run.err
     assert run.out.startswith("1 shortest path of 2 links.")
-    assert "  Cocaine use → may lead to → Dopamine deficiency\n" in run.out
+    assert "  Cocaine use → may cause → Dopamine deficiency\n" in run.out
     assert "  Dopamine deficiency → can cause → Tremors\n" in run.out
 
 

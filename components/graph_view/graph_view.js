@@ -62,7 +62,7 @@ function ensureContainer(parentElement) {
     tools.append(
       toolButton("−", "Zoom out", () => zoom(container, 1 / ZOOM_STEP)),
       toolButton("+", "Zoom in", () => zoom(container, ZOOM_STEP)),
-      toolButton("Fit", "Show the whole picture", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true)),
+      toolButton("Fit", "Fit the whole picture in view", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true)),
       fullScreenButton(frame, container),
       savePictureButton(container),
     );

@@ -101,7 +101,7 @@ def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_ur
     click_node(page, "Cocaine use")
     heading(page, "Cocaine use").wait_for(timeout=15_000)
     wait_for_view(page)
-    page.get_by_role("button", name=re.compile(r"may lead to . Dopamine deficiency")).first.click()
+    page.get_by_role("button", name=re.compile(r"may cause . Dopamine deficiency")).first.click()
     heading(page, HUB).wait_for(timeout=15_000)
     wait_for_view(page)
     page.wait_for_function("() => window.kgNetwork.getPositions(['Cocaine use'])['Cocaine use'] !== undefined")
@@ -112,7 +112,7 @@ def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_ur
 
 def test_following_a_neighbour_in_the_list_does_what_a_click_does(page, app_url):
     open_app(page, app_url)
-    page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may lead to . Dopamine deficiency$")).click()
+    page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may cause . Dopamine deficiency$")).click()
     heading(page, "Parkinson's disease").wait_for(timeout=15_000)
     page.wait_for_function("() => (window.kgNetwork.getPositions([\"Parkinson's disease\"])[\"Parkinson's disease\"] || {}).x === 0")
     assert "Aging" in drawn_nodes(page)
@@ -127,7 +127,7 @@ def test_clicking_a_link_shows_its_sentence_and_evidence(page, app_url):
     )
     click_edge(page, edge)
     page.get_by_text("Selected link").wait_for(timeout=15_000)
-    page.get_by_text("Cocaine use → may lead to → Dopamine deficiency").first.wait_for()
+    page.get_by_text("Cocaine use → may cause → Dopamine deficiency").first.wait_for()
 
 
 def test_a_shared_url_reopens_the_same_view_in_a_new_browser(page, browser, app_url):

@@ -158,7 +158,7 @@ def test_picture_tools_sit_in_tab_order_and_zoom(demo):
         demo.wait_for_timeout(300)
     demo.wait_for_function("(s) => window.kgNetwork.getScale() < s * 0.9", arg=fitted)
     zoomed_out = demo.evaluate("() => window.kgNetwork.getScale()")
-    demo.get_by_role("button", name="Show the whole picture").click()
+    demo.get_by_role("button", name="Fit the whole picture in view").click()
     # Fit: bigger again, and every concept inside the frame.
     demo.wait_for_function(
         """(small) => { const net = window.kgNetwork, box = net.body.container.getBoundingClientRect();

@@ -325,7 +325,7 @@ def test_connect_two_draws_the_shortest_path_and_reads_it_as_sentences(page, app
     positions = page.evaluate("() => window.kgNetwork.getPositions()")
     assert positions["Aging"]["x"] < positions["Parkinson's disease"]["x"] < positions["Tremors"]["x"]  # left to right
     expect(page.get_by_text("1 shortest path of 2 links.", exact=True)).to_be_visible()
-    expect(page.get_by_text("1. Aging → is connected to → Parkinson's disease", exact=True)).to_be_visible()
+    expect(page.get_by_text("1. Aging → is linked to → Parkinson's disease", exact=True)).to_be_visible()
     expect(page.get_by_text("2. Parkinson's disease → can cause → Tremors", exact=True)).to_be_visible()
     assert wait_for_query(page, **{"from": "Aging", "to": "Tremors"}) == {
         "focus": ["Dopamine deficiency"],
@@ -349,7 +349,7 @@ def test_two_browsers_at_once_each_see_only_their_own_graph_and_quiz(page, brows
         expect(page.get_by_text(re.compile(r"^Quiz \d+"))).to_be_visible()
 
         # The other browser, at the same time, still has the article, no quiz, and stays so after a rerun.
-        other.get_by_role("button", name=re.compile(r"^Parkinson's disease . may lead to . Dopamine deficiency$")).click()
+        other.get_by_role("button", name=re.compile(r"^Parkinson's disease . may cause . Dopamine deficiency$")).click()
         expect(other.get_by_role("heading", name="Parkinson's disease", exact=True)).to_be_visible()
         expect(other.get_by_role("heading", level=1)).to_have_text("Dopamine deficiency: how the ideas connect")
         other.get_by_role("tab", name="Quiz").click()
