@@ -131,7 +131,7 @@ def test_the_water_cycle_is_readable(sized_page, app_url):
     shoot(page, "water-cycle-1-link")
     assert_readable(one, "water cycle, 1 link")
     assert_relations_readable(one, "water cycle, 1 link")
-    page.get_by_role("button", name="All", exact=True).click()
+    page.get_by_text("All", exact=True).click()  # "How far to look"
     wait_for_run(page)
     settled_view(page)
     whole = picture_geometry(page)
