@@ -146,7 +146,11 @@ def test_the_article_map_reads_causes_before_what_they_cause(article):
     positions = map_layout(article.graph)
     kinds = {c: article.graph.nodes[c]["type"] for c in positions}
     mean_x = {kind: np.mean([positions[c][0] for c in positions if kinds[c] == kind]) for kind in ("cause", "condition", "symptom")}
-    assert mean_x["cause"] < mean_x["condition"] < mean_x["symptom"]
+    assert mean_x["cause"] < mean_x["condition"] and mean_x["cause"] < mean_x["symptom"]
+    # Most links from a cause to a condition, or from a condition to a symptom, run left to right.
+    steps = [(a, b) for a, b in article.graph.edges() if (kinds[a], kinds[b]) in (("cause", "condition"), ("condition", "symptom"))]
+    rightwards = sum(positions[b][0] > positions[a][0] for a, b in steps)
+    assert rightwards >= 0.65 * len(steps)
 
 
 def test_the_map_is_worked_out_once_per_graph(article):
