@@ -16,7 +16,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
 from graph.text import plain
-from panels import connect, explore, key_concepts, practice, share, sources, teach, your_graph
+from panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
 
@@ -103,7 +103,7 @@ payload = {**payload, "keyboard": {} if had_blanks else keyboard_map(kg, [node["
 picture, panel = st.columns([1.55, 1], gap="medium")
 with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
-    graph_view(payload, key="main", height=PICTURE_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
+    graph_view(payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event))
     if payload["links_left_out"]:
         st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
                    "readable; every link of the focus is drawn and listed beside it.")
@@ -134,6 +134,7 @@ with panel:
         practice.panel(kg, graph.key, view().focus, payload)
 with download.popover("Download", icon=":material/download:", width="stretch"):
     your_graph.downloads(graph, payload, payload["link_ids"])
+    handout.downloads(payload, graph.title)
 with st.expander("Edit the links in a table", icon=":material/edit:"):
     your_graph.editor(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):

@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         hub = report.hub_click(measured)
         _say(f"  load {measured['load_s']:.2f} s, peak {measured['peak_rss_mb']:.0f} MB, hub click {hub['median_ms']:.1f} ms")
 
+    layout_graph = paths[min(sizes, key=lambda links: abs(links - 10_000))]
+    _say(f"layout of a capped view ({layout_graph.parent.name}) and of the article's whole map")
+    from bench.layout import measure_layout
+    results["layout"] = measure_layout(layout_graph)
+
     if not args.no_naive:
         results["naive"] = _naive_all(sizes, paths, results["sizes"], args.naive_timeout)
 

@@ -14,24 +14,19 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 
+import numpy as np
 from pyvis.network import Network
 
+from graph.layout import ASPECT, Box, compact, concept_box, map_layout, phrase_box, radial_seed, scale_apart
 from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, type_styles
 
-__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "View", "build_path_view", "build_view", "radial_layout", "vis_options"]
+__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "Phrase", "View", "build_path_view", "build_view", "vis_options"]
 
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
 
-_SPACING = 150  # arc length between neighbours on one circle, in canvas pixels
-_RING_GAP = 210
-_SINGLE_RING = 10  # more concepts than this on a ring: alternate between two radii
-_FEW_RING_GAP = 280
-_SINGLE_FIRST_RING = 4  # the same for the first ring, whose links carry labels at their middles
-_STAGGER = 1.35
-_ASPECT = 1.45
 _LABEL_CHARS = 16
 _MAIN_LINK = {"color": "#555555", "highlight": "#111111", "hover": "#111111"}
 MAX_DRAWN_LINKS = 400
@@ -39,6 +34,42 @@ MAX_DRAWN_LINKS = 400
 _PATH_STEP = 260
 _PATH_ROW = 170
 _LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
+_FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-network's fit zooms in no further)
+_COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
+_MOST_PHRASES = 30  # beyond this many different relations, a focus's links are not given linking phrases
+NAME_FONT = 20
+_LEGIBLE_PX = 11.3  # the least a name is drawn at on screen, in CSS px, with a little to spare over 11
+"""Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
+PHRASE_FONT = 19
+FOCUS_FONT = 24
+_SHAPE = 11
+_FOCUS_SHAPE = 26
+_MAP_BIG, _MAP_BIG_SHARE = 28.0, 0.2  # whole map: the name size of the best connected fifth
+_MAP_FONTS = (17.0, 18.0)  # and of the others, from the least to the most connected
+_MAP_FOCUS_FONT = 32  # so that the focus is named on the whole map even on a laptop
+_MAP_ASPECT = 1.5  # the whole map is packed for a projector (1.43 : 1) more than for a laptop (1.67 : 1)
+_PHRASE_STYLE = {
+    "shape": "box",
+    "color": {"background": "#ffffff", "border": "#8a8a8a",
+              "highlight": {"background": "#f3f3f3", "border": "#111111"},
+              "hover": {"background": "#f3f3f3", "border": "#111111"}},
+    "borderWidth": 1,
+    "margin": 5,
+    "font": {"size": PHRASE_FONT, "color": "#222222", "background": "rgba(0,0,0,0)"},
+    "shapeProperties": {"borderRadius": 10},
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A linking phrase, as in a concept map: the relation shared by the focus's links that run
+    the same way (``outgoing`` from the focus, or into it), drawn once between the focus and the
+    concepts at their other ends. ``links``: ``(link_id, concept at the other end)``."""
+
+    id: str
+    relation: str
+    outgoing: bool
+    links: tuple[tuple[int, str], ...]
 
 
 @dataclass
@@ -56,6 +87,10 @@ class View:
     """A path view: every link is part of the answer, so every link is labelled."""
     ends: dict[int, tuple[str, str, str]] = field(repr=False, default_factory=dict)
     """``(source, target, relation)`` of links already known (from the graph), read from the table otherwise."""
+    phrases: list[Phrase] = field(default_factory=list)
+    """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
+    fonts: dict[str, float] = field(repr=False, default_factory=dict)
+    """Name sizes other than ``NAME_FONT`` (the whole map: larger for the more connected)."""
 
     @property
     def concepts(self) -> list[str]:
@@ -73,6 +108,11 @@ class View:
         group in ``options``; each item carries only what is its own, which keeps a click's
         payload small. At most ``MAX_DRAWN_LINKS`` links are drawn (the focus's first);
         ``links_left_out`` says how many more there are among the concepts shown.
+
+        A linking phrase is a node of its own (``group`` ""), joined to the focus by a *trunk*
+        edge; each link's own edge, from the phrase to the concept at the other end, keeps the
+        link's id, so a click on it still names the link. A trunk carries ``link``, the id of
+        its link, when it serves one link only.
         """
         kg = self.kg
         net = Network(directed=True)
@@ -85,13 +125,16 @@ class View:
             rows = kg.links.loc[unknown, ["source", "target", "relation"]]
             ends.update(zip(unknown, zip(rows["source"].tolist(), rows["target"].tolist(), rows["relation"].tolist(), strict=True), strict=True))
         links = [(i, *ends[i]) for i in self.link_ids]
+        phrased = {link_id for phrase in self.phrases for link_id, _ in phrase.links}
         main = [link for link in links if self.is_path or self.focus in link[1:3]]
         others = [link for link in links if not (self.is_path or self.focus in link[1:3])]
         drawn_others = others[: max(MAX_DRAWN_LINKS - len(main), 0)]
-        labelled = self.is_path or len(main) <= _LABELLED_FOCUS_LINKS
+        # Further out, labels at the middles of the focus's links would lie on the names of the first ring.
+        labelled = self.is_path or (self.depth == 1 and len(main) <= _LABELLED_FOCUS_LINKS)
         for link_id, source, target, relation in main:
-            net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}",
-                         label=relation if labelled else None, width=2.5, color=_MAIN_LINK)
+            if link_id not in phrased:
+                net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}",
+                             label=relation if labelled else None, width=2.5, color=_MAIN_LINK)
         for link_id, source, target, relation in drawn_others:
             net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}")
         nodes, edges, *_ = net.get_network_data()
@@ -103,28 +146,56 @@ class View:
         for edge in edges:
             if edge.get("label") is None:
                 edge.pop("label", None)
-        payload = {"nodes": nodes, "edges": edges}
+        phrase_nodes, phrase_edges = self._phrase_items()
+        payload = {"nodes": nodes + phrase_nodes, "edges": phrase_edges + edges}
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
         legend = [{"type": kind, "mark": style.mark, "colour": style.colour}
                   for kind, style in self.styles.items() if kind in shown]
+        # Names must be readable at the first zoom (11 px); the whole map instead shows its bigger names first.
+        least_scale = None if self.depth is None or self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
         return {**payload, "options": vis_options(self.styles), "focus": self.focus, "version": version,
-                "links_left_out": len(others) - len(drawn_others), "legend": legend}
+                "links_left_out": len(others) - len(drawn_others), "legend": legend, "least_scale": least_scale}
+
+    def _phrase_items(self) -> tuple[list[dict], list[dict]]:
+        nodes, edges = [], []
+        for phrase in self.phrases:
+            x, y = self.positions[phrase.id]
+            others = [other for _, other in phrase.links]
+            said = (f"{self.focus} → {phrase.relation} → " + ", ".join(others) if phrase.outgoing
+                    else ", ".join(others) + f" → {phrase.relation} → {self.focus}")
+            nodes.append({"id": phrase.id, "label": _wrap(phrase.relation), "title": said, "group": "",
+                          "x": round(x, 1), "y": round(y, 1), **_PHRASE_STYLE})
+            trunk = {"id": f"{phrase.id} →", "title": said, "width": 2.5, "color": _MAIN_LINK}
+            if len(phrase.links) == 1:
+                trunk["link"] = phrase.links[0][0]
+            if phrase.outgoing:
+                edges.append({**trunk, "from": self.focus, "to": phrase.id, "arrows": {"to": {"enabled": False}}})
+            else:
+                edges.append({**trunk, "from": phrase.id, "to": self.focus})
+            for link_id, other in phrase.links:
+                sentence = (f"{self.focus} → {phrase.relation} → {other}" if phrase.outgoing
+                            else f"{other} → {phrase.relation} → {self.focus}")
+                ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
+                edge = {"id": str(link_id), "title": sentence, "width": 2.5, "color": _MAIN_LINK, **ends}
+                if not phrase.outgoing:
+                    edge["arrows"] = {"to": {"enabled": False}}
+                edges.append(edge)
+        return nodes, edges
 
     def _node(self, concept: str) -> dict:
         data = self.kg.graph.nodes[concept]
         x, y = self.positions[concept]
         more = self.around.hidden.get(concept)
-        # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
-        label = "\n".join(textwrap.wrap(concept, _LABEL_CHARS) or [concept])
-        if more:
-            label += f"\n(+{more} more)"
         tooltip = f"{concept} ({data['type']}{', ' + data['group'] if data['group'] else ''})"
         if data["description"]:
             tooltip += f"\n{data['description']}"
         if more:
             tooltip += f"\n{more} more linked concepts are not shown; focus this concept to see them."
-        return {"label": label, "title": tooltip, "group": data["type"], "x": round(x, 1), "y": round(y, 1)}
+        node = {"label": _concept_label(concept, more), "title": tooltip, "group": data["type"], "x": round(x, 1), "y": round(y, 1)}
+        if concept in self.fonts and concept != self.focus:
+            node["font"] = {"size": self.fonts[concept]}
+        return node
 
     def _focus_style(self) -> dict:
         style = self.styles[self.kg.graph.nodes[self.focus]["type"]]
@@ -134,9 +205,18 @@ class View:
                       "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
-            "size": 34,
-            "font": {"size": 24, "bold": True},
+            "size": _FOCUS_SHAPE,
+            "font": {"size": _MAP_FOCUS_FONT if self.fonts else FOCUS_FONT, "bold": True},
         }
+
+
+def _wrap(text: str) -> str:
+    # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
+    return "\n".join(textwrap.wrap(text, _LABEL_CHARS) or [text])
+
+
+def _concept_label(concept: str, more: int | None) -> str:
+    return _wrap(concept) + (f"\n(+{more} more)" if more else "")
 
 
 def build_view(
@@ -151,6 +231,8 @@ def build_view(
 
     ``depth=None`` shows everything reachable from the focus (still at most ``cap``).
     ``page`` pages through the neighbours of a focus that has more than fit.
+    In a one-link view the focus's links that share a relation and a direction share one
+    linking phrase (see :class:`Phrase`).
 
     Example
     -------
@@ -160,8 +242,131 @@ def build_view(
     """
     around = neighbourhood(kg, focus, depth, types, cap, page)
     ends = _links_among(kg, around.distance)
-    positions = radial_layout(kg, around, ends)
-    return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends)
+    phrases = _phrases(kg, focus, ends) if depth == 1 else []
+    fonts = _map_fonts(kg, around.concepts) if depth is None else {}
+    positions = _place(kg, around, ends, phrases, fonts)
+    return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends,
+                phrases=phrases, fonts=fonts)
+
+
+def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
+    """The focus's links grouped by relation and direction, in the order first met (none if too many kinds)."""
+    groups: dict[tuple[bool, str], list[tuple[int, str]]] = {}
+    for link_id in sorted(ends):
+        source, target, relation = ends[link_id]
+        if focus in (source, target):
+            outgoing = source == focus
+            groups.setdefault((outgoing, relation), []).append((link_id, target if outgoing else source))
+    if len(groups) > _MOST_PHRASES:
+        return []
+    phrases = []
+    for (outgoing, relation), links in groups.items():
+        name = f"{'→' if outgoing else '←'} {relation}"
+        while name in kg.graph:  # a concept could be called that; the phrase's id must differ
+            name += " "
+        phrases.append(Phrase(name, relation, outgoing, tuple(links)))
+    return phrases
+
+
+def _map_fonts(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, float]:
+    """The whole map's name sizes, by how connected each concept is: the best connected fifth
+    large, the rest smaller down to the least connected. vis-network hides a name drawn below
+    11 px, so on a small screen the big names show and the rest come as one zooms in."""
+    degree = kg.degree
+    ranked = sorted(concepts, key=lambda c: (-degree[c], c))
+    big, (low, high) = _MAP_BIG, _MAP_FONTS
+    top = max(1, round(len(ranked) * _MAP_BIG_SHARE))
+    last = max(len(ranked) - top - 1, 1)
+    fonts = {c: big for c in ranked[:top]}
+    fonts.update({c: round(high - (high - low) * index / last, 1) for index, c in enumerate(ranked[top:])})
+    return fonts
+
+
+def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], fonts: dict[str, float]) -> dict[str, Box]:
+    boxes = {}
+    for concept in around.concepts:
+        label = _concept_label(concept, around.hidden.get(concept))
+        if concept == around.focus:
+            boxes[concept] = concept_box(label, _MAP_FOCUS_FONT if fonts else FOCUS_FONT, _FOCUS_SHAPE, bold=True)
+        else:
+            boxes[concept] = concept_box(label, fonts.get(concept, NAME_FONT), _SHAPE)
+    for phrase in phrases:
+        boxes[phrase.id] = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
+    return boxes
+
+
+def _place(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase],
+           fonts: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow."""
+    boxes = _boxes(kg, around, phrases, fonts)
+    the_map = map_layout(kg.graph)
+    seed = _radial_seed(kg, around, ends, phrases, the_map)
+    names = list(seed)
+    shown = [boxes[c] for c in names]
+    xy = scale_apart(np.array([seed[c] for c in names]), shown)
+    if len(names) <= _COMPACTED:
+        xy = compact(xy, shown, names.index(around.focus), aspect=_MAP_ASPECT if fonts else ASPECT, steps=40,
+                     rounds=100 if fonts else 60, enough=_FULL_SIZE)
+        xy -= xy[names.index(around.focus)]
+    return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
+
+
+def _radial_seed(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase],
+                 the_map: dict | None) -> dict[str, tuple[float, float]]:
+    """Focus in the middle, one ring per distance (phrases get a ring of their own, inside their
+    concepts). Each concept lies in the direction the whole map gives it from the focus, so a
+    neighbour's view keeps things on the same side; without a map, the first ring is ordered by
+    type and further rings follow the concepts they were reached from."""
+    focus = around.focus
+    rings: dict[int, list[str]] = {}
+    for concept, level in around.distance.items():
+        if concept != focus:
+            rings.setdefault(level, []).append(concept)
+    if the_map is not None:
+        fx, fy = the_map[focus]
+        wanted = {c: math.atan2(the_map[c][1] - fy, the_map[c][0] - fx) % (2 * math.pi) for c in around.concepts}
+    else:
+        wanted = _wanted_without_map(kg, around, ends, rings)
+    if phrases:
+        first = {}
+        for phrase in phrases:
+            members = [other for _, other in phrase.links if other not in first]
+            direction = _mean_angle([wanted[o] for _, o in phrase.links])
+            for k, other in enumerate(sorted(members, key=lambda o: wanted[o])):
+                first[other] = direction + 1e-6 * k  # together, in the map's order, round the phrase's direction
+        wanted.update(first)
+        layers = [[], *([rings[level] for level in sorted(rings)])]
+    else:
+        layers = [rings[level] for level in sorted(rings)]
+    seed = radial_seed(focus, layers, wanted, _spread)
+    for phrase in phrases:  # each phrase in the middle of its concepts, on the inner ring
+        direction = _mean_angle([math.atan2(seed[o][1], seed[o][0]) for _, o in phrase.links])
+        seed[phrase.id] = (math.cos(direction), math.sin(direction))
+    if phrases:
+        seed.update(_spread_ring({p.id: seed[p.id] for p in phrases}))
+    return seed
+
+
+def _spread_ring(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    angles = _spread({k: math.atan2(y, x) % (2 * math.pi) for k, (x, y) in points.items()}, 2 * math.pi / len(points) * 0.8)
+    return {k: (math.cos(a), math.sin(a)) for k, a in angles.items()}
+
+
+def _wanted_without_map(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, rings: dict[int, list[str]]) -> dict[str, float]:
+    linked: dict[str, set[str]] = {}
+    for a, b, _ in ends.values():
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    wanted = {around.focus: 0.0}
+    for level in sorted(rings):
+        members = rings[level]
+        if level == 1:
+            members = sorted(members, key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
+            wanted.update({n: 2 * math.pi * index / len(members) - math.pi / 2 for index, n in enumerate(members)})
+        else:
+            wanted.update({n: _mean_angle([wanted[p] for p in linked.get(n, ()) if around.distance.get(p) == level - 1])
+                           for n in members})
+    return wanted
 
 
 def _links_among(kg: KnowledgeGraph, shown: dict) -> dict[int, tuple[str, str, str]]:
@@ -201,57 +406,6 @@ def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
     distance = {concept: round(x / _PATH_STEP) for concept, (x, _) in positions.items()}
     around = Neighbourhood(explanation.start, distance)
     return View(explanation.start, None, around, positions, sorted(set(link_ids)), type_styles(kg.types), kg, is_path=True)
-
-
-def radial_layout(kg: KnowledgeGraph, around: Neighbourhood, ends: dict | None = None) -> dict[str, tuple[float, float]]:
-    """Focus in the middle, one ring per distance, on ellipses wider than tall (screens are).
-
-    The first ring is ordered by type so colours sit together. On each further ring a
-    concept sits as near as it can to the angle of the concepts it was reached from, so
-    links stay short and do not cross the picture; ``_spread`` keeps neighbours on a ring
-    far enough apart for their labels. A crowded ring alternates between two radii, and
-    its size grows with the number of concepts on it. ``ends``: the links among the concepts
-    shown (from :func:`_links_among`), if already known.
-    """
-    linked: dict[str, set[str]] = {}
-    for a, b, _ in (_links_among(kg, around.distance) if ends is None else ends).values():
-        linked.setdefault(a, set()).add(b)
-        linked.setdefault(b, set()).add(a)
-    rings: dict[int, list[str]] = {}
-    for concept, level in around.distance.items():
-        rings.setdefault(level, []).append(concept)
-    positions = {around.focus: (0.0, 0.0)}
-    angle = {around.focus: 0.0}
-    outer = 0.0
-    for level in sorted(rings)[1:]:
-        members = rings[level]
-        staggered = len(members) > (_SINGLE_FIRST_RING if level == 1 else _SINGLE_RING)
-        per_circle = len(members) / 2 if staggered else len(members)
-        # Ellipse perimeter ≈ 2π·r·1.25 for the 1.45:1 aspect used below.
-        # A few first neighbours get a wider ring: the labels at their links' middles then clear the focus's label.
-        gap = _RING_GAP if staggered or level > 1 else _FEW_RING_GAP
-        radius = max(outer + gap, per_circle * _SPACING / (2 * math.pi * 1.25))
-        if level == 1:
-            members.sort(key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
-            # A few concepts sit left and right of the focus (screens are wide); more start at the top,
-            # half a step round when their number is even, so that no link runs straight down
-            # through the focus's own label.
-            start = math.pi if len(members) <= 3 else -math.pi / 2 + (math.pi / len(members)) * (len(members) % 2 == 0)
-            theta = {n: 2 * math.pi * index / len(members) + start for index, n in enumerate(members)}
-        else:
-            wanted = {n: _mean_angle([angle[p] for p in linked.get(n, ()) if around.distance[p] == level - 1])
-                      for n in members}
-            # Side by side on one radius, labels need _SPACING; staggered, about half of it.
-            theta = _spread(wanted, _SPACING * (0.55 if staggered else 1.0) / (radius * 1.25))
-            members.sort(key=theta.get)
-        for index, concept in enumerate(members):
-            r = radius * (_STAGGER if staggered and index % 2 else 1.0)
-            if staggered and len(members) % 2 and index == len(members) - 1:
-                r = radius * (1 + _STAGGER) / 2  # an odd ring would put two inner concepts side by side here
-            positions[concept] = (_ASPECT * r * math.cos(theta[concept]), r * math.sin(theta[concept]))
-            angle[concept] = theta[concept]
-        outer = radius * (_STAGGER if staggered else 1.0)
-    return positions
 
 
 def _mean_angle(angles: list[float]) -> float:
@@ -303,15 +457,19 @@ def vis_options(styles: dict | None = None) -> dict:
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
                         "multiselect": False, "zoomView": True},
-        "nodes": {"shadow": False, "size": 20, "borderWidth": 1,
-                  "font": {"size": 20, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"}},
+        # A name drawn below 11 px is not drawn at all (vis-network hides it below drawThreshold − 1 and
+        # fades it in over the next pixel): zooming out leaves the bigger names, never a blur of small ones.
+        "nodes": {"shadow": False, "size": _SHAPE, "borderWidth": 1,
+                  "font": {"size": NAME_FONT, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 12, "maxVisible": 40}}},
         "groups": groups,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "smooth": False,
             "width": 1,
             "color": {"color": "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
-            "font": {"size": 16, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
+            "font": {"size": PHRASE_FONT, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 11, "maxVisible": 40}},
             "hoverWidth": 1.5,
             "selectionWidth": 2,
         },

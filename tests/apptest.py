@@ -31,9 +31,9 @@ def focus(at: AppTest) -> str:
 
 
 def picture(at: AppTest) -> dict:
-    """What the clickable view was sent: the vis-network nodes and edges."""
+    """What the clickable view was sent: the vis-network nodes (concepts; linking phrases left out) and edges."""
     (data,) = [d for d in (json.loads(c.proto.json) for c in at.get("bidi_component")) if "payload" in d]
-    return data["payload"]
+    return {**data["payload"], "nodes": [node for node in data["payload"]["nodes"] if node["group"]]}
 
 
 def link_buttons(at: AppTest) -> dict[str, object]:

@@ -407,17 +407,19 @@ DOWNLOADS = [
     ("JSON (node-link)", "json"),
     ("CSV (same columns as the input)", "csv"),
 ]
+# The picture as a handout (panels/handout.py), after the data downloads.
+HANDOUTS = [("Picture for print (PNG)", "handout_png"), ("Picture to edit (SVG)", "handout_svg"), ("Picture as PDF", "handout_pdf")]
 
 
 def test_the_download_popover_offers_every_format_for_the_view_and_the_whole_graph():
     at = start()
     menu = popover(at, "Download")
     page = ("Interactive web page (works offline)", "dl_html")
-    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_view.{ext}") for label, ext in DOWNLOADS] + [page]
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_view.{ext}") for label, ext in DOWNLOADS] + [page] + HANDOUTS
     assert at.radio(key="download_scope").value == "This view"
     run(at.radio(key="download_scope").set_value("The whole graph"))
     menu = popover(at, "Download")
-    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS] + [page]
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS] + [page] + HANDOUTS
     assert [b.label for b in popover(at, "Your graph").download_button] == ["Download a template CSV"]
 
 
@@ -425,7 +427,7 @@ def test_the_downloads_are_offered_for_an_uploaded_graph_too():
     at = start()
     upload(at, ("water_cycle.csv", WATER.read_bytes()))
     menu = popover(at, "Download")
-    assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"]
+    assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"] + [k for _, k in HANDOUTS]
 
 
 def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learners_place():

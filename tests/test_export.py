@@ -254,7 +254,7 @@ def test_html_escapes_script_endings_in_labels(make_kg, assets):
     assert "<title>Title &lt;/script&gt;&lt;b&gt;</title>" in page
     data = graph_data(page)
     assert label in {node["id"] for node in data["nodes"]}
-    assert "<b>bold</b> & co" in {edge.get("label") for edge in data["edges"]}
+    assert "<b>bold</b> & co" in {item.get("label") for item in data["edges"] + data["nodes"]}  # its linking phrase
 
 
 def test_html_of_the_article(article, assets):

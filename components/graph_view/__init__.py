@@ -97,6 +97,7 @@ def graph_view(
     *,
     key: str = "main",
     height: int = 620,
+    reserved: int = 340,
     on_click: Callable[[ClickEvent], None] | None = None,
 ) -> ClickEvent | None:
     """Show a graph view and return the click the user just made in it, if any.
@@ -109,13 +110,19 @@ def graph_view(
         (vis-network options, a dict or pyvis' JSON string), ``focus`` (the id of the
         node to select, or None), ``version`` (a string that changes exactly when nodes or
         edges change) and optionally ``aria_label`` (a short text description of the view
-        for screen readers).
+        for screen readers), ``title`` (the heading of a saved picture; ``aria_label`` if
+        absent) and ``legend`` (``[{type, mark, colour}]``, drawn in full screen and in a saved
+        picture). An edge with a ``link`` is reported by that id when clicked.
     key : str
         The element's key. The view with key ``"main"`` is exposed to end-to-end tests
         as ``window.kgNetwork``.
     height : int
         The least height of the drawing in pixels; on a tall screen it grows to fill the window
         below the controls. It always fills the available width.
+    reserved : int
+        How much of the window's height (CSS px) the page keeps for what is above and below the
+        picture (title, toolbar, the picture's buttons): on a tall screen the drawing is the
+        window's height less this.
     on_click : callable, optional
         Called with the click event before the script reruns, so that state it changes
         (say, the focus) is already in the view drawn by that rerun.
@@ -154,6 +161,7 @@ def graph_view(
         data={
             "payload": {**payload, "options": options},
             "height": height,
+            "reserved": reserved,
             "expose": key == "main",
         },
         # The drawing is at least `height` and grows on tall screens (see graph_view.js): let the element follow it.

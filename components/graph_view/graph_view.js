@@ -4,7 +4,7 @@
 const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
-const TOP_RESERVED = 340; // px of the window kept for the title and controls above the picture and its buttons below
+const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
 const ZOOM_STEP = 1.25;
 
 // Defaults for a projector; the caller's options are applied on top of them.
@@ -124,27 +124,67 @@ function fullScreenButton(frame, container) {
   return button;
 }
 
-// "Save picture": the canvas as a PNG, on white (the canvas itself is transparent), made in the browser.
+// "Save picture": the picture drawn again at EXPORT_SCALE times its size on screen (so names stay sharp
+// in print), on white, with its title above and the legend below, as a PNG made in the browser.
 function savePictureButton(container) {
   const button = document.createElement("button");
   button.type = "button";
   button.textContent = "Save picture (PNG)";
   button.addEventListener("click", () => {
-    const canvas = container.querySelector("canvas");
-    if (!canvas) return;
-    const copy = document.createElement("canvas");
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const context = copy.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, copy.width, copy.height);
-    context.drawImage(canvas, 0, 0);
+    const network = container.kgNetwork;
+    if (!network) return;
     const link = document.createElement("a");
-    link.href = copy.toDataURL("image/png");
+    link.href = pictureForPrint(container, network).toDataURL("image/png");
     link.download = `${container.dataset.focus || "concept-map"}.png`;
     link.click();
   });
   return button;
+}
+
+function pictureForPrint(container, network) {
+  const { width, height } = container.getBoundingClientRect();
+  const before = { position: network.getViewPosition(), scale: network.getScale() };
+  const style = { width: container.style.width, height: container.style.height };
+  // A bigger canvas with the view zoomed by the same factor: the same picture, drawn with more pixels.
+  container.style.width = `${width * EXPORT_SCALE}px`;
+  container.style.height = `${height * EXPORT_SCALE}px`;
+  network.setSize(`${width * EXPORT_SCALE}px`, `${height * EXPORT_SCALE}px`);
+  network.moveTo({ position: before.position, scale: before.scale * EXPORT_SCALE });
+  network.redraw();
+  const canvas = container.querySelector("canvas");
+  const ratio = canvas.width / (width * EXPORT_SCALE); // the screen's own pixel ratio
+  const font = (px, bold) => `${bold ? "bold " : ""}${Math.round(px * EXPORT_SCALE * ratio)}px sans-serif`;
+  const band = 44 * EXPORT_SCALE * ratio;
+  const page = document.createElement("canvas");
+  page.width = canvas.width;
+  page.height = canvas.height + 2 * band;
+  const context = page.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, page.width, page.height);
+  context.drawImage(canvas, 0, band);
+  context.fillStyle = "#111111";
+  context.textBaseline = "middle";
+  context.font = font(22, true);
+  context.fillText(container.dataset.title || "Concept map", band / 3, band / 2);
+  drawLegend(context, container.kgLegend ?? [], band / 3, page.height - band / 2, font(16));
+  container.style.width = style.width;
+  container.style.height = style.height;
+  network.setSize(style.width || "100%", style.height);
+  network.moveTo(before);
+  network.redraw();
+  return page;
+}
+
+function drawLegend(context, legend, x, y, font) {
+  context.font = font;
+  for (const { type, mark, colour } of legend) {
+    context.fillStyle = colour;
+    context.fillText(mark, x, y);
+    x += context.measureText(`${mark} `).width;
+    context.fillStyle = "#111111";
+    context.fillText(type, x, y);
+    x += context.measureText(`${type}    `).width;
+  }
 }
 
 function createView(vis, parentElement, container) {
@@ -155,8 +195,9 @@ function createView(vis, parentElement, container) {
   const view = { network, container, nodes: null, version: null, options: null, emit: null };
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
+    // A link drawn in two parts (through its linking phrase) names its link in `link`.
     if (nodes.length) view.emit("click", { kind: "node", id: nodes[0] });
-    else if (edges.length) view.emit("click", { kind: "edge", id: edges[0] });
+    else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
   });
   views.set(parentElement, view);
   enableKeyboard(view);
@@ -164,10 +205,13 @@ function createView(vis, parentElement, container) {
 }
 
 // vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off.
-function fitWithMargin(network, animate) {
+// `leastScale` (from Python): names must be readable at the first zoom, so a picture too big for the
+// frame is shown around its focus (at canvas 0, 0) at that scale; "Fit" shows the whole of it.
+function fitWithMargin(network, animate, leastScale = 0) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
-  const target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  let target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  if (target.scale < leastScale) target = { position: { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
     return;
@@ -206,14 +250,16 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     // A tooltip of the concept just clicked would otherwise stay over the new picture until the mouse moves.
     container.querySelectorAll(".vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
     showLegend(container.parentElement, payload.legend);
+    container.kgLegend = payload.legend;
     if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
+    const leastScale = payload.least_scale ?? 0;
     if (firstDraw) {
-      fitWithMargin(network, false);
+      fitWithMargin(network, false, leastScale);
       markReadyAfter(view, "afterDrawing", version);
     } else {
       // Ready only once the view stops moving, so tests (and people) click where things are.
       markReadyAfter(view, "animationFinished", version);
-      fitWithMargin(network, true);
+      fitWithMargin(network, true, leastScale);
     }
   }
 
@@ -224,10 +270,11 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
 }
 
 export default function graphView({ data, parentElement, setTriggerValue }) {
-  const { payload, height, expose } = data;
+  const { payload, height, reserved, expose } = data;
   const container = ensureContainer(parentElement);
-  // At least `height`, and taller on a tall screen (a projector), leaving room for the controls above.
-  container.style.height = `max(${height}px, calc(100vh - ${TOP_RESERVED}px))`;
+  // At least `height`, and taller on a tall screen (a projector), leaving `reserved` px for what is above and below.
+  container.style.height = `max(${height}px, calc(100vh - ${reserved}px))`;
+  container.dataset.title = payload.title ?? payload.aria_label ?? "";
   container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
 
   loadVis()

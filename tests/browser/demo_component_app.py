@@ -29,6 +29,9 @@ def demo_payload(focus: str, with_f: bool) -> dict:
     for source, target in links:
         net.add_edge(source, target, id=f"{source}{target}", title=f"{source} leads to {target}")
     nodes, edges, *_ = net.get_network_data()
+    for edge in edges:
+        if edge["id"] == "CE":
+            edge["link"] = 42  # drawn as part of link 42 (as a half of a link through a linking phrase is)
     options = {"physics": {"enabled": False}, "edges": {"smooth": False, "arrows": {"to": True}}}
     version = hashlib.sha1(json.dumps([nodes, edges], sort_keys=True).encode()).hexdigest()[:12]
     return {
@@ -56,7 +59,7 @@ if st.button("Add F"):
     st.session_state.with_f = True
 
 payload = demo_payload(st.session_state.focus, st.session_state.with_f)
-event = graph_view(payload, key="main", height=420, on_click=refocus)
+event = graph_view(payload, key="main", height=420, reserved=300, on_click=refocus)
 
 st.write(f"Focus: {st.session_state.focus}")
 st.write(f"Last event: {event['kind']} {event['id']}" if event else "Last event: none")

@@ -27,7 +27,7 @@ def heading(page, name: str):
 
 
 def drawn_nodes(page) -> set[str]:
-    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
+    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
 
 
 def focus_offset(page, concept: str) -> tuple[float, float]:

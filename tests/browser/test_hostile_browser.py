@@ -242,7 +242,7 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
 def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, browser, app_url, dialogs, tmp_path):
     open_hostile_graph(page, app_url)
     focus_hostile_concept(page)
-    shown = set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
+    shown = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
     assert shown == {IMG, "Start here", RED, CLOSE, FORMULA}
     saved = download(page, "Interactive web page (works offline)", tmp_path / "view.html")
     assert_nothing_ran(page, dialogs)
@@ -265,7 +265,7 @@ def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, 
     try:
         offline.goto(saved.as_uri())
         offline.wait_for_function("() => window.kgNetwork !== undefined", timeout=15_000)
-        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.getIds()")) == shown
+        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == shown
         # Labels reach vis-network unchanged: the data block was neither cut short nor altered.
         data = offline.evaluate("() => JSON.parse(document.getElementById('graph-data').textContent)")
         assert {n["id"] for n in data["nodes"]} == shown

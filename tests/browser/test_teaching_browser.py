@@ -40,7 +40,7 @@ def open_app(page, url: str) -> str:
 
 
 def drawn_nodes(page) -> set[str]:
-    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
+    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
 
 
 def details_heading(page):
@@ -300,7 +300,7 @@ def test_the_downloaded_web_page_works_offline_from_disk(page, browser, app_url,
     context, offline, outside, errors = open_offline(browser, saved)
     try:
         assert offline.evaluate("() => window.kgNetwork.body.data.nodes.length") == shown
-        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.getIds()")) == ids
+        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == ids
         expect(offline.locator("#graph canvas")).to_be_visible()
         expect(offline.locator("h1")).to_have_text("Dopamine deficiency: how the ideas connect")
         offline.wait_for_timeout(300)

@@ -1,0 +1,396 @@
+"""Where each concept goes in a picture, so that every name can be read at the default zoom.
+
+The browser fits the whole picture into its frame, so names are drawn large exactly when
+the picture is compact: no wider or taller than its labels need. Three steps get there:
+
+1. a *seed* that shows the structure: :func:`map_layout` lays out a whole (small) graph once,
+   with networkx's spring layout started from the order of the links (causes before what they
+   cause) and turned so that links read left to right; a view around a focus puts each concept
+   in the direction the map gives it (:func:`radial_seed`), so moving to a neighbour keeps
+   what stays in view on the same side;
+2. :func:`remove_overlaps`: every concept's box (its shape and its name, sized from the
+   font's real letter widths) is pushed apart from any box it overlaps;
+3. :func:`compact`: the picture is squeezed towards the focus, a little at a time, with
+   overlaps removed after each squeeze, until it is as small as its names allow and about
+   as wide as a screen.
+
+:func:`orientation_agreement` measures how stable two pictures are: of the pairs of concepts
+both show, how many keep the same left/right and above/below order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+import networkx as nx
+import numpy as np
+
+__all__ = [
+    "ASPECT",
+    "MAP_LIMIT",
+    "Box",
+    "compact",
+    "concept_box",
+    "map_layout",
+    "orientation_agreement",
+    "phrase_box",
+    "radial_seed",
+    "remove_overlaps",
+    "scale_apart",
+    "text_width",
+]
+
+ASPECT = 1.75
+"""Width : height the picture is packed to (the picture's frame on a laptop or a projector)."""
+MAP_LIMIT = 600
+"""Graphs with more concepts than this get no whole-map layout (it would cost seconds); views are radial."""
+
+# Advance widths of the printable ASCII characters (space to ~) in DejaVu Sans, Chromium's
+# sans-serif on Linux, in hundredths of the font size. Other fonts are narrower, so boxes
+# sized from these are never too small. Other characters count as a full em.
+_REGULAR = bytes([
+    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34,
+    84, 84, 84, 53, 100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79, 60, 79, 69, 63, 61, 73, 68, 99,
+    69, 61, 69, 39, 34, 39, 84, 50, 50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61, 63, 63, 41, 52,
+    39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
+])  # fmt: skip
+_BOLD = bytes([
+    35, 46, 52, 84, 70, 100, 87, 31, 46, 46, 52, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70, 70, 70, 70, 70, 40, 40,
+    84, 84, 84, 58, 100, 77, 76, 73, 83, 68, 68, 82, 84, 37, 37, 77, 64, 100, 84, 85, 73, 85, 77, 72, 68, 81, 77, 110,
+    77, 72, 73, 46, 37, 46, 84, 50, 50, 67, 72, 59, 72, 68, 44, 72, 71, 34, 34, 67, 34, 104, 71, 69, 72, 72, 49, 60,
+    48, 71, 65, 92, 65, 65, 58, 71, 37, 71, 84,
+])  # fmt: skip
+_LINE = 1.2  # line height as a multiple of the font size (vis-network's, measured in Chromium)
+_MARGIN = 2  # kept clear around every box
+_RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
+_DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
+_CANDIDATES = 600  # scalings tried by scale_apart at most (evenly spread over the pairs), so big views stay fast
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of one line of ``text`` at font ``size`` (canvas pixels).
+
+    Example
+    -------
+    >>> round(text_width("Rain", 20))
+    41
+    """
+    table = _BOLD if bold else _REGULAR
+    return size / 100 * sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else 100 for c in text)
+
+
+@dataclass(frozen=True)
+class Box:
+    """The space a concept takes on the canvas: ``width`` x ``height``, centred ``below`` its point."""
+
+    width: float
+    height: float
+    below: float = 0.0
+
+
+def concept_box(label: str, font_size: float, shape_size: float, bold: bool = False) -> Box:
+    """The box of a concept drawn as a shape of radius ``shape_size`` with ``label`` (lines split by
+    newlines) under it, as vis-network draws dots, diamonds, stars and the like."""
+    lines = label.split("\n")
+    label_w = max(text_width(line, font_size, bold) for line in lines)
+    label_h = len(lines) * font_size * _LINE
+    # vis-network hangs the name half a line plus 4 px below the shape.
+    height = 2 * shape_size + 0.5 * font_size + 4 + label_h
+    return Box(max(2 * shape_size, label_w) + 2 * _MARGIN, height + 2 * _MARGIN, height / 2 - shape_size)
+
+
+def phrase_box(label: str, font_size: float) -> Box:
+    """The box of a linking phrase: its words alone, centred on its point."""
+    lines = label.split("\n")
+    width = max(text_width(line, font_size) for line in lines)
+    return Box(width + 2 * _MARGIN, len(lines) * font_size * _LINE + 2 * _MARGIN)
+
+
+def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = None, rounds: int = 80) -> np.ndarray:
+    """``points`` moved as little as simply can be so that no two ``boxes`` overlap.
+
+    Each round, every overlapping pair is pushed apart, half each, along the axis where they
+    overlap least (so a row stays a row); ``pinned`` (an index) does not move, its partner
+    moves the whole way. Stops when nothing overlaps or after ``rounds`` rounds.
+
+    Parameters
+    ----------
+    points : array of shape (n, 2), the points the boxes are drawn at.
+    boxes : one :class:`Box` per point.
+
+    Returns
+    -------
+    A new array of shape (n, 2).
+    """
+    xy = np.array(points, dtype=float)
+    n = len(xy)
+    if n < 2:
+        return xy
+    half_w = np.array([b.width / 2 for b in boxes])
+    half_h = np.array([b.height / 2 for b in boxes])
+    below = np.array([b.below for b in boxes])
+    reach_x = half_w[:, None] + half_w[None, :]
+    reach_y = half_h[:, None] + half_h[None, :]
+    # Ties (two boxes at the same spot) are broken by index, so the result is always the same.
+    tie = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+    weight = np.ones(n)
+    if pinned is not None:
+        weight[pinned] = 0.0
+    share = weight[:, None] / np.maximum(weight[:, None] + weight[None, :], 1e-9)  # how much of a push i takes
+    for _ in range(rounds):
+        dx = xy[:, 0][:, None] - xy[:, 0][None, :]
+        dy = (xy[:, 1] + below)[:, None] - (xy[:, 1] + below)[None, :]
+        over_x = reach_x - np.abs(dx)
+        over_y = reach_y - np.abs(dy)
+        overlap = (over_x > 0) & (over_y > 0)
+        np.fill_diagonal(overlap, False)
+        if not overlap.any():
+            break
+        sideways = overlap & (over_x <= over_y)
+        upways = overlap & ~sideways
+        sign_x = np.where(dx == 0, tie, np.sign(dx))
+        sign_y = np.where(dy == 0, tie, np.sign(dy))
+        # A little more than the overlap, so pairs do not stop touching; each pair's push is shared.
+        push_x = np.where(sideways, (over_x + 0.5) * sign_x * share, 0.0).sum(axis=1)
+        push_y = np.where(upways, (over_y + 0.5) * sign_y * share, 0.0).sum(axis=1)
+        crowd = np.maximum(overlap.sum(axis=1), 1)
+        # A box overlapped by several is pushed by their mean, with a floor so crowds still spread.
+        xy[:, 0] += push_x / crowd**_DAMPING
+        xy[:, 1] += push_y / crowd**_DAMPING
+    return xy
+
+
+def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) -> np.ndarray:
+    """``points`` stretched or shrunk along each axis, about (0, 0), to the most compact
+    arrangement in which no two ``boxes`` overlap: the one a frame ``aspect`` times wider than
+    tall draws at the largest scale. The arrangement's shape is kept (only the two axes scale).
+
+    Two boxes are apart when the horizontal scale ``sx`` parts them sideways or the vertical
+    scale ``sy`` parts them up and down: ``sx >= a`` or ``sy >= b`` for each pair. So for each
+    candidate ``sx`` (each pair's ``a``), the least ``sy`` is the largest ``b`` among the pairs
+    that ``sx`` leaves overlapping, a running maximum once the pairs are sorted by ``a``.
+    """
+    xy = np.asarray(points, dtype=float)
+    n = len(xy)
+    if n < 2:
+        return xy.copy()
+    half_w = np.array([b.width / 2 for b in boxes])
+    half_h = np.array([b.height / 2 for b in boxes])
+    below = np.array([b.below for b in boxes])
+    i, j = np.triu_indices(n, 1)
+    dx = np.abs(xy[i, 0] - xy[j, 0])
+    dy = xy[i, 1] - xy[j, 1]
+    db = below[i] - below[j]
+    flip = dy < 0
+    dy, db = np.where(flip, -dy, dy), np.where(flip, -db, db)
+    reach_w = half_w[i] + half_w[j]
+    reach_h = half_h[i] + half_h[j]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        need_x = np.where(dx > 1e-9, reach_w / dx, np.inf)
+        need_y = np.where(dy > 1e-9, np.maximum(reach_h - db, 0) / dy, np.where(np.abs(db) >= reach_h, 0, np.inf))
+    order = np.argsort(-need_x)
+    need_x, need_y = need_x[order], need_y[order]
+    # Candidate k: sx = need_x[k] parts pairs k.. sideways; pairs before k must be parted by sy.
+    sy_needed = np.concatenate([[0.0], np.maximum.accumulate(need_y)])
+    sx_options = np.concatenate([need_x, [0.0]])
+    usable = np.isfinite(sx_options) & np.isfinite(sy_needed)
+    sx_options, sy_options = sx_options[usable] * 1.0001, sy_needed[usable] * 1.0001
+    if len(sx_options) > _CANDIDATES:  # keep the work bounded for big views: a spread of candidates is enough
+        pick = np.unique(np.linspace(0, len(sx_options) - 1, _CANDIDATES).astype(int))
+        sx_options, sy_options = sx_options[pick], sy_options[pick]
+    width = (np.max(sx_options[:, None] * xy[:, 0] + half_w, axis=1)
+             - np.min(sx_options[:, None] * xy[:, 0] - half_w, axis=1))
+    height = (np.max(sy_options[:, None] * xy[:, 1] + below + half_h, axis=1)
+              - np.min(sy_options[:, None] * xy[:, 1] + below - half_h, axis=1))
+    best = int(np.argmin(np.maximum(width, height * aspect)))
+    return xy * np.array([sx_options[best], sy_options[best]])
+
+
+def _extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
+    left = min(x - b.width / 2 for (x, _), b in zip(xy, boxes))
+    right = max(x + b.width / 2 for (x, _), b in zip(xy, boxes))
+    top = min(y + b.below - b.height / 2 for (_, y), b in zip(xy, boxes))
+    bottom = max(y + b.below + b.height / 2 for (_, y), b in zip(xy, boxes))
+    return right - left, bottom - top
+
+
+def compact(points: np.ndarray, boxes: list[Box], pinned: int | None = None, aspect: float = ASPECT,
+            steps: int = 40, rounds: int = 30, enough: float = 0.0) -> np.ndarray:
+    """``points`` squeezed as small as their boxes allow, about ``aspect`` times wider than tall.
+
+    Each step squeezes the side that is too long (width against ``aspect`` x height) towards the
+    pinned point (or the middle), by 15 % at first and by half as much each time that leaves
+    overlaps the pushing cannot undo, and removes the overlaps it made; the most
+    compact arrangement seen is returned (measured as the scale a frame of that aspect would
+    draw it at). The arrangement starts without overlaps, so the result has none. Squeezing
+    stops once the larger side is ``enough`` (no need to go smaller than the frame shows at
+    full size: every squeeze moves things away from where the seed put them).
+    """
+    xy = remove_overlaps(points, boxes, pinned, rounds=200)
+    if len(xy) < 2:
+        return xy
+    centre = xy[pinned].copy() if pinned is not None else xy.mean(axis=0)
+
+    def size(arrangement: np.ndarray) -> float:  # the larger side, in frame units
+        width, height = _extent(arrangement, boxes)
+        return max(width, height * aspect)
+
+    best, best_size = xy, size(xy)
+    squeeze = [0.85, 0.85]  # per side; halved towards 1 each time a squeeze cannot be made without overlaps
+    for _ in range(steps):
+        if best_size <= enough:
+            break
+        width, height = _extent(xy, boxes)
+        axis = 0 if width > height * aspect else 1
+        if squeeze[axis] > 0.99:
+            axis = 1 - axis
+            if squeeze[axis] > 0.99:
+                break
+        factor = np.ones(2)
+        factor[axis] = squeeze[axis]
+        trial = remove_overlaps(centre + (xy - centre) * factor, boxes, pinned, rounds=rounds)
+        # A squeeze that leaves overlaps, or that the pushing undoes, is tried again half as hard.
+        if _overlapping(trial, boxes):
+            squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
+            continue
+        if size(trial) > size(xy) * 0.995:
+            squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
+        else:
+            squeeze[axis] = 0.85  # it worked: the next squeeze of this side may be a full one again
+        xy = trial
+        if size(xy) < best_size:
+            best, best_size = xy, size(xy)
+    return best
+
+
+def _overlapping(xy: np.ndarray, boxes: list[Box]) -> bool:
+    half_w = np.array([b.width / 2 for b in boxes])
+    half_h = np.array([b.height / 2 for b in boxes])
+    cy = xy[:, 1] + np.array([b.below for b in boxes])
+    over = (half_w[:, None] + half_w[None, :] - np.abs(xy[:, 0][:, None] - xy[:, 0][None, :]) > 0.01) & (
+        half_h[:, None] + half_h[None, :] - np.abs(cy[:, None] - cy[None, :]) > 0.01)
+    np.fill_diagonal(over, False)
+    return bool(over.any())
+
+
+def radial_seed(focus: str, rings: list[list[str]], wanted: dict[str, float], spread,
+                crowded: int = 8) -> dict[str, tuple[float, float]]:
+    """A first arrangement: ``focus`` at (0, 0) and ``rings[k]`` on a circle of radius k + 1, each
+    concept at an angle as near as ``spread`` lets it to its ``wanted`` angle (radians). A ring of
+    more than ``crowded`` concepts alternates between two radii, so neighbours' names sit
+    staggered rather than side by side. :func:`scale_apart` then gives the picture its size."""
+    positions = {focus: (0.0, 0.0)}
+    for radius, ring in enumerate(rings, start=1):
+        if not ring:
+            continue
+        # Neighbours on a ring need room for their names, but a sparse ring keeps its concepts
+        # where they want to be (the scaling after makes the room).
+        theta = spread({c: wanted.get(c, 0.0) for c in ring}, min(2 * math.pi / len(ring) * 0.9, _RING_ROOM / radius))
+        staggered = len(ring) > crowded
+        for index, concept in enumerate(sorted(ring, key=theta.get)):
+            r = radius + (0.45 if staggered and index % 2 else 0.0)
+            positions[concept] = (r * math.cos(theta[concept]), r * math.sin(theta[concept]))
+    return positions
+
+
+_MAPS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
+    """One layout of the whole graph, worked out once per graph and kept; None beyond ``MAP_LIMIT`` concepts.
+
+    networkx's spring layout starts from the order of the links (each concept one column right of
+    what links to it; a cycle's concepts share a column), so causes start left of what they cause;
+    then the picture is turned so that links run, on average, left to right. Spring layout keeps
+    a cycle round and a chain long. Positions are in units of about one link's length.
+    """
+    if graph in _MAPS:
+        return _MAPS[graph]
+    positions = None
+    if 0 < graph.number_of_nodes() <= MAP_LIMIT:
+        positions = _map_layout(graph)
+    _MAPS[graph] = positions
+    return positions
+
+
+def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    columns = _columns(graph)
+    rows: dict[int, int] = {}
+    start = {}
+    for concept in sorted(graph, key=lambda c: (columns[c], str(c))):
+        row = rows.get(columns[concept], 0)
+        rows[columns[concept]] = row + 1
+        start[concept] = (float(columns[concept]), row * 0.7 + 0.13 * (columns[concept] % 2))
+    # A cycle's concepts share a column: start them round a circle, in the order the cycle runs,
+    # so that the spring layout opens it out as a ring rather than folding a line.
+    for part in nx.strongly_connected_components(graph):
+        if len(part) < 3:
+            continue
+        members = _round_order(graph.subgraph(part))
+        cx = float(np.mean([start[c][0] for c in members]))
+        cy = float(np.mean([start[c][1] for c in members]))
+        radius = len(members) / (2 * math.pi)
+        start.update({c: (cx + radius * math.cos(2 * math.pi * k / len(members)),
+                          cy + radius * math.sin(2 * math.pi * k / len(members))) for k, c in enumerate(members)})
+    simple = nx.Graph(graph)
+    if len(simple) == 1:
+        return {next(iter(simple)): (0.0, 0.0)}
+    spring = nx.spring_layout(simple, pos=start, iterations=300, seed=7, k=1.0 / math.sqrt(len(simple)))
+    xy = np.array([spring[c] for c in simple])
+    index = {c: i for i, c in enumerate(simple)}
+    flow = np.zeros(2)
+    for a, b in graph.edges():
+        step = xy[index[b]] - xy[index[a]]
+        norm = np.hypot(*step)
+        if norm > 0:
+            flow += step / norm
+    turn = -math.atan2(flow[1], flow[0]) if np.hypot(*flow) > 1e-9 else 0.0
+    rotation = np.array([[math.cos(turn), -math.sin(turn)], [math.sin(turn), math.cos(turn)]])
+    xy = (xy - xy.mean(axis=0)) @ rotation.T
+    lengths = [np.hypot(*(xy[index[a]] - xy[index[b]])) for a, b in simple.edges() if a != b]
+    unit = float(np.median(lengths)) if lengths else 1.0
+    xy /= unit or 1.0
+    return {c: (float(x), float(y)) for c, (x, y) in zip(simple, xy)}
+
+
+def _round_order(cycle_part: nx.MultiDiGraph) -> list[str]:
+    """The concepts of a strongly connected part in the order of its longest cycle (of the first
+    thousand found), each other concept put just after one that links to it."""
+    found = itertools.islice(nx.simple_cycles(nx.DiGraph(cycle_part), length_bound=12), 1000)
+    order = max(found, key=len, default=[])
+    for concept in nx.dfs_preorder_nodes(cycle_part, min(cycle_part, key=str)):
+        if concept not in order:
+            before = next((k for k, c in enumerate(order) if cycle_part.has_edge(c, concept)), len(order) - 1)
+            order.insert(before + 1, concept)
+    return order
+
+
+def _columns(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each concept's column: how many links lie on the longest chain leading to it (a cycle counts once)."""
+    condensed = nx.condensation(graph)
+    column: dict[int, int] = {}
+    for part in nx.topological_sort(condensed):
+        column[part] = max((column[p] + 1 for p in condensed.predecessors(part)), default=0)
+    members = condensed.graph["mapping"]
+    return {concept: column[part] for concept, part in members.items()}
+
+
+def orientation_agreement(before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]) -> float:
+    """How alike two pictures are for the concepts both show: the share of pairs of them that keep
+    their left/right order and their above/below order (1.0: every pair does; about 0.5: no better
+    than chance). Pairs level with each other (within 1 unit) in either picture are not counted."""
+    shared = sorted(set(before) & set(after))
+    kept = total = 0
+    for i, a in enumerate(shared):
+        for b in shared[i + 1:]:
+            for axis in (0, 1):
+                first = before[a][axis] - before[b][axis]
+                second = after[a][axis] - after[b][axis]
+                if abs(first) < 1 or abs(second) < 1:
+                    continue
+                total += 1
+                kept += (first > 0) == (second > 0)
+    return kept / total if total else 1.0
