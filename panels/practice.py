@@ -93,11 +93,33 @@ def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: d
     return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
 
 
+def _without_phrases(payload: dict) -> dict:
+    """The picture with each of the focus's links drawn straight, not through a shared linking phrase:
+    a blank stands for one link's relation, and a phrase names the relation of several at once."""
+    phrases = {node["id"] for node in payload["nodes"] if node.get("group") == ""}
+    if not phrases:
+        return payload
+    focus = payload["focus"]
+    edges = []
+    for edge in payload["edges"]:
+        ends = {edge["from"], edge["to"]}
+        if not ends & phrases:
+            edges.append(edge)
+        elif "link" in edge or not edge["id"].isdigit():
+            continue  # the trunk from the focus to its phrase
+        else:
+            straight = {"from": focus, "to": edge["to"]} if edge["from"] in phrases else {"from": edge["from"], "to": focus}
+            edges.append({**{k: v for k, v in edge.items() if k != "arrows"}, **straight})
+    nodes = [node for node in payload["nodes"] if node["id"] not in phrases]
+    return {**payload, "nodes": nodes, "edges": edges}
+
+
 def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> dict:
     """The picture's data with the exercise's blanks in place of their words (unchanged when none is on)."""
     exercise = _current_exercise(kg, graph_key, focus, payload)
     if exercise is None or not exercise.blanks:
         return payload
+    payload = _without_phrases(payload)
     concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
     hide = _hider(kg, concepts)
     nodes = []

@@ -230,3 +230,21 @@ def test_removing_a_link_takes_it_off_the_map():
     add(at, "Depression", "can lead to", HUB)
     run(at.button(key="map_remove_0").click())
     assert [t for t in texts(practice(at)) if t.startswith("1.")] == [f"1. Depression · can lead to · {HUB}"]
+
+
+def test_a_blanked_picture_draws_each_of_the_focus_links_straight_not_through_a_shared_phrase():
+    from graph.load import load_graph
+    from graph.view import build_view
+    from panels.practice import _without_phrases
+
+    kg = load_graph(Path(__file__).resolve().parents[1] / "data" / "edges.csv")
+    view = build_view(kg, "Dopamine deficiency", depth=1)
+    payload = view.to_vis()
+    assert any(node.get("group") == "" for node in payload["nodes"])  # one-link views have linking phrases
+    straight = _without_phrases(payload)
+    assert {node["id"] for node in straight["nodes"]} == set(view.concepts)
+    drawn = {int(edge["id"]): (edge["from"], edge["to"]) for edge in straight["edges"]}
+    for link_id in view.link_ids:
+        source, target = kg.link(link_id).source, kg.link(link_id).target
+        if "Dopamine deficiency" in (source, target):
+            assert drawn[link_id] == (source, target)
