@@ -88,9 +88,16 @@ def test_the_start_view_and_every_tab_pass_axe(page, app_url):
     page.get_by_role("button", name="Your graph").click()
     found["Your graph"] = violations(page)
     page.keyboard.press("Escape")
-    page.get_by_text("Edit the links in a table").click()
+    page.get_by_text("Edit the links in a table", exact=True).click()
     wait_for_run(page)
     found["the table of links"] = violations(page)
+
+    page.get_by_text("Save and share with your class", exact=True).click()
+    wait_for_run(page)
+    found["Save and share"] = violations(page)
+
+    open_tab(page, "Practice")
+    found["Practice"] = violations(page)
 
     bad = {where: lines for where, lines in found.items() if lines}
     assert not bad, "\n".join(f"{where}:\n  " + "\n  ".join(lines) for where, lines in bad.items())

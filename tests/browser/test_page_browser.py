@@ -103,13 +103,13 @@ def test_after_following_a_link_by_keyboard_focus_is_on_the_new_concept_and_its_
     wait_for_view(page, timeout_ms=40_000)
     pane = page.locator(".st-key-kg_pane_concept")
     pane.evaluate("(el) => { el.scrollTop = el.scrollHeight; }")  # the link is far down the hub's list
-    page.get_by_role("button", name="is → Not a formal medical diagnosis").focus()
+    page.get_by_role("button", name="has the caveat → Not a formal medical diagnosis").focus()
     page.keyboard.press("Enter")
     focused_on(page, "Not a formal medical diagnosis")
     expect(page.get_by_role("heading", name="Not a formal medical diagnosis", exact=True)).to_be_focused()
     assert pane.evaluate("(el) => el.scrollTop") == 0  # its details start at the top, not where the hub's were
     page.keyboard.press("Tab")
-    assert active_element(page).startswith("BUTTON Dopamine deficiency → is → Not a formal medical diagnosis")
+    assert active_element(page).startswith("BUTTON Dopamine deficiency → has the caveat → Not a formal medical diagnosis")
     page.keyboard.press("Enter")  # and back along the link, still by keyboard
     focused_on(page, HUB)
     expect(page.get_by_role("heading", name=HUB, exact=True)).to_be_focused()
