@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import io
 import math
+from typing import TYPE_CHECKING
 
-from matplotlib import rc_context
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["FORMATS", "PRINT_WIDTH_PX", "draw_handout"]
 
@@ -52,6 +51,9 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
     """
     if fmt not in FORMATS:
         raise ValueError(f"A handout is png, svg or pdf, not {fmt!r}.")
+    # matplotlib is imported when a handout is asked for, not with the app (it takes seconds to import).
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
     nodes = {node["id"]: node for node in payload["nodes"]}
     options = payload.get("options") or {}
     left, right, top, bottom = _extent(nodes.values(), options)
@@ -107,6 +109,8 @@ def _extent(nodes, options: dict) -> tuple[float, float, float, float]:
 
 
 def _draw_links(axes, edges: list[dict], nodes: dict, points_per_px: float) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
     for edge in edges:
         a, b = nodes.get(edge["from"]), nodes.get(edge["to"])
         if a is None or b is None:
@@ -148,6 +152,8 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
 
 
 def _draw_legend(figure: Figure, legend: list[dict], options: dict) -> None:
+    from matplotlib.lines import Line2D
+
     groups = options.get("groups") or {}
     handles = [Line2D([], [], linestyle="none", marker=_MARKERS.get(groups.get(item["type"], {}).get("shape", "dot"), "o"),
                       markersize=11, color=item["colour"], label=item["type"].replace("$", r"\$"))  # no maths in names
