@@ -149,7 +149,7 @@ def test_a_connection_only_against_the_arrows_says_so(kg):
     # The links are still read the way they are written.
     assert [line for line in reading(panel) if line[:1].isdigit()] == [
         "1. Dopamine deficiency → can cause → Tremors",
-        "2. Cocaine use → may lead to → Dopamine deficiency",
+        "2. Cocaine use → may cause → Dopamine deficiency",
     ]
     assert reading(panel) == expected_reading(kg, "Tremors", "Cocaine use")
     assert concepts_drawn(at) == {"Tremors", HUB, "Cocaine use"}
@@ -206,7 +206,7 @@ def test_the_address_of_a_tour_with_a_path_reopens_the_same_view():
     at = start()
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     run(at.button(key="tour_next").click())
-    run(link_buttons(at)["Cocaine use → may lead to → Dopamine deficiency"].click())
+    run(link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click())
     at.selectbox(key="path_from").set_value("Cocaine use")
     at.selectbox(key="path_to").set_value("Tremors")
     run(at.button(key="path_go").click())
