@@ -28,7 +28,7 @@ def app_url(streamlit_app) -> str:
 
 def open_practice(page, url: str, activity: str) -> None:
     page.goto(url)
-    wait_for_view(page, timeout_ms=40_000)
+    wait_for_view(page, timeout_ms=90_000)  # the first view of a fresh session; slow on a loaded machine
     page.get_by_role("tab", name="Practice", exact=True).click()
     page.get_by_text(activity, exact=True).click()
     wait_for_run(page)
