@@ -51,11 +51,11 @@ class Learner:
 
 async def _learner(number: int, url: str, start_focus: str, seconds: float, rng: random.Random) -> Learner:
     learner = Learner(number)
-    cookie = await asyncio.to_thread(_open_page, url)
     ws_url = url.replace("http://", "ws://", 1) + "/_stcore/stream"
-    headers = {"Origin": url} | ({"Cookie": cookie} if cookie else {})
     query = f"focus={urllib.parse.quote(start_focus)}"
     try:
+        cookie = await asyncio.to_thread(_open_page, url)
+        headers = {"Origin": url} | ({"Cookie": cookie} if cookie else {})
         async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
                                       max_size=None, open_timeout=60, ping_interval=None) as socket:
             begun = time.perf_counter()
@@ -193,7 +193,7 @@ def measure_setups(class_sizes: tuple[int, ...], seconds: float, processes: int,
         for size in class_sizes:
             say(f"  {size} learners for {seconds:.0f} s")
             runs.append({"setup": "one process", **run_classroom(url, size, seconds, focus)})
-            say(f"    p95 {runs[-1]['move_p95_s']} s over {runs[-1]['moves']} moves")
+            say(f"    p95 {runs[-1]['move_p95_s']} s over {runs[-1]['moves']} moves, {runs[-1]['error_count']} errors")
     finally:
         stop_streamlit(process)
     say(f"classroom: {processes} streamlit processes behind HAProxy (cookie-sticky)")
@@ -202,7 +202,7 @@ def measure_setups(class_sizes: tuple[int, ...], seconds: float, processes: int,
         for size in class_sizes:
             say(f"  {size} learners for {seconds:.0f} s")
             runs.append({"setup": f"{processes} processes behind HAProxy", **run_classroom(deployment.url, size, seconds, focus)})
-            say(f"    p95 {runs[-1]['move_p95_s']} s over {runs[-1]['moves']} moves")
+            say(f"    p95 {runs[-1]['move_p95_s']} s over {runs[-1]['moves']} moves, {runs[-1]['error_count']} errors")
     return {"processes": processes, "seconds": seconds, "runs": runs}
 
 
