@@ -120,8 +120,12 @@ with panel:
     tabs = st.tabs(TABS, key="panel", on_change="rerun",
                    default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None))
     with tabs[0], st.container(key="kg_pane_concept"):
-        explore.breadcrumb()
-        explore.details(kg)
+        if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks
+            st.info("While you fill in the map, its details stay hidden: they would give the answers away. "
+                    "They come back when you end the exercise in the Practice tab.")
+        else:
+            explore.breadcrumb()
+            explore.details(kg)
     with tabs[1], st.container(key="kg_pane_connect"):
         connect.connect(kg)
     with tabs[2], st.container(key="kg_pane_tour"):

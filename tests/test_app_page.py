@@ -63,3 +63,11 @@ def test_a_setting_the_app_cannot_use_is_said_plainly_and_the_default_used(monke
         "session may save a map each minute); using 6."
     ]
     assert focus(at) == HUB  # the app runs on
+
+
+def test_during_a_fill_in_exercise_the_concept_tab_does_not_list_the_answers():
+    at = start()
+    assert link_buttons(at)
+    run(at.button(key="fill_start").click())
+    assert not link_buttons(at)  # the focus's links, as sentences, would fill in the blanks
+    assert any("give the answers away" in i.value for i in at.info)
