@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import re
 import secrets
 import threading
@@ -49,6 +48,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
+from graph import settings
 from graph.load import Problem, ValidationError, load_files
 from graph.model import KnowledgeGraph
 
@@ -83,9 +83,9 @@ REPO = Path(__file__).resolve().parents[1]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
 MAX_TITLE = 200
-MAX_ROWS = int(os.environ.get("KG_MAX_ROWS", "200000"))
+MAX_ROWS = settings.value("KG_MAX_ROWS")
 """The most links a map may have: the limit on uploads (``KG_MAX_ROWS``)."""
-MAX_MB = float(os.environ.get("KG_MAX_UPLOAD_MB", "20"))
+MAX_MB = settings.value("KG_MAX_UPLOAD_MB")
 """The largest file a map may hold, in MB: the limit on uploads (``KG_MAX_UPLOAD_MB``)."""
 _ID_BYTES = 12  # 96 random bits: 16 URL-safe characters
 _KEY_BYTES = 32  # 256 random bits: 43 URL-safe characters
@@ -196,7 +196,7 @@ _engines_lock = threading.Lock()
 
 def database_url() -> str:
     """``KG_DATABASE_URL``, or an SQLite file ``var/maps.db`` in the project folder."""
-    return os.environ.get("KG_DATABASE_URL") or f"sqlite:///{REPO / 'var' / 'maps.db'}"
+    return settings.value("KG_DATABASE_URL") or f"sqlite:///{REPO / 'var' / 'maps.db'}"
 
 
 def engine(url: str | None = None) -> Engine:
@@ -268,7 +268,7 @@ def teacher_link(map_id: str, key: str, base: str | None = None) -> str:
 
 
 def _base(base: str | None) -> str:
-    base = base or os.environ.get("KG_PUBLIC_URL") or DEFAULT_PUBLIC_URL
+    base = base or settings.value("KG_PUBLIC_URL")
     return base if base.endswith("/") else base + "/"
 
 

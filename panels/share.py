@@ -21,7 +21,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.graph_view import graph_view
-from graph import store
+from graph import settings, store
 from graph.load import ValidationError
 from graph.params import write_params
 from graph.text import plain
@@ -31,7 +31,7 @@ from panels.state import view
 
 __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
-MAX_SAVES_PER_MINUTE = int(os.environ.get("KG_MAX_SAVES_PER_MINUTE", "6"))
+MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
 _NO_DATABASE = ("The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
@@ -176,7 +176,9 @@ def _links(map_id: str, key: str | None, pinned: int | None) -> None:
 
 def _public_base() -> str:
     # KG_PUBLIC_URL when the app is behind a proxy; otherwise the address this browser used to reach it.
-    return os.environ.get("KG_PUBLIC_URL") or st.context.url or store.DEFAULT_PUBLIC_URL
+    if os.environ.get("KG_PUBLIC_URL"):  # set by whoever runs the app (checked in graph.settings)
+        return settings.value("KG_PUBLIC_URL")
+    return st.context.url or store.DEFAULT_PUBLIC_URL
 
 
 def _suggested_title(graph: Graph) -> str:
