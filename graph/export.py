@@ -4,7 +4,8 @@
 - node-link JSON: networkx's ``node_link_data``;
 - CSV: the input's own schema, so that load → export → load gives the same graph.
   Cells a spreadsheet would run as a formula are neutralised with a leading
-  apostrophe, which the loader removes again (see :func:`graph.load.read_table`);
+  apostrophe, and quoted, so that the loader removes that guard and no apostrophe a person typed;
+  the whole graph is a zip of ``edges.csv``, ``nodes.csv`` and ``sources.csv`` (:func:`to_csv_zip`);
 - HTML: one standalone page with vis-network inlined, which works opened from disk.
 """
 
@@ -14,15 +15,16 @@ import html
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from graph.load import EDGE_COLUMNS
+from graph.load import EDGE_COLUMNS, extra_columns
 from graph.model import KnowledgeGraph
 
-__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "attributed_graph", "vis_assets"]
+__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "to_sources_csv", "to_csv_zip", "safe_csv", "attributed_graph", "vis_assets"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -72,14 +74,32 @@ def to_json(kg: KnowledgeGraph, link_ids=None) -> bytes:
 def to_csv(kg: KnowledgeGraph, link_ids=None) -> bytes:
     """The links in the input's schema (``edges.csv``), formula-safe for spreadsheets."""
     links = kg.links if link_ids is None else kg.links.loc[list(link_ids)]
-    table = links[list(EDGE_COLUMNS)].copy()
-    return _safe_csv(table)
+    extra = extra_columns(links)  # a file's own columns (notes, say) go back out under their own names
+    table = links[[*EDGE_COLUMNS, *extra]].rename(columns=extra)
+    return safe_csv(table)
+
+
+def to_sources_csv(kg: KnowledgeGraph) -> bytes:
+    """The numbered sources in the ``sources.csv`` schema."""
+    return safe_csv(kg.sources)
+
+
+def to_csv_zip(kg: KnowledgeGraph) -> bytes:
+    """The whole graph as ``edges.csv``, ``nodes.csv`` and ``sources.csv`` in one zip file: descriptions, groups,
+    concepts without links and source titles live in the other two. The uploader and ``python -m graph`` read it back."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("edges.csv", to_csv(kg))
+        archive.writestr("nodes.csv", to_nodes_csv(kg))
+        if len(kg.sources):
+            archive.writestr("sources.csv", to_sources_csv(kg))
+    return out.getvalue()
 
 
 def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
     """The concepts in the ``nodes.csv`` schema."""
     table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
-    return _safe_csv(table)
+    return safe_csv(table)
 
 
 def to_html(payload: dict, title: str, vis_js: str, vis_css: str) -> bytes:
@@ -141,12 +161,21 @@ def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-def _safe_csv(table: pd.DataFrame) -> bytes:
-    def neutralise(value: str) -> str:
-        # A leading apostrophe is what spreadsheet programs read as "this is text".
-        return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
+def safe_csv(table: pd.DataFrame) -> bytes:
+    """``table`` as CSV that a spreadsheet shows as text: a cell that would run as a formula gets a leading
+    apostrophe, and is quoted, which is how :func:`graph.load.read_table` tells this guard, which it removes,
+    from an apostrophe a person typed (``'+' operator``), which it keeps."""
+    header = _csv_cells(pd.Series([str(c) for c in table.columns], dtype=object), guard=False)
+    cells = [_csv_cells(table.iloc[:, i].astype(str).astype(object), guard=True) for i in range(len(table.columns))]
+    rows = cells[0].str.cat(cells[1:], sep=",") if len(cells) > 1 else cells[0]
+    # Rows end in CRLF (as RFC 4180 and spreadsheets have it).
+    return "\r\n".join([",".join(header), *rows.tolist(), ""]).encode("utf-8")
 
-    safe = table.astype(str).map(neutralise)
-    # Rows end in CRLF (as RFC 4180 and spreadsheets have it): the csv module then also quotes a cell holding
-    # a lone "\r" (an old Mac line break), which would otherwise split the row when the file is read back.
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+def _csv_cells(values: pd.Series, guard: bool) -> pd.Series:
+    guarded = (values.str.startswith(_FORMULA_START) | values.str.startswith("'")) if guard else pd.Series(False, index=values.index)
+    values = values.where(~guarded, "'" + values)
+    # Quoted: a guarded cell, and one a reader would split (a comma, a quote, any line break, a lone "\r" too).
+    quote = guarded | values.str.contains('[",\r\n]', regex=True)
+    return values.where(~quote, '"' + values.str.replace('"', '""', regex=False) + '"')
+
