@@ -24,7 +24,7 @@ import pandas as pd
 from graph.load import EDGE_COLUMNS, extra_columns
 from graph.model import KnowledgeGraph
 
-__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "to_sources_csv", "to_csv_zip", "safe_csv", "attributed_graph", "vis_assets"]
+__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "to_sources_csv", "to_csv_zip", "safe_csv", "whole_graph_payload", "attributed_graph", "vis_assets"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -128,6 +128,41 @@ window.kgNetwork = new vis.Network(document.getElementById("graph"),
 </script></body></html>
 """
     return page.encode("utf-8")
+
+
+def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dict, str | None]:
+    """vis-network data for a standalone page of the whole graph, and None; or, for a graph bigger than
+    one picture holds (``cap`` concepts, :data:`graph.view.DEFAULT_CAP`), the view around its most connected
+    concept and a sentence saying plainly that the page is that view.
+
+    Each part of a graph in several pieces (concepts no link reaches) is laid out around its own most
+    connected concept, the parts side by side, biggest first.
+    """
+    from graph.view import DEFAULT_CAP, build_view
+
+    cap = DEFAULT_CAP if cap is None else cap
+    total = kg.graph.number_of_nodes()
+    if total > cap:
+        view = build_view(kg, kg.default_focus, depth=None, cap=cap)
+        note = f"a view of {len(view.concepts):,} of the {total:,} concepts, around '{kg.default_focus}'"
+        return view.to_vis(), note
+    degree = kg.degree
+    parts = sorted(nx.weakly_connected_components(kg.graph), key=lambda part: (-len(part), min(part)))
+    payload, left = None, 0.0
+    for part in parts:
+        hub = min(part, key=lambda n: (-degree[n], n))
+        piece = build_view(kg, hub, depth=None, cap=cap).to_vis()
+        xs = [node.get("x", 0.0) for node in piece["nodes"]]
+        shift = left - min(xs)
+        for node in piece["nodes"]:
+            node["x"] = node.get("x", 0.0) + shift
+        left += max(xs) - min(xs) + 300.0  # a gap between the parts
+        if payload is None:
+            payload = piece
+        else:
+            payload["nodes"] += piece["nodes"]
+            payload["edges"] += piece["edges"]
+    return payload, None
 
 
 def vis_assets() -> tuple[str, str]:

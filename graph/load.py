@@ -16,6 +16,7 @@ import re
 import stat
 import unicodedata
 import warnings
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ __all__ = [
     "load_graph",
     "load_graph_bytes",
     "read_table",
+    "unzip_files",
+    "MAX_UNZIPPED_BYTES",
 ]
 
 REQUIRED_EDGE_COLUMNS = ("source", "source_type", "relation", "target", "target_type")
@@ -62,6 +65,8 @@ _NAME_COLUMNS = {"source": "concept", "target": "concept", "source_type": "type"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What cannot be seen: format characters (zero-width space, joiners, marks of direction), separators, controls.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+"""The most a zip of a graph's files may unpack to."""
 _FAST_READ_BYTES = 1 << 20  # from 1 MB (about 6,000 links) pyarrow reads first
 
 
@@ -123,7 +128,11 @@ def load_graph(path: str | os.PathLike, max_bytes: int | None = None) -> Knowled
     True
     """
     path = Path(path)
+    if path.is_dir():  # a folder as the command line exports a whole graph: edges.csv and its companions
+        path = path / "edges.csv"
     data = _read_file(path, max_bytes)
+    if path.suffix.lower() == ".zip":
+        return load_files(unzip_files([(path.name, data)]))
     companions = {}
     for name in ("nodes", "sources"):
         companion = path.with_name(f"{name}.csv")
@@ -194,7 +203,7 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
     Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
     """
     by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None}
-    for name, data in files:
+    for name, data in unzip_files(files):
         if is_tour_file(name):
             continue
         stem = Path(name).stem.lower()
@@ -209,6 +218,43 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
         raise ValidationError([Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
     data, name = by_role["edges"]
     return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows)
+
+
+def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` pairs with each ``.zip`` among them replaced by the CSV files inside it
+    (as :func:`graph.export.to_csv_zip` writes a whole graph). At most ``max_bytes`` are unpacked in all,
+    so that a small zip cannot unpack to gigabytes; folders inside the zip are ignored, names are kept.
+
+    Raises :class:`ValidationError` for a zip that cannot be read or is too big unpacked.
+    """
+    found = []
+    for name, data in files:
+        if not name.lower().endswith(".zip"):
+            found.append((name, data))
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = [m for m in archive.infolist() if _is_csv_member(m.filename) and not m.is_dir()]
+                budget = max_bytes
+                for member in members:
+                    if member.file_size > budget:
+                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                    with archive.open(member) as file:
+                        content = file.read(budget + 1)  # the size a zip declares may be false
+                    if len(content) > budget:
+                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                    budget -= len(content)
+                    found.append((member.filename.rsplit("/", 1)[-1], content))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+            raise ValidationError([Problem(name, None, None, f"the zip file cannot be read ({err}).")]) from None
+        if not members:
+            raise ValidationError([Problem(name, None, None, "the zip file holds no CSV file.")])
+    return found
+
+
+def _is_csv_member(path: str) -> bool:
+    base = path.rsplit("/", 1)[-1]
+    return base.lower().endswith(".csv") and not base.startswith(".") and not path.startswith("__MACOSX/")
 
 
 def is_tour_file(name: str) -> bool:
