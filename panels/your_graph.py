@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.export import to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, vis_assets
 from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
@@ -85,7 +85,7 @@ def upload(graph: Graph) -> None:
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
-    st.file_uploader("Your CSV file(s)", type=["csv"], accept_multiple_files=True, key=_uploader_key(),
+    st.file_uploader("Your CSV file(s)", type=["csv", "zip"], accept_multiple_files=True, key=_uploader_key(),
                      on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
@@ -166,7 +166,8 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
         ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
         ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
-        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv"),
+        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv") if ids is not None else
+        ("CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)", lambda: to_csv_zip(kg), "graph-csv.zip", "application/zip"),
     ):
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button("Interactive web page (works offline)", lambda: to_html(payload, graph.title, *vis_assets()),
