@@ -534,12 +534,17 @@ def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
     return problems
 
 
+_SOURCE_LIST = re.compile(r"[0-9]+(?: *; *[0-9]+)* *;?")
+_TOO_LONG = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+
+
 def _source_list_problem(cell: str) -> str | None:
     """Why ``cell`` is not a list of source numbers ("1;5"), or None when it is one (or empty).
     "1 5" is not read as 15, nor "1<tab>5" as nothing: a list needs its semicolons."""
-    if cell == "" or re.fullmatch(r"[0-9]+(?:[ ]*;[ ]*[0-9]+)*[ ]*;?", cell) and not re.search(r"[0-9]{%d}" % (MAX_DIGITS + 1), cell):
+    too_long = _TOO_LONG.search(cell) is not None
+    if cell == "" or _SOURCE_LIST.fullmatch(cell) and not too_long:
         return None
-    if re.search(r"[0-9]{%d}" % (MAX_DIGITS + 1), cell):
+    if too_long:
         return f"'{_shorten(cell)}' holds a number of more than {MAX_DIGITS} digits, too long for a source number."
     return f"'{_shorten(cell)}' is not a list of source numbers; write numbers separated by ';', like 1;5."
 

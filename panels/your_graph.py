@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph.export import to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, vis_assets
-from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
+from graph.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
 
@@ -113,7 +113,8 @@ def editor(graph: Graph) -> None:
         return
     st.caption("Change cells, add rows at the bottom or delete rows, then apply. The article's own file is never changed; "
                "your edited graph is yours for this session, and you can download it.")
-    table = links[list(EDGE_COLUMNS)].reset_index(drop=True)
+    extra = extra_columns(links)  # a file's own columns (notes, say) are edited and kept too
+    table = links[[*EDGE_COLUMNS, *extra]].rename(columns=extra).reset_index(drop=True)
     edited = st.data_editor(table, num_rows="dynamic", width="stretch", height=320, key=f"editor_{graph.key}",
                             hide_index=True)
     if st.button("Apply changes", type="primary", key="apply_edits"):
@@ -122,7 +123,7 @@ def editor(graph: Graph) -> None:
 
 def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     edited = edited.fillna("").astype(str)
-    files = [("edited-links.csv", edited.to_csv(index=False).encode("utf-8"))]
+    files = [("edited-links.csv", safe_csv(edited))]  # guarded as the export is, so loading undoes exactly that
     kg = graph.kg
     if (nodes := _nodes_for(kg, edited)) is not None:
         files.append(("nodes.csv", nodes))

@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.__main__ import main
-from graph.export import to_csv, to_csv_zip, to_gexf, to_graphml
+from graph.export import to_csv, to_csv_zip
 from graph.load import MAX_COLUMNS, ValidationError, load_files, load_graph, load_graph_bytes
 from graph.params import read_params, whole_number
 from graph.text import WORD_JOINER, plain
