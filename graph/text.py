@@ -15,7 +15,7 @@ _DIRECTIVE = re.compile(r":(?=[A-Za-z/])|(?<=www)\.", re.IGNORECASE)
 # Streamlit's Markdown makes web and e-mail addresses into links after escapes are undone (GitHub's
 # "autolink literal"), so no escape stops it; an invisible word joiner inside "https:", "www." and
 # before "@" does, and the text still reads and copies as typed. No link is ever made from data.
-_LINKISH = re.compile(r"\b(?:https?|ftps?|mailto|xmpp|file|javascript|data)(?=:)|\bwww(?=\.)|(?=@)", re.IGNORECASE)
+_LINKISH = re.compile(r"\b(?:https?|ftps?|mailto|xmpp)(?=:\S)|\bwww(?=\.)|(?<=\S)(?=@\S)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 # Marks that matter only at the start of a line: lists, headings underlined, quotes.
 _LINE_MARK = re.compile(r"^([ \t]*)([-+=>]|\d+(?=[.)]))", re.MULTILINE)
