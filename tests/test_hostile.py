@@ -312,3 +312,25 @@ def test_export_html_of_a_hub_says_plainly_that_it_is_a_view(tmp_path, capsys):
     note = "a view of 150 of the 401 concepts, around 'Hub'"
     assert note in capsys.readouterr().out
     assert note.replace("'", "&#x27;") in page.read_text("utf-8")
+
+
+# --- the same through the app -----------------------------------------------------------------
+
+
+def test_the_app_takes_back_its_whole_graph_zip_and_keeps_typed_apostrophes_through_an_edit():
+    from tests.apptest import start
+    from tests.test_app_your_graph import concepts, report, upload
+
+    kg = load_graph_bytes(
+        (HEADER + "'+' operator,operator,adds,'=' sign,operator,,,1\n").encode(),
+        nodes=(b"concept,type,group,description\nLonely,idea,,Not linked\n", "nodes.csv"),
+        sources=(b"number,title\n1,The one source\n", "sources.csv"),
+    )
+    at = start()
+    upload(at, ("graph-csv.zip", to_csv_zip(kg)))
+    assert report(at) == ([], [])
+    assert sorted(concepts(at)) == ["'+' operator", "'=' sign", "Lonely"]
+    for _ in range(2):  # each edit once stripped one more apostrophe
+        at = at.button(key="apply_edits").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert sorted(concepts(at)) == ["'+' operator", "'=' sign", "Lonely"]
