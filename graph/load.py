@@ -318,9 +318,13 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         # "é" typed as one character or as "e" and an accent is one name: compare names as spelled, not as encoded.
         text = unicodedata.normalize("NFC", text)
         data = text.encode("utf-8")
-    width = _header_width(text)
+    width, (row, cells) = _first_widths(text)
     if width > MAX_COLUMNS:
         problems.append(Problem(name, 1, None, f"the header has {width:,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"))
+        return None
+    if cells > max(width, MAX_COLUMNS):
+        # pandas spends time growing with the square of the cells on a first row this long (6 s for 20,000).
+        problems.append(Problem(name, row, None, f"the CSV cannot be read: {_parser_hint(f'Expected {width} fields in line {row}, saw {cells}')}"))
         return None
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and any(sep in first_line for sep in (";", "\t")):
@@ -369,17 +373,26 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
     return table[(table != "").any(axis=1)] if len(table.columns) else table
 
 
-def _header_width(text: str) -> int:
-    """How many cells the header has, in one pass over its record (pandas would spend minutes on
-    50,000 columns, time that grows with the square of the count)."""
+def _first_widths(text: str) -> tuple[int, tuple[int, int]]:
+    """How many cells the header has, and the first row's spreadsheet row and cell count, in one pass over
+    those two records: pandas would spend minutes on 50,000 columns, time that grows with the square of the count."""
     start = re.search(r"\S", text)
     if start is None:
-        return 0
+        return 0, (0, 0)
     line_start = text.rfind("\n", 0, start.start()) + 1
+    skipped = text.count("\n", 0, line_start)  # blank lines before the header, which pandas skips too
+    reader = csv.reader(io.StringIO(text[line_start:], newline=""))
+    width = 0
     try:
-        return len(next(csv.reader(io.StringIO(text[line_start:], newline=""))))
+        width = len(next(reader))
+        row = reader.line_num + 1
+        for record in reader:
+            if len(record) > 1 or "".join(record).strip():
+                return width, (skipped + row, len(record))
+            row = reader.line_num + 1
     except (csv.Error, StopIteration):
-        return 0  # pandas names the problem (an unclosed quote, say)
+        pass  # pandas names the problem (an unclosed quote, say)
+    return width, (0, 0)
 
 
 _GUARDED = re.compile(r"""(?:^|(?<=,))"('[=+\-@\t\r'](?:[^"]|"")*)"(?=,|\r|\n|$)""", re.MULTILINE)

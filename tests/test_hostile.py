@@ -334,3 +334,10 @@ def test_the_app_takes_back_its_whole_graph_zip_and_keeps_typed_apostrophes_thro
         at = at.button(key="apply_edits").click().run()
         assert not at.exception, [e.value for e in at.exception]
         assert sorted(concepts(at)) == ["'+' operator", "'=' sign", "Lonely"]
+
+
+def test_a_first_row_of_twenty_thousand_cells_is_refused_before_pandas_reads_it():
+    # pandas took 6 s for this 40 KB file (and 395 s for a row of a million cells): its time grows with the square.
+    (problem,) = problems_of(HOSTILE / "long_first_row.csv")
+    assert where(problem) == ("long_first_row.csv", 2, None)
+    assert "this row has 20000 cells but the header has 8 columns" in problem.message
