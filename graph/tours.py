@@ -231,8 +231,8 @@ def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[i
         return None
     if not re.fullmatch(r"[0-9]+", cell) or len(cell) > MAX_DIGITS:
         # Length first: Python refuses to read an integer of over 4,300 digits.
-        shown = cell if len(cell) <= 20 else cell[:19] + "…"
-        problems.append(Problem(name, row, "step", f"'{shown}' is not a step number; number the steps 1, 2, 3, … from the top."))
+        shown, what = (cell, "a whole number") if len(cell) <= 20 else (cell[:19] + "…", "a step number")
+        problems.append(Problem(name, row, "step", f"'{shown}' is not {what}; number the steps 1, 2, 3, … from the top."))
         return None
     number = int(cell)
     if number in first_row:
