@@ -1,6 +1,8 @@
 """Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps``.
 
-Bad input exits non-zero with a message for a person, never a traceback.
+Bad input exits non-zero with a message for a person, never a traceback. What it prints is made
+safe for a terminal: control characters from the data are shown escaped (an escape sequence in a
+concept's name must not clear the screen), and a console that cannot show "→" gets "->".
 """
 
 from __future__ import annotations
@@ -8,16 +10,18 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
-from graph.export import FORMATS, export, to_html, vis_assets
+from graph import settings
+from graph.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
 from graph.load import Problem, ValidationError, load_graph
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
 from graph.quiz import make_quiz, worksheet
 from graph.score import Reference, read_learner_map, score_map
-from graph.view import build_view
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,12 +60,79 @@ def main(argv: list[str] | None = None) -> int:
 
     _add_map_commands(commands)
     args = parser.parse_args(argv)
-    if args.command in ("publish", "maps"):
-        return _map_command(args)
+    with _TerminalSafe():
+        if args.command in ("publish", "maps"):
+            return _map_command(args)
+        return _run(args)
+
+
+MAX_FILE_BYTES = int(settings.value("KG_MAX_FILE_MB") * 1024 * 1024)
+"""The largest file the command line reads (set KG_MAX_FILE_MB to change it)."""
+# Control characters (but line breaks and tabs), and the invisible marks that reverse the order text is shown in.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FALLBACKS = {"→": "->", "…": "...", "–": "-", "—": "-", "·": "-"}
+
+
+class _TerminalSafe:
+    """While active, ``sys.stdout`` and ``sys.stderr`` escape control characters, fall back to ASCII
+    for what the console's encoding lacks, and a closed pipe (``| head``) ends the program silently."""
+
+    def __enter__(self):
+        self.saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = _SafeStream(sys.stdout), _SafeStream(sys.stderr)
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        sys.stdout, sys.stderr = self.saved
+        if kind is None:
+            try:  # output to a pipe is buffered: the reader may be gone by the last write
+                sys.stdout.flush()
+            except BrokenPipeError:
+                kind = BrokenPipeError
+        if kind is not None and issubclass(kind, BrokenPipeError):
+            _silence_stdout()
+            raise SystemExit(1)
+        return False
+
+
+class _SafeStream:
+    def __init__(self, stream):
+        self.stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        text = _UNSAFE.sub(lambda m: ascii(m.group(0))[1:-1], text)
+        try:
+            text.encode(self.encoding)
+        except (UnicodeEncodeError, LookupError):
+            for wide, narrow in _FALLBACKS.items():
+                text = text.replace(wide, narrow)
+            text = text.encode(self.encoding, "backslashreplace").decode(self.encoding)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def _silence_stdout() -> None:
+    """After a reader such as ``head`` has gone, Python's last flush would complain: point stdout at /dev/null."""
     try:
-        kg = load_graph(args.path)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(args) -> int:
+    try:
+        kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
         commands = {"check": _check, "show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
         return commands[args.command](kg, args)
+    except BrokenPipeError:
+        raise
     except ValidationError as err:
         print(f"{args.path} cannot be used as it is.\n{err.report()}", file=sys.stderr)
         return 1
@@ -74,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(kg: KnowledgeGraph, args) -> int:
-    # Counted from the tables: networkx counts a MultiDiGraph's links one adjacency dict at a time (2 s at 1M links).
-    print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
+    print(f"{args.path} is valid: {kg.graph.number_of_nodes()} concepts, {kg.graph.number_of_edges()} links.")
     print("Concepts per type:")
     for kind, count in kg.concepts["type"].value_counts().items():
         print(f"  {kind:<14}{count:>6}")
@@ -126,14 +196,66 @@ def _path(kg: KnowledgeGraph, args) -> int:
 
 
 def _export(kg: KnowledgeGraph, args) -> int:
+    output = Path(args.output)
+    if clash := _own_input(output, Path(args.path)):
+        print(f"{args.output} is the graph's own file {clash}; choose another output, or the graph would be overwritten.", file=sys.stderr)
+        return 1
+    note = None
     if args.format == "html":
-        view = build_view(kg, kg.default_focus, depth=None)
-        data = to_html(view.to_vis(), Path(args.path).name, *vis_assets())
+        payload, note = whole_graph_payload(kg)
+        title = Path(args.path).name + (f" ({note})" if note else "")
+        data = to_html(payload, title, *vis_assets())
+    elif args.format == "csv" and output.suffix.lower() == ".zip":
+        data = to_csv_zip(kg)
+    elif args.format == "csv" and output.suffix.lower() != ".csv":
+        return _export_folder(kg, output)
     else:
         data = export(kg, args.format)
-    Path(args.output).write_bytes(data)
-    print(f"Wrote {args.output} ({args.format}, {len(data):,} bytes).")
+        if args.format == "csv":
+            note = "the links only; for concepts' descriptions and groups and the sources too, write to a folder or a .zip"
+    output.write_bytes(data)
+    print(f"Wrote {args.output} ({args.format}, {len(data):,} bytes){f': {note}' if note else ''}.")
     return 0
+
+
+def _export_folder(kg: KnowledgeGraph, folder: Path) -> int:
+    """edges.csv, nodes.csv and sources.csv in ``folder``: the whole graph, which ``check FOLDER`` reads back."""
+    from graph.export import to_nodes_csv, to_sources_csv
+
+    folder.mkdir(exist_ok=True)
+    files = {"edges.csv": export(kg, "csv"), "nodes.csv": to_nodes_csv(kg)}
+    if len(kg.sources):
+        files["sources.csv"] = to_sources_csv(kg)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    print(f"Wrote {', '.join(files)} in {folder} (csv, {sum(map(len, files.values())):,} bytes).")
+    return 0
+
+
+def _own_input(output: Path, source: Path) -> str | None:
+    """The name of the input file that ``output`` is (edges, or nodes.csv or sources.csv beside them), or None."""
+    edges = source / "edges.csv" if source.is_dir() else source
+    inputs = [edges, edges.with_name("nodes.csv"), edges.with_name("sources.csv")]
+    targets = [output] if not output.is_dir() else [output / name for name in ("edges.csv", "nodes.csv", "sources.csv")]
+    for target in targets:
+        for candidate in inputs:
+            try:
+                if target.exists() and candidate.exists() and os.path.samefile(target, candidate):
+                    return candidate.name
+            except OSError:
+                continue
+    return None
+
+
+def _evidence(kg: KnowledgeGraph, link) -> None:
+    where = [f"section: {link.section}"] if link.section else []
+    if link.sources:
+        where.append("sources: " + "; ".join(kg.source_label(n) for n in link.sources))
+    if where:
+        print(f"      {' | '.join(where)}")
+    if link.explanation:
+        print(f"      {link.explanation}")
+
 
 
 def _quiz(kg: KnowledgeGraph, args) -> int:
@@ -280,16 +402,6 @@ def _maps(store) -> int:
     for item in maps:
         print(f"{item.map_id:<18}{item.versions:>9}{item.links:>8}  {item.updated_at:%Y-%m-%d %H:%M}  {item.title}")
     return 0
-
-
-def _evidence(kg: KnowledgeGraph, link) -> None:
-    where = [f"section: {link.section}"] if link.section else []
-    if link.sources:
-        where.append("sources: " + "; ".join(kg.source_label(n) for n in link.sources))
-    if where:
-        print(f"      {' | '.join(where)}")
-    if link.explanation:
-        print(f"      {link.explanation}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
 - node-link JSON: the shape of networkx's ``node_link_data``, written by pandas;
 - CSV: the input's own schema, so that load → export → load gives the same graph.
   Cells a spreadsheet would run as a formula are neutralised with a leading
-  apostrophe, which the loader removes again (see :func:`graph.load.read_table`);
+  apostrophe, and quoted, so that the loader removes that guard and no apostrophe a person typed;
+  the whole graph is a zip of ``edges.csv``, ``nodes.csv`` and ``sources.csv`` (:func:`to_csv_zip`);
 - HTML: one standalone page with vis-network inlined, which works opened from disk.
 """
 
@@ -13,18 +14,20 @@ from __future__ import annotations
 
 import gc
 import html
+import io
 import json
 import re
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from graph.load import EDGE_COLUMNS
+from graph.load import EDGE_COLUMNS, extra_columns
 from graph.model import KnowledgeGraph
 
-__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "attributed_graph", "vis_assets"]
+__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "to_sources_csv", "to_csv_zip", "safe_csv", "whole_graph_payload", "attributed_graph", "vis_assets"]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -122,14 +125,32 @@ def to_json(kg: KnowledgeGraph, link_ids=None) -> bytes:
 def to_csv(kg: KnowledgeGraph, link_ids=None) -> bytes:
     """The links in the input's schema (``edges.csv``), formula-safe for spreadsheets."""
     links = kg.links if link_ids is None else kg.links.loc[list(link_ids)]
-    table = links[list(EDGE_COLUMNS)].copy()
-    return _safe_csv(table)
+    extra = extra_columns(links)  # a file's own columns (notes, say) go back out under their own names
+    table = links[[*EDGE_COLUMNS, *extra]].rename(columns=extra)
+    return safe_csv(table)
+
+
+def to_sources_csv(kg: KnowledgeGraph) -> bytes:
+    """The numbered sources in the ``sources.csv`` schema."""
+    return safe_csv(kg.sources)
+
+
+def to_csv_zip(kg: KnowledgeGraph) -> bytes:
+    """The whole graph as ``edges.csv``, ``nodes.csv`` and ``sources.csv`` in one zip file: descriptions, groups,
+    concepts without links and source titles live in the other two. The uploader and ``python -m graph`` read it back."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("edges.csv", to_csv(kg))
+        archive.writestr("nodes.csv", to_nodes_csv(kg))
+        if len(kg.sources):
+            archive.writestr("sources.csv", to_sources_csv(kg))
+    return out.getvalue()
 
 
 def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
     """The concepts in the ``nodes.csv`` schema."""
     table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
-    return _safe_csv(table)
+    return safe_csv(table)
 
 
 def to_html(payload: dict, title: str, vis_js: str, vis_css: str) -> bytes:
@@ -158,6 +179,41 @@ window.kgNetwork = new vis.Network(document.getElementById("graph"),
 </script></body></html>
 """
     return page.encode("utf-8")
+
+
+def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dict, str | None]:
+    """vis-network data for a standalone page of the whole graph, and None; or, for a graph bigger than
+    one picture holds (``cap`` concepts, :data:`graph.view.DEFAULT_CAP`), the view around its most connected
+    concept and a sentence saying plainly that the page is that view.
+
+    Each part of a graph in several pieces (concepts no link reaches) is laid out around its own most
+    connected concept, the parts side by side, biggest first.
+    """
+    from graph.view import DEFAULT_CAP, build_view
+
+    cap = DEFAULT_CAP if cap is None else cap
+    total = kg.graph.number_of_nodes()
+    if total > cap:
+        view = build_view(kg, kg.default_focus, depth=None, cap=cap)
+        note = f"a view of {len(view.concepts):,} of the {total:,} concepts, around '{kg.default_focus}'"
+        return view.to_vis(), note
+    degree = kg.degree
+    parts = sorted(nx.weakly_connected_components(kg.graph), key=lambda part: (-len(part), min(part)))
+    payload, left = None, 0.0
+    for part in parts:
+        hub = min(part, key=lambda n: (-degree[n], n))
+        piece = build_view(kg, hub, depth=None, cap=cap).to_vis()
+        xs = [node.get("x", 0.0) for node in piece["nodes"]]
+        shift = left - min(xs)
+        for node in piece["nodes"]:
+            node["x"] = node.get("x", 0.0) + shift
+        left += max(xs) - min(xs) + 300.0  # a gap between the parts
+        if payload is None:
+            payload = piece
+        else:
+            payload["nodes"] += piece["nodes"]
+            payload["edges"] += piece["edges"]
+    return payload, None
 
 
 def vis_assets() -> tuple[str, str]:
@@ -221,14 +277,21 @@ def _collector_paused():
             gc.enable()
 
 
-def _safe_csv(table: pd.DataFrame) -> bytes:
-    safe = table.astype(str)
-    for column in safe.columns:
-        cells = safe[column]
-        # A leading apostrophe is what spreadsheet programs read as "this is text".
-        risky = cells.str.startswith((*_FORMULA_START, "'"))
-        if risky.any():
-            safe[column] = cells.mask(risky, "'" + cells)
-    # Rows end in CRLF (as RFC 4180 and spreadsheets have it): the csv module then also quotes a cell holding
-    # a lone "\r" (an old Mac line break), which would otherwise split the row when the file is read back.
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+def safe_csv(table: pd.DataFrame) -> bytes:
+    """``table`` as CSV that a spreadsheet shows as text: a cell that would run as a formula gets a leading
+    apostrophe, and is quoted, which is how :func:`graph.load.read_table` tells this guard, which it removes,
+    from an apostrophe a person typed (``'+' operator``), which it keeps."""
+    header = _csv_cells(pd.Series([str(c) for c in table.columns], dtype=object), guard=False)
+    cells = [_csv_cells(table.iloc[:, i].astype(str).astype(object), guard=True) for i in range(len(table.columns))]
+    rows = cells[0].str.cat(cells[1:], sep=",") if len(cells) > 1 else cells[0]
+    # Rows end in CRLF (as RFC 4180 and spreadsheets have it).
+    return "\r\n".join([",".join(header), *rows.tolist(), ""]).encode("utf-8")
+
+
+def _csv_cells(values: pd.Series, guard: bool) -> pd.Series:
+    guarded = (values.str.startswith(_FORMULA_START) | values.str.startswith("'")) if guard else pd.Series(False, index=values.index)
+    values = values.where(~guarded, "'" + values)
+    # Quoted: a guarded cell, and one a reader would split (a comma, a quote, any line break, a lone "\r" too).
+    quote = guarded | values.str.contains('[",\r\n]', regex=True)
+    return values.where(~quote, '"' + values.str.replace('"', '""', regex=False) + '"')
+

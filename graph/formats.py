@@ -173,7 +173,10 @@ def _cell(value) -> str:
 
 def _csv(header, rows, guard: bool = True) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every cell quoted, as the CSV export quotes a guarded one: the loader removes a formula guard only
+    # from a quoted cell, and a sheet's "'+plus" came from that export (typed in a spreadsheet, the
+    # apostrophe is a marker the sheet does not keep).
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     if header is not None:
         writer.writerow(header)
     writer.writerows([[_guarded(cell) for cell in row] for row in rows] if guard else rows)

@@ -13,7 +13,11 @@ import csv
 import io
 import os
 import re
+import stat
+import unicodedata
 import warnings
+import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +32,18 @@ __all__ = [
     "NODE_COLUMNS",
     "SOURCE_COLUMNS",
     "MAX_PROBLEMS",
+    "MAX_COLUMNS",
+    "MAX_DIGITS",
+    "FILE_ROW",
+    "extra_columns",
     "Problem",
     "ValidationError",
     "load_files",
     "load_graph",
     "load_graph_bytes",
     "read_table",
+    "unzip_files",
+    "MAX_UNZIPPED_BYTES",
 ]
 
 REQUIRED_EDGE_COLUMNS = ("source", "source_type", "relation", "target", "target_type")
@@ -42,6 +52,21 @@ NODE_COLUMNS = ("concept", "type", "group", "description")
 SOURCE_COLUMNS = ("number", "title", "publisher", "date", "note")
 MAX_PROBLEMS = 200
 """A report lists at most this many problems (and says how many more)."""
+MAX_COLUMNS = 64
+"""No graph needs more columns; a wider header is refused before pandas spends minutes on it."""
+MAX_DIGITS = 18
+"""Longest number read (source numbers, steps): Python refuses to read integers of over 4,300 digits."""
+FILE_ROW = "file_row"
+"""The loader's own column in ``KnowledgeGraph.links``: the spreadsheet row each link came from."""
+_OWN_FILE_ROW = "file_row (in the file)"
+"""Where a file's own column called ``file_row`` is kept, so that neither is lost (:func:`extra_columns`)."""
+_NAME_COLUMNS = {"source": "concept", "target": "concept", "source_type": "type", "target_type": "type",
+                 "concept": "concept", "type": "type"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What cannot be seen: format characters (zero-width space, joiners, marks of direction), separators, controls.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+"""The most a zip of a graph's files may unpack to."""
 _FAST_READ_BYTES = 1 << 20  # from 1 MB (about 6,000 links) pyarrow reads first
 
 
@@ -79,12 +104,13 @@ class ValidationError(ValueError):
         return "\n".join(lines)
 
 
-def load_graph(path: str | os.PathLike) -> KnowledgeGraph:
+def load_graph(path: str | os.PathLike, max_bytes: int | None = None) -> KnowledgeGraph:
     """Load ``edges.csv`` and, when present beside it, ``nodes.csv`` and ``sources.csv``.
 
     Parameters
     ----------
     path : path to the edges CSV file.
+    max_bytes : refuse a file larger than this (a command line's guard; None: no limit).
 
     Returns
     -------
@@ -102,19 +128,36 @@ def load_graph(path: str | os.PathLike) -> KnowledgeGraph:
     True
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    if path.is_dir():  # a folder as the command line exports a whole graph: edges.csv and its companions
+        path = path / "edges.csv"
+    data = _read_file(path, max_bytes)
+    if path.suffix.lower() == ".zip":
+        return load_files(unzip_files([(path.name, data)]))
     companions = {}
     for name in ("nodes", "sources", "relations"):
         companion = path.with_name(f"{name}.csv")
         if companion.is_file() and companion != path:
-            try:
-                companions[name] = (companion.read_bytes(), companion.name)
-            except OSError as err:
-                raise ValidationError([Problem(companion.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+            companions[name] = (_read_file(companion, max_bytes), companion.name)
     return load_graph_bytes(data, path.name, **companions)
+
+
+def _read_file(path: Path, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file: a device such as /dev/zero never ends and a FIFO may never answer,
+    so both are refused before they are opened, as is a file over ``max_bytes``."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ValidationError([Problem(path.name, None, None, "is not a regular file (a device, a pipe or a folder); give the path of a CSV file.")])
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise ValidationError([Problem(path.name, None, None, f"the file is {info.st_size / 1e6:,.1f} MB; the limit is {max_bytes / 1e6:,.0f} MB.")])
+        with path.open("rb") as file:
+            # Read at most one byte past the limit: the file may have grown since it was looked at.
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+    except OSError as err:
+        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ValidationError([Problem(path.name, None, None, f"the file is over the limit of {max_bytes / 1e6:,.0f} MB.")])
+    return data
 
 
 def load_graph_bytes(
@@ -167,7 +210,7 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
     Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
     """
     by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None, "relations": None}
-    for name, data in files:
+    for name, data in unzip_files(files):
         if is_tour_file(name):
             continue
         stem = Path(name).stem.lower()
@@ -183,6 +226,43 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
     data, name = by_role["edges"]
     return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows,
                             relations=by_role["relations"])
+
+
+def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` pairs with each ``.zip`` among them replaced by the CSV files inside it
+    (as :func:`graph.export.to_csv_zip` writes a whole graph). At most ``max_bytes`` are unpacked in all,
+    so that a small zip cannot unpack to gigabytes; folders inside the zip are ignored, names are kept.
+
+    Raises :class:`ValidationError` for a zip that cannot be read or is too big unpacked.
+    """
+    found = []
+    for name, data in files:
+        if not name.lower().endswith(".zip"):
+            found.append((name, data))
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = [m for m in archive.infolist() if _is_csv_member(m.filename) and not m.is_dir()]
+                budget = max_bytes
+                for member in members:
+                    if member.file_size > budget:
+                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                    with archive.open(member) as file:
+                        content = file.read(budget + 1)  # the size a zip declares may be false
+                    if len(content) > budget:
+                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                    budget -= len(content)
+                    found.append((member.filename.rsplit("/", 1)[-1], content))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+            raise ValidationError([Problem(name, None, None, f"the zip file cannot be read ({err}).")]) from None
+        if not members:
+            raise ValidationError([Problem(name, None, None, "the zip file holds no CSV file.")])
+    return found
+
+
+def _is_csv_member(path: str) -> bool:
+    base = path.rsplit("/", 1)[-1]
+    return base.lower().endswith(".csv") and not base.startswith(".") and not path.startswith("__MACOSX/")
 
 
 def is_tour_file(name: str) -> bool:
@@ -203,6 +283,19 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
     return table
 
 
+def extra_columns(links: pd.DataFrame) -> dict[str, str]:
+    """The links' columns beyond :data:`EDGE_COLUMNS` that came from the file (``notes``, say), each
+    with its name as the file had it, so that an export or an edit writes them back.
+
+    Example
+    -------
+    >>> extra_columns(load_graph_bytes(b"source,source_type,relation,target,target_type,file_row\\nA,t,r,B,t,x\\n").links)
+    {'file_row (in the file)': 'file_row'}
+    """
+    own = {FILE_ROW, *EDGE_COLUMNS}
+    return {c: (FILE_ROW if c == _OWN_FILE_ROW else c) for c in links.columns if c not in own}
+
+
 # --- reading ---------------------------------------------------------------
 
 
@@ -220,7 +313,7 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         problems.append(Problem(name, None, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'."))
         return None
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:  # anywhere: a NUL late in a file is as binary as one at the start
         problems.append(Problem(name, None, None, "this is not a text file (it contains binary data); choose a CSV file."))
         return None
     try:
@@ -228,6 +321,18 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
     except UnicodeDecodeError as err:
         row = data[: err.start].count(b"\n") + 1
         problems.append(Problem(name, row, None, "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."))
+        return None
+    if not unicodedata.is_normalized("NFC", text):
+        # "é" typed as one character or as "e" and an accent is one name: compare names as spelled, not as encoded.
+        text = unicodedata.normalize("NFC", text)
+        data = text.encode("utf-8")
+    width, (row, cells) = _first_widths(text)
+    if width > MAX_COLUMNS:
+        problems.append(Problem(name, 1, None, f"the header has {width:,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"))
+        return None
+    if cells > max(width, MAX_COLUMNS):
+        # pandas spends time growing with the square of the cells on a first row this long (6 s for 20,000).
+        problems.append(Problem(name, row, None, f"the CSV cannot be read: {_parser_hint(f'Expected {width} fields in line {row}, saw {cells}')}"))
         return None
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and any(sep in first_line for sep in (";", "\t")):
@@ -264,15 +369,48 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         return None
     table.columns = [str(c).strip() for c in table.columns]
     table.index = _spreadsheet_rows(text, len(table))
+    guarded = _guarded_cells(text) if "\"'" in text else set()
     # By position: trimmed header names may repeat (" source" and "source"), which _read reports.
     for position in range(len(table.columns)):
         cells = table.iloc[:, position].str.strip()
-        if cells.str.startswith("'").any():
-            # Undo the export's formula guard: a leading apostrophe marks text in spreadsheets.
-            cells = cells.str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
+        if guarded and cells.str.startswith("'").any():
+            # Undo the export's formula guard (graph.export), and only that: a quoted cell the export wrote.
+            cells = cells.where(~cells.isin(guarded), cells.str[1:])
         table.isetitem(position, cells)
     # Spreadsheets often save empty rows as a line of commas: they carry nothing, so drop them.
     return table[(table != "").any(axis=1)] if len(table.columns) else table
+
+
+def _first_widths(text: str) -> tuple[int, tuple[int, int]]:
+    """How many cells the header has, and the first row's spreadsheet row and cell count, in one pass over
+    those two records: pandas would spend minutes on 50,000 columns, time that grows with the square of the count."""
+    start = re.search(r"\S", text)
+    if start is None:
+        return 0, (0, 0)
+    line_start = text.rfind("\n", 0, start.start()) + 1
+    skipped = text.count("\n", 0, line_start)  # blank lines before the header, which pandas skips too
+    reader = csv.reader(io.StringIO(text[line_start:], newline=""))
+    width = 0
+    try:
+        width = len(next(reader))
+        row = reader.line_num + 1
+        for record in reader:
+            if len(record) > 1 or "".join(record).strip():
+                return width, (skipped + row, len(record))
+            row = reader.line_num + 1
+    except (csv.Error, StopIteration):
+        pass  # pandas names the problem (an unclosed quote, say)
+    return width, (0, 0)
+
+
+_GUARDED = re.compile(r"""(?:^|(?<=,))"('[=+\-@\t\r'](?:[^"]|"")*)"(?=,|\r|\n|$)""", re.MULTILINE)
+
+
+def _guarded_cells(text: str) -> set[str]:
+    """The cells the export guarded against formulas: quoted, an apostrophe, then what a spreadsheet would
+    run (``"'=1+1"``; :func:`graph.export.to_csv` writes them so). An apostrophe a person typed, as in
+    ``'+' operator``, is not quoted by a spreadsheet and is kept."""
+    return {match.group(1).replace('""', '"').strip() for match in _GUARDED.finditer(text)}
 
 
 def _read_fast(data: bytes) -> pd.DataFrame | None:
@@ -298,8 +436,9 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
         hint = f" (is '{guess}' meant to be '{column}'?)" if guess else ""
         problems.append(Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}."))
     # pandas renames a repeated header "source" to "source.1"; the report names the column as written.
-    duplicated = sorted({c[:-2] if c.endswith(".1") and c[:-2] in columns else c
-                         for c in columns if columns.count(c) > 1 or c.endswith(".1") and c[:-2] in columns})
+    counts = Counter(columns)
+    duplicated = sorted({c[:-2] if c.endswith(".1") and c[:-2] in counts else c
+                         for c in columns if counts[c] > 1 or c.endswith(".1") and c[:-2] in counts})
     for column in duplicated:
         problems.append(Problem(name, 1, column, "this column appears twice in the header."))
     if len(table) == 0 and not missing:
@@ -407,26 +546,74 @@ def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
     for row in links.index[(links["source"] == links["target"]) & complete]:
         problems.append(Problem(name, int(row), "target", f"this link connects '{links.at[row, 'source']}' to itself; a link needs two different concepts."))
     # Checked once per distinct cell: a big file repeats the same few lists of numbers.
-    distinct = links["sources"].unique()
-    bad_cells = [cell for cell in distinct if re.search(r"[^0-9;\s]", cell)]
-    bad_numbers = links["sources"].isin(bad_cells)
-    for row in links.index[bad_numbers]:
-        problems.append(Problem(name, int(row), "sources", f"'{links.at[row, 'sources']}' is not a list of source numbers; write numbers separated by ';', like 1;5."))
+    bad_cells = {cell: _source_list_problem(cell) for cell in links["sources"].unique()}
+    bad_cells = {cell: message for cell, message in bad_cells.items() if message}
+    for row in links.index[links["sources"].isin(list(bad_cells))]:
+        problems.append(Problem(name, int(row), "sources", bad_cells[links.at[row, "sources"]]))
+    problems += _check_names(links, name)
     return problems
+
+
+_SOURCE_LIST = re.compile(r"[0-9]+(?: *; *[0-9]+)* *;?")
+_TOO_LONG = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+
+
+def _source_list_problem(cell: str) -> str | None:
+    """Why ``cell`` is not a list of source numbers ("1;5"), or None when it is one (or empty).
+    "1 5" is not read as 15, nor "1<tab>5" as nothing: a list needs its semicolons."""
+    too_long = _TOO_LONG.search(cell) is not None
+    if cell == "" or _SOURCE_LIST.fullmatch(cell) and not too_long:
+        return None
+    if too_long:
+        return f"'{_shorten(cell)}' holds a number of more than {MAX_DIGITS} digits, too long for a source number."
+    return f"'{_shorten(cell)}' is not a list of source numbers; write numbers separated by ';', like 1;5."
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message (a cell may be megabytes long)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_names(table: pd.DataFrame, name: str) -> list[Problem]:
+    """Concept names and types must be visible and free of control characters: a name of only a
+    zero-width space cannot be seen or clicked, and GraphML and GEXF cannot hold "X\\x01" apart from "X\\x02"."""
+    problems = []
+    for column in [c for c in _NAME_COLUMNS if c in table.columns]:
+        what = _NAME_COLUMNS[column]
+        # Checked once per distinct value: names repeat across links.
+        values = pd.Series(table[column].unique())
+        bad = {}
+        for value in values[values.str.contains(_CONTROL)]:
+            bad[value] = f"this {what} contains a control character ({_escaped_control(value)}); remove it, names are plain text."
+        for value in values[~values.str.isascii() & (values != "")]:
+            if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
+                bad[value] = f"this {what} has no visible character ({ascii(value)}); give it a name people can read."
+        for row in table.index[table[column].isin(list(bad))]:
+            problems.append(Problem(name, int(row), column, bad[table.at[row, column]]))
+    return problems
+
+
+def _escaped_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    return ascii(found.group(0)) if found else ""
 
 
 def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame, links_name: str) -> list[Problem]:
     problems = _blank_cells(sources, ("number", "title"), sources_name)
-    not_number = ~sources["number"].str.fullmatch(r"\d+") & (sources["number"] != "")
-    for row in sources.index[not_number]:
-        problems.append(Problem(sources_name, int(row), "number", f"'{sources.at[row, 'number']}' is not a whole number."))
+    # Length first: Python refuses to read an integer of over 4,300 digits, and no list has a billion billion sources.
+    too_long = sources["number"].str.len() > MAX_DIGITS
+    not_number = ~sources["number"].str.fullmatch(r"[0-9]+") & (sources["number"] != "")
+    for row in sources.index[not_number | too_long]:
+        number = _shorten(sources.at[row, "number"])
+        detail = f"has more than {MAX_DIGITS} digits, too long for a source number" if not not_number[row] else "is not a whole number"
+        problems.append(Problem(sources_name, int(row), "number", f"'{number}' {detail}."))
     for row in sources.index[sources["number"].duplicated() & (sources["number"] != "")]:
         problems.append(Problem(sources_name, int(row), "number", f"source number {sources.at[row, 'number']} is listed twice."))
     known = set(sources["number"])
     # A file has few distinct lists of source numbers however many links it has: check each list once.
     unknown = {}
     for cell in links["sources"].unique():
-        missing = [n for n in (part.strip() for part in cell.split(";")) if n.isdigit() and n not in known]
+        missing = [n for n in (part.strip() for part in cell.split(";")) if n.isascii() and n.isdigit() and n not in known]
         if missing:
             unknown[cell] = missing
     for row, cell in links["sources"][links["sources"].isin(list(unknown))].items():
@@ -473,7 +660,7 @@ def _check_types(links, concepts, links_name, nodes_name) -> list[Problem]:
 
 
 def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
-    problems = _blank_cells(concepts, ("concept", "type"), name)
+    problems = _blank_cells(concepts, ("concept", "type"), name) + _check_names(concepts, name)
     for row in concepts.index[concepts["concept"].duplicated() & (concepts["concept"] != "")]:
         problems.append(Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept."))
     return problems
@@ -483,8 +670,8 @@ def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
 
 
 def _assemble(links: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> KnowledgeGraph:
-    # file_row is the loader's own column (the row each link came from); a column of that name in the file gives way.
-    links = links.drop(columns="file_row", errors="ignore").rename_axis("file_row").reset_index()
+    # file_row is the loader's own column (the row each link came from); a column of that name in the file is kept beside it.
+    links = links.rename(columns={FILE_ROW: _OWN_FILE_ROW}).rename_axis(FILE_ROW).reset_index()
     links.index.name = "link_id"
     mentions = _concept_types(links.set_index("file_row"))
     table = mentions.drop_duplicates("concept").set_index("concept")[["type"]]

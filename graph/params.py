@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from graph.load import MAX_DIGITS
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, find_concept
 
@@ -48,9 +49,16 @@ def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewStat
 
 
 def whole_number(text: str) -> int | None:
-    """``text`` as a whole number, or None (``str.isdigit`` alone accepts '²', which ``int`` refuses)."""
-    text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    """``text`` as a whole number, or None (``str.isdigit`` alone accepts '²', which ``int`` refuses,
+    and Python refuses to read an integer of over 4,300 digits: the length is checked first).
+
+    Example
+    -------
+    >>> whole_number("12"), whole_number("²"), whole_number("9" * 5000)
+    (12, None, None)
+    """
+    text = str(text).strip()
+    return int(text) if len(text) <= MAX_DIGITS and text.isascii() and text.isdigit() else None
 
 
 def write_params(state: ViewState) -> dict[str, str]:

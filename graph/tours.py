@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load import MAX_PROBLEMS, Problem, ValidationError, is_tour_file, read_table
+from graph.load import MAX_DIGITS, MAX_PROBLEMS, Problem, ValidationError, is_tour_file, read_table
 from graph.model import KnowledgeGraph
 from graph.query import ConceptNotFound, close_matches, find_concept, similarity
 
@@ -228,8 +228,10 @@ def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[i
     """The step number, or None (with a problem) when it is not a whole number; also checks the order."""
     if cell == "":
         return None
-    if not re.fullmatch(r"\d+", cell):
-        problems.append(Problem(name, row, "step", f"'{cell}' is not a whole number; number the steps 1, 2, 3, … from the top."))
+    if not re.fullmatch(r"[0-9]+", cell) or len(cell) > MAX_DIGITS:
+        # Length first: Python refuses to read an integer of over 4,300 digits.
+        shown, what = (cell, "a whole number") if len(cell) <= 20 else (cell[:19] + "…", "a step number")
+        problems.append(Problem(name, row, "step", f"'{shown}' is not {what}; number the steps 1, 2, 3, … from the top."))
         return None
     number = int(cell)
     if number in first_row:

@@ -8,7 +8,7 @@ from collections import Counter
 import streamlit as st
 
 from graph.model import KnowledgeGraph, Link
-from graph.params import DEPTHS
+from graph.params import DEPTHS, whole_number
 from graph.query import ConceptNotFound, find_concept, link_groups, search
 from graph.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary
 from graph.text import evidence_line, plain
@@ -145,8 +145,8 @@ def handle_click(kg: KnowledgeGraph, event) -> None:
         st.session_state.path = None  # leave a path view for the concept clicked
     if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != view().focus:
         go(event["id"])
-    elif event["kind"] == "edge" and str(event["id"]).isdigit() and int(event["id"]) in kg.links.index:
-        select_link(int(event["id"]))
+    elif event["kind"] == "edge" and (link_id := whole_number(str(event["id"]))) is not None and link_id in kg.links.index:
+        select_link(link_id)
 
 
 def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:

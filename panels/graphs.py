@@ -47,13 +47,15 @@ def _load_article(stamp: tuple) -> KnowledgeGraph:
     return load_graph(ARTICLE)
 
 
-@st.cache_resource(show_spinner="Loading the graph…", max_entries=16, ttl=3600)
+# Bounded: a 50,000-link graph holds about 100 MB, a 200,000-link one about 300 MB (measured by
+# loading graphs of that size and reading the process's RSS); four for a quarter of an hour caps what uploads keep beyond the sessions that show them.
+@st.cache_resource(show_spinner="Loading the graph…", max_entries=4, ttl=900)
 def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
     """Keyed by the content's digest: a session only reaches a graph whose files it holds."""
     return load_files(_files, max_rows=MAX_ROWS)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=900)
 def _own_tours(key: str, _files: tuple[tuple[str, bytes], ...], _kg: KnowledgeGraph) -> tuple[list[Tour], list]:
     return tours_from_files(_files, _kg)
 

@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from graph import settings
-from graph.export import to_csv, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, vis_assets
 from graph.formats import UPLOAD_SUFFIXES, to_csv_files
-from graph.load import EDGE_COLUMNS, Problem, ValidationError, is_tour_file
+from graph.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
 
@@ -96,7 +96,7 @@ def upload(graph: Graph) -> None:
     )
     st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")
-    st.file_uploader("Your file(s)", type=list(UPLOAD_SUFFIXES), accept_multiple_files=True, key=_uploader_key(),
+    st.file_uploader("Your file(s)", type=[*UPLOAD_SUFFIXES, "zip"], accept_multiple_files=True, key=_uploader_key(),
                      on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
@@ -124,7 +124,8 @@ def editor(graph: Graph) -> None:
         return
     st.caption("Change cells, add rows at the bottom or delete rows, then apply. The article's own file is never changed; "
                "your edited graph is yours for this session, and you can download it.")
-    table = links[list(EDGE_COLUMNS)].reset_index(drop=True)
+    extra = extra_columns(links)  # a file's own columns (notes, say) are edited and kept too
+    table = links[[*EDGE_COLUMNS, *extra]].rename(columns=extra).reset_index(drop=True)
     edited = st.data_editor(table, num_rows="dynamic", width="stretch", height=320, key=f"editor_{graph.key}",
                             hide_index=True)
     if st.button("Apply changes", type="primary", key="apply_edits"):
@@ -133,7 +134,7 @@ def editor(graph: Graph) -> None:
 
 def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     edited = edited.fillna("").astype(str)
-    files = [("edited-links.csv", edited.to_csv(index=False).encode("utf-8"))]
+    files = [("edited-links.csv", safe_csv(edited))]  # guarded as the export is, so loading undoes exactly that
     kg = graph.kg
     if (nodes := _nodes_for(kg, edited)) is not None:
         files.append(("nodes.csv", nodes))
@@ -178,7 +179,8 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
         ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
         ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
-        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv"),
+        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv") if ids is not None else
+        ("CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)", lambda: to_csv_zip(kg), "graph-csv.zip", "application/zip"),
     ):
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button("Interactive web page (works offline)", lambda: to_html(payload, graph.title, *vis_assets()),

@@ -276,9 +276,16 @@ def test_companion_files_are_found_beside_the_edges_file(tmp_path):
 
 
 def test_a_formula_guard_apostrophe_is_removed_on_load():
-    kg = load_text(HEADER + "'=A,cause,'+leads,'-B,condition,,'@x,\n")
+    # The export's guard: quoted, an apostrophe, then a character a spreadsheet would run.
+    kg = load_text(HEADER + '"\'=A",cause,"\'+leads","\'-B",condition,,"\'@x, y",\n')
     assert kg.link(0).sentence == "=A → +leads → -B"
-    assert kg.link(0).explanation == "@x"
+    assert kg.link(0).explanation == "@x, y"
+
+
+def test_an_apostrophe_a_person_typed_is_kept():
+    kg = load_text(HEADER + "'+' operator,concept,'-' is,'=' sign,concept,,'quoted',\n")
+    assert kg.link(0).sentence == "'+' operator → '-' is → '=' sign"
+    assert kg.link(0).explanation == "'quoted'"
 
 
 def test_read_table_trims_and_reports():
