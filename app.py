@@ -41,6 +41,8 @@ st.markdown(
     " div[class*=st-key-kg_pane_]{height:auto !important;overflow-y:visible}}"
     " @media (max-width:900px){[data-testid=stHorizontalBlock]{flex-wrap:wrap}"
     " [data-testid=stHorizontalBlock] > [data-testid=stColumn]{flex:1 1 100% !important;min-width:100% !important}}"
+    # A quiz question reads at the same size before and after it is answered (a radio's label is smaller).
+    " .st-key-kg_pane_quiz [data-testid=stWidgetLabel] p{font-size:1rem}"
     # Concept pane: a smaller name, and each link a compact left-aligned button, so a screen holds many.
     " .st-key-kg_pane_concept h2{font-size:1.6rem !important;padding:.2rem 0 !important}"
     " .st-key-kg_pane_concept h3{padding:.6rem 0 .1rem !important}"

@@ -82,7 +82,10 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     # A link in reads as its whole sentence: "Cocaine use → may cause → Dopamine deficiency".
     arrow = f"{link.relation} → {other}" if outgoing else link.sentence
     # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
-    st.button(plain(arrow), key=f"link_{index}_{link.link_id}", on_click=go, args=(other,), width="stretch")
+    # The key names the concept the list belongs to: a button kept across a move (the same link, seen
+    # from its other end) would keep keyboard focus, and focus must land on the new concept instead.
+    st.button(plain(arrow), key=f"link_{index}_{link.link_id}_{link.source if outgoing else link.target}", on_click=go,
+              args=(other,), width="stretch")
     if link.explanation:
         st.markdown(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):

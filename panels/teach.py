@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.focus_keeper import focus_keeper
 from graph.model import KnowledgeGraph
 from graph.params import whole_number
 from graph.quiz import check, make_quiz
@@ -101,6 +102,7 @@ def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_ke
             seed = draw.randrange(1, 10_000)
     st.session_state.quiz_seed = seed
     st.session_state.quiz_answers = {}
+    st.session_state.quiz_last = None
 
 
 def _answer(index: int, question) -> None:
@@ -109,6 +111,7 @@ def _answer(index: int, question) -> None:
         st.session_state.quiz_unchecked = index
     else:
         st.session_state.quiz_answers[index] = choice
+        st.session_state.quiz_last = index
         practice.record().remember({question.evidence.link_id: check(question, choice)})
 
 
@@ -129,7 +132,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     st.markdown(f"**Quiz {seed}** · {len(questions)} questions · {score}")
     st.caption("The address bar now holds this quiz: share it to give the same questions to a class.")
     for index, question in enumerate(questions):
-        with st.container(border=True):
+        with st.container(border=True, key=f"quiz_q_{index}"):
             label = plain(f"{index + 1}. {question.prompt}")
             if index not in answers:
                 # A form, so that moving through the options with the arrow keys does not answer:
@@ -147,6 +150,10 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 _feedback(question, answers[index], index)
     st.button("New quiz", on_click=new_quiz, args=(None, kg, graph_key), key="quiz_new",
               help="Asks again about what you got wrong, or have not seen lately, first")
+    last = st.session_state.get("quiz_last")
+    # The checked question's form is gone, and keyboard focus with it: it goes to the verdict instead.
+    focus_keeper(f"{seed}:{last}:{len(answers)}", "kg_pane_quiz",
+                 target=f".st-key-quiz_q_{last} [data-testid=stAlertContainer]", top=False)
 
 
 def _marked(option: str, answer: str, choice: str) -> str:

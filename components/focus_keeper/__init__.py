@@ -1,4 +1,4 @@
-"""Focus that follows the learner: after a move, the details start at the top and focus lands on the new concept.
+"""Focus that follows the learner: after a move, focus lands on the new concept or on what comes next.
 
 An invisible Streamlit custom component (v2). Streamlit draws the new concept's buttons in place
 of the old ones, so the button a keyboard user pressed is gone and focus falls to the page body;
@@ -22,7 +22,9 @@ _component = st.components.v2.component(
 )
 
 
-def focus_keeper(move: str, pane: str) -> None:
-    """After ``move`` changes (say, the focus's name), scroll the container keyed ``pane`` to its top
-    and, if keyboard focus was lost, put it on the container's first ``h2``."""
-    _component(key=f"focus_keeper_{pane}", data={"move": move, "pane": pane}, height="content")
+def focus_keeper(move: str, pane: str, target: str = "h2", top: bool = True) -> None:
+    """After ``move`` changes (say, the focus's name), put keyboard focus, if it was lost, on the
+    first ``target`` (a CSS selector) in the container keyed ``pane``; with ``top`` scroll the
+    container to its top first, else scroll the target into view."""
+    _component(key=f"focus_keeper_{pane}", data={"move": move, "pane": pane, "target": target, "top": top},
+               height="content")
