@@ -18,6 +18,7 @@ against each, side by side.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import math
 import os
 import random
@@ -30,7 +31,7 @@ from pathlib import Path
 import websockets
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 
-__all__ = ["Learner", "measure_setups", "run_classroom", "summarise"]
+__all__ = ["Learner", "measure_setups", "run_async", "run_classroom", "summarise"]
 
 REPO = Path(__file__).resolve().parents[1]
 LINK_BUTTON = "-link_"
@@ -135,13 +136,24 @@ async def _late(delay: float, learner):
     return await learner
 
 
+def run_async(coroutine):
+    """``asyncio.run``, also from a thread whose event loop is already running (as Playwright's sync API
+    keeps one while a browser is open in the same process): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_classroom(url: str, learners: int, seconds: float = 60.0, focus: list[str] | None = None, seed: int = 7) -> dict:
     """``learners`` at once against the app at ``url``, each moving for ``seconds`` after its first page;
     see :func:`summarise`."""
     focus = focus or ["Dopamine deficiency"]
     load_before = os.getloadavg()
     began = time.perf_counter()
-    result = asyncio.run(_classroom(url, learners, seconds, focus, seed))
+    result = run_async(_classroom(url, learners, seconds, focus, seed))
     summary = summarise(result)
     summary.update(learners=learners, seconds=round(time.perf_counter() - began, 1),
                    load_average_start=list(load_before), load_average_end=list(os.getloadavg()))
@@ -209,4 +221,4 @@ def measure_setups(class_sizes: tuple[int, ...], seconds: float, processes: int,
 def _warm(url: str, focus: list[str], times: int = 1) -> None:
     """A first visit (per process) loads the graph and fills the caches: a server's start, not a learner's move."""
     for number in range(times):
-        asyncio.run(_classroom(url, 1, 0.0, focus, seed=number))
+        run_async(_classroom(url, 1, 0.0, focus, seed=number))

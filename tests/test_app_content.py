@@ -61,7 +61,7 @@ def test_a_teachers_vocabulary_refuses_an_unlisted_relation_in_the_upload_and_in
 
     upload(at, ("ocean.csv", OCEAN), ("relations.csv", OCEAN_WORDS))
     assert report(at) == ([], [])
-    assert title(at) == "Your graph: ocean.csv, relations.csv"
+    assert title(at) == "Your graph: ocean.csv"  # titled by its links file
     table = at.data_editor[0].value
     (row,) = [int(i) for i in table.index[table["relation"] == "feeds on"]]
     edit(at, {row: {"relation": "gobbles"}})
@@ -70,7 +70,7 @@ def test_a_teachers_vocabulary_refuses_an_unlisted_relation_in_the_upload_and_in
         "edited-links.csv, row 3, column 'relation': 'gobbles' is not a relation listed in relations.csv. "
         "Use one of its relations, or add this one to relations.csv."
     ]
-    assert title(at) == "Your graph: ocean.csv, relations.csv"  # the edit was refused, the upload stays
+    assert title(at) == "Your graph: ocean.csv"  # titled by its links file  # the edit was refused, the upload stays
     edit(at, {row: {"relation": "may warm"}})
     assert report(at) == ([], [])
     assert focus(at) in {"Sun", "Sea", "Fish", "Plankton"}

@@ -3,9 +3,14 @@ the tab is opened, then kept for the graph."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
+from graph.load import load_graph
 from tests.apptest import unescape
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tabs_app():
@@ -41,7 +46,8 @@ def test_key_concepts_wait_for_their_tab_then_are_kept():
     at.run()
     assert not at.exception, at.exception
     labels = [unescape(b.label) for b in at.button if b.key.startswith("key_")]
-    assert labels[0].startswith("Dopamine deficiency · 24 links · on ")
+    hub_links = load_graph(ROOT / "data" / "edges.csv").graph.degree("Dopamine deficiency")
+    assert labels[0].startswith(f"Dopamine deficiency · {hub_links} links · on ")
     assert len(labels) == 10
     assert at.session_state.calls == [10]
 

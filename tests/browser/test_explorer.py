@@ -123,7 +123,8 @@ def test_clicking_a_link_shows_its_sentence_and_evidence(page, app_url):
     open_app(page, app_url.rstrip("/") + "/?focus=" + quote("Cocaine use"))
     heading(page, "Cocaine use").wait_for()
     edge = page.evaluate(
-        "() => window.kgNetwork.body.data.edges.get().find(e => e.from === 'Cocaine use' && e.to === 'Dopamine deficiency').id"
+        # The link's own edge (in a one-link view it runs from its linking phrase), found by its sentence.
+        "() => window.kgNetwork.body.data.edges.get().find(e => e.title === 'Cocaine use → may cause → Dopamine deficiency').id"
     )
     click_edge(page, edge)
     page.get_by_text("Selected link").wait_for(timeout=15_000)

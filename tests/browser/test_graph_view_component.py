@@ -43,7 +43,8 @@ def test_graph_is_drawn(demo):
     expect(demo.locator(f"{GRAPH} canvas")).to_be_visible()
     assert demo.evaluate("() => Object.keys(window.kgNetwork.getPositions()).length") == 5
     assert demo.evaluate("() => window.kgNetwork.getSelectedNodes()") == ["A"]
-    assert view.get_attribute("role") == "img"
+    assert view.get_attribute("role") == "application"  # the picture takes the keyboard (keyboard.js)
+    assert view.get_attribute("aria-roledescription") == "concept map"
     assert view.get_attribute("aria-label") == "Five concepts, focus on A"
     assert view.get_attribute("data-version")
     box = view.bounding_box()

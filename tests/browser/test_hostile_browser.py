@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from graph.load import load_graph_bytes
 from graph.quiz import make_quiz
+from graph.text import WORD_JOINER
 from panels.teach import QUESTIONS
 from tests.browser.helpers import GRAPH, click_node, hover_node, settled_view, wait_for_run, wait_for_view, wait_until_centred
 
@@ -39,6 +40,14 @@ BOLD = "**bold**"
 RED = ":red[colour]"
 CLOSE = "</script>"
 FORMULA = '=HYPERLINK("http://x")'
+
+
+def as_text(data: str) -> str:
+    """How the page's text shows ``data``: a web address gets a word joiner, so that it is never a link."""
+    return data.replace("http:", "http" + WORD_JOINER + ":")
+
+
+FORMULA_AS_TEXT = as_text(FORMULA)
 EVERYTHING = f"{IMG} {SCRIPT} {LINK} {BOLD} {RED} {CLOSE}"
 DESCRIPTION = f"Described as: {EVERYTHING}"
 TITLE = "Your graph: hostile.csv"
@@ -184,9 +193,9 @@ def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_ur
     expect(page.get_by_text(f"idea · {BOLD}", exact=True)).to_be_visible()
     expect(page.get_by_text(DESCRIPTION, exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Other links (4)", exact=True)).to_be_visible()  # one link per relation
-    for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA}", f"Start here → leads to → {IMG}"):
+    for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA_AS_TEXT}", f"Start here → leads to → {IMG}"):
         expect(page.get_by_role("button", name=neighbour, exact=True)).to_be_visible()
-    expect(page.get_by_text(FORMULA, exact=True)).to_be_visible()  # an explanation
+    expect(page.get_by_text(FORMULA_AS_TEXT, exact=True)).to_be_visible()  # an explanation
     expect(page.get_by_text(f"Section: {CLOSE}", exact=True)).to_be_visible()
     expect(page.get_by_text(f"Section: {IMG}", exact=True)).to_be_visible()
     expect(page.get_by_text(EVERYTHING, exact=True)).to_be_visible()  # an explanation
@@ -217,23 +226,23 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
     markers = (IMG, SCRIPT, LINK, BOLD, RED, CLOSE, FORMULA)
     assert any(m in text for q in questions for text in (q.prompt, *q.options) for m in markers)
     for number, question in enumerate(questions, 1):
-        box = page.get_by_test_id("stRadio").filter(has_text=f"{number}. {question.prompt}")
-        expect(box.get_by_test_id("stWidgetLabel")).to_have_text(f"{number}. {question.prompt}")
-        expect(box.get_by_test_id("stRadioOption")).to_have_text(question.options)
+        box = page.get_by_test_id("stRadio").filter(has_text=f"{number}. {as_text(question.prompt)}")
+        expect(box.get_by_test_id("stWidgetLabel")).to_have_text(f"{number}. {as_text(question.prompt)}")
+        expect(box.get_by_test_id("stRadioOption")).to_have_text([as_text(o) for o in question.options])
     assert_nothing_ran(page, dialogs)
     # Answer them all (right): each answer shows its link, explanation and section as text.
     for number, question in enumerate(questions, 1):
-        box = page.get_by_test_id("stForm").filter(has_text=f"{number}. {question.prompt}")
-        box.get_by_text(question.answer, exact=True).click()
+        box = page.get_by_test_id("stForm").filter(has_text=f"{number}. {as_text(question.prompt)}")
+        box.get_by_text(as_text(question.answer), exact=True).click()
         box.get_by_role("button", name=f"Check answer {number}", exact=True).click()
         expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(number, timeout=10_000)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text([f"Right: {q.evidence.sentence}" for q in questions])
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text([as_text(f"Right: {q.evidence.sentence}") for q in questions])
     quiz_panel = page.get_by_role("tabpanel")
     for question in questions:
         if question.evidence.explanation:
-            expect(quiz_panel.get_by_text(question.evidence.explanation, exact=True).first).to_be_visible()
+            expect(quiz_panel.get_by_text(as_text(question.evidence.explanation), exact=True).first).to_be_visible()
         if question.evidence.section:
-            expect(quiz_panel.get_by_text(f"Section: {question.evidence.section}", exact=True).first).to_be_visible()
+            expect(quiz_panel.get_by_text(as_text(f"Section: {question.evidence.section}"), exact=True).first).to_be_visible()
     score = page.locator("p").filter(has_text=re.compile(rf"^Quiz {seed} · "))
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · {QUESTIONS} right out of {QUESTIONS} answered")
     assert_nothing_ran(page, dialogs)
@@ -243,7 +252,8 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
 def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, browser, app_url, dialogs, tmp_path):
     open_hostile_graph(page, app_url)
     focus_hostile_concept(page)
-    shown = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
+    # Concepts only: a linking phrase is a box of its own (shape "box"), named by its arrow and relation.
+    shown = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)"))
     assert shown == {IMG, "Start here", RED, CLOSE, FORMULA}
     saved = download(page, "Interactive web page (works offline)", tmp_path / "view.html")
     assert_nothing_ran(page, dialogs)
@@ -266,10 +276,10 @@ def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, 
     try:
         offline.goto(saved.as_uri())
         offline.wait_for_function("() => window.kgNetwork !== undefined", timeout=15_000)
-        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == shown
+        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)")) == shown
         # Labels reach vis-network unchanged: the data block was neither cut short nor altered.
         data = offline.evaluate("() => JSON.parse(document.getElementById('graph-data').textContent)")
-        assert {n["id"] for n in data["nodes"]} == shown
+        assert {n["id"] for n in data["nodes"] if n.get("shape") != "box"} == shown  # linking phrases are boxes
         assert offline.evaluate("() => document.scripts.length") == 3  # data, vis-network, the drawing
         expect(offline.locator("h1")).to_have_text(TITLE)
         assert offline.title() == TITLE
@@ -331,7 +341,7 @@ def test_type_names_are_text_in_the_type_filter(page, app_url, dialogs):
     pills = page.get_by_role("toolbar", name="Kinds of concept shown").get_by_role("button")
     expect(pills).to_have_count(3)
     texts = sorted(t.split(" ", 1)[1] for t in pills.all_inner_texts())
-    assert texts == sorted([RED, BOLD, "![pixel](http://x/pixel.png)"])
+    assert texts == sorted([RED, BOLD, as_text("![pixel](http://x/pixel.png)")])
     assert page.get_by_role("toolbar", name="Kinds of concept shown").locator("img, strong, .stMarkdownColoredText").count() == 0
     assert went_out(page.kg_requests) == [] and page.kg_blocked == []
 

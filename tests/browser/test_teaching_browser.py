@@ -231,7 +231,7 @@ def test_two_links_files_at_once_are_refused_with_a_reason(page, app_url):
     )
     expect(page.get_by_role("listitem").filter(has_text="animals.csv:")).to_have_text(
         "animals.csv: 'plants.csv' is a links file too; upload one file of links "
-        "(with nodes.csv and sources.csv if you have them)."
+        "(with nodes.csv, sources.csv and relations.csv if you have them)."
     )
     page.keyboard.press("Escape")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dopamine deficiency: how the ideas connect")
@@ -252,7 +252,7 @@ def test_after_an_upload_the_first_click_keeps_the_popover_open_and_the_picture(
     page.get_by_text("The whole graph", exact=True).click()
     wait_for_run(page)
     settled_view(page)
-    expect(page.get_by_role("button", name="CSV (same columns as the input)")).to_be_visible(timeout=2_000)
+    expect(page.get_by_role("button", name="CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)")).to_be_visible(timeout=2_000)
     assert page.evaluate("() => window.kgNetwork === window.__pictureAfterUpload"), "the picture was rebuilt"
 
 
