@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AXE_VERSION := 4.14.1
 
-.PHONY: run serve test bench check
+.PHONY: run serve test lint bench check
 
 run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501)
 	$(BIN)/python -m streamlit run app.py
@@ -14,6 +14,10 @@ serve: $(VENV)/.run-deps  ## For a class: one process per core behind HAProxy (a
 
 test: $(VENV)/.dev-deps  ## Run every test, browser tests included (they need Debian's chromium)
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-deps  ## ruff: lint rules and formatting, as CI checks them
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(VENV)/.dev-deps  ## Measure speed and memory against naive pyvis
 	$(BIN)/python -m bench

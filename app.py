@@ -107,8 +107,10 @@ with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
     graph_view(payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event))
     if payload["links_left_out"]:
-        st.caption(f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
-                   "readable; every link of the focus is drawn and listed beside it.")
+        st.caption(
+            f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
+            "readable; every link of the focus is drawn and listed beside it."
+        )
     if not pair and (payload["focus_hidden"] or payload["page"]):
         explore.pager(view().focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
     elif payload["left_out"]:
@@ -119,12 +121,18 @@ with picture, st.container(key="kg_picture"):
 with panel:
     # on_change="rerun" keeps the open tab in st.session_state.panel, so a click in the picture can open
     # the Concept tab (explore.handle_click), and a tab's costly content runs only while it is open.
-    tabs = st.tabs(TABS, key="panel", on_change="rerun",
-                   default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None))
+    tabs = st.tabs(
+        TABS,
+        key="panel",
+        on_change="rerun",
+        default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None),
+    )
     with tabs[0], st.container(key="kg_pane_concept"):
         if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks
-            st.info("While you fill in the map, its details stay hidden: they would give the answers away. "
-                    "They come back when you end the exercise in the Practice tab.")
+            st.info(
+                "While you fill in the map, its details stay hidden: they would give the answers away. "
+                "They come back when you end the exercise in the Practice tab."
+            )
         else:
             explore.breadcrumb()
             explore.details(kg)

@@ -48,30 +48,36 @@ def main(argv: list[str] | None = None) -> int:
         "A full run (default sizes, with --browser) takes about 6-8 minutes on 2 cores; "
         "making the 1M-link graph the first time adds about 20 s.",
     )
-    parser.add_argument("--sizes", type=_sizes, help="comma-separated numbers of links (default "
-                        + ",".join(map(str, DEFAULT_SIZES)) + ")")
+    parser.add_argument(
+        "--sizes", type=_sizes, help="comma-separated numbers of links (default " + ",".join(map(str, DEFAULT_SIZES)) + ")"
+    )
     parser.add_argument("--quick", action="store_true", help="1k and 10k links only")
-    parser.add_argument("--browser", action="store_true",
-                        help="also measure the app in headless Chromium (streamlit run app.py)")
-    parser.add_argument("--classroom", action="store_true",
-                        help="also load the app with a class of learners (websocket clients), one process vs the proxied setup")
+    parser.add_argument("--browser", action="store_true", help="also measure the app in headless Chromium (streamlit run app.py)")
+    parser.add_argument(
+        "--classroom",
+        action="store_true",
+        help="also load the app with a class of learners (websocket clients), one process vs the proxied setup",
+    )
     parser.add_argument("--class-sizes", type=_sizes, default=(30, 60), help="learners at once (default 30,60)")
-    parser.add_argument("--class-seconds", type=float, default=60.0,
-                        help="how long each learner moves after its first page (default 60)")
+    parser.add_argument(
+        "--class-seconds", type=float, default=60.0, help="how long each learner moves after its first page (default 60)"
+    )
     parser.add_argument("--processes", type=int, default=2, help="streamlit processes behind HAProxy (default 2)")
-    parser.add_argument("--app-scale", action="store_true",
-                        help="also time the app's steps at 200k links and `python -m graph check` at 1M")
+    parser.add_argument(
+        "--app-scale", action="store_true", help="also time the app's steps at 200k links and `python -m graph check` at 1M"
+    )
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pyvis comparison")
     parser.add_argument("--naive-timeout", type=float, default=60.0, help="seconds before a naive run is stopped (default 60)")
     parser.add_argument("--reps", type=int, default=51, help="timed repetitions of each click below 1M links (default 51)")
-    parser.add_argument("--reps-large", type=int, default=11,
-                        help="timed repetitions of each click from 1M links (default 11)")
+    parser.add_argument("--reps-large", type=int, default=11, help="timed repetitions of each click from 1M links (default 11)")
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the synthetic graphs (default {SEED})")
-    parser.add_argument("--profile", action="store_true",
-                        help="also write cProfile reports of loading and clicks to bench/out/profiles/")
+    parser.add_argument(
+        "--profile", action="store_true", help="also write cProfile reports of loading and clicks to bench/out/profiles/"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="where graphs and logs are kept (default bench/out, git-ignored)")
-    parser.add_argument("--results", type=Path,
-                        help="where results.md and results.json go (default bench/results for a full run)")
+    parser.add_argument(
+        "--results", type=Path, help="where results.md and results.json go (default bench/results for a full run)"
+    )
     args = parser.parse_args(argv)
 
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
@@ -106,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     layout_graph = paths[min(sizes, key=lambda links: abs(links - 10_000))]
     _say(f"layout of a capped view ({layout_graph.parent.name}) and of the article's whole map")
     from bench.layout import measure_layout
+
     results["layout"] = measure_layout(layout_graph)
 
     if not args.no_naive:
@@ -144,6 +151,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 def _revision() -> dict:
     """The commit measured, and whether the library or the app had changes not yet committed."""
+
     def git(*args):
         done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
         return done.stdout.rstrip("\n") if done.returncode == 0 else None
@@ -177,8 +185,13 @@ def _naive_all(sizes, paths, ours: list[dict], timeout: float) -> list[dict]:
     too_slow = None
     for links in sizes:
         if too_slow is not None:
-            runs.append({"links": links, "status": f"not run: {too_slow:,} links already did not finish in {timeout:.0f} s",
-                         "finished": False})
+            runs.append(
+                {
+                    "links": links,
+                    "status": f"not run: {too_slow:,} links already did not finish in {timeout:.0f} s",
+                    "finished": False,
+                }
+            )
             continue
         _say(f"naive pyvis on {links:,} links (stopped after {timeout:.0f} s)")
         run = _naive(paths[links], timeout)
@@ -193,9 +206,19 @@ def _naive_all(sizes, paths, ours: list[dict], timeout: float) -> list[dict]:
 
 def _naive(edges: Path, timeout: float) -> dict:
     launched = time.time()
-    process = subprocess.Popen([sys.executable, "-c", "import time, sys; print(time.time(), flush=True);"
-                                " from bench.naive import main; sys.exit(main(sys.argv[1:]))", str(edges)],
-                               cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time, sys; print(time.time(), flush=True); from bench.naive import main; sys.exit(main(sys.argv[1:]))",
+            str(edges),
+        ],
+        cwd=REPO,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         out, err = process.communicate(timeout=timeout)
         finished = process.returncode == 0
@@ -249,8 +272,14 @@ def _app_scale(out: Path, seed: int) -> dict:
     """The app's steps at its largest graph, and `check` at 1M links, each in a fresh process."""
     big_app = write_graph(APP_SCALE_LINKS, out, seed)
     _say(f"the app's steps at {APP_SCALE_LINKS:,} links, in a fresh process")
-    done = subprocess.run([sys.executable, "-m", "bench.app_scale", str(big_app)], cwd=REPO, env=_env(),
-                          capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.app_scale", str(big_app)],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if done.returncode != 0:
         return {"error": done.stderr[-3000:]}
     result = json.loads(done.stdout)
@@ -258,12 +287,16 @@ def _app_scale(out: Path, seed: int) -> dict:
     _say("python -m graph check at 1,000,000 links")
     began = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    checked = subprocess.run([sys.executable, "-m", "graph", "check", str(million)], cwd=REPO, env=_env(),
-                             capture_output=True, text=True, timeout=600)
+    checked = subprocess.run(
+        [sys.executable, "-m", "graph", "check", str(million)], cwd=REPO, env=_env(), capture_output=True, text=True, timeout=600
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result["check_1m"] = {"seconds": time.perf_counter() - began, "ok": checked.returncode == 0,
-                          "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-                          "first_line": checked.stdout.splitlines()[0] if checked.stdout else checked.stderr[-500:]}
+    result["check_1m"] = {
+        "seconds": time.perf_counter() - began,
+        "ok": checked.returncode == 0,
+        "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        "first_line": checked.stdout.splitlines()[0] if checked.stdout else checked.stderr[-500:],
+    }
     return result
 
 
@@ -274,8 +307,9 @@ def _classroom(args) -> dict:
     article = load_graph(REPO / "data" / "edges.csv")
     focus = sorted(article.graph.nodes)  # each learner starts somewhere in the article
     try:
-        return measure_setups(tuple(args.class_sizes), args.class_seconds, args.processes, args.out / "classroom",
-                              focus, say=_say)
+        return measure_setups(
+            tuple(args.class_sizes), args.class_seconds, args.processes, args.out / "classroom", focus, say=_say
+        )
     except Exception as err:  # reported in the results rather than losing the rest of the run
         return {"error": f"{type(err).__name__}: {err}"}
 

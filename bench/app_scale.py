@@ -29,8 +29,18 @@ from graph.view import DEFAULT_CAP, build_view
 
 __all__ = ["main", "measure_app_scale"]
 
-SEARCHES = ("serotonin", "Gut supplement 0", "stres activty", "vitamin therapy 12", "memory", "zzqx", "iron pathway 3",
-            "mood damage", "dopamine respons", "blood")
+SEARCHES = (
+    "serotonin",
+    "Gut supplement 0",
+    "stres activty",
+    "vitamin therapy 12",
+    "memory",
+    "zzqx",
+    "iron pathway 3",
+    "mood damage",
+    "dopamine respons",
+    "blood",
+)
 
 
 def measure_app_scale(edges: Path, clicks: int = 20, seed: int = 7) -> dict:

@@ -64,9 +64,11 @@ def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
             result["drawn_warm_ms"] = [t["drawn"] for t in timelines[1:]]
             result["drawn_warm_median_ms"] = statistics.median(result["drawn_warm_ms"]) if visits else None
             result["timeline_cold_ms"] = timelines[0]
-            result["timeline_warm_median_ms"] = {
-                step: statistics.median(t[step] for t in timelines[1:] if step in t) for step in timelines[-1]
-            } if visits else None
+            result["timeline_warm_median_ms"] = (
+                {step: statistics.median(t[step] for t in timelines[1:] if step in t) for step in timelines[-1]}
+                if visits
+                else None
+            )
             _wait_quiet(frames)
             result["first_page"] = _runs(frames)
             # A returning visitor: the same browser reloads, its HTTP cache holding Streamlit's and vis-network's files.
@@ -82,9 +84,9 @@ def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
                 _wait_quiet(frames)
             result["drawn_reload_ms"] = [t["drawn"] for t in reloads]
             result["drawn_reload_median_ms"] = statistics.median(result["drawn_reload_ms"]) if reloads else None
-            result["timeline_reload_median_ms"] = {
-                step: statistics.median(t[step] for t in reloads if step in t) for step in reloads[-1]
-            } if reloads else None
+            result["timeline_reload_median_ms"] = (
+                {step: statistics.median(t[step] for t in reloads if step in t) for step in reloads[-1]} if reloads else None
+            )
             result["clicks"] = _click_around(page, frames, clicks)
             result["page_errors"] = page.kg_errors
             page.context.close()
@@ -112,10 +114,22 @@ def _new_page(browser):
     events: dict[str, float] = {}
     page.on("domcontentloaded", lambda _: events.setdefault("domcontentloaded", time.perf_counter()))
     page.on("load", lambda _: events.setdefault("load", time.perf_counter()))
-    page.on("request", lambda request: events.setdefault("vis_network_js_requested", time.perf_counter())
-            if request.url.endswith("vis-network.min.js") else None)
-    page.on("requestfinished", lambda request: events.setdefault("vis_network_js_received", time.perf_counter())
-            if request.url.endswith("vis-network.min.js") else None)
+    page.on(
+        "request",
+        lambda request: (
+            events.setdefault("vis_network_js_requested", time.perf_counter())
+            if request.url.endswith("vis-network.min.js")
+            else None
+        ),
+    )
+    page.on(
+        "requestfinished",
+        lambda request: (
+            events.setdefault("vis_network_js_received", time.perf_counter())
+            if request.url.endswith("vis-network.min.js")
+            else None
+        ),
+    )
     page.kg_errors = errors
     page.kg_events = events
     return page, frames
@@ -176,8 +190,15 @@ def _click_around(page, frames: list, clicks: int) -> list[dict]:
         page.locator(f'{READY}:not([data-version="{version}"])').wait_for(state="visible", timeout=30_000)
         redrawn_s = time.perf_counter() - started
         _wait_quiet(frames)
-        done.append({"from": focus, "to": target, "details_ms": details_s * 1000, "redrawn_ms": redrawn_s * 1000,
-                     **_runs(frames[start_frame:])})
+        done.append(
+            {
+                "from": focus,
+                "to": target,
+                "details_ms": details_s * 1000,
+                "redrawn_ms": redrawn_s * 1000,
+                **_runs(frames[start_frame:]),
+            }
+        )
     return done
 
 
@@ -209,9 +230,3 @@ def _wait_quiet(frames: list, quiet: float = QUIET_S, limit: float = 15.0) -> No
         if time.perf_counter() - last >= quiet:
             return
         time.sleep(0.05)
-
-
-
-
-
-

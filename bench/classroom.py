@@ -57,8 +57,9 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
     try:
         cookie = await asyncio.to_thread(_open_page, url)
         headers = {"Origin": url} | ({"Cookie": cookie} if cookie else {})
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                                      max_size=None, open_timeout=60, ping_interval=None) as socket:
+        async with websockets.connect(
+            ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None, open_timeout=60, ping_interval=None
+        ) as socket:
             begun = time.perf_counter()
             cached: set[str] = set()
             links, size = await _rerun(socket, query, None, cached)
@@ -126,8 +127,11 @@ async def _classroom(url: str, learners: int, seconds: float, focus: list[str], 
     tasks = []
     for number in range(learners):
         # The class arrives within a few seconds, as when a teacher hands out the link.
-        tasks.append(asyncio.create_task(_late(rng.uniform(0, 3), _learner(
-            number, url, rng.choice(focus), seconds, random.Random(rng.random())))))
+        tasks.append(
+            asyncio.create_task(
+                _late(rng.uniform(0, 3), _learner(number, url, rng.choice(focus), seconds, random.Random(rng.random())))
+            )
+        )
     return list(await asyncio.gather(*tasks))
 
 
@@ -155,8 +159,12 @@ def run_classroom(url: str, learners: int, seconds: float = 60.0, focus: list[st
     began = time.perf_counter()
     result = run_async(_classroom(url, learners, seconds, focus, seed))
     summary = summarise(result)
-    summary.update(learners=learners, seconds=round(time.perf_counter() - began, 1),
-                   load_average_start=list(load_before), load_average_end=list(os.getloadavg()))
+    summary.update(
+        learners=learners,
+        seconds=round(time.perf_counter() - began, 1),
+        load_average_start=list(load_before),
+        load_average_end=list(os.getloadavg()),
+    )
     return summary
 
 
@@ -190,8 +198,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def measure_setups(class_sizes: tuple[int, ...], seconds: float, processes: int, log_dir: Path,
-                   focus: list[str], say=print) -> dict:
+def measure_setups(
+    class_sizes: tuple[int, ...], seconds: float, processes: int, log_dir: Path, focus: list[str], say=print
+) -> dict:
     """Each class size against one ``streamlit run app.py`` and against ``processes`` of them behind HAProxy."""
     from deploy.serve import Deployment
     from tests.browser.server import start_streamlit, stop_streamlit

@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure")
     parser.add_argument("edges", type=Path)
     parser.add_argument("--reps", type=int, default=51, help="timed repetitions of each click")
-    parser.add_argument("--budget", type=float, default=10.0,
-                        help=f"seconds of repetitions per click, after at least {MIN_REPS} (default 10)")
+    parser.add_argument(
+        "--budget", type=float, default=10.0, help=f"seconds of repetitions per click, after at least {MIN_REPS} (default 10)"
+    )
     parser.add_argument("--cap", type=int, default=DEFAULT_CAP)
     parser.add_argument("--profile", type=Path, help="also write cProfile reports (load, hub click) to this folder")
     args = parser.parse_args(argv)
@@ -76,8 +77,13 @@ def measure(edges: Path, reps: int, cap: int, budget_s: float = 10.0) -> dict:
     ordinary = ranked[len(ranked) // 2]
     # The app passes the types shown (all of them unless some are hidden) rather than None.
     every_type = set(kg.concepts["type"])
-    cases = [("hub", hub, 1, None), ("hub", hub, 2, None), ("median", ordinary, 1, None), ("median", ordinary, 2, None),
-             ("hub, all types passed (as the app)", hub, 1, every_type)]
+    cases = [
+        ("hub", hub, 1, None),
+        ("hub", hub, 2, None),
+        ("median", ordinary, 1, None),
+        ("median", ordinary, 2, None),
+        ("hub, all types passed (as the app)", hub, 1, every_type),
+    ]
     clicks = []
     for role, concept, depth, types in cases:
         clicks.append(

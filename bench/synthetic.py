@@ -45,10 +45,42 @@ _SECTIONS = {
     "treatment": "How is it treated?",
     "concept": "Background",
 }
-_FIRST = ("Dopamine", "Serotonin", "Nerve", "Muscle", "Sleep", "Brain", "Blood", "Stress", "Mood", "Gut",
-          "Hormone", "Memory", "Motor", "Iron", "Protein", "Vitamin")
-_SECOND = ("deficiency", "receptor", "signalling", "disorder", "therapy", "fatigue", "tremor", "pathway",
-           "level", "response", "damage", "balance", "training", "supplement", "loss", "activity")
+_FIRST = (
+    "Dopamine",
+    "Serotonin",
+    "Nerve",
+    "Muscle",
+    "Sleep",
+    "Brain",
+    "Blood",
+    "Stress",
+    "Mood",
+    "Gut",
+    "Hormone",
+    "Memory",
+    "Motor",
+    "Iron",
+    "Protein",
+    "Vitamin",
+)
+_SECOND = (
+    "deficiency",
+    "receptor",
+    "signalling",
+    "disorder",
+    "therapy",
+    "fatigue",
+    "tremor",
+    "pathway",
+    "level",
+    "response",
+    "damage",
+    "balance",
+    "training",
+    "supplement",
+    "loss",
+    "activity",
+)
 _SOURCE_COUNT = 9
 # scale_free_graph adds about 2.17 edges per node; self-loops and repeats take a few per cent.
 _LINKS_PER_NODE = 2.0

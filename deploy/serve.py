@@ -42,8 +42,9 @@ class Deployment:
     Logs, the generated HAProxy config and the PID file go to ``run_dir``.
     """
 
-    def __init__(self, processes: int = 2, port: int = 0, host: str = "127.0.0.1", run_dir: Path = RUN_DIR,
-                 app: Path = REPO / "app.py"):
+    def __init__(
+        self, processes: int = 2, port: int = 0, host: str = "127.0.0.1", run_dir: Path = RUN_DIR, app: Path = REPO / "app.py"
+    ):
         if processes < 1:
             raise ValueError("at least one process is needed")
         self.processes, self.host, self.run_dir, self.app = processes, host, Path(run_dir), app
@@ -77,14 +78,16 @@ class Deployment:
             for number, (process, port) in enumerate(self.apps, 1):
                 _wait_healthy(f"http://{self.host}:{port}", process, self.run_dir / f"app-{number}.log")
             config = self.run_dir / "haproxy.cfg"
-            servers = "".join(f"    server app{n} {self.host}:{port} check cookie app{n}\n"
-                              for n, (_, port) in enumerate(self.apps, 1))
+            servers = "".join(
+                f"    server app{n} {self.host}:{port} check cookie app{n}\n" for n, (_, port) in enumerate(self.apps, 1)
+            )
             config.write_text(CONFIG.read_text("utf-8") + servers, encoding="utf-8")
             env = {**os.environ, "KG_BIND": f"{self.host}:{self.port}"}
             with (self.run_dir / "haproxy.log").open("wb") as log:
                 # -db: stay in the foreground, so that this PID is HAProxy's and stopping it stops it.
-                self.proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], env=env, stdout=log,
-                                              stderr=subprocess.STDOUT, start_new_session=True)
+                self.proxy = subprocess.Popen(
+                    [haproxy, "-db", "-f", str(config)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
             _wait_healthy(self.url, self.proxy, self.run_dir / "haproxy.log")
         except BaseException:
             self.stop()
@@ -171,8 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.serve", description=__doc__.split("\n\n")[1])
     commands = parser.add_subparsers(dest="command", required=True)
     start = commands.add_parser("start", help="start the processes and HAProxy; Ctrl-C stops them all")
-    start.add_argument("--processes", type=int, default=os.cpu_count() or 2,
-                       help="streamlit processes (default: one per core)")
+    start.add_argument("--processes", type=int, default=os.cpu_count() or 2, help="streamlit processes (default: one per core)")
     start.add_argument("--port", type=int, default=8501, help="the port learners open (default 8501)")
     start.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     commands.add_parser("stop", help="stop what a running start started")
@@ -191,8 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Could not start: {err}", file=sys.stderr)
         return 1
     try:
-        print(f"The explorer is at {deployment.url} ({args.processes} processes behind HAProxy). Ctrl-C stops it.",
-              flush=True)
+        print(f"The explorer is at {deployment.url} ({args.processes} processes behind HAProxy). Ctrl-C stops it.", flush=True)
         while not stopping.is_set() and all(p.poll() is None for p in deployment._processes()):
             stopping.wait(1)
     finally:

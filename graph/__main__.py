@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     quiz.add_argument("--count", type=int, default=5, help="how many questions (fewer if the graph does not support more)")
     quiz.add_argument("--json", action="store_true", help="print the questions as a JSON list")
 
-    score = commands.add_parser("score", help="score a learner's map (CSV: source,relation,target) against the graph, link by link")
+    score = commands.add_parser(
+        "score", help="score a learner's map (CSV: source,relation,target) against the graph, link by link"
+    )
     score.add_argument("path", metavar="REFERENCE", help="the reference graph's edges CSV")
     score.add_argument("learner", metavar="LEARNER", help="a learner's map CSV, or a folder of them (one results CSV for all)")
     score.add_argument("--json", action="store_true", help="print the verdicts as JSON (one map only)")
@@ -198,7 +200,10 @@ def _path(kg: KnowledgeGraph, args) -> int:
 def _export(kg: KnowledgeGraph, args) -> int:
     output = Path(args.output)
     if clash := _own_input(output, Path(args.path)):
-        print(f"{args.output} is the graph's own file {clash}; choose another output, or the graph would be overwritten.", file=sys.stderr)
+        print(
+            f"{args.output} is the graph's own file {clash}; choose another output, or the graph would be overwritten.",
+            file=sys.stderr,
+        )
         return 1
     note = None
     if args.format == "html":
@@ -257,7 +262,6 @@ def _evidence(kg: KnowledgeGraph, link) -> None:
         print(f"      {link.explanation}")
 
 
-
 def _quiz(kg: KnowledgeGraph, args) -> int:
     if args.count < 0:
         print(f"--count must be 0 or more, not {args.count}.", file=sys.stderr)
@@ -283,7 +287,9 @@ def _score(kg: KnowledgeGraph, args) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    print(f"Score: {result.score:.2f} ({result.matches} matching of {len(result.verdicts)} links drawn, {len(result.missing)} missing)")
+    print(
+        f"Score: {result.score:.2f} ({result.matches} matching of {len(result.verdicts)} links drawn, {len(result.missing)} missing)"
+    )
     for verdict in result.verdicts:
         print(f"\n{verdict.source} {verdict.relation} {verdict.target}: {verdict.verdict}")
         print(f"      {verdict.note}")
@@ -311,9 +317,21 @@ def _score_folder(reference: Reference, folder: Path, args) -> int:
                 failed += 1
                 continue
             for row in result.to_dict()["propositions"]:
-                writer.writerow([path.stem, result.score, row["source"], row["relation"], row["target"], row["verdict"], row["reference"]])
+                writer.writerow(
+                    [path.stem, result.score, row["source"], row["relation"], row["target"], row["verdict"], row["reference"]]
+                )
             for link in result.missing:
-                writer.writerow([path.stem, result.score, link.source, link.relation, link.target, "missing", link.sentence.replace(" → ", " ")])
+                writer.writerow(
+                    [
+                        path.stem,
+                        result.score,
+                        link.source,
+                        link.relation,
+                        link.target,
+                        "missing",
+                        link.sentence.replace(" → ", " "),
+                    ]
+                )
     finally:
         if out is not sys.stdout:
             out.close()
@@ -329,8 +347,12 @@ def _read(path: Path) -> bytes:
 
 def _add_map_commands(commands) -> None:
     publish = commands.add_parser("publish", help="save a graph as a classroom map and print its learner and teacher links")
-    publish.add_argument("files", nargs="+", metavar="FILE",
-                         help="the links file (CSV, GraphML, GEXF or .xlsx), with nodes.csv, sources.csv and tour….csv if any")
+    publish.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the links file (CSV, GraphML, GEXF or .xlsx), with nodes.csv, sources.csv and tour….csv if any",
+    )
     publish.add_argument("--title", help="what learners see as the map's name (required for a new map)")
     publish.add_argument("--description", help="a line or two about the map")
     publish.add_argument("--map", dest="map_id", metavar="ID", help="add a new version to this map (needs --key)")
@@ -358,7 +380,7 @@ def _publish(args, store) -> int:
     from graph.formats import to_csv_files
 
     if args.map_id is None and not args.title:
-        print("A new map needs a title: add --title \"…\" (or --map ID --key KEY to add a version).", file=sys.stderr)
+        print('A new map needs a title: add --title "…" (or --map ID --key KEY to add a version).', file=sys.stderr)
         return 2
     if (args.map_id is None) != (args.key is None):
         print("--map and --key go together: both are in the map's teacher link (…?map=ID&key=KEY).", file=sys.stderr)
@@ -396,7 +418,7 @@ def _publish(args, store) -> int:
 def _maps(store) -> int:
     maps = store.list_maps()
     if not maps:
-        print("No maps yet. Publish one with: python -m graph publish FILE --title \"…\"")
+        print('No maps yet. Publish one with: python -m graph publish FILE --title "…"')
         return 0
     print(f"{'map id':<18}{'versions':>9}{'links':>8}  {'last saved (UTC)':<18}title")
     for item in maps:

@@ -35,8 +35,11 @@ def build_graph(links: pd.DataFrame, concepts: pd.DataFrame) -> nx.MultiDiGraph:
         graph.add_nodes_from(
             (label, {"type": kind, "group": group, "description": text})
             for label, kind, group, text in zip(
-                concepts.index.tolist(), concepts["type"].tolist(), concepts["group"].tolist(),
-                concepts["description"].tolist(), strict=True,
+                concepts.index.tolist(),
+                concepts["type"].tolist(),
+                concepts["group"].tolist(),
+                concepts["description"].tolist(),
+                strict=True,
             )
         )
         # add_edge rather than add_edges_from, which looks each new edge up again to set its attributes.

@@ -60,8 +60,9 @@ class Exercise:
         return {b.links[0].link_id: b for b in self.blanks if b.kind == "relation"}
 
 
-def make_exercise(kg: KnowledgeGraph, focus: str, link_ids: list[int], seed: int, count: int = 4,
-                  favour: tuple[int, ...] = ()) -> Exercise:
+def make_exercise(
+    kg: KnowledgeGraph, focus: str, link_ids: list[int], seed: int, count: int = 4, favour: tuple[int, ...] = ()
+) -> Exercise:
     """Blanks among the links shown around ``focus``, the same ones for the same seed.
 
     Parameters
@@ -120,8 +121,11 @@ def check_blank(reference: Reference, blank: Blank, text: str) -> bool:
     if blank.kind == "concept":
         concept = reference.canonical(text)
         # Another concept is right too when every link of the gap holds with it ("… can cause [1]" and "[3]").
-        return concept == blank.answer or concept is not None and all(
-            reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+        return (
+            concept == blank.answer
+            or concept is not None
+            and all(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+        )
     return reference.vocabulary.equivalent(text, blank.answer)
 
 
@@ -163,7 +167,9 @@ def make_map_task(reference: Reference, focus: str, size: int = 7) -> MapTask:
     """
     kg, vocabulary = reference.kg, reference.vocabulary
     causes = vocabulary.family("can cause")
-    causing = {link.source for link in _links_of(kg, focus) if link.target == focus and vocabulary.family(link.relation) == causes}
+    causing = {
+        link.source for link in _links_of(kg, focus) if link.target == focus and vocabulary.family(link.relation) == causes
+    }
     caused = {link.target for link in _links_of(kg, focus) if link.source == focus and vocabulary.family(link.relation) == causes}
     causing.discard(focus)
     caused.discard(focus)

@@ -27,7 +27,22 @@ import pandas as pd
 from graph.load import EDGE_COLUMNS, extra_columns
 from graph.model import KnowledgeGraph
 
-__all__ = ["FORMATS", "export", "to_csv", "to_gexf", "to_graphml", "to_html", "to_json", "to_nodes_csv", "to_sources_csv", "to_csv_zip", "safe_csv", "whole_graph_payload", "attributed_graph", "vis_assets"]
+__all__ = [
+    "FORMATS",
+    "export",
+    "to_csv",
+    "to_gexf",
+    "to_graphml",
+    "to_html",
+    "to_json",
+    "to_nodes_csv",
+    "to_sources_csv",
+    "to_csv_zip",
+    "safe_csv",
+    "whole_graph_payload",
+    "attributed_graph",
+    "vis_assets",
+]
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -67,17 +82,26 @@ def to_graphml(kg: KnowledgeGraph, link_ids=None) -> bytes:
     nodes = '    <node id="' + label + '"><data key="d0">' + label + "</data>"
     for number, column in enumerate(_CONCEPT_ATTRIBUTES, 1):
         nodes = nodes + f'<data key="d{number}">' + _xml_escaped(concepts[column]) + "</data>"
-    edges = ('    <edge source="' + _xml_escaped(links["source"]) + '" target="' + _xml_escaped(links["target"])
-             + '" id="' + _xml_escaped(links.index.astype(str)) + '">')
+    edges = (
+        '    <edge source="'
+        + _xml_escaped(links["source"])
+        + '" target="'
+        + _xml_escaped(links["target"])
+        + '" id="'
+        + _xml_escaped(links.index.astype(str))
+        + '">'
+    )
     for number, column in enumerate(_LINK_ATTRIBUTES, 1 + len(_CONCEPT_ATTRIBUTES)):
         edges = edges + f'<data key="d{number}">' + _xml_escaped(links[column]) + "</data>"
     keys = [("node", "label", 0)] + [("node", c, n) for n, c in enumerate(_CONCEPT_ATTRIBUTES, 1)]
     keys += [("edge", c, n) for n, c in enumerate(_LINK_ATTRIBUTES, 1 + len(_CONCEPT_ATTRIBUTES))]
-    head = ("<?xml version='1.0' encoding='utf-8'?>\n"
-            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-            + "".join(f'  <key id="d{n}" for="{kind}" attr.name="{name}" attr.type="string" />\n' for kind, name, n in keys)
-            + '  <graph edgedefault="directed">\n')
+    head = (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        + "".join(f'  <key id="d{n}" for="{kind}" attr.name="{name}" attr.type="string" />\n' for kind, name, n in keys)
+        + '  <graph edgedefault="directed">\n'
+    )
     return _xml_document(head, nodes + "</node>", edges + "</edge>", "  </graph>\n</graphml>\n")
 
 
@@ -90,25 +114,39 @@ def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
     for number, column in enumerate(_CONCEPT_ATTRIBUTES):
         nodes = nodes + f'<attvalue for="{number}" value="' + _xml_escaped(concepts[column]) + '" />'
     link_id = _xml_escaped(links.index.astype(str))
-    edges = ('      <edge source="' + _xml_escaped(links["source"]) + '" target="' + _xml_escaped(links["target"])
-             + '" id="' + link_id + '"><attvalues>')
+    edges = (
+        '      <edge source="'
+        + _xml_escaped(links["source"])
+        + '" target="'
+        + _xml_escaped(links["target"])
+        + '" id="'
+        + link_id
+        + '"><attvalues>'
+    )
     first = len(_CONCEPT_ATTRIBUTES)
     for number, column in enumerate(_LINK_ATTRIBUTES, first):
         edges = edges + f'<attvalue for="{number}" value="' + _xml_escaped(links[column]) + '" />'
     key = first + len(_LINK_ATTRIBUTES)
     edges = edges + f'<attvalue for="{key}" value="' + link_id + '" />'
-    head = ("<?xml version='1.0' encoding='utf-8'?>\n"
-            '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
-            '  <graph defaultedgetype="directed" mode="static" name="">\n'
-            '    <attributes mode="static" class="edge">\n'
-            + "".join(f'      <attribute id="{n}" title="{c}" type="string" />\n' for n, c in enumerate(_LINK_ATTRIBUTES, first))
-            + f'      <attribute id="{key}" title="networkx_key" type="long" />\n'
-            '    </attributes>\n    <attributes mode="static" class="node">\n'
-            + "".join(f'      <attribute id="{n}" title="{c}" type="string" />\n' for n, c in enumerate(_CONCEPT_ATTRIBUTES))
-            + "    </attributes>\n    <nodes>\n")
-    return _xml_document(head, nodes + "</attvalues></node>", edges + "</attvalues></edge>",
-                         "    </edges>\n  </graph>\n</gexf>\n", between="\n    </nodes>\n    <edges>\n")
+    head = (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+        '  <graph defaultedgetype="directed" mode="static" name="">\n'
+        '    <attributes mode="static" class="edge">\n'
+        + "".join(f'      <attribute id="{n}" title="{c}" type="string" />\n' for n, c in enumerate(_LINK_ATTRIBUTES, first))
+        + f'      <attribute id="{key}" title="networkx_key" type="long" />\n'
+        '    </attributes>\n    <attributes mode="static" class="node">\n'
+        + "".join(f'      <attribute id="{n}" title="{c}" type="string" />\n' for n, c in enumerate(_CONCEPT_ATTRIBUTES))
+        + "    </attributes>\n    <nodes>\n"
+    )
+    return _xml_document(
+        head,
+        nodes + "</attvalues></node>",
+        edges + "</attvalues></edge>",
+        "    </edges>\n  </graph>\n</gexf>\n",
+        between="\n    </nodes>\n    <edges>\n",
+    )
 
 
 def to_json(kg: KnowledgeGraph, link_ids=None) -> bytes:
@@ -289,9 +327,10 @@ def safe_csv(table: pd.DataFrame) -> bytes:
 
 
 def _csv_cells(values: pd.Series, guard: bool) -> pd.Series:
-    guarded = (values.str.startswith(_FORMULA_START) | values.str.startswith("'")) if guard else pd.Series(False, index=values.index)
+    guarded = (
+        (values.str.startswith(_FORMULA_START) | values.str.startswith("'")) if guard else pd.Series(False, index=values.index)
+    )
     values = values.where(~guarded, "'" + values)
     # Quoted: a guarded cell, and one a reader would split (a comma, a quote, any line break, a lone "\r" too).
     quote = guarded | values.str.contains('[",\r\n]', regex=True)
     return values.where(~quote, '"' + values.str.replace('"', '""', regex=False) + '"')
-

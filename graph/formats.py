@@ -85,14 +85,27 @@ def _from_graph(name: str, data: bytes, suffix: str) -> list[tuple[str, bytes]]:
     for position, (source, target, info) in enumerate(graph.edges(data=True)):
         # The app's exports number links in their order (GraphML keys, GEXF ids); other files keep theirs.
         order = info.get("id", "")
-        links.append((_number_or(order, position), position, [
-            label[source], kind[source], _text(info.get("relation") or info.get("label")),
-            label[target], kind[target], _text(info.get("section")), _text(info.get("explanation")),
-            _text(info.get("sources")),
-        ]))
+        links.append(
+            (
+                _number_or(order, position),
+                position,
+                [
+                    label[source],
+                    kind[source],
+                    _text(info.get("relation") or info.get("label")),
+                    label[target],
+                    kind[target],
+                    _text(info.get("section")),
+                    _text(info.get("explanation")),
+                    _text(info.get("sources")),
+                ],
+            )
+        )
     links.sort(key=lambda item: item[:2])
-    concepts = [[label[node], kind[node], _text(info.get("group")), _text(info.get("description"))]
-                for node, info in graph.nodes(data=True)]
+    concepts = [
+        [label[node], kind[node], _text(info.get("group")), _text(info.get("description"))]
+        for node, info in graph.nodes(data=True)
+    ]
     return [(name, _csv(EDGE_COLUMNS, [row for *_, row in links])), ("nodes.csv", _csv(NODE_COLUMNS, concepts))]
 
 
@@ -108,7 +121,16 @@ def _read_graph(name: str, data: bytes, suffix: str) -> nx.MultiDiGraph:
     except (ParseError, nx.NetworkXError, ValueError, KeyError, IndexError) as err:
         kind = "GraphML" if suffix == ".graphml" else "GEXF"
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ValidationError([Problem(name, None, None, f"this {kind} file cannot be read ({detail}). Save it again from Gephi or yEd, or export it as CSV.")]) from None
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"this {kind} file cannot be read ({detail}). Save it again from Gephi or yEd, or export it as CSV.",
+                )
+            ]
+        ) from None
 
 
 def _concept_name(node, info: dict) -> str:
@@ -139,7 +161,16 @@ def _from_workbook(name: str, data: bytes) -> list[tuple[str, bytes]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
-        raise ValidationError([Problem(name, None, None, f"this is not an Excel workbook that can be read ({type(err).__name__}); save it again as .xlsx, or as 'CSV UTF-8'.")]) from None
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"this is not an Excel workbook that can be read ({type(err).__name__}); save it again as .xlsx, or as 'CSV UTF-8'.",
+                )
+            ]
+        ) from None
     try:
         files = []
         for position, sheet in enumerate(book.worksheets):

@@ -22,8 +22,17 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PRINT_WIDTH_PX = 2800
 """Width of a PNG handout: at least twice the widest picture the app draws on screen (about 1,150 px)."""
 _DPI = 200
-_MARKERS = {"dot": "o", "diamond": "D", "triangle": "^", "square": "s", "star": "*", "hexagon": "h",
-            "triangleDown": "v", "box": "s", "ellipse": "o"}
+_MARKERS = {
+    "dot": "o",
+    "diamond": "D",
+    "triangle": "^",
+    "square": "s",
+    "star": "*",
+    "hexagon": "h",
+    "triangleDown": "v",
+    "box": "s",
+    "ellipse": "o",
+}
 _LINK = "#9a9a9a"
 _MAIN = "#555555"
 _TITLE_IN, _LEGEND_IN = 0.75, 0.55  # inches above and below the drawing
@@ -54,6 +63,7 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
     # matplotlib is imported when a handout is asked for, not with the app (it takes seconds to import).
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+
     nodes = {node["id"]: node for node in payload["nodes"]}
     options = payload.get("options") or {}
     left, right, top, bottom = _extent(nodes.values(), options)
@@ -70,8 +80,7 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
     _draw_concepts(axes, nodes.values(), options, points_per_px)
     figure.text(0.02, 1 - 0.32 / figure.get_figheight(), title, fontsize=20, fontweight="bold", va="center", parse_math=False)
     if subtitle:
-        figure.text(0.02, 1 - 0.6 / figure.get_figheight(), subtitle, fontsize=12, va="center", color="#333333",
-                    parse_math=False)
+        figure.text(0.02, 1 - 0.6 / figure.get_figheight(), subtitle, fontsize=12, va="center", color="#333333", parse_math=False)
     _draw_legend(figure, payload.get("legend") or [], options)
     out = io.BytesIO()
     # No date and fixed ids: the same picture gives the same file.
@@ -118,14 +127,31 @@ def _draw_links(axes, edges: list[dict], nodes: dict, points_per_px: float) -> N
         main = edge.get("width", 1) > 1
         arrows = edge.get("arrows", "to")  # pyvis writes "to"; a phrase's half-link says {"to": {"enabled": False}}
         arrow = "to" in arrows if isinstance(arrows, str) else arrows.get("to", {}).get("enabled", True)
-        axes.add_patch(FancyArrowPatch(
-            (a["x"], a["y"]), (b["x"], b["y"]), arrowstyle="-|>" if arrow else "-",
-            mutation_scale=max(8, 14 * points_per_px * 2), color=_MAIN if main else _LINK,
-            linewidth=(2.0 if main else 0.8) * max(points_per_px * 1.5, 0.6), shrinkA=8, shrinkB=10, zorder=1))
+        axes.add_patch(
+            FancyArrowPatch(
+                (a["x"], a["y"]),
+                (b["x"], b["y"]),
+                arrowstyle="-|>" if arrow else "-",
+                mutation_scale=max(8, 14 * points_per_px * 2),
+                color=_MAIN if main else _LINK,
+                linewidth=(2.0 if main else 0.8) * max(points_per_px * 1.5, 0.6),
+                shrinkA=8,
+                shrinkB=10,
+                zorder=1,
+            )
+        )
         if edge.get("label"):
-            axes.text((a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2, edge["label"], ha="center", va="center",
-                      fontsize=16 * points_per_px, parse_math=False, zorder=3,
-                      bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
+            axes.text(
+                (a["x"] + b["x"]) / 2,
+                (a["y"] + b["y"]) / 2,
+                edge["label"],
+                ha="center",
+                va="center",
+                fontsize=16 * points_per_px,
+                parse_math=False,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+            )
 
 
 def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
@@ -134,30 +160,66 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
         label = "\n".join(_lines(node))
         font = _font_size(node, options) * points_per_px
         if node.get("shape") == "box":  # a linking phrase: its words in a rounded box
-            axes.text(node["x"], node["y"], label, ha="center", va="center", fontsize=font, color="#222222",
-                      parse_math=False, zorder=4,
-                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#8a8a8a"})
+            axes.text(
+                node["x"],
+                node["y"],
+                label,
+                ha="center",
+                va="center",
+                fontsize=font,
+                color="#222222",
+                parse_math=False,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#8a8a8a"},
+            )
             continue
         group = groups.get(node.get("group"), {})
         colour = (node.get("color") or group.get("color") or {}).get("background", "#97C2FC")
         shape = node.get("shape") or group.get("shape", "dot")
         size = _shape_size(node, options)
         focus = node.get("borderWidth", 1) > 1
-        axes.plot(node["x"], node["y"], marker=_MARKERS.get(shape, "o"), markersize=2 * size * points_per_px * 1.1,
-                  color=colour, markeredgecolor="#111111" if focus else colour, markeredgewidth=2 if focus else 0.5,
-                  zorder=2)
-        axes.text(node["x"], node["y"] + size + 4, label, ha="center", va="top", fontsize=font,
-                  fontweight="bold" if focus else "normal", parse_math=False, zorder=3, linespacing=1.1,
-                  bbox={"boxstyle": "square,pad=0.1", "facecolor": (1, 1, 1, 0.85), "edgecolor": "none"})
+        axes.plot(
+            node["x"],
+            node["y"],
+            marker=_MARKERS.get(shape, "o"),
+            markersize=2 * size * points_per_px * 1.1,
+            color=colour,
+            markeredgecolor="#111111" if focus else colour,
+            markeredgewidth=2 if focus else 0.5,
+            zorder=2,
+        )
+        axes.text(
+            node["x"],
+            node["y"] + size + 4,
+            label,
+            ha="center",
+            va="top",
+            fontsize=font,
+            fontweight="bold" if focus else "normal",
+            parse_math=False,
+            zorder=3,
+            linespacing=1.1,
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": (1, 1, 1, 0.85), "edgecolor": "none"},
+        )
 
 
 def _draw_legend(figure: Figure, legend: list[dict], options: dict) -> None:
     from matplotlib.lines import Line2D
 
     groups = options.get("groups") or {}
-    handles = [Line2D([], [], linestyle="none", marker=_MARKERS.get(groups.get(item["type"], {}).get("shape", "dot"), "o"),
-                      markersize=11, color=item["colour"], label=item["type"].replace("$", r"\$"))  # no maths in names
-               for item in legend]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=_MARKERS.get(groups.get(item["type"], {}).get("shape", "dot"), "o"),
+            markersize=11,
+            color=item["colour"],
+            label=item["type"].replace("$", r"\$"),
+        )  # no maths in names
+        for item in legend
+    ]
     handles.append(Line2D([], [], color=_MAIN, linewidth=2, label="link (its relation in the box on it)"))
-    figure.legend(handles=handles, loc="lower left", ncols=min(len(handles), 7), frameon=False, fontsize=12,
-                  bbox_to_anchor=(0.01, 0.0))
+    figure.legend(
+        handles=handles, loc="lower left", ncols=min(len(handles), 7), frameon=False, fontsize=12, bbox_to_anchor=(0.01, 0.0)
+    )

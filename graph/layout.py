@@ -201,10 +201,10 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
     if len(sx_options) > _CANDIDATES:  # keep the work bounded for big views: a spread of candidates is enough
         pick = np.unique(np.linspace(0, len(sx_options) - 1, _CANDIDATES).astype(int))
         sx_options, sy_options = sx_options[pick], sy_options[pick]
-    width = (np.max(sx_options[:, None] * xy[:, 0] + half_w, axis=1)
-             - np.min(sx_options[:, None] * xy[:, 0] - half_w, axis=1))
-    height = (np.max(sy_options[:, None] * xy[:, 1] + below + half_h, axis=1)
-              - np.min(sy_options[:, None] * xy[:, 1] + below - half_h, axis=1))
+    width = np.max(sx_options[:, None] * xy[:, 0] + half_w, axis=1) - np.min(sx_options[:, None] * xy[:, 0] - half_w, axis=1)
+    height = np.max(sy_options[:, None] * xy[:, 1] + below + half_h, axis=1) - np.min(
+        sy_options[:, None] * xy[:, 1] + below - half_h, axis=1
+    )
     best = int(np.argmin(np.maximum(width, height * aspect)))
     return xy * np.array([sx_options[best], sy_options[best]])
 
@@ -217,8 +217,15 @@ def _extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
     return right - left, bottom - top
 
 
-def compact(points: np.ndarray, boxes: list[Box], pinned: int | None = None, aspect: float = ASPECT,
-            steps: int = 40, rounds: int = 30, enough: float = 0.0) -> np.ndarray:
+def compact(
+    points: np.ndarray,
+    boxes: list[Box],
+    pinned: int | None = None,
+    aspect: float = ASPECT,
+    steps: int = 40,
+    rounds: int = 30,
+    enough: float = 0.0,
+) -> np.ndarray:
     """``points`` squeezed as small as their boxes allow, about ``aspect`` times wider than tall.
 
     Each step squeezes the side that is too long (width against ``aspect`` x height) towards the
@@ -271,13 +278,15 @@ def _overlapping(xy: np.ndarray, boxes: list[Box]) -> bool:
     half_h = np.array([b.height / 2 for b in boxes])
     cy = xy[:, 1] + np.array([b.below for b in boxes])
     over = (half_w[:, None] + half_w[None, :] - np.abs(xy[:, 0][:, None] - xy[:, 0][None, :]) > 0.01) & (
-        half_h[:, None] + half_h[None, :] - np.abs(cy[:, None] - cy[None, :]) > 0.01)
+        half_h[:, None] + half_h[None, :] - np.abs(cy[:, None] - cy[None, :]) > 0.01
+    )
     np.fill_diagonal(over, False)
     return bool(over.any())
 
 
-def radial_seed(focus: str, rings: list[list[str]], wanted: dict[str, float], spread,
-                crowded: int = 8) -> dict[str, tuple[float, float]]:
+def radial_seed(
+    focus: str, rings: list[list[str]], wanted: dict[str, float], spread, crowded: int = 8
+) -> dict[str, tuple[float, float]]:
     """A first arrangement: ``focus`` at (0, 0) and ``rings[k]`` on a circle of radius k + 1, each
     concept at an angle as near as ``spread`` lets it to its ``wanted`` angle (radians). A ring of
     more than ``crowded`` concepts alternates between two radii, so neighbours' names sit
@@ -333,8 +342,15 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         cx = float(np.mean([start[c][0] for c in members]))
         cy = float(np.mean([start[c][1] for c in members]))
         radius = len(members) / (2 * math.pi)
-        start.update({c: (cx + radius * math.cos(2 * math.pi * k / len(members)),
-                          cy + radius * math.sin(2 * math.pi * k / len(members))) for k, c in enumerate(members)})
+        start.update(
+            {
+                c: (
+                    cx + radius * math.cos(2 * math.pi * k / len(members)),
+                    cy + radius * math.sin(2 * math.pi * k / len(members)),
+                )
+                for k, c in enumerate(members)
+            }
+        )
     simple = nx.Graph(graph)
     if len(simple) == 1:
         return {next(iter(simple)): (0.0, 0.0)}
@@ -385,7 +401,7 @@ def orientation_agreement(before: dict[str, tuple[float, float]], after: dict[st
     shared = sorted(set(before) & set(after))
     kept = total = 0
     for i, a in enumerate(shared):
-        for b in shared[i + 1:]:
+        for b in shared[i + 1 :]:
             for axis in (0, 1):
                 first = before[a][axis] - before[b][axis]
                 second = after[a][axis] - after[b][axis]

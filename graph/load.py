@@ -60,8 +60,14 @@ FILE_ROW = "file_row"
 """The loader's own column in ``KnowledgeGraph.links``: the spreadsheet row each link came from."""
 _OWN_FILE_ROW = "file_row (in the file)"
 """Where a file's own column called ``file_row`` is kept, so that neither is lost (:func:`extra_columns`)."""
-_NAME_COLUMNS = {"source": "concept", "target": "concept", "source_type": "type", "target_type": "type",
-                 "concept": "concept", "type": "type"}
+_NAME_COLUMNS = {
+    "source": "concept",
+    "target": "concept",
+    "source_type": "type",
+    "target_type": "type",
+    "concept": "concept",
+    "type": "type",
+}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What cannot be seen: format characters (zero-width space, joiners, marks of direction), separators, controls.
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
@@ -147,9 +153,27 @@ def _read_file(path: Path, max_bytes: int | None) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise ValidationError([Problem(path.name, None, None, "is not a regular file (a device, a pipe or a folder); give the path of a CSV file.")])
+            raise ValidationError(
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        "is not a regular file (a device, a pipe or a folder); give the path of a CSV file.",
+                    )
+                ]
+            )
         if max_bytes is not None and info.st_size > max_bytes:
-            raise ValidationError([Problem(path.name, None, None, f"the file is {info.st_size / 1e6:,.1f} MB; the limit is {max_bytes / 1e6:,.0f} MB.")])
+            raise ValidationError(
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        f"the file is {info.st_size / 1e6:,.1f} MB; the limit is {max_bytes / 1e6:,.0f} MB.",
+                    )
+                ]
+            )
         with path.open("rb") as file:
             # Read at most one byte past the limit: the file may have grown since it was looked at.
             data = file.read() if max_bytes is None else file.read(max_bytes + 1)
@@ -178,7 +202,16 @@ def load_graph_bytes(
     problems: list[Problem] = []
     links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
     if links is not None and max_rows is not None and len(links) > max_rows:
-        _raise([Problem(name, None, None, f"the file has {len(links):,} links; the limit here is {max_rows:,}. Split it into smaller graphs, or ask whoever runs this app to raise the limit.")])
+        _raise(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"the file has {len(links):,} links; the limit here is {max_rows:,}. Split it into smaller graphs, or ask whoever runs this app to raise the limit.",
+                )
+            ]
+        )
     concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems:
@@ -222,10 +255,13 @@ def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
         by_role[role] = (data, name)
     if by_role["edges"] is None:
         first = files[0][0] if files else "upload"
-        raise ValidationError([Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")])
+        raise ValidationError(
+            [Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")]
+        )
     data, name = by_role["edges"]
-    return load_graph_bytes(data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows,
-                            relations=by_role["relations"])
+    return load_graph_bytes(
+        data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows, relations=by_role["relations"]
+    )
 
 
 def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, bytes]]:
@@ -246,11 +282,29 @@ def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, b
                 budget = max_bytes
                 for member in members:
                     if member.file_size > budget:
-                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                        raise ValidationError(
+                            [
+                                Problem(
+                                    name,
+                                    None,
+                                    None,
+                                    f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.",
+                                )
+                            ]
+                        )
                     with archive.open(member) as file:
                         content = file.read(budget + 1)  # the size a zip declares may be false
                     if len(content) > budget:
-                        raise ValidationError([Problem(name, None, None, f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.")])
+                        raise ValidationError(
+                            [
+                                Problem(
+                                    name,
+                                    None,
+                                    None,
+                                    f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.",
+                                )
+                            ]
+                        )
                     budget -= len(content)
                     found.append((member.filename.rsplit("/", 1)[-1], content))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
@@ -308,7 +362,14 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
         return None
     if data[:4] == b"PK\x03\x04":
-        problems.append(Problem(name, None, None, "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'."))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'.",
+            )
+        )
         return None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         problems.append(Problem(name, None, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'."))
@@ -320,7 +381,11 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         row = data[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, row, None, "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."))
+        problems.append(
+            Problem(
+                name, row, None, "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."
+            )
+        )
         return None
     if not unicodedata.is_normalized("NFC", text):
         # "é" typed as one character or as "e" and an accent is one name: compare names as spelled, not as encoded.
@@ -328,16 +393,28 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
         data = text.encode("utf-8")
     width, (row, cells) = _first_widths(text)
     if width > MAX_COLUMNS:
-        problems.append(Problem(name, 1, None, f"the header has {width:,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"))
+        problems.append(
+            Problem(
+                name, 1, None, f"the header has {width:,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"
+            )
+        )
         return None
     if cells > max(width, MAX_COLUMNS):
         # pandas spends time growing with the square of the cells on a first row this long (6 s for 20,000).
-        problems.append(Problem(name, row, None, f"the CSV cannot be read: {_parser_hint(f'Expected {width} fields in line {row}, saw {cells}')}"))
+        problems.append(
+            Problem(
+                name, row, None, f"the CSV cannot be read: {_parser_hint(f'Expected {width} fields in line {row}, saw {cells}')}"
+            )
+        )
         return None
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and any(sep in first_line for sep in (";", "\t")):
         sep = "semicolons" if ";" in first_line else "tabs"
-        problems.append(Problem(name, 1, None, f"the columns are separated by {sep}, not commas; save the file as comma-separated CSV (UTF-8)."))
+        problems.append(
+            Problem(
+                name, 1, None, f"the columns are separated by {sep}, not commas; save the file as comma-separated CSV (UTF-8)."
+            )
+        )
         return None
     table = _read_fast(data) if len(data) >= _FAST_READ_BYTES else None
     try:
@@ -434,11 +511,18 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
     for column in missing:
         guess = _closest(column, [c for c in columns if c not in known])
         hint = f" (is '{guess}' meant to be '{column}'?)" if guess else ""
-        problems.append(Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}."))
+        problems.append(
+            Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}.")
+        )
     # pandas renames a repeated header "source" to "source.1"; the report names the column as written.
     counts = Counter(columns)
-    duplicated = sorted({c[:-2] if c.endswith(".1") and c[:-2] in counts else c
-                         for c in columns if counts[c] > 1 or c.endswith(".1") and c[:-2] in counts})
+    duplicated = sorted(
+        {
+            c[:-2] if c.endswith(".1") and c[:-2] in counts else c
+            for c in columns
+            if counts[c] > 1 or c.endswith(".1") and c[:-2] in counts
+        }
+    )
     for column in duplicated:
         problems.append(Problem(name, 1, column, "this column appears twice in the header."))
     if len(table) == 0 and not missing:
@@ -508,8 +592,10 @@ def _error_row(message: str, text: str) -> int | None:
 def _parser_hint(message: str) -> str:
     counts = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", message)
     if counts:
-        return (f"this row has {counts[2]} cells but the header has {counts[1]} columns. "
-                "Put cells that contain commas in double quotes.")
+        return (
+            f"this row has {counts[2]} cells but the header has {counts[1]} columns. "
+            "Put cells that contain commas in double quotes."
+        )
     if "EOF" in message or "quote" in message.lower():
         return "a double quote is opened but never closed; check the quotes in the row named."
     return message.strip()
@@ -544,7 +630,14 @@ def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
         for row in suspects.index[suspects.duplicated(keep="first") & complete[suspects.index]]:
             problems.append(Problem(name, int(row), None, f"this row repeats row {first_row[row]} exactly; delete one of them."))
     for row in links.index[(links["source"] == links["target"]) & complete]:
-        problems.append(Problem(name, int(row), "target", f"this link connects '{links.at[row, 'source']}' to itself; a link needs two different concepts."))
+        problems.append(
+            Problem(
+                name,
+                int(row),
+                "target",
+                f"this link connects '{links.at[row, 'source']}' to itself; a link needs two different concepts.",
+            )
+        )
     # Checked once per distinct cell: a big file repeats the same few lists of numbers.
     bad_cells = {cell: _source_list_problem(cell) for cell in links["sources"].unique()}
     bad_cells = {cell: message for cell, message in bad_cells.items() if message}
@@ -605,7 +698,9 @@ def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame
     not_number = ~sources["number"].str.fullmatch(r"[0-9]+") & (sources["number"] != "")
     for row in sources.index[not_number | too_long]:
         number = _shorten(sources.at[row, "number"])
-        detail = f"has more than {MAX_DIGITS} digits, too long for a source number" if not not_number[row] else "is not a whole number"
+        detail = (
+            f"has more than {MAX_DIGITS} digits, too long for a source number" if not not_number[row] else "is not a whole number"
+        )
         problems.append(Problem(sources_name, int(row), "number", f"'{number}' {detail}."))
     for row in sources.index[sources["number"].duplicated() & (sources["number"] != "")]:
         problems.append(Problem(sources_name, int(row), "number", f"source number {sources.at[row, 'number']} is listed twice."))
@@ -655,14 +750,20 @@ def _check_types(links, concepts, links_name, nodes_name) -> list[Problem]:
         clash = clash[clash != known.reindex(clash.index)]
         for concept, kind in clash.items():
             row = concepts.index[concepts["concept"] == concept][0]
-            problems.append(Problem(nodes_name, int(row), "type", f"'{concept}' has type '{kind}' here but '{known[concept]}' in {links_name}."))
+            problems.append(
+                Problem(
+                    nodes_name, int(row), "type", f"'{concept}' has type '{kind}' here but '{known[concept]}' in {links_name}."
+                )
+            )
     return problems
 
 
 def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
     problems = _blank_cells(concepts, ("concept", "type"), name) + _check_names(concepts, name)
     for row in concepts.index[concepts["concept"].duplicated() & (concepts["concept"] != "")]:
-        problems.append(Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept."))
+        problems.append(
+            Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept.")
+        )
     return problems
 
 

@@ -39,7 +39,9 @@ def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewStat
             focus = find_concept(kg, asked)
         except ConceptNotFound as err:
             hint = f" Did you mean {', '.join(err.suggestions)}?" if err.suggestions else ""
-            messages.append(f"The link asked for the concept '{asked}', which this graph does not have.{hint} Showing '{focus}' instead.")
+            messages.append(
+                f"The link asked for the concept '{asked}', which this graph does not have.{hint} Showing '{focus}' instead."
+            )
     depth_text = params.get("depth", "1").strip().lower()
     if depth_text not in DEPTHS:
         messages.append(f"The link asked for depth '{depth_text}'; depth is 1, 2, 3 or all. Showing depth 1.")

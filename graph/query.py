@@ -318,7 +318,12 @@ def neighbourhood(
 
     if cap is None:
         graph = kg.undirected if allowed is None else nx.subgraph_view(kg.undirected, filter_node=shown_kind)
-        distance = {n: level for level, layer in enumerate(nx.bfs_layers(graph, [focus])) if depth is None or level <= depth for n in layer}
+        distance = {
+            n: level
+            for level, layer in enumerate(nx.bfs_layers(graph, [focus]))
+            if depth is None or level <= depth
+            for n in layer
+        }
         return Neighbourhood(focus, distance)
 
     distance = _bounded_search(kg, focus, depth, shown_kind, cap, skip=page * max(cap - 1, 1))
@@ -477,7 +482,9 @@ def key_concepts(kg: KnowledgeGraph, top: int = 10) -> pd.DataFrame:
             "betweenness": betweenness.round(3),
         }
     )
-    table = table.sort_values(["links", "betweenness", "concept"], ascending=[False, False, True]).head(top).reset_index(drop=True)
+    table = (
+        table.sort_values(["links", "betweenness", "concept"], ascending=[False, False, True]).head(top).reset_index(drop=True)
+    )
     table.attrs["sample"] = sample
     return table
 
@@ -520,4 +527,3 @@ def _nearest(kg: KnowledgeGraph, concept: str, limit: int = 5) -> list[str]:
     distances = nx.single_source_shortest_path_length(kg.undirected, concept, cutoff=2)
     ranked = sorted((d, -kg.graph.degree(n), n) for n, d in distances.items() if n != concept)
     return [n for _, _, n in ranked[:limit]]
-

@@ -93,12 +93,20 @@ class Question:
     def to_dict(self) -> dict:
         """The JSON shape of ``python -m graph quiz --json``."""
         link = self.evidence
-        return {"prompt": self.prompt, "source": link.source, "relation": link.relation, "target": link.target,
-                "blank": self.blank, "options": list(self.options), "answer": self.answer}
+        return {
+            "prompt": self.prompt,
+            "source": link.source,
+            "relation": link.relation,
+            "target": link.target,
+            "blank": self.blank,
+            "options": list(self.options),
+            "answer": self.answer,
+        }
 
 
-def make_quiz(kg: KnowledgeGraph, seed: int, count: int = 5, reference: Reference | None = None,
-              favour: tuple[int, ...] = ()) -> list[Question]:
+def make_quiz(
+    kg: KnowledgeGraph, seed: int, count: int = 5, reference: Reference | None = None, favour: tuple[int, ...] = ()
+) -> list[Question]:
     """Up to ``count`` different questions about ``kg``, the same ones for the same seed.
 
     Fewer come back when the graph does not support more.
@@ -211,7 +219,7 @@ class _Quizmaster:
         turn = 0
         while len(questions) < count and asked:
             kind_of_concept = min(asked, key=lambda t: (asked[t], types.index(t)))
-            kind_order = kinds[turn % len(kinds):] + kinds[:turn % len(kinds)]
+            kind_order = kinds[turn % len(kinds) :] + kinds[: turn % len(kinds)]
             question = self._next(links, kind_of_concept, kind_order, questions)
             turn += 1
             if question is None:
@@ -232,7 +240,10 @@ class _Quizmaster:
         chosen = set(first)
         # Only the ends and relation for now: a question's link is read in full (kg.link, 1 ms) once asked.
         rows = self.kg.links.loc[first + [i for i in order if i not in chosen], ["source", "relation", "target"]]
-        return [Link(i, s, r, t) for i, s, r, t in zip(rows.index.tolist(), rows["source"], rows["relation"], rows["target"], strict=True)]
+        return [
+            Link(i, s, r, t)
+            for i, s, r, t in zip(rows.index.tolist(), rows["source"], rows["relation"], rows["target"], strict=True)
+        ]
 
     def _next(self, links: list[Link], kind_of_concept: str, kinds: list[str], asked: list[Question]) -> Question | None:
         """The first question on a link touching a concept of this type that gives no other away.
@@ -284,8 +295,11 @@ class _Quizmaster:
         taken |= {self.reference.backwards_family(other.relation) for other in between}
         words = _content_words(link.relation)
         usable = [
-            r for r in self._relations
-            if family(r) not in taken and not self._vague(r) and not words & _content_words(r)
+            r
+            for r in self._relations
+            if family(r) not in taken
+            and not self._vague(r)
+            and not words & _content_words(r)
             and not self.reference.support(source, r, target, chains=True)
             and not self.reference.support(target, r, source, chains=True)
         ]
@@ -300,7 +314,9 @@ class _Quizmaster:
 
     # Helpers.
 
-    def _concept_question(self, prompt: str, link: Link, focus: str, answer: str, supported: set[str], kind: str) -> Question | None:
+    def _concept_question(
+        self, prompt: str, link: Link, focus: str, answer: str, supported: set[str], kind: str
+    ) -> Question | None:
         """A question whose answer is a concept; the others have its type, no link to ``focus``, and no support."""
         linked = set(self.graph.successors(focus)) | set(self.graph.predecessors(focus)) | {focus, answer}
         pool = [c for c in self._by_type[self._type(answer)] if c not in linked and c not in supported]

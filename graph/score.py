@@ -175,7 +175,9 @@ class Reference:
         labels = dict(self.kg.folded_labels)
         if folded in labels:
             return labels[folded]
-        found = process.extractOne(folded, list(labels), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=NAME_CUTOFF)
+        found = process.extractOne(
+            folded, list(labels), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=NAME_CUTOFF
+        )
         return labels[found[0]] if found else None
 
     def categories(self, concept: str) -> list[str]:
@@ -252,8 +254,13 @@ class Reference:
         source, target = self.canonical(proposition.source), self.canonical(proposition.target)
         if source is None or target is None:
             unknown = proposition.source if source is None else proposition.target
-            return Verdict(proposition, source or proposition.source, target or proposition.target, "not in the reference",
-                           note=f"The reference has no concept called '{unknown}'.")
+            return Verdict(
+                proposition,
+                source or proposition.source,
+                target or proposition.target,
+                "not in the reference",
+                note=f"The reference has no concept called '{unknown}'.",
+            )
         relation = proposition.relation
         direct = self.links_between(source, target)
         said = [link for link in direct if self._says(link, source, relation, target)]
@@ -261,18 +268,27 @@ class Reference:
             return Verdict(proposition, source, target, "match", tuple(said[:1]), "The reference says the same.")
         backwards = [link for link in direct if self._says(link, target, relation, source)]
         if backwards:
-            return Verdict(proposition, source, target, "reversed", tuple(backwards[:1]),
-                           "The reference has this link the other way round.")
+            return Verdict(
+                proposition, source, target, "reversed", tuple(backwards[:1]), "The reference has this link the other way round."
+            )
         chain = self.support(source, relation, target)
         if chain:
             return Verdict(proposition, source, target, "match", chain, _through(chain))
         if direct:
-            return Verdict(proposition, source, target, "different relation", tuple(direct),
-                           "The reference links these two concepts with a relation that means something else.")
+            return Verdict(
+                proposition,
+                source,
+                target,
+                "different relation",
+                tuple(direct),
+                "The reference links these two concepts with a relation that means something else.",
+            )
         chain = self.support(target, relation, source)
         if chain:
             return Verdict(proposition, source, target, "reversed", chain, "The reference supports this the other way round.")
-        return Verdict(proposition, source, target, "not in the reference", note="The reference does not link these two concepts.")
+        return Verdict(
+            proposition, source, target, "not in the reference", note="The reference does not link these two concepts."
+        )
 
     # --- helpers -------------------------------------------------------------
 
@@ -348,7 +364,9 @@ class Reference:
         return self._walk(self._category_graph, path)
 
 
-def score_map(reference: Reference | KnowledgeGraph, propositions: Iterable[Proposition], scope: Iterable[str] | None = None) -> MapScore:
+def score_map(
+    reference: Reference | KnowledgeGraph, propositions: Iterable[Proposition], scope: Iterable[str] | None = None
+) -> MapScore:
     """Score a learner's map against a reference, proposition by proposition.
 
     Parameters
@@ -374,7 +392,9 @@ def score_map(reference: Reference | KnowledgeGraph, propositions: Iterable[Prop
     verdicts = [reference.judge(p) for p in propositions]
     used = {end for v in verdicts for end in (v.source, v.target) if end in reference.kg.graph}
     concepts = used if scope is None else {c for c in (reference.canonical(name) for name in scope) if c}
-    covered = {link.link_id for v in verdicts if v.verdict != "not in the reference" and len(v.evidence) == 1 for link in v.evidence}
+    covered = {
+        link.link_id for v in verdicts if v.verdict != "not in the reference" and len(v.evidence) == 1 for link in v.evidence
+    }
     # A link drawn between the same two concepts, whatever its verdict, is not missing: its verdict says what is wrong.
     drawn = {frozenset((v.source, v.target)) for v in verdicts}
     subgraph = reference.kg.graph.subgraph(concepts)
@@ -394,7 +414,12 @@ def read_learner_map(data: bytes, name: str) -> list[Proposition]:
     table.columns = [c.lower() for c in table.columns]
     missing = [c for c in LEARNER_COLUMNS if c not in table.columns]
     if missing:
-        raise ValidationError([Problem(name, 1, c, f"the required column is missing. A map needs the columns {', '.join(LEARNER_COLUMNS)}.") for c in missing])
+        raise ValidationError(
+            [
+                Problem(name, 1, c, f"the required column is missing. A map needs the columns {', '.join(LEARNER_COLUMNS)}.")
+                for c in missing
+            ]
+        )
     problems = [
         Problem(name, int(row), column, "this cell is empty; every link of a map needs a source, a relation and a target.")
         for row, cells in table.iterrows()

@@ -61,21 +61,54 @@ def _web_address(text: str) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    Setting("KG_VIEW_CAP", 150, _whole(2, 2000), "a whole number from 2 to 2000", "the most concepts one picture shows"),
-    Setting("KG_MAX_ROWS", 200_000, _whole(1, 5_000_000), "a whole number from 1 to 5000000",
-            "the most links an uploaded, edited or published graph may have"),
-    Setting("KG_MAX_UPLOAD_MB", 20.0, _number(0.01, 1024), "a number of megabytes from 0.01 to 1024",
-            "the largest file a teacher may upload"),
-    Setting("KG_MAX_FILE_MB", 200.0, _number(0.01, 16_384), "a number of megabytes from 0.01 to 16384",
-            "the largest file the command line reads"),
-    Setting("KG_DATABASE_URL", None, _text, "a SQLAlchemy database URL, e.g. sqlite:///var/maps.db or postgresql+psycopg://user@host/db",
-            "where teachers' maps are kept (default: an SQLite file under var/)"),
-    Setting("KG_PUBLIC_URL", "http://localhost:8501/", _web_address, "a web address starting http:// or https://",
-            "the address learners open, used to write the links to shared maps"),
-    Setting("KG_MAX_SAVES_PER_MINUTE", 6, _whole(1, 10_000), "a whole number from 1 to 10000",
-            "how often one browser session may save a map each minute"),
-)}
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("KG_VIEW_CAP", 150, _whole(2, 2000), "a whole number from 2 to 2000", "the most concepts one picture shows"),
+        Setting(
+            "KG_MAX_ROWS",
+            200_000,
+            _whole(1, 5_000_000),
+            "a whole number from 1 to 5000000",
+            "the most links an uploaded, edited or published graph may have",
+        ),
+        Setting(
+            "KG_MAX_UPLOAD_MB",
+            20.0,
+            _number(0.01, 1024),
+            "a number of megabytes from 0.01 to 1024",
+            "the largest file a teacher may upload",
+        ),
+        Setting(
+            "KG_MAX_FILE_MB",
+            200.0,
+            _number(0.01, 16_384),
+            "a number of megabytes from 0.01 to 16384",
+            "the largest file the command line reads",
+        ),
+        Setting(
+            "KG_DATABASE_URL",
+            None,
+            _text,
+            "a SQLAlchemy database URL, e.g. sqlite:///var/maps.db or postgresql+psycopg://user@host/db",
+            "where teachers' maps are kept (default: an SQLite file under var/)",
+        ),
+        Setting(
+            "KG_PUBLIC_URL",
+            "http://localhost:8501/",
+            _web_address,
+            "a web address starting http:// or https://",
+            "the address learners open, used to write the links to shared maps",
+        ),
+        Setting(
+            "KG_MAX_SAVES_PER_MINUTE",
+            6,
+            _whole(1, 10_000),
+            "a whole number from 1 to 10000",
+            "how often one browser session may save a map each minute",
+        ),
+    )
+}
 
 
 def value(name: str, environ: Mapping[str, str] | None = None) -> Any:
@@ -116,6 +149,12 @@ def problems(environ: Mapping[str, str] | None = None) -> list[str]:
             setting.read(raw)
         except (ValueError, OverflowError):
             shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            default = "its default" if setting.default is None else f"{setting.default:,}" if isinstance(setting.default, int) else str(setting.default)
+            default = (
+                "its default"
+                if setting.default is None
+                else f"{setting.default:,}"
+                if isinstance(setting.default, int)
+                else str(setting.default)
+            )
             found.append(f"{name} is {shown!r}, but it takes {setting.accepts} ({setting.meaning}); using {default}.")
     return found

@@ -184,8 +184,10 @@ class WrongKey(PermissionError):
     """The edit key does not open this map, or there is no such map: the same answer for both, on purpose."""
 
     def __init__(self):
-        super().__init__("This teacher link does not open a map that can be changed: the map may not exist, or the edit "
-                         "key is wrong. Use the teacher link exactly as it was given when the map was published.")
+        super().__init__(
+            "This teacher link does not open a map that can be changed: the map may not exist, or the edit "
+            "key is wrong. Use the teacher link exactly as it was given when the map was published."
+        )
 
 
 # --- the database ----------------------------------------------------------
@@ -286,7 +288,16 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
     if max_mb is not None:
         for name, data in files:
             if len(data) > max_mb * 1024 * 1024:
-                raise ValidationError([Problem(name, None, None, f"the file is {len(data) / 1e6:.1f} MB; the limit here is {max_mb:g} MB. Split the graph, or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.")])
+                raise ValidationError(
+                    [
+                        Problem(
+                            name,
+                            None,
+                            None,
+                            f"the file is {len(data) / 1e6:.1f} MB; the limit here is {max_mb:g} MB. Split the graph, or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                        )
+                    ]
+                )
     kg = load_files(files, max_rows=max_rows)
     _, problems = tours_from_files(files, kg)
     if problems:
@@ -294,8 +305,15 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
     return kg
 
 
-def publish(files, title: str, description: str = "", *, url: str | None = None,
-            max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> Published:
+def publish(
+    files,
+    title: str,
+    description: str = "",
+    *,
+    url: str | None = None,
+    max_rows: int | None = MAX_ROWS,
+    max_mb: float | None = MAX_MB,
+) -> Published:
     """Save a new map as its version 1 and return its id and edit key.
 
     ``files`` are ``(name, bytes)`` pairs in the project's CSV schema (convert other formats with
@@ -323,8 +341,17 @@ def publish(files, title: str, description: str = "", *, url: str | None = None,
     return Published(map_id, key, 1)
 
 
-def add_version(map_id: str, key: str, files, title: str | None = None, description: str | None = None, *,
-                url: str | None = None, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> int:
+def add_version(
+    map_id: str,
+    key: str,
+    files,
+    title: str | None = None,
+    description: str | None = None,
+    *,
+    url: str | None = None,
+    max_rows: int | None = MAX_ROWS,
+    max_mb: float | None = MAX_MB,
+) -> int:
     """Save ``files`` as the map's next version (title and description kept unless given); return its number.
 
     Raises :class:`WrongKey` (also for an unknown map) or :class:`~graph.load.ValidationError`; either way nothing is stored.
@@ -335,8 +362,9 @@ def add_version(map_id: str, key: str, files, title: str | None = None, descript
     kg = validate(files, max_rows, max_mb)
 
     def make(_session: Session, latest: _Version) -> _Version:
-        new_title, new_description = _checked_text(latest.title if title is None else title,
-                                                   latest.description if description is None else description)
+        new_title, new_description = _checked_text(
+            latest.title if title is None else title, latest.description if description is None else description
+        )
         return _new_version(map_id, latest.number + 1, new_title, new_description, files, len(kg.links))
 
     return _append(map_id, url, make)
@@ -354,8 +382,9 @@ def restore(map_id: str, key: str, number: int, *, url: str | None = None) -> in
         old = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
         if old is None:
             raise MapNotFound(f"This map has no version {number}; it has versions 1 to {latest.number}.")
-        version = _new_version(map_id, latest.number + 1, old.title, old.description,
-                               [(f.name, f.data) for f in old.files], old.links)
+        version = _new_version(
+            map_id, latest.number + 1, old.title, old.description, [(f.name, f.data) for f in old.files], old.links
+        )
         version.restored_from = number
         return version
 
@@ -368,8 +397,9 @@ def _append(map_id: str, url: str | None, make) -> int:
         try:
             with Session(engine(url)) as session, session.begin():
                 session.get(_Map, map_id, with_for_update=True)  # PostgreSQL: saves of one map queue here
-                latest = session.scalars(select(_Version).where(_Version.map_id == map_id)
-                                         .order_by(_Version.number.desc()).limit(1)).one()
+                latest = session.scalars(
+                    select(_Version).where(_Version.map_id == map_id).order_by(_Version.number.desc()).limit(1)
+                ).one()
                 version = make(session, latest)
                 session.add(version)
                 number = version.number
@@ -381,8 +411,15 @@ def _append(map_id: str, url: str | None, make) -> int:
 
 
 def _new_version(map_id, number, title, description, files, links) -> _Version:
-    return _Version(map_id=map_id, number=number, title=title, description=description, links=links, created_at=_now(),
-                    files=[_File(position=i, name=name, data=data) for i, (name, data) in enumerate(files)])
+    return _Version(
+        map_id=map_id,
+        number=number,
+        title=title,
+        description=description,
+        links=links,
+        created_at=_now(),
+        files=[_File(position=i, name=name, data=data) for i, (name, data) in enumerate(files)],
+    )
 
 
 def _checked_text(title: str, description: str) -> tuple[str, str]:
@@ -390,9 +427,13 @@ def _checked_text(title: str, description: str) -> tuple[str, str]:
     if not title:
         raise ValidationError([Problem("title", None, None, "the map needs a title, so that learners know what they open.")])
     if len(title) > MAX_TITLE:
-        raise ValidationError([Problem("title", None, None, f"the title has {len(title)} characters; keep it under {MAX_TITLE}.")])
+        raise ValidationError(
+            [Problem("title", None, None, f"the title has {len(title)} characters; keep it under {MAX_TITLE}.")]
+        )
     if len(description) > 5000:
-        raise ValidationError([Problem("description", None, None, f"the description has {len(description)} characters; keep it under 5,000.")])
+        raise ValidationError(
+            [Problem("description", None, None, f"the description has {len(description)} characters; keep it under 5,000.")]
+        )
     return title, description
 
 
@@ -419,9 +460,12 @@ def open_map(map_id: str, version: int | None = None, *, url: str | None = None)
         number = latest if version is None else version
         found = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
         if found is None:
-            raise MapNotFound(f"This map has no version {version}; it has versions 1 to {latest}. Showing the article's graph instead.")
-        return MapVersion(map_id, found.number, latest, found.title, found.description,
-                          tuple((f.name, f.data) for f in found.files))
+            raise MapNotFound(
+                f"This map has no version {version}; it has versions 1 to {latest}. Showing the article's graph instead."
+            )
+        return MapVersion(
+            map_id, found.number, latest, found.title, found.description, tuple((f.name, f.data) for f in found.files)
+        )
 
 
 def versions(map_id: str, key: str, *, url: str | None = None) -> list[VersionInfo]:
@@ -436,8 +480,7 @@ def versions(map_id: str, key: str, *, url: str | None = None) -> list[VersionIn
 def list_maps(*, url: str | None = None) -> list[MapSummary]:
     """Every map in the database, the most recently changed first, with its newest title."""
     with Session(engine(url)) as session:
-        newest = (select(_Version.map_id, func.max(_Version.number).label("latest"))
-                  .group_by(_Version.map_id).subquery())
+        newest = select(_Version.map_id, func.max(_Version.number).label("latest")).group_by(_Version.map_id).subquery()
         rows = session.execute(
             select(_Version.map_id, _Version.title, _Version.number, _Version.links, _Version.created_at)
             .join(newest, (newest.c.map_id == _Version.map_id) & (newest.c.latest == _Version.number))
@@ -447,8 +490,10 @@ def list_maps(*, url: str | None = None) -> list[MapSummary]:
 
 
 def _not_found() -> str:
-    return ("No map has this link: it may have been mistyped or cut short. Ask for the link again; "
-            "meanwhile, here is the article's graph.")
+    return (
+        "No map has this link: it may have been mistyped or cut short. Ask for the link again; "
+        "meanwhile, here is the article's graph."
+    )
 
 
 def _hash(key: str) -> str:

@@ -50,9 +50,12 @@ _MAP_FOCUS_FONT = 32  # so that the focus is named on the whole map even on a la
 _MAP_ASPECT = 1.5  # the whole map is packed for a projector (1.43 : 1) more than for a laptop (1.67 : 1)
 _PHRASE_STYLE = {
     "shape": "box",
-    "color": {"background": "#ffffff", "border": "#8a8a8a",
-              "highlight": {"background": "#f3f3f3", "border": "#111111"},
-              "hover": {"background": "#f3f3f3", "border": "#111111"}},
+    "color": {
+        "background": "#ffffff",
+        "border": "#8a8a8a",
+        "highlight": {"background": "#f3f3f3", "border": "#111111"},
+        "hover": {"background": "#f3f3f3", "border": "#111111"},
+    },
     "borderWidth": 1,
     "margin": 5,
     "font": {"size": PHRASE_FONT, "color": "#222222", "background": "rgba(0,0,0,0)"},
@@ -123,7 +126,13 @@ class View:
         if unknown:
             # One lookup for all of them: a .loc per link costs about 0.3 ms, and a hub's view has thousands.
             rows = kg.links.loc[unknown, ["source", "target", "relation"]]
-            ends.update(zip(unknown, zip(rows["source"].tolist(), rows["target"].tolist(), rows["relation"].tolist(), strict=True), strict=True))
+            ends.update(
+                zip(
+                    unknown,
+                    zip(rows["source"].tolist(), rows["target"].tolist(), rows["relation"].tolist(), strict=True),
+                    strict=True,
+                )
+            )
         links = [(i, *ends[i]) for i in self.link_ids]
         phrased = {link_id for phrase in self.phrases for link_id, _ in phrase.links}
         main = [link for link in links if self.is_path or self.focus in link[1:3]]
@@ -133,8 +142,15 @@ class View:
         labelled = self.is_path or (self.depth == 1 and len(main) <= _LABELLED_FOCUS_LINKS)
         for link_id, source, target, relation in main:
             if link_id not in phrased:
-                net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}",
-                             label=relation if labelled else None, width=2.5, color=_MAIN_LINK)
+                net.add_edge(
+                    source,
+                    target,
+                    id=str(link_id),
+                    title=f"{source} → {relation} → {target}",
+                    label=relation if labelled else None,
+                    width=2.5,
+                    color=_MAIN_LINK,
+                )
         for link_id, source, target, relation in drawn_others:
             net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}")
         nodes, edges, *_ = net.get_network_data()
@@ -150,22 +166,42 @@ class View:
         payload = {"nodes": nodes + phrase_nodes, "edges": phrase_edges + edges}
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
-        legend = [{"type": kind, "mark": style.mark, "colour": style.colour}
-                  for kind, style in self.styles.items() if kind in shown]
+        legend = [
+            {"type": kind, "mark": style.mark, "colour": style.colour} for kind, style in self.styles.items() if kind in shown
+        ]
         # Names must be readable at the first zoom (11 px); the whole map instead shows its bigger names first.
         least_scale = None if self.depth is None or self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
-        return {**payload, "options": vis_options(self.styles), "focus": self.focus, "version": version,
-                "links_left_out": len(others) - len(drawn_others), "legend": legend, "least_scale": least_scale}
+        return {
+            **payload,
+            "options": vis_options(self.styles),
+            "focus": self.focus,
+            "version": version,
+            "links_left_out": len(others) - len(drawn_others),
+            "legend": legend,
+            "least_scale": least_scale,
+        }
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
         nodes, edges = [], []
         for phrase in self.phrases:
             x, y = self.positions[phrase.id]
             others = [other for _, other in phrase.links]
-            said = (f"{self.focus} → {phrase.relation} → " + ", ".join(others) if phrase.outgoing
-                    else ", ".join(others) + f" → {phrase.relation} → {self.focus}")
-            nodes.append({"id": phrase.id, "label": _wrap(phrase.relation), "title": said, "group": "",
-                          "x": round(x, 1), "y": round(y, 1), **_PHRASE_STYLE})
+            said = (
+                f"{self.focus} → {phrase.relation} → " + ", ".join(others)
+                if phrase.outgoing
+                else ", ".join(others) + f" → {phrase.relation} → {self.focus}"
+            )
+            nodes.append(
+                {
+                    "id": phrase.id,
+                    "label": _wrap(phrase.relation),
+                    "title": said,
+                    "group": "",
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    **_PHRASE_STYLE,
+                }
+            )
             trunk = {"id": f"{phrase.id} →", "title": said, "width": 2.5, "color": _MAIN_LINK}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
@@ -174,8 +210,11 @@ class View:
             else:
                 edges.append({**trunk, "from": phrase.id, "to": self.focus})
             for link_id, other in phrase.links:
-                sentence = (f"{self.focus} → {phrase.relation} → {other}" if phrase.outgoing
-                            else f"{other} → {phrase.relation} → {self.focus}")
+                sentence = (
+                    f"{self.focus} → {phrase.relation} → {other}"
+                    if phrase.outgoing
+                    else f"{other} → {phrase.relation} → {self.focus}"
+                )
                 ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
                 edge = {"id": str(link_id), "title": sentence, "width": 2.5, "color": _MAIN_LINK, **ends}
                 if not phrase.outgoing:
@@ -192,7 +231,13 @@ class View:
             tooltip += f"\n{data['description']}"
         if more:
             tooltip += f"\n{more} more linked concepts are not shown; focus this concept to see them."
-        node = {"label": _concept_label(concept, more), "title": tooltip, "group": data["type"], "x": round(x, 1), "y": round(y, 1)}
+        node = {
+            "label": _concept_label(concept, more),
+            "title": tooltip,
+            "group": data["type"],
+            "x": round(x, 1),
+            "y": round(y, 1),
+        }
         if concept in self.fonts and concept != self.focus:
             node["font"] = {"size": self.fonts[concept]}
         return node
@@ -201,8 +246,11 @@ class View:
         style = self.styles[self.kg.graph.nodes[self.focus]["type"]]
         return {
             "shape": style.shape,
-            "color": {"background": style.colour, "border": FOCUS_BORDER,
-                      "highlight": {"background": style.colour, "border": FOCUS_BORDER}},
+            "color": {
+                "background": style.colour,
+                "border": FOCUS_BORDER,
+                "highlight": {"background": style.colour, "border": FOCUS_BORDER},
+            },
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
             "size": _FOCUS_SHAPE,
@@ -245,8 +293,7 @@ def build_view(
     phrases = _phrases(kg, focus, ends) if depth == 1 else []
     fonts = _map_fonts(kg, around.concepts) if depth is None else {}
     positions = _place(kg, around, ends, phrases, fonts)
-    return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends,
-                phrases=phrases, fonts=fonts)
+    return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends, phrases=phrases, fonts=fonts)
 
 
 def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
@@ -295,8 +342,9 @@ def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], fon
     return boxes
 
 
-def _place(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase],
-           fonts: dict[str, float]) -> dict[str, tuple[float, float]]:
+def _place(
+    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], fonts: dict[str, float]
+) -> dict[str, tuple[float, float]]:
     """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow."""
     boxes = _boxes(kg, around, phrases, fonts)
     the_map = map_layout(kg.graph)
@@ -305,14 +353,22 @@ def _place(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[
     shown = [boxes[c] for c in names]
     xy = scale_apart(np.array([seed[c] for c in names]), shown)
     if len(names) <= _COMPACTED:
-        xy = compact(xy, shown, names.index(around.focus), aspect=_MAP_ASPECT if fonts else ASPECT, steps=40,
-                     rounds=100 if fonts else 60, enough=_FULL_SIZE)
+        xy = compact(
+            xy,
+            shown,
+            names.index(around.focus),
+            aspect=_MAP_ASPECT if fonts else ASPECT,
+            steps=40,
+            rounds=100 if fonts else 60,
+            enough=_FULL_SIZE,
+        )
         xy -= xy[names.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
 
 
-def _radial_seed(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase],
-                 the_map: dict | None) -> dict[str, tuple[float, float]]:
+def _radial_seed(
+    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], the_map: dict | None
+) -> dict[str, tuple[float, float]]:
     """Focus in the middle, one ring per distance (phrases get a ring of their own, inside their
     concepts). Each concept lies in the direction the whole map gives it from the focus, so a
     neighbour's view keeps things on the same side; without a map, the first ring is ordered by
@@ -364,8 +420,9 @@ def _wanted_without_map(kg: KnowledgeGraph, around: Neighbourhood, ends: dict, r
             members = sorted(members, key=lambda n: (kg.graph.nodes[n]["type"], kg.graph.nodes[n]["group"], n))
             wanted.update({n: 2 * math.pi * index / len(members) - math.pi / 2 for index, n in enumerate(members)})
         else:
-            wanted.update({n: _mean_angle([wanted[p] for p in linked.get(n, ()) if around.distance.get(p) == level - 1])
-                           for n in members})
+            wanted.update(
+                {n: _mean_angle([wanted[p] for p in linked.get(n, ()) if around.distance.get(p) == level - 1]) for n in members}
+            )
     return wanted
 
 
@@ -447,21 +504,36 @@ def vis_options(styles: dict | None = None) -> dict:
     """vis-network options shared by every view: no physics (positions come from Python), and one
     group per concept type with its shape and colour."""
     groups = {
-        kind: {"shape": style.shape,
-               "color": {"background": style.colour, "border": style.colour,
-                         "highlight": {"background": style.colour, "border": FOCUS_BORDER},
-                         "hover": {"background": style.colour, "border": FOCUS_BORDER}}}
+        kind: {
+            "shape": style.shape,
+            "color": {
+                "background": style.colour,
+                "border": style.colour,
+                "highlight": {"background": style.colour, "border": FOCUS_BORDER},
+                "hover": {"background": style.colour, "border": FOCUS_BORDER},
+            },
+        }
         for kind, style in (styles or {}).items()
     }
     return {
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
-                        "multiselect": False, "zoomView": True},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+            "zoomView": True,
+        },
         # A name drawn below 11 px is not drawn at all (vis-network hides it below drawThreshold − 1 and
         # fades it in over the next pixel): zooming out leaves the bigger names, never a blur of small ones.
-        "nodes": {"shadow": False, "size": _SHAPE, "borderWidth": 1,
-                  "font": {"size": NAME_FONT, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"},
-                  "scaling": {"label": {"enabled": False, "drawThreshold": 12, "maxVisible": 40}}},
+        "nodes": {
+            "shadow": False,
+            "size": _SHAPE,
+            "borderWidth": 1,
+            "font": {"size": NAME_FONT, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 12, "maxVisible": 40}},
+        },
         "groups": groups,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},

@@ -44,7 +44,9 @@ def connect(kg: KnowledgeGraph) -> None:
     else:
         if "path_from" not in st.session_state or st.session_state.path_from not in kg.graph:
             st.session_state.path_from = pair[0] if pair else view().focus
-        if "path_to" not in st.session_state or (st.session_state.path_to is not None and st.session_state.path_to not in kg.graph):
+        if "path_to" not in st.session_state or (
+            st.session_state.path_to is not None and st.session_state.path_to not in kg.graph
+        ):
             st.session_state.path_to = pair[1] if pair else None
         st.selectbox("From", kg.sorted_labels, key="path_from", help="Type to filter the list.")
         st.selectbox("To", kg.sorted_labels, key="path_to", index=None, placeholder="Choose a concept…")

@@ -35,13 +35,32 @@ def _do_search(kg: KnowledgeGraph) -> None:
 
 def toolbar(kg: KnowledgeGraph, styles) -> None:
     search_box, depth_box, types_box = st.columns([1.2, 1.3, 2.5], vertical_alignment="bottom")
-    search_box.text_input("Find a concept", key="search_text", on_change=_do_search, args=(kg,),
-                          placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples), help="Spelling mistakes and capitals are fine.")
-    depth_box.segmented_control("How far to look", list(DEPTHS), key="depth_choice", on_change=set_depth,
-                                format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
-                                help="How many links away from the focus the picture reaches.", required=True)
-    types_box.pills("Kinds of concept shown", kg.types, key="shown_types", selection_mode="multi", on_change=set_types,
-                    args=(kg,), format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}")
+    search_box.text_input(
+        "Find a concept",
+        key="search_text",
+        on_change=_do_search,
+        args=(kg,),
+        placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples),
+        help="Spelling mistakes and capitals are fine.",
+    )
+    depth_box.segmented_control(
+        "How far to look",
+        list(DEPTHS),
+        key="depth_choice",
+        on_change=set_depth,
+        format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
+        help="How many links away from the focus the picture reaches.",
+        required=True,
+    )
+    types_box.pills(
+        "Kinds of concept shown",
+        kg.types,
+        key="shown_types",
+        selection_mode="multi",
+        on_change=set_types,
+        args=(kg,),
+        format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}",
+    )
     with st.container():  # a fixed slot, so that the message coming or going does not redraw the picture
         if st.session_state.search_message:
             text, suggestions = st.session_state.search_message
@@ -74,7 +93,9 @@ def breadcrumb() -> None:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="kg_trail"):
         st.markdown("Visited:")
         for index, concept in enumerate(recent):
-            st.button(plain(concept), key=f"trail_{len(history) - len(recent) + index}", type="tertiary", on_click=go, args=(concept,))
+            st.button(
+                plain(concept), key=f"trail_{len(history) - len(recent) + index}", type="tertiary", on_click=go, args=(concept,)
+            )
         st.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
 
 
@@ -84,8 +105,13 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
     # The key names the concept the list belongs to: a button kept across a move (the same link, seen
     # from its other end) would keep keyboard focus, and focus must land on the new concept instead.
-    st.button(plain(arrow), key=f"link_{index}_{link.link_id}_{link.source if outgoing else link.target}", on_click=go,
-              args=(other,), width="stretch")
+    st.button(
+        plain(arrow),
+        key=f"link_{index}_{link.link_id}_{link.source if outgoing else link.target}",
+        on_click=go,
+        args=(other,),
+        width="stretch",
+    )
     if link.explanation:
         st.markdown(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):
@@ -123,8 +149,12 @@ def details(kg: KnowledgeGraph) -> None:
             outgoing = link.source == focus if group.outgoing is None else group.outgoing
             _link_row(link, link.target if outgoing else link.source, outgoing, number)
         if len(group.links) > shown:
-            st.button(f"Show all {len(group.links):,} links", key=f"more_links_{number}", on_click=_show_all_links,
-                      args=(focus, max(len(g.links) for g in groups)))
+            st.button(
+                f"Show all {len(group.links):,} links",
+                key=f"more_links_{number}",
+                on_click=_show_all_links,
+                args=(focus, max(len(g.links) for g in groups)),
+            )
 
 
 @st.cache_resource(show_spinner=False)
@@ -157,7 +187,11 @@ def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:
     first = page * per_page + 1
     last = min(first + per_page - 1, neighbours)
     text, earlier, later = st.columns([4, 1, 1], vertical_alignment="center")
-    text.caption(plain(f"{focus} is linked to {neighbours:,} concepts, more than fit in one picture. "
-                       f"Showing numbers {first:,}–{last:,}, most connected first."))
+    text.caption(
+        plain(
+            f"{focus} is linked to {neighbours:,} concepts, more than fit in one picture. "
+            f"Showing numbers {first:,}–{last:,}, most connected first."
+        )
+    )
     earlier.button("← Previous", key="page_prev", on_click=turn_page, args=(page, -1), disabled=page == 0, width="stretch")
     later.button("More →", key="page_next", on_click=turn_page, args=(page, 1), disabled=last >= neighbours, width="stretch")

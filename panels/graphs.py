@@ -18,7 +18,17 @@ from graph.query import explain_paths
 from graph.tours import Tour, tours_from_files
 from graph.view import build_path_view, build_view
 
-__all__ = ["VIEW_CAP", "ARTICLE", "Graph", "current_graph", "own_tours", "path_payload", "use_article", "use_files", "view_payload"]
+__all__ = [
+    "VIEW_CAP",
+    "ARTICLE",
+    "Graph",
+    "current_graph",
+    "own_tours",
+    "path_payload",
+    "use_article",
+    "use_files",
+    "view_payload",
+]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VIEW_CAP = settings.value("KG_VIEW_CAP")
@@ -100,7 +110,9 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
     _, problems = _own_tours(f"own:{digest}", files, kg)
     if problems and based_on is None:  # an upload is taken whole: its tours must fit its graph
         raise ValidationError(problems)
-    about = {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
+    about = (
+        {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
+    )
     st.session_state.own_graph = (digest, files, title, about)
     return kg
 

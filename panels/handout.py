@@ -18,6 +18,13 @@ def downloads(payload: dict, title: str) -> None:
     subtitle = payload.get("aria_label", "")
     stem = re.sub(r"[^\w-]+", "-", str(payload.get("focus") or "concept-map")).strip("-") or "concept-map"
     for fmt, mime in FORMATS.items():
-        st.download_button(_LABELS[fmt], lambda fmt=fmt: draw_handout(payload, title, fmt, subtitle),
-                           file_name=f"{stem}.{fmt}", mime=mime, on_click="ignore", width="stretch",
-                           key=f"handout_{fmt}", help="The picture as shown, with a title and a legend, drawn for print.")
+        st.download_button(
+            _LABELS[fmt],
+            lambda fmt=fmt: draw_handout(payload, title, fmt, subtitle),
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            width="stretch",
+            key=f"handout_{fmt}",
+            help="The picture as shown, with a title and a legend, drawn for print.",
+        )

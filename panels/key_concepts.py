@@ -28,12 +28,16 @@ def panel(kg: KnowledgeGraph, graph_key: str, opened: bool | None = None) -> Non
     nothing and computes nothing; ``None`` (tabs that do not track which is open) draws it all."""
     if opened is False:
         return
-    st.caption("The most connected concepts: how many links each has, and how often it lies on the shortest "
-               "route between two other concepts (a bridge between ideas).")
+    st.caption(
+        "The most connected concepts: how many links each has, and how often it lies on the shortest "
+        "route between two other concepts (a bridge between ideas)."
+    )
     table = _key_table(kg, graph_key)
     if table.attrs.get("sample"):
-        st.caption(f"In a graph this large the share of routes is estimated, from the routes that start at "
-                   f"{table.attrs['sample']} concepts chosen at random.")
+        st.caption(
+            f"In a graph this large the share of routes is estimated, from the routes that start at "
+            f"{table.attrs['sample']} concepts chosen at random."
+        )
     for row in table.itertuples():
         label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
         st.button(plain(label), key=f"key_{row.Index}", on_click=explore, args=(row.concept,), width="stretch")

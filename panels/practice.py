@@ -37,8 +37,9 @@ def reference_for(_kg: KnowledgeGraph, graph_key: str) -> Reference:
 
 def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
     """The Practice tab: choose an activity, then do it."""
-    mode = st.radio("Activity", ["Fill in the map", "Build a map"], horizontal=True, key="practice_mode",
-                    label_visibility="collapsed")
+    mode = st.radio(
+        "Activity", ["Fill in the map", "Build a map"], horizontal=True, key="practice_mode", label_visibility="collapsed"
+    )
     if mode == "Fill in the map":
         _fill(kg, graph_key, focus, payload)
     else:
@@ -151,7 +152,9 @@ def _hider(kg: KnowledgeGraph, hidden: dict) -> Callable[[str], str]:
     pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.IGNORECASE)
 
     def hide(text: str) -> str:
-        return pattern.sub(lambda m: hidden[folded[m.group(0).casefold()]].mark if m.group(0).casefold() in folded else m.group(0), text)
+        return pattern.sub(
+            lambda m: hidden[folded[m.group(0).casefold()]].mark if m.group(0).casefold() in folded else m.group(0), text
+        )
 
     return hide
 
@@ -168,10 +171,17 @@ def _gapped(link: Link, exercise: Exercise) -> str:
 def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
     exercise = _current_exercise(kg, graph_key, focus, payload)
     if exercise is None:
-        st.caption(f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
-                   "from the parking lot. Each is checked against the article's links.")
-        st.button("Start: fill in the map", on_click=_start_fill, args=(kg, graph_key, focus, tuple(payload["link_ids"])),
-                  type="primary", key="fill_start")
+        st.caption(
+            f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
+            "from the parking lot. Each is checked against the article's links."
+        )
+        st.button(
+            "Start: fill in the map",
+            on_click=_start_fill,
+            args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+            type="primary",
+            key="fill_start",
+        )
         return
     if not exercise.blanks:
         st.info(plain(f"{focus} has too few links shown for this exercise. Choose a concept with more links."))
@@ -185,16 +195,29 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
         for blank in exercise.blanks:
             where = "; ".join(_gapped(link, exercise) for link in blank.links)
             what = "a concept" if blank.kind == "concept" else "linking words"
-            st.selectbox(plain(f"{blank.mark} ({what}) in: {where}"), exercise.parking_lot, index=None,
-                         accept_new_options=True, key=f"fill_{exercise.seed}_{blank.number}",
-                         placeholder="Type or pick from the parking lot…", format_func=str)
-        st.form_submit_button("Check my answers", on_click=_check_fill, args=(kg, graph_key, exercise), type="primary",
-                              key="fill_check")
+            st.selectbox(
+                plain(f"{blank.mark} ({what}) in: {where}"),
+                exercise.parking_lot,
+                index=None,
+                accept_new_options=True,
+                key=f"fill_{exercise.seed}_{blank.number}",
+                placeholder="Type or pick from the parking lot…",
+                format_func=str,
+            )
+        st.form_submit_button(
+            "Check my answers", on_click=_check_fill, args=(kg, graph_key, exercise), type="primary", key="fill_check"
+        )
     if checked is not None and checked[0] == (exercise.seed, focus):
         _fill_feedback(kg, exercise, checked[1])
     again, stop = st.columns(2)
-    again.button("New exercise", on_click=_start_fill, args=(kg, graph_key, focus, tuple(payload["link_ids"])),
-                 key="fill_new", width="stretch", help="Blanks what you got wrong, or have not seen lately, first")
+    again.button(
+        "New exercise",
+        on_click=_start_fill,
+        args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+        key="fill_new",
+        width="stretch",
+        help="Blanks what you got wrong, or have not seen lately, first",
+    )
     stop.button("Stop", on_click=_stop_fill, key="fill_stop", width="stretch")
 
 
@@ -245,16 +268,25 @@ def _task(kg: KnowledgeGraph, graph_key: str) -> MapTask | None:
 def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
     task = _task(kg, graph_key)
     if task is None:
-        st.caption(plain(f"Draw your own map around {focus}: a focus question, a few concepts to start from and a "
-                         "parking lot of others. Link them with your own words, then check your map link by link."))
+        st.caption(
+            plain(
+                f"Draw your own map around {focus}: a focus question, a few concepts to start from and a "
+                "parking lot of others. Link them with your own words, then check your map link by link."
+            )
+        )
         st.button("Start: build a map", on_click=_start_build, args=(focus,), type="primary", key="map_start")
         return
     st.markdown("**Focus question:** " + plain(task.question))
     st.markdown(plain("Start from: " + ", ".join(task.skeleton)))
     st.markdown(plain("Parking lot: " + " · ".join(task.parking_lot)))
     links: list[Proposition] = st.session_state.map_links
-    map_builder(task.scope, [(link.source, link.relation, link.target) for link in links], placed=task.skeleton,
-                key="map_picture", on_link=_drawn)
+    map_builder(
+        task.scope,
+        [(link.source, link.relation, link.target) for link in links],
+        placed=task.skeleton,
+        key="map_picture",
+        on_link=_drawn,
+    )
     _add_link_form(task)
     if message := st.session_state.get("map_message"):
         st.info(plain(message))
@@ -263,8 +295,9 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
         for index, link in enumerate(links):
             text, remove = st.columns([5, 1], vertical_alignment="center")
             text.markdown(plain(f"{index + 1}. {link.source} · {link.relation} · {link.target}"))
-            remove.button("Remove", key=f"map_remove_{index}", on_click=_remove_link, args=(index,),
-                          help=plain(f"Remove link {index + 1}"))
+            remove.button(
+                "Remove", key=f"map_remove_{index}", on_click=_remove_link, args=(index,), help=plain(f"Remove link {index + 1}")
+            )
         st.button("Check my map", on_click=_check_map, args=(kg, graph_key, task), type="primary", key="map_check")
     if (result := st.session_state.get("map_result")) is not None:
         _map_feedback(result)
@@ -322,8 +355,10 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
 
 
 def _map_feedback(result: MapScore) -> None:
-    st.markdown(f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match the article's "
-                f"· {len(result.missing)} missing")
+    st.markdown(
+        f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match the article's "
+        f"· {len(result.missing)} missing"
+    )
     for verdict in result.verdicts:
         line = f"{_ICONS[verdict.verdict]} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
         with st.container(border=True):
@@ -336,8 +371,15 @@ def _map_feedback(result: MapScore) -> None:
 
 def _save_and_load(links: list[Proposition]) -> None:
     save, load = st.columns(2)
-    save.download_button("Download my map (CSV)", write_learner_map(links), file_name="my-map.csv", mime="text/csv",
-                         key="map_download", disabled=not links, width="stretch")
+    save.download_button(
+        "Download my map (CSV)",
+        write_learner_map(links),
+        file_name="my-map.csv",
+        mime="text/csv",
+        key="map_download",
+        disabled=not links,
+        width="stretch",
+    )
     with load.popover("Open a saved map", width="stretch"):
         st.file_uploader("A map you downloaded before (CSV)", type="csv", key="map_upload", on_change=_load_map)
     if error := st.session_state.get("map_load_error"):

@@ -34,8 +34,10 @@ __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_
 MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
-_NO_DATABASE = ("The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
-                "Try the link again in a minute, or tell whoever runs this app.")
+_NO_DATABASE = (
+    "The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
+    "Try the link again in a minute, or tell whoever runs this app."
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ def _show(found: store.MapVersion, pinned: bool, key: str | None) -> None:
     """Make a stored version this session's graph (through the same validation as an upload)."""
     use_files(found.files, found.title)
     digest = st.session_state.own_graph[0]
-    st.session_state.shared_map = SharedMap(found.map_id, found.number, found.latest, found.title, found.description,
-                                            f"own:{digest}", pinned, key)
+    st.session_state.shared_map = SharedMap(
+        found.map_id, found.number, found.latest, found.title, found.description, f"own:{digest}", pinned, key
+    )
 
 
 def shared_map(graph: Graph) -> SharedMap | None:
@@ -123,14 +126,19 @@ def panel(graph: Graph) -> None:
         if found.description:
             st.caption(plain(found.description))
     if found is not None and found.key is None:
-        st.info("This map is shared read-only: changes you make here stay in this browser tab. "
-                "Only the teacher link can save a new version.", icon=":material/lock:")
+        st.info(
+            "This map is shared read-only: changes you make here stay in this browser tab. "
+            "Only the teacher link can save a new version.",
+            icon=":material/lock:",
+        )
         _links(found.map_id, None, found.number if found.pinned else None)
     if teacher is not None:
         _teacher_tools(graph, teacher)
     if not graph.key.startswith("own:"):
-        st.caption("Upload or edit a graph first (“Your graph”, or “Edit the links in a table”); then save it here "
-                   "to give your class a link to it. The article's own graph needs no saving: its link is this page.")
+        st.caption(
+            "Upload or edit a graph first (“Your graph”, or “Edit the links in a table”); then save it here "
+            "to give your class a link to it. The article's own graph needs no saving: its link is this page."
+        )
         return
     with st.form("publish_map", border=teacher is None):
         st.markdown("**Publish as a new map**" if teacher is not None else "**Publish this graph for your class**")
@@ -142,10 +150,18 @@ def panel(graph: Graph) -> None:
 def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
     st.markdown(f"You can change **{plain(teacher.title)}** (you opened its teacher link).")
     if graph.key != teacher.graph_key:
-        st.button(f"Save this graph as version {teacher.latest + 1}", type="primary", icon=":material/save:",
-                  key="save_version", on_click=_save_version, args=(graph, teacher))
+        st.button(
+            f"Save this graph as version {teacher.latest + 1}",
+            type="primary",
+            icon=":material/save:",
+            key="save_version",
+            on_click=_save_version,
+            args=(graph, teacher),
+        )
     else:
-        st.caption("Change the graph (upload a corrected file, or edit the links in the table), then save it here as a new version.")
+        st.caption(
+            "Change the graph (upload a corrected file, or edit the links in the table), then save it here as a new version."
+        )
     _links(teacher.map_id, teacher.key, None)
     try:
         listed = store.versions(teacher.map_id, teacher.key)
@@ -157,10 +173,17 @@ def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
         left, right = st.columns([4, 1], vertical_alignment="center")
         restored = f", a copy of version {item.restored_from}" if item.restored_from else ""
         shown = " — on screen" if item.number == teacher.number and graph.key == teacher.graph_key else ""
-        left.markdown(plain(f"{item.number}. {item.title} ({item.links:,} links, {item.created_at:%Y-%m-%d %H:%M} UTC{restored}){shown}"))
+        left.markdown(
+            plain(f"{item.number}. {item.title} ({item.links:,} links, {item.created_at:%Y-%m-%d %H:%M} UTC{restored}){shown}")
+        )
         if item.number != listed[0].number:
-            right.button("Restore", key=f"restore_{item.number}", on_click=_restore, args=(teacher, item.number),
-                         help=f"Save a copy of version {item.number} as the newest; nothing is deleted.")
+            right.button(
+                "Restore",
+                key=f"restore_{item.number}",
+                on_click=_restore,
+                args=(teacher, item.number),
+                help=f"Save a copy of version {item.number} as the newest; nothing is deleted.",
+            )
 
 
 def _links(map_id: str, key: str | None, pinned: int | None) -> None:
@@ -170,8 +193,10 @@ def _links(map_id: str, key: str | None, pinned: int | None) -> None:
     if key is not None:
         st.markdown("Teacher link (keep it private: it can change the map):")
         st.code(store.teacher_link(map_id, key, base), language=None)
-    st.caption("For a course page (Moodle, Canvas), add `&embed=true` to the learner link and put it in an iframe: "
-               "it then shows only the picture and the details.")
+    st.caption(
+        "For a course page (Moodle, Canvas), add `&embed=true` to the learner link and put it in an iframe: "
+        "it then shows only the picture and the details."
+    )
 
 
 def _public_base() -> str:

@@ -12,8 +12,21 @@ from graph.model import KnowledgeGraph
 from graph.params import DEPTHS, ViewState, read_params, whole_number
 from graph.query import ConceptNotFound, find_concept
 
-__all__ = ["TABS", "turn_page", "back", "explore", "follow_address", "go", "remember_address", "set_depth", "set_types", "start_session", "view",
-           "reset_view", "select_link"]
+__all__ = [
+    "TABS",
+    "turn_page",
+    "back",
+    "explore",
+    "follow_address",
+    "go",
+    "remember_address",
+    "set_depth",
+    "set_types",
+    "start_session",
+    "view",
+    "reset_view",
+    "select_link",
+]
 
 
 TABS = ("Concept", "Connect two", "Tour", "Quiz", "Key concepts", "Practice")
@@ -84,9 +97,11 @@ def start_session(kg: KnowledgeGraph, graph_key: str) -> None:
         params = {}
     state, messages = read_params(params, kg)
     if lost:
-        messages.append("This link was made for an uploaded graph that this page no longer has: uploads stay private to "
-                        "the browser session that made them, and a reload starts a new one. So this is the article's "
-                        "graph; upload the file again under “Your graph” to carry on.")
+        messages.append(
+            "This link was made for an uploaded graph that this page no longer has: uploads stay private to "
+            "the browser session that made them, and a reload starts a new one. So this is the article's "
+            "graph; upload the file again under “Your graph” to carry on."
+        )
     previous = st.session_state.get("view")
     if previous is not None and previous.focus in kg.graph:  # an edit keeps the learner's place
         state = ViewState(previous.focus, previous.depth, previous.hidden & frozenset(kg.types))

@@ -63,14 +63,23 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         with st.expander(f"{len(problems)} problem(s) in the tour files", icon=":material/warning:"):
             st.markdown("\n".join(f"- {plain(str(p))}" for p in problems))
     if not tours:
-        st.caption("No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption "
-                   "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links.")
+        st.caption(
+            "No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption "
+            "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links."
+        )
         return
     current = st.session_state.get("tour")
     active = next((t for t in tours if current and t.name == current[0]), None)
     titles = [t.title for t in tours]
-    st.selectbox("Guided tour", titles, index=titles.index(active.title) if active else None, key="tour_choice",
-                 placeholder="Choose a tour…", on_change=_pick_tour, args=(tours,))
+    st.selectbox(
+        "Guided tour",
+        titles,
+        index=titles.index(active.title) if active else None,
+        key="tour_choice",
+        placeholder="Choose a tour…",
+        on_change=_pick_tour,
+        args=(tours,),
+    )
     if not active:
         st.caption("A tour takes you through the graph step by step, with a note at each stop.")
         return
@@ -80,10 +89,18 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
     with st.container(border=True):
         st.markdown(plain(step.caption))
     back, forward, leave = st.columns(3)
-    back.button("← Previous", on_click=start_tour, args=(active, number - 1), disabled=number == 1, key="tour_prev",
-                width="stretch")
-    forward.button("Next →", on_click=start_tour, args=(active, number + 1), disabled=number == len(active.steps),
-                   key="tour_next", type="primary", width="stretch")
+    back.button(
+        "← Previous", on_click=start_tour, args=(active, number - 1), disabled=number == 1, key="tour_prev", width="stretch"
+    )
+    forward.button(
+        "Next →",
+        on_click=start_tour,
+        args=(active, number + 1),
+        disabled=number == len(active.steps),
+        key="tour_next",
+        type="primary",
+        width="stretch",
+    )
     leave.button("End tour", on_click=stop_tour, key="tour_end", width="stretch")
 
 
@@ -96,7 +113,9 @@ def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_ke
     if seed is None:
         current = st.session_state.get("quiz_seed")
         if kg is not None:
-            seed = practice.next_seed(lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, graph_key, s)])
+            seed = practice.next_seed(
+                lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, graph_key, s)]
+            )
         draw = random.SystemRandom()
         while seed is None or seed == current:  # "New quiz" must not give the quiz on screen again
             seed = draw.randrange(1, 10_000)
@@ -139,7 +158,9 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 # the choice counts when "Check answer" is pressed.
                 with st.form(f"quiz_form_{seed}_{index}", border=False):
                     st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", format_func=plain)
-                    st.form_submit_button(f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question))
+                    st.form_submit_button(
+                        f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question)
+                    )
                 if st.session_state.get("quiz_unchecked") == index:
                     st.session_state.quiz_unchecked = None
                     st.info("Choose one of the answers first.")
@@ -148,12 +169,18 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 st.markdown(label)
                 st.markdown("\n".join(_marked(option, question.answer, answers[index]) for option in question.options))
                 _feedback(question, answers[index], index)
-    st.button("New quiz", on_click=new_quiz, args=(None, kg, graph_key), key="quiz_new",
-              help="Asks again about what you got wrong, or have not seen lately, first")
+    st.button(
+        "New quiz",
+        on_click=new_quiz,
+        args=(None, kg, graph_key),
+        key="quiz_new",
+        help="Asks again about what you got wrong, or have not seen lately, first",
+    )
     last = st.session_state.get("quiz_last")
     # The checked question's form is gone, and keyboard focus with it: it goes to the verdict instead.
-    focus_keeper(f"{seed}:{last}:{len(answers)}", "kg_pane_quiz",
-                 target=f".st-key-quiz_q_{last} [data-testid=stAlertContainer]", top=False)
+    focus_keeper(
+        f"{seed}:{last}:{len(answers)}", "kg_pane_quiz", target=f".st-key-quiz_q_{last} [data-testid=stAlertContainer]", top=False
+    )
 
 
 def _marked(option: str, answer: str, choice: str) -> str:
@@ -221,4 +248,3 @@ def active_tab() -> str | None:
     if st.session_state.get("quiz_seed") is not None:
         return "Quiz"
     return None
-

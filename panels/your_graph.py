@@ -33,7 +33,16 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     files = {}
     for item in uploaded:
         if item.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise ValidationError([Problem(item.name, None, None, f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.")])
+            raise ValidationError(
+                [
+                    Problem(
+                        item.name,
+                        None,
+                        None,
+                        f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                    )
+                ]
+            )
         files[item.name] = item.getvalue()
     return to_csv_files(files.items())
 
@@ -94,10 +103,22 @@ def upload(graph: Graph) -> None:
         "and guided tours as CSVs named `tour….csv` (`step, concept, caption`). "
         "GraphML and GEXF files (from Gephi, yEd or this app's downloads) work too."
     )
-    st.download_button("Download a template CSV", TEMPLATE.read_bytes(), file_name="my-graph.csv", mime="text/csv",
-                       on_click="ignore", icon=":material/download:")
-    st.file_uploader("Your file(s)", type=[*UPLOAD_SUFFIXES, "zip"], accept_multiple_files=True, key=_uploader_key(),
-                     on_change=_queue_upload, help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.")
+    st.download_button(
+        "Download a template CSV",
+        TEMPLATE.read_bytes(),
+        file_name="my-graph.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.file_uploader(
+        "Your file(s)",
+        type=[*UPLOAD_SUFFIXES, "zip"],
+        accept_multiple_files=True,
+        key=_uploader_key(),
+        on_change=_queue_upload,
+        help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.",
+    )
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
 
@@ -122,12 +143,13 @@ def editor(graph: Graph) -> None:
     if len(links) > MAX_EDIT_ROWS:
         st.info(f"This graph has {len(links):,} links; edit it in a spreadsheet (download it as CSV) and upload it again.")
         return
-    st.caption("Change cells, add rows at the bottom or delete rows, then apply. The article's own file is never changed; "
-               "your edited graph is yours for this session, and you can download it.")
+    st.caption(
+        "Change cells, add rows at the bottom or delete rows, then apply. The article's own file is never changed; "
+        "your edited graph is yours for this session, and you can download it."
+    )
     extra = extra_columns(links)  # a file's own columns (notes, say) are edited and kept too
     table = links[[*EDGE_COLUMNS, *extra]].rename(columns=extra).reset_index(drop=True)
-    edited = st.data_editor(table, num_rows="dynamic", width="stretch", height=320, key=f"editor_{graph.key}",
-                            hide_index=True)
+    edited = st.data_editor(table, num_rows="dynamic", width="stretch", height=320, key=f"editor_{graph.key}", hide_index=True)
     if st.button("Apply changes", type="primary", key="apply_edits"):
         _apply_edits(graph, edited)
 
@@ -179,10 +201,23 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
         ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
         ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
-        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv") if ids is not None else
-        ("CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)", lambda: to_csv_zip(kg), "graph-csv.zip", "application/zip"),
+        ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv")
+        if ids is not None
+        else (
+            "CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)",
+            lambda: to_csv_zip(kg),
+            "graph-csv.zip",
+            "application/zip",
+        ),
     ):
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
-    st.download_button("Interactive web page (works offline)", lambda: to_html(payload, graph.title, *vis_assets()),
-                       file_name="view.html", mime="text/html", on_click="ignore", width="stretch", key="dl_html")
+    st.download_button(
+        "Interactive web page (works offline)",
+        lambda: to_html(payload, graph.title, *vis_assets()),
+        file_name="view.html",
+        mime="text/html",
+        on_click="ignore",
+        width="stretch",
+        key="dl_html",
+    )
     st.caption("The web page holds the current view. For a PNG picture, use “Save picture (PNG)” on the picture itself.")

@@ -18,28 +18,37 @@ ARTICLE = REPO / "data" / "edges.csv"
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
 # A → B → C → D → E: one chain, each link read forwards.
-PATH = HEADER + """\
+PATH = (
+    HEADER
+    + """\
 A,cause,leads to,B,condition,Causes,A starts it,1
 B,condition,causes,C,symptom,Signs,B brings C,2
 C,symptom,worsens,D,symptom,Signs,C makes D worse,
 D,symptom,may lead to,E,condition,Signs,,1;2
 """
+)
 
 # Hub → L01 … L10: one concept linked to ten leaves.
 STAR = HEADER + "".join(f"Hub,condition,can cause,L{i:02},symptom,,,\n" for i in range(1, 11))
 
 # A → B → C → A
-CYCLE = HEADER + """\
+CYCLE = (
+    HEADER
+    + """\
 A,concept,feeds,B,concept,,,
 B,concept,feeds,C,concept,,,
 C,concept,feeds,A,concept,,,
 """
+)
 
 # A → B and, apart, C → D
-TWO_COMPONENTS = HEADER + """\
+TWO_COMPONENTS = (
+    HEADER
+    + """\
 A,cause,leads to,B,condition,,,
 C,cause,leads to,D,condition,,,
 """
+)
 
 
 def kg_from(edges: str, nodes: str | None = None, sources: str | None = None) -> KnowledgeGraph:
@@ -103,7 +112,7 @@ def database_url(request, tmp_path):
     else:
         url = os.environ.get("KG_TEST_POSTGRES_URL")
         if not url:
-            message = "POSTGRESQL TESTS NOT RUN: set KG_TEST_POSTGRES_URL (eval \"$(.ci/postgres.sh start)\")."
+            message = 'POSTGRESQL TESTS NOT RUN: set KG_TEST_POSTGRES_URL (eval "$(.ci/postgres.sh start)").'
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)

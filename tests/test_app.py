@@ -114,7 +114,9 @@ def test_url_with_typo_finds_the_concept():
     assert focus(at) == "Levodopa"
 
 
-@pytest.mark.parametrize("params", [{"page": "²"}, {"quiz": "²"}, {"tour": "from-causes-to-symptoms", "step": "²"}, {"page": "-1"}])
+@pytest.mark.parametrize(
+    "params", [{"page": "²"}, {"quiz": "²"}, {"tour": "from-causes-to-symptoms", "step": "²"}, {"page": "-1"}]
+)
 def test_hand_edited_numbers_in_the_url_never_break_the_page(params):
     at = start(**params)  # start() insists on no exception
     assert focus(at) in (HUB, "Dopamine")

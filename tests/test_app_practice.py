@@ -79,8 +79,12 @@ def test_right_answers_are_marked_right_with_the_links_evidence(kg):
     successes = texts(panel, "success")
     assert len(successes) == 4
     first = exercise.blanks[0]
-    assert successes[0] == f"{first.mark} Right: {first.answer}. The graph says: " + "; ".join(
-        f"{link.source} {link.relation} {link.target}" for link in first.links) + "."
+    assert (
+        successes[0]
+        == f"{first.mark} Right: {first.answer}. The graph says: "
+        + "; ".join(f"{link.source} {link.relation} {link.target}" for link in first.links)
+        + "."
+    )
 
 
 def test_a_wrong_or_empty_answer_is_marked_and_comes_back_first_in_the_next_exercise(kg):
@@ -153,10 +157,16 @@ def test_build_a_map_with_the_form_and_check_it_link_by_link(kg):
     add(at, HUB, "can cause", "Cocaine use")
     add(at, "Depression", "treats", HUB)
     assert [t for t in texts(practice(at)) if t[:2] in ("1.", "2.", "3.")] == [
-        f"1. Cocaine use · causes · {HUB}", f"2. {HUB} · can cause · Cocaine use", f"3. Depression · treats · {HUB}",
+        f"1. Cocaine use · causes · {HUB}",
+        f"2. {HUB} · can cause · Cocaine use",
+        f"3. Depression · treats · {HUB}",
     ]
     run(at.button(key="map_check").click())
-    drawn = [Proposition("Cocaine use", "causes", HUB), Proposition(HUB, "can cause", "Cocaine use"), Proposition("Depression", "treats", HUB)]
+    drawn = [
+        Proposition("Cocaine use", "causes", HUB),
+        Proposition(HUB, "can cause", "Cocaine use"),
+        Proposition("Depression", "treats", HUB),
+    ]
     expected = score_map(Reference(kg), drawn, scope=task.scope)
     assert [v.verdict for v in expected.verdicts] == ["match", "reversed", "different relation"]
     shown = texts(practice(at))
@@ -205,7 +215,9 @@ def test_a_map_downloads_as_csv_and_opens_again():
     run(later.button(key="map_start").click())
     run(map_uploader(later).set_value([("my-map.csv", saved, "text/csv")]))
     assert [t for t in texts(practice(later)) if t[:2] in ("1.", "2.")] == [
-        f"1. Cocaine use · may lead to · {HUB}", f"2. Tremors · causes · {HUB}"]
+        f"1. Cocaine use · may lead to · {HUB}",
+        f"2. Tremors · causes · {HUB}",
+    ]
     run(later.button(key="map_check").click())
     assert f"🔁 Tremors · causes · {HUB}: reversed" in texts(practice(later))
 

@@ -140,14 +140,17 @@ def test_a_pinned_version_stays_pinned():
     assert title(newest) == "Seeds" and "v" not in url(newest)
 
 
-@pytest.mark.parametrize("params, says", [
-    ({"map": "doesNotExist1234"}, "No map has this link"),
-    ({"map": "x"}, "No map has this link"),
-    ({"map": "<script>alert(1)</script>"}, "No map has this link"),
-    ({"v": "two"}, "version “two”, which is not a number"),
-    ({"v": "9"}, "no version 9"),
-    ({"key": "wrong-key"}, "the edit key is wrong"),
-])
+@pytest.mark.parametrize(
+    "params, says",
+    [
+        ({"map": "doesNotExist1234"}, "No map has this link"),
+        ({"map": "x"}, "No map has this link"),
+        ({"map": "<script>alert(1)</script>"}, "No map has this link"),
+        ({"v": "two"}, "version “two”, which is not a number"),
+        ({"v": "9"}, "no version 9"),
+        ({"key": "wrong-key"}, "the edit key is wrong"),
+    ],
+)
 @pytest.mark.usefixtures("database")
 def test_a_link_that_opens_nothing_shows_the_article_and_says_why(params, says):
     _, learner_link, _ = published_water()

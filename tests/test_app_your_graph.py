@@ -53,8 +53,7 @@ def concepts(at: AppTest) -> list[str]:
 
 def snapshot(at: AppTest) -> dict:
     """What a learner sees of the graph: title, picture (payload version), focus, URL, concept list."""
-    return {"title": title(at), "version": picture(at)["version"], "focus": focus(at), "url": url(at),
-            "concepts": concepts(at)}
+    return {"title": title(at), "version": picture(at)["version"], "focus": focus(at), "url": url(at), "concepts": concepts(at)}
 
 
 def edit(at: AppTest, edited_rows=None, added_rows=None, deleted_rows=None) -> AppTest:
@@ -103,8 +102,11 @@ def test_a_valid_upload_becomes_this_sessions_graph(article_view):
     assert focus(at) == "Evaporation" and picture(at)["focus"] == "Evaporation"
     assert {n["id"] for n in picture(at)["nodes"]} == {"Evaporation", "Sun", "Ocean", "Lake", "Water vapour", "Change of state"}
     assert set(link_buttons(at)) == {
-        "makes → Water vapour", "is a kind of → Change of state",
-        "Sun → drives → Evaporation", "Ocean → feeds → Evaporation", "Lake → feeds → Evaporation",
+        "makes → Water vapour",
+        "is a kind of → Change of state",
+        "Sun → drives → Evaporation",
+        "Ocean → feeds → Evaporation",
+        "Lake → feeds → Evaporation",
     }
     assert concepts(at) == sorted(own.graph.nodes, key=str.casefold)
     assert url(at) == {"focus": "Evaporation", "graph": "yours"}  # a view of a graph only this session has
@@ -140,14 +142,19 @@ def test_types_the_article_does_not_have_get_their_own_colours_in_picture_and_le
     groups = picture(at)["options"]["groups"]
     for node in drawn:
         style = styles[node["group"]]
-        look = (node["color"]["background"], node["shape"]) if "shape" in node else (
-            groups[node["group"]]["color"]["background"], groups[node["group"]]["shape"])
+        look = (
+            (node["color"]["background"], node["shape"])
+            if "shape" in node
+            else (groups[node["group"]]["color"]["background"], groups[node["group"]]["shape"])
+        )
         assert look == (style.colour, style.shape), node["id"]
     (legend,) = [m.value for m in at.markdown if "kg-legend" in m.value]
     for kind in own.types:
         count = sum(node["group"] == kind for node in drawn)
-        item = (f'<span style="color:{styles[kind].colour}" aria-hidden="true">{SHAPE_MARKS[styles[kind].shape]}</span> '
-                f"{html.escape(kind)} <small>({count})</small>")
+        item = (
+            f'<span style="color:{styles[kind].colour}" aria-hidden="true">{SHAPE_MARKS[styles[kind].shape]}</span> '
+            f"{html.escape(kind)} <small>({count})</small>"
+        )
         assert item in legend, kind
     assert at.pills(key="shown_types").options == [f"{SHAPE_MARKS[styles[kind].shape]} {kind}" for kind in own.types]
 
@@ -235,8 +242,10 @@ def test_an_upload_over_the_size_limit_is_refused(monkeypatch):
     assert size > 0.0005 * 1024 * 1024
     assert report(at) == (
         ["water_cycle.csv: not loaded, 1 problem(s) found. The graph on screen has not changed."],
-        [f"water_cycle.csv: the file is {size / 1e6:.1f} MB; the limit here is 0.0005 MB. Split the graph or ask whoever "
-         "runs this app to raise KG_MAX_UPLOAD_MB."],
+        [
+            f"water_cycle.csv: the file is {size / 1e6:.1f} MB; the limit here is 0.0005 MB. Split the graph or ask whoever "
+            "runs this app to raise KG_MAX_UPLOAD_MB."
+        ],
     )
     assert snapshot(at) == before
 
@@ -249,8 +258,10 @@ def test_an_upload_over_the_row_limit_is_refused(monkeypatch):
     before = snapshot(at)
     rows = b"".join(b"A%d,idea,leads to,B%d,idea\n" % (i, i) for i in range(4))
     upload(at, ("four.csv", HEADER + rows))
-    assert report(at)[1] == ["four.csv: the file has 4 links; the limit here is 3. Split it into smaller graphs, or ask "
-                             "whoever runs this app to raise the limit."]
+    assert report(at)[1] == [
+        "four.csv: the file has 4 links; the limit here is 3. Split it into smaller graphs, or ask "
+        "whoever runs this app to raise the limit."
+    ]
     assert snapshot(at) == before
 
 
@@ -310,7 +321,14 @@ def test_the_editor_holds_the_links_of_the_graph_on_screen():
     table = editor.value
     article = load_graph(ARTICLE)
     assert list(table.columns) == [
-        "source", "source_type", "relation", "target", "target_type", "section", "explanation", "sources",
+        "source",
+        "source_type",
+        "relation",
+        "target",
+        "target_type",
+        "section",
+        "explanation",
+        "sources",
     ]
     assert table.to_dict("records") == article.links[list(table.columns)].to_dict("records")
 
@@ -342,8 +360,18 @@ def test_an_edit_becomes_this_sessions_graph_and_keeps_descriptions_and_sources(
 
 def test_an_added_row_adds_a_link():
     at = start()
-    edit(at, added_rows=[{"source": "Tremors", "source_type": "symptom", "relation": "can disturb",
-                          "target": "Handwriting", "target_type": "skill"}])
+    edit(
+        at,
+        added_rows=[
+            {
+                "source": "Tremors",
+                "source_type": "symptom",
+                "relation": "can disturb",
+                "target": "Handwriting",
+                "target_type": "skill",
+            }
+        ],
+    )
     assert title(at) == EDITED_ARTICLE
     assert "Handwriting" in concepts(at)
     run(at.text_input(key="search_text").input("handwriting"))
@@ -408,20 +436,29 @@ DOWNLOADS = [
     ("CSV (same columns as the input)", "csv"),
 ]
 # The picture as a handout (panels/handout.py), after the data downloads.
-HANDOUTS = [("Picture for print (PNG)", "handout_png"), ("Picture to edit (SVG)", "handout_svg"), ("Picture as PDF", "handout_pdf")]
+HANDOUTS = [
+    ("Picture for print (PNG)", "handout_png"),
+    ("Picture to edit (SVG)", "handout_svg"),
+    ("Picture as PDF", "handout_pdf"),
+]
 
 
 def test_the_download_popover_offers_every_format_for_the_view_and_the_whole_graph():
     at = start()
     menu = popover(at, "Download")
     page = ("Interactive web page (works offline)", "dl_html")
-    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_view.{ext}") for label, ext in DOWNLOADS] + [page] + HANDOUTS
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_view.{ext}") for label, ext in DOWNLOADS] + [
+        page
+    ] + HANDOUTS
     assert at.radio(key="download_scope").value == "This view"
     run(at.radio(key="download_scope").set_value("The whole graph"))
     menu = popover(at, "Download")
     # The whole graph's CSV is a zip of links, nodes.csv and sources.csv (issue 15), which the uploader takes back.
     zipped = ("CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)", "dl_graph-csv.zip")
-    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS[:3]] + [zipped, page] + HANDOUTS
+    assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS[:3]] + [
+        zipped,
+        page,
+    ] + HANDOUTS
     assert [b.label for b in popover(at, "Your graph").download_button] == ["Download a template CSV"]
 
 
@@ -429,7 +466,9 @@ def test_the_downloads_are_offered_for_an_uploaded_graph_too():
     at = start()
     upload(at, ("water_cycle.csv", WATER.read_bytes()))
     menu = popover(at, "Download")
-    assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"] + [k for _, k in HANDOUTS]
+    assert [b.key for b in menu.download_button] == [f"dl_view.{ext}" for _, ext in DOWNLOADS] + ["dl_html"] + [
+        k for _, k in HANDOUTS
+    ]
 
 
 def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learners_place():
@@ -484,8 +523,12 @@ def test_a_tour_uploaded_with_the_links_can_be_taken():
     assert focus(at) == "Evaporation"
     assert url(at)["tour"] == "tour-round-and-round" and url(at)["step"] == "2"
     # An edit of the graph keeps its tour.
-    edit(at, added_rows=[{"source": "Snow", "source_type": "state", "relation": "melts into",
-                          "target": "Lake", "target_type": "place"}])
+    edit(
+        at,
+        added_rows=[
+            {"source": "Snow", "source_type": "state", "relation": "melts into", "target": "Lake", "target_type": "place"}
+        ],
+    )
     assert title(at) == "Your edited graph"
     assert at.selectbox(key="tour_choice").options == ["Round and round"]
 

@@ -43,13 +43,32 @@ def test_the_report_judges_the_app_targets(measured):
 
 def test_the_report_takes_the_better_setup_for_the_classroom_targets():
     def run(setup, learners, p95, errors=0):
-        return {"setup": setup, "learners": learners, "moves": 100, "move_median_s": p95 / 2, "move_p95_s": p95,
-                "move_max_s": p95 * 2, "error_count": errors, "errors": [], "first_page_median_s": 1.0,
-                "first_page_p95_s": 2.0, "move_kb_median": 30.0, "load_average_start": [1, 1, 1], "load_average_end": [1, 1, 1]}
+        return {
+            "setup": setup,
+            "learners": learners,
+            "moves": 100,
+            "move_median_s": p95 / 2,
+            "move_p95_s": p95,
+            "move_max_s": p95 * 2,
+            "error_count": errors,
+            "errors": [],
+            "first_page_median_s": 1.0,
+            "first_page_p95_s": 2.0,
+            "move_kb_median": 30.0,
+            "load_average_start": [1, 1, 1],
+            "load_average_end": [1, 1, 1],
+        }
 
-    classroom = {"processes": 2, "seconds": 60, "runs": [
-        run("one process", 30, 0.7), run("one process", 60, 6.0),
-        run("2 processes behind HAProxy", 30, 0.4), run("2 processes behind HAProxy", 60, 1.2, errors=3)]}
+    classroom = {
+        "processes": 2,
+        "seconds": 60,
+        "runs": [
+            run("one process", 30, 0.7),
+            run("one process", 60, 6.0),
+            run("2 processes behind HAProxy", 30, 0.4),
+            run("2 processes behind HAProxy", 60, 1.2, errors=3),
+        ],
+    }
     rows = _targets(None, classroom)
     assert rows["classroom_30"]["met"] is True  # 0.4 s behind the proxy
     assert rows["classroom_60"]["met"] is False  # 6.0 s alone; the proxied run had errors

@@ -38,8 +38,9 @@ def test_a_learner_moves_by_pressing_a_link_through_the_proxy(deployment):
     async def visit():
         cookie = _open_page(deployment.url)
         url = deployment.url.replace("http", "ws") + "/_stcore/stream"
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
-                                      additional_headers={"Origin": deployment.url, "Cookie": cookie}) as socket:
+        async with websockets.connect(
+            url, subprotocols=["streamlit"], max_size=None, additional_headers={"Origin": deployment.url, "Cookie": cookie}
+        ) as socket:
             query = "focus=" + urllib.parse.quote("Levodopa")
             first, first_bytes = await _rerun(socket, query, None)
             clicked = first[0]
@@ -49,6 +50,7 @@ def test_a_learner_moves_by_pressing_a_link_through_the_proxy(deployment):
     first, first_bytes, clicked, after = run_async(visit())
     assert first_bytes > 10_000  # a whole page, picture included
     assert all("-link_" in widget for widget in first)
+
     # The pressed link joins the old focus to the new one, so it is listed again (its button now keyed
     # by the new focus), among other links.
     def link_id(widget: str) -> str:

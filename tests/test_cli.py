@@ -63,8 +63,13 @@ def runs(tmp) -> dict[str, Run]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     started = {
         name: subprocess.Popen(
-            [sys.executable, "-m", "graph", *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, encoding="utf-8",
+            [sys.executable, "-m", "graph", *args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
         for name, args in commands(tmp).items()
     }
@@ -117,8 +122,14 @@ def test_check_a_bad_file_lists_every_problem(runs):
     assert "6 problem(s) found:" in run.err
     problems = [line for line in run.err.splitlines() if line.startswith("- all_problems.csv")]
     assert len(problems) == 6
-    for where in ("row 3, column 'relation'", "row 4, column 'target'", "row 5:", "row 6, column 'sources'",
-                  "row 6, column 'target_type'", "row 7, column 'source'"):
+    for where in (
+        "row 3, column 'relation'",
+        "row 4, column 'target'",
+        "row 5:",
+        "row 6, column 'sources'",
+        "row 6, column 'target_type'",
+        "row 7, column 'source'",
+    ):
         assert any(where in line for line in problems), where
 
 

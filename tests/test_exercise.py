@@ -53,7 +53,9 @@ def test_blanks_are_answerable_from_what_is_still_shown(kg, seed):
             assert not is_vague(link.relation)
         else:
             # Every link ending at a hidden concept is in the blank, and none of them has its words hidden too.
-            assert {li.link_id for li in blank.links} == {i for i in links if blank.answer in (kg.link(i).source, kg.link(i).target)}
+            assert {li.link_id for li in blank.links} == {
+                i for i in links if blank.answer in (kg.link(i).source, kg.link(i).target)
+            }
             assert not {li.link_id for li in blank.links} & set(exercise.relation_blanks())
 
 

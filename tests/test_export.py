@@ -22,9 +22,9 @@ HEADER = "source,source_type,relation,target,target_type,section,explanation,sou
 # Cells a CSV writer must quote, text from other scripts, and cells a spreadsheet would run as a formula.
 TRICKY = HEADER + (
     'A "quoted" idea,concept,"leads, with a comma, to",B,condition,Section 1,"two\nlines",1;2\n'
-    "B,condition,may cause,😀 Joy,symptom,Émotions,\"emoji 😀 and accents éàü\",\n"
-    "😀 Joy,symptom,is called,שלום עולם,concept,مرحبا,\"right-to-left: שלום, مرحبا\",3\n"
-    "=SUM(A1:A2),cause,+adds,-minus,concept,@section,\"=HYPERLINK(\"\"http://x\"\")\",\n"
+    'B,condition,may cause,😀 Joy,symptom,Émotions,"emoji 😀 and accents éàü",\n'
+    '😀 Joy,symptom,is called,שלום עולם,concept,مرحبا,"right-to-left: שלום, مرحبا",3\n'
+    '=SUM(A1:A2),cause,+adds,-minus,concept,@section,"=HYPERLINK(""http://x"")",\n'
     "'Tis a label,concept,- dash relation,@mention,concept,,-5,\n"
 )
 
@@ -183,7 +183,7 @@ def test_xml_exports_stay_readable_with_control_characters(make_kg):
     for writer, reader in ((to_graphml, nx.read_graphml), (to_gexf, nx.read_gexf)):
         graph = reader(io.BytesIO(writer(kg)))  # a reader refuses the whole file when one character is not XML
         assert graph.number_of_nodes() == 2 and graph.number_of_edges() == 1
-        (u, v, data), = graph.edges(data=True)
+        ((u, v, data),) = graph.edges(data=True)
         assert v == "C" and u.startswith("A") and u.endswith("B")
         assert data["explanation"].startswith("one") and data["explanation"].endswith("two")
 

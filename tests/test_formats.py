@@ -34,7 +34,7 @@ def test_the_apps_own_exports_come_back_whole(article, write, name):
 
 @pytest.mark.parametrize("write, name", [(to_graphml, "map.graphml"), (to_gexf, "map.gexf")])
 def test_round_trip_keeps_formula_like_text_quotes_line_breaks_and_parallel_links(make_kg, write, name):
-    kg = make_kg(TRICKY + "=SUM(A1),cause,also leads to,\"B, with a comma\",condition,,,\n")
+    kg = make_kg(TRICKY + '=SUM(A1),cause,also leads to,"B, with a comma",condition,,,\n')
     again = load_files(to_csv_files([(name, write(kg))]))
     same_graph(again, kg)
     assert again.links.at[0, "explanation"] == 'says "hi"\non two lines'
@@ -95,12 +95,15 @@ def test_an_xlsx_keeps_its_own_row_numbers_in_problems():
     ]
 
 
-@pytest.mark.parametrize("name, data, says", [
-    ("broken.graphml", b"<graphml><graph><node id='a'", "this GraphML file cannot be read"),
-    ("broken.gexf", b"not xml at all", "this GEXF file cannot be read"),
-    ("broken.xlsx", b"PK\x03\x04 not really a zip", "not an Excel workbook that can be read"),
-    ("renamed.xlsx", PATH.encode(), "not an Excel workbook that can be read"),
-])
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("broken.graphml", b"<graphml><graph><node id='a'", "this GraphML file cannot be read"),
+        ("broken.gexf", b"not xml at all", "this GEXF file cannot be read"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not an Excel workbook that can be read"),
+        ("renamed.xlsx", PATH.encode(), "not an Excel workbook that can be read"),
+    ],
+)
 def test_unreadable_files_get_a_message_naming_them(name, data, says):
     with pytest.raises(ValidationError) as caught:
         to_csv_files([(name, data)])

@@ -230,12 +230,15 @@ def test_invisible_names_are_refused():
 # --- the picture and the panel: no links made from data --------------------------------------
 
 
-@pytest.mark.parametrize("text, broken", [
-    ("https://example.com/x", "https" + WORD_JOINER),
-    ("see WWW.example.org", "WWW" + WORD_JOINER),
-    ("a.b@example.com", "b" + WORD_JOINER + "@"),
-    ("mailto:a@b.c", "mailto" + WORD_JOINER),
-])
+@pytest.mark.parametrize(
+    "text, broken",
+    [
+        ("https://example.com/x", "https" + WORD_JOINER),
+        ("see WWW.example.org", "WWW" + WORD_JOINER),
+        ("a.b@example.com", "b" + WORD_JOINER + "@"),
+        ("mailto:a@b.c", "mailto" + WORD_JOINER),
+    ],
+)
 def test_plain_breaks_what_markdown_would_autolink(text, broken):
     assert broken in plain(text)
 
@@ -248,8 +251,14 @@ def test_plain_leaves_ordinary_text_alone():
 
 
 def cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=REPO, capture_output=True,
-                          env={**os.environ, **(env or {})}, timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args],
+        cwd=REPO,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        **kwargs,
+    )
 
 
 def test_show_on_a_windows_console_falls_back_to_ascii_arrows():

@@ -8,8 +8,10 @@ from graph.keyboard import keyboard_map
 def test_links_both_ways_among_the_concepts_shown_only(path_kg):
     moves = keyboard_map(path_kg, ["B", "C", "D"])
     assert set(moves) == {"B", "C", "D"}
-    assert moves["C"] == {"type": "symptom", "links": [{"to": "B", "sentence": "B causes C"},
-                                                       {"to": "D", "sentence": "C worsens D"}]}
+    assert moves["C"] == {
+        "type": "symptom",
+        "links": [{"to": "B", "sentence": "B causes C"}, {"to": "D", "sentence": "C worsens D"}],
+    }
     assert moves["B"]["links"] == [{"to": "C", "sentence": "B causes C"}]  # A is not shown
 
 

@@ -33,8 +33,10 @@ def overlapping_pairs(points, boxes: list[Box]) -> list[tuple[int, int]]:
     for i, ((xa, ya), a) in enumerate(zip(points, boxes)):
         for j in range(i + 1, len(boxes)):
             (xb, yb), b = points[j], boxes[j]
-            if (abs(xa - xb) < (a.width + b.width) / 2 - 1e-6
-                    and abs(ya + a.below - yb - b.below) < (a.height + b.height) / 2 - 1e-6):
+            if (
+                abs(xa - xb) < (a.width + b.width) / 2 - 1e-6
+                and abs(ya + a.below - yb - b.below) < (a.height + b.height) / 2 - 1e-6
+            ):
                 pairs.append((i, j))
     return pairs
 
@@ -62,7 +64,8 @@ def test_a_concept_box_holds_its_shape_and_every_line_of_its_name():
 
 boxes_strategy = st.lists(
     st.tuples(st.floats(-200, 200), st.floats(-200, 200), st.floats(10, 160), st.floats(10, 60), st.floats(0, 20)),
-    min_size=2, max_size=25,
+    min_size=2,
+    max_size=25,
 )
 
 
@@ -77,8 +80,9 @@ def test_scale_apart_leaves_no_overlap_and_keeps_the_shape(items):
     assert overlapping_pairs(placed, boxes) == []
     # Only the two axes were scaled: each coordinate keeps its sign and order.
     for axis in (0, 1):
-        assert list(np.argsort(points[:, axis], kind="stable")) == list(np.argsort(placed[:, axis], kind="stable")) or \
-            np.allclose(placed[:, axis], 0)
+        assert list(np.argsort(points[:, axis], kind="stable")) == list(
+            np.argsort(placed[:, axis], kind="stable")
+        ) or np.allclose(placed[:, axis], 0)
 
 
 def test_remove_overlaps_parts_a_pile_and_never_moves_the_pinned_box():
@@ -145,10 +149,14 @@ def test_a_chain_runs_left_to_right():
 def test_the_article_map_reads_causes_before_what_they_cause(article):
     positions = map_layout(article.graph)
     kinds = {c: article.graph.nodes[c]["type"] for c in positions}
-    mean_x = {kind: np.mean([positions[c][0] for c in positions if kinds[c] == kind]) for kind in ("cause", "condition", "symptom")}
+    mean_x = {
+        kind: np.mean([positions[c][0] for c in positions if kinds[c] == kind]) for kind in ("cause", "condition", "symptom")
+    }
     assert mean_x["cause"] < mean_x["condition"] and mean_x["cause"] < mean_x["symptom"]
     # Most links from a cause to a condition, or from a condition to a symptom, run left to right.
-    steps = [(a, b) for a, b in article.graph.edges() if (kinds[a], kinds[b]) in (("cause", "condition"), ("condition", "symptom"))]
+    steps = [
+        (a, b) for a, b in article.graph.edges() if (kinds[a], kinds[b]) in (("cause", "condition"), ("condition", "symptom"))
+    ]
     rightwards = sum(positions[b][0] > positions[a][0] for a, b in steps)
     assert rightwards >= 0.65 * len(steps)
 

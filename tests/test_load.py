@@ -124,9 +124,7 @@ def test_report_lists_every_problem_with_file_row_and_column():
         [Problem("edges.csv", 3, "relation", "this cell is empty."), Problem("edges.csv", None, None, "the file is empty.")]
     )
     assert error.report() == (
-        "2 problem(s) found:\n"
-        "- edges.csv, row 3, column 'relation': this cell is empty.\n"
-        "- edges.csv: the file is empty."
+        "2 problem(s) found:\n- edges.csv, row 3, column 'relation': this cell is empty.\n- edges.csv: the file is empty."
     )
     assert str(error) == error.report()
 
@@ -163,7 +161,12 @@ def test_a_plain_file_loads_with_spreadsheet_rows_and_link_ids():
     assert list(kg.links.index) == [0, 1] and kg.links.index.name == "link_id"
     assert list(kg.links["file_row"]) == [2, 3]
     assert kg.links.loc[0, ["source", "relation", "target", "section", "explanation", "sources"]].tolist() == [
-        "A", "leads to", "B", "Causes", "why", "1;2",
+        "A",
+        "leads to",
+        "B",
+        "Causes",
+        "why",
+        "1;2",
     ]
     assert dict(kg.concepts["type"]) == {"A": "cause", "B": "condition", "C": "symptom"}
     assert sorted(kg.graph.edges(keys=True)) == [("A", "B", 0), ("B", "C", 1)]
@@ -221,8 +224,7 @@ def test_very_long_labels_load():
 
 def test_whitespace_is_trimmed_and_case_is_kept():
     kg = load_text(
-        " source , source_type,relation,target,target_type\n"
-        "  Levodopa , treatment ,  may raise ,Dopamine levels  ,concept\n"
+        " source , source_type,relation,target,target_type\n  Levodopa , treatment ,  may raise ,Dopamine levels  ,concept\n"
     )
     assert kg.link(0).sentence == "Levodopa → may raise → Dopamine levels"
     assert kg.concept("Levodopa")["type"] == "treatment"
@@ -361,7 +363,12 @@ def test_the_fast_reader_loads_the_same_graph(monkeypatch):
 def test_files_as_uploaded_are_recognised_by_name():
     from graph.load import load_files
 
-    kg = load_files([("nodes.csv", b"concept,type,group,description\nA,idea,,The first.\n"), ("mine.csv", (HEADER + "A,idea,r,B,idea,,,\n").encode())])
+    kg = load_files(
+        [
+            ("nodes.csv", b"concept,type,group,description\nA,idea,,The first.\n"),
+            ("mine.csv", (HEADER + "A,idea,r,B,idea,,,\n").encode()),
+        ]
+    )
     assert kg.concept("A")["description"] == "The first."
     with pytest.raises(ValidationError, match="is a links file too"):
         load_files([("one.csv", (HEADER + "A,x,r,B,y,,,\n").encode()), ("two.csv", (HEADER + "C,x,r,D,y,,,\n").encode())])

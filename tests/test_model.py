@@ -1,5 +1,3 @@
-
-
 def test_search_examples_are_short_well_connected_names(make_kg):
     kg = make_kg(
         "source,source_type,relation,target,target_type\n"

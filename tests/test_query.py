@@ -366,7 +366,8 @@ def test_key_concepts_estimated_from_a_sample_above_the_exact_size(make_kg, monk
     exact = key_concepts(kg, top=3)
     assert exact["concept"].tolist() == ["Left", "Right", "B"]
     assert exact["betweenness"].tolist() == pytest.approx(
-        [round(v, 3) for v in (nx.betweenness_centrality(nx.Graph(kg.undirected))[n] for n in ("Left", "Right", "B"))])
+        [round(v, 3) for v in (nx.betweenness_centrality(nx.Graph(kg.undirected))[n] for n in ("Left", "Right", "B"))]
+    )
 
     monkeypatch.setattr(query, "EXACT_BETWEENNESS_UP_TO", 10)
     monkeypatch.setattr(query, "SAMPLE_WORK", 1)  # so the smallest sample, MIN_SAMPLE of the 63 concepts

@@ -106,8 +106,11 @@ def right_options(kg, question: Question) -> list[str]:
         return [o for o in question.options if supported(kg, link.source, link.relation, o) or linked(kg, link.source, o)]
     if question.kind == "source":
         return [o for o in question.options if supported(kg, o, link.relation, link.target) or linked(kg, o, link.target)]
-    between = {VOCABULARY.family(r) for a, b in ((link.source, link.target), (link.target, link.source))
-               for r in (d["relation"] for d in kg.graph.get_edge_data(a, b, default={}).values())}
+    between = {
+        VOCABULARY.family(r)
+        for a, b in ((link.source, link.target), (link.target, link.source))
+        for r in (d["relation"] for d in kg.graph.get_edge_data(a, b, default={}).values())
+    }
     return [o for o in question.options if supported(kg, link.source, o, link.target) or VOCABULARY.family(o) in between]
 
 
@@ -129,7 +132,7 @@ def assert_sound(kg, question: Question) -> None:
 
 def assert_no_give_away(quiz: list[Question]) -> None:
     for i, one in enumerate(quiz):
-        for other in quiz[i + 1:]:
+        for other in quiz[i + 1 :]:
             assert {one.evidence.source, one.evidence.target} != {other.evidence.source, other.evidence.target}
             for a, b in ((one, other), (other, one)):
                 if a.kind != "relation":
@@ -152,8 +155,13 @@ def test_the_quiz_does_not_depend_on_hash_order():
         "print([(q.prompt, q.options) for seed in range(5) for q in make_quiz(kg, seed)])\n"
     )
     runs = [
-        subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                         env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
         for hash_seed in ("1", "2")
     ]
     outputs = {run.communicate(timeout=60)[0] for run in runs}
@@ -189,8 +197,16 @@ def test_exercise_is_never_a_wrong_answer_to_what_raises_dopamine_levels(article
             if question.kind == "source" and link.target == "Dopamine levels" and "raise" in link.relation:
                 asked += 1
                 wrong = set(question.options) - {question.answer}
-                assert not wrong & {"Exercise", "Meditation", "Chicken", "Almonds", "Diet rich in magnesium and tyrosine",
-                                    "Doing things that make you happy", "Natural ways to boost dopamine", "Levodopa"}
+                assert not wrong & {
+                    "Exercise",
+                    "Meditation",
+                    "Chicken",
+                    "Almonds",
+                    "Diet rich in magnesium and tyrosine",
+                    "Doing things that make you happy",
+                    "Natural ways to boost dopamine",
+                    "Levodopa",
+                }
     assert asked >= 10
 
 
@@ -215,15 +231,23 @@ def test_questions_spread_over_causes_symptoms_and_treatments(article):
 def test_vague_links_are_not_asked_about(article):
     for seed in range(50):
         for question in make_quiz(article, seed):
-            assert question.evidence.relation not in {"is linked to", "is connected to", "is", "has", "is discussed together with"}
+            assert question.evidence.relation not in {
+                "is linked to",
+                "is connected to",
+                "is",
+                "has",
+                "is discussed together with",
+            }
             if question.kind == "relation":
                 assert not {"is linked to", "is connected to", "is", "has"} & set(question.options)
 
 
 def test_favoured_links_are_asked_first_when_they_make_questions(article):
     links = article.links
-    favour = tuple(int(links.index[(links["source"] == s) & (links["target"] == t)][0])
-                   for s, t in (("Parkinson's disease", "Tremors"), ("Exercise", "Doing things that make you happy")))
+    favour = tuple(
+        int(links.index[(links["source"] == s) & (links["target"] == t)][0])
+        for s, t in (("Parkinson's disease", "Tremors"), ("Exercise", "Doing things that make you happy"))
+    )
     asked = {q.evidence.link_id for q in make_quiz(article, 5, favour=favour)}
     assert set(favour) <= asked
 
@@ -278,16 +302,34 @@ def test_count_is_respected():
 
 
 CONCEPTS = [f"c{i}" for i in range(10)]
-RELATIONS = ["can cause", "may cause", "may lead to", "is linked to", "is", "is part of", "is an example of", "feeds",
-             "orbits", "measures", "is caused by"]
+RELATIONS = [
+    "can cause",
+    "may cause",
+    "may lead to",
+    "is linked to",
+    "is",
+    "is part of",
+    "is an example of",
+    "feeds",
+    "orbits",
+    "measures",
+    "is caused by",
+]
 
 
 @st.composite
 def random_graphs(draw):
     types = draw(st.lists(st.sampled_from(["p", "q", "r"]), min_size=len(CONCEPTS), max_size=len(CONCEPTS)))
     kind_of = dict(zip(CONCEPTS, types, strict=True))
-    links = draw(st.sets(st.tuples(st.sampled_from(CONCEPTS), st.sampled_from(RELATIONS), st.sampled_from(CONCEPTS))
-                         .filter(lambda link: link[0] != link[2]), min_size=1, max_size=25))
+    links = draw(
+        st.sets(
+            st.tuples(st.sampled_from(CONCEPTS), st.sampled_from(RELATIONS), st.sampled_from(CONCEPTS)).filter(
+                lambda link: link[0] != link[2]
+            ),
+            min_size=1,
+            max_size=25,
+        )
+    )
     return graph_of([(s, kind_of[s], r, t, kind_of[t]) for s, r, t in sorted(links)])
 
 

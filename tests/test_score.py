@@ -120,7 +120,9 @@ def test_concept_names_are_matched_despite_case_spacing_and_typos(article):
 def test_missing_are_the_reference_links_among_the_concepts_used_that_no_proposition_covers(river):
     result = score_map(river, [Proposition("Heavy rain", "causes", "Flooding"), Proposition("Flooding", "causes", "Crop loss")])
     assert [(m.source, m.target) for m in result.missing] == []
-    result = score_map(river, [Proposition("Heavy rain", "causes", "Flooding")], scope=["Heavy rain", "Flooding", "Crop loss", "Storms"])
+    result = score_map(
+        river, [Proposition("Heavy rain", "causes", "Flooding")], scope=["Heavy rain", "Flooding", "Crop loss", "Storms"]
+    )
     assert [(m.source, m.relation, m.target) for m in result.missing] == [
         ("Flooding", "can cause", "Crop loss"),
         ("Heavy rain", "is linked to", "Storms"),
@@ -143,8 +145,15 @@ def test_to_dict_has_the_shape_of_the_cli_json(river):
     result = score_map(river, [Proposition("heavy rain", "may cause", "Flooding")], scope=["Heavy rain", "Flooding", "Storms"])
     assert result.to_dict() == {
         "score": 0.5,
-        "propositions": [{"source": "Heavy rain", "relation": "may cause", "target": "Flooding", "verdict": "match",
-                          "reference": "Heavy rain can cause Flooding"}],
+        "propositions": [
+            {
+                "source": "Heavy rain",
+                "relation": "may cause",
+                "target": "Flooding",
+                "verdict": "match",
+                "reference": "Heavy rain can cause Flooding",
+            }
+        ],
         "missing": [{"source": "Heavy rain", "relation": "is linked to", "target": "Storms"}],
     }
     assert {p["verdict"] for p in result.to_dict()["propositions"]} <= set(VERDICTS)
@@ -187,11 +196,16 @@ def write(path: Path, rows) -> Path:
 
 
 def test_cli_score_json(tmp_path, capsys):
-    learner = write(tmp_path / "ann.csv", [("Parkinsons disease", "causes", "Tremors"), ("Tremors", "cause", "Parkinson's disease")])
+    learner = write(
+        tmp_path / "ann.csv", [("Parkinsons disease", "causes", "Tremors"), ("Tremors", "cause", "Parkinson's disease")]
+    )
     assert main(["score", str(ARTICLE), str(learner), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"score", "propositions", "missing"}
-    assert [(p["source"], p["verdict"]) for p in data["propositions"]] == [("Parkinson's disease", "match"), ("Tremors", "reversed")]
+    assert [(p["source"], p["verdict"]) for p in data["propositions"]] == [
+        ("Parkinson's disease", "match"),
+        ("Tremors", "reversed"),
+    ]
     assert data["propositions"][0]["reference"] == "Parkinson's disease can cause Tremors"
     assert data["score"] == 0.5
 

@@ -17,7 +17,12 @@ def test_a_view_cap_that_is_not_a_whole_number_in_range_is_reported_and_the_defa
 
 
 def test_good_values_are_read_and_unset_ones_take_their_defaults():
-    environ = {"KG_VIEW_CAP": "80", "KG_MAX_ROWS": "1_000", "KG_MAX_UPLOAD_MB": "2.5", "KG_PUBLIC_URL": "https://school.example/maps"}
+    environ = {
+        "KG_VIEW_CAP": "80",
+        "KG_MAX_ROWS": "1_000",
+        "KG_MAX_UPLOAD_MB": "2.5",
+        "KG_PUBLIC_URL": "https://school.example/maps",
+    }
     assert value("KG_VIEW_CAP", environ) == 80
     assert value("KG_MAX_ROWS", environ) == 1000
     assert value("KG_MAX_UPLOAD_MB", environ) == 2.5
@@ -26,8 +31,16 @@ def test_good_values_are_read_and_unset_ones_take_their_defaults():
     assert problems(environ) == []
 
 
-@pytest.mark.parametrize(("name", "raw"), [("KG_MAX_UPLOAD_MB", "nan"), ("KG_MAX_UPLOAD_MB", "inf"), ("KG_MAX_ROWS", "0"),
-                                           ("KG_PUBLIC_URL", "localhost:8501"), ("KG_MAX_SAVES_PER_MINUTE", "many")])
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("KG_MAX_UPLOAD_MB", "nan"),
+        ("KG_MAX_UPLOAD_MB", "inf"),
+        ("KG_MAX_ROWS", "0"),
+        ("KG_PUBLIC_URL", "localhost:8501"),
+        ("KG_MAX_SAVES_PER_MINUTE", "many"),
+    ],
+)
 def test_each_kind_of_bad_value_names_the_variable_and_what_it_accepts(name, raw):
     (message,) = problems({name: raw})
     assert message.startswith(f"{name} is {raw!r}, but it takes {SETTINGS[name].accepts}")

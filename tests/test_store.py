@@ -194,8 +194,9 @@ def _big_map(tmp_path: Path, links: int = 20_000) -> Path:
 
 def _kill_mid_save(url: str, *args: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    writer = subprocess.Popen([sys.executable, "-c", _WRITER, url, *args], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, url, *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         line = writer.stdout.readline()
         assert line.strip() == "inside the transaction", writer.stderr.read()
@@ -258,7 +259,9 @@ def test_cli_publish_prints_each_link_alone_on_its_line(database_url, monkeypatc
     assert store.check_key(map_id, key, url=database_url)
     assert [name for name, _ in store.open_map(map_id, url=database_url).files] == ["lesson.csv", "tour-start.csv"]
 
-    code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(edges), "--map", map_id, "--key", key, "--title", "Lesson 1b")
+    code, out, err = cli(
+        monkeypatch, capsys, database_url, "publish", str(edges), "--map", map_id, "--key", key, "--title", "Lesson 1b"
+    )
     assert code == 0 and out[0] == f"Saved version 2 of map {map_id}." and teacher in out
     code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(edges), "--map", map_id, "--key", key + "x")
     assert code == 1 and "edit key is wrong" in err and out == []
@@ -277,7 +280,9 @@ def test_cli_refuses_a_bad_file_with_file_row_and_column_and_stores_nothing(data
     code, out, err = cli(monkeypatch, capsys, database_url, "publish", str(bad))
     assert code == 2 and "needs a title" in err
     assert store.list_maps(url=database_url) == []
-    assert cli(monkeypatch, capsys, database_url, "maps")[1] == ['No maps yet. Publish one with: python -m graph publish FILE --title "…"']
+    assert cli(monkeypatch, capsys, database_url, "maps")[1] == [
+        'No maps yet. Publish one with: python -m graph publish FILE --title "…"'
+    ]
 
 
 def test_cli_publishes_a_graphml_file(database_url, monkeypatch, capsys, tmp_path, path_kg):
@@ -288,7 +293,11 @@ def test_cli_publishes_a_graphml_file(database_url, monkeypatch, capsys, tmp_pat
     code, out, _ = cli(monkeypatch, capsys, database_url, "publish", str(graphml), "--title", "From Gephi")
     assert code == 0
     map_id = out[2].split("map=")[1]
-    assert load_files(store.open_map(map_id, url=database_url).files).links[["source", "target"]].equals(path_kg.links[["source", "target"]])
+    assert (
+        load_files(store.open_map(map_id, url=database_url).files)
+        .links[["source", "target"]]
+        .equals(path_kg.links[["source", "target"]])
+    )
 
 
 def test_cli_says_when_the_database_cannot_be_reached(monkeypatch, capsys, tmp_path):

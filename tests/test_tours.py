@@ -202,8 +202,11 @@ def test_uploaded_files_named_tour_are_the_tours_and_the_rest_is_the_graph(kg):
 
 
 def test_every_problem_of_every_uploaded_tour_is_reported_together(kg):
-    files = [("links.csv", EDGES), ("tour-one.csv", b"step,concept,caption\n1,Nowhere,x\n"),
-             ("tour-two.csv", b"step,concept\n1,A\n")]
+    files = [
+        ("links.csv", EDGES),
+        ("tour-one.csv", b"step,concept,caption\n1,Nowhere,x\n"),
+        ("tour-two.csv", b"step,concept\n1,A\n"),
+    ]
     tours, problems = tours_from_files(files, kg)
     assert tours == []
     assert where(problems) == [("tour-one.csv", 2, "concept"), ("tour-two.csv", 1, "caption")]

@@ -85,16 +85,28 @@ def overlaps(view) -> list[tuple[str, str]]:
     found = []
     for i, a in enumerate(items):
         (xa, ya), ba = view.positions[a], boxes[a]
-        for b in items[i + 1:]:
+        for b in items[i + 1 :]:
             (xb, yb), bb = view.positions[b], boxes[b]
-            if (abs(xa - xb) < (ba.width + bb.width) / 2 - 1e-6
-                    and abs(ya + ba.below - yb - bb.below) < (ba.height + bb.height) / 2 - 1e-6):
+            if (
+                abs(xa - xb) < (ba.width + bb.width) / 2 - 1e-6
+                and abs(ya + ba.below - yb - bb.below) < (ba.height + bb.height) / 2 - 1e-6
+            ):
                 found.append((a, b))
     return found
 
 
-ARTICLE_SAMPLE = ["Dopamine deficiency", "Parkinson's disease", "Depression", "Cocaine use", "Levodopa", "Aging",
-                  "Tremors", "Dopamine", "Supplements", "Healthcare professional"]
+ARTICLE_SAMPLE = [
+    "Dopamine deficiency",
+    "Parkinson's disease",
+    "Depression",
+    "Cocaine use",
+    "Levodopa",
+    "Aging",
+    "Tremors",
+    "Dopamine",
+    "Supplements",
+    "Healthcare professional",
+]
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3, None])
@@ -127,6 +139,7 @@ def test_moving_to_a_neighbour_keeps_what_stays_in_view_on_the_same_side(article
     left/right and above/below order (graph.layout.orientation_agreement), averaged over every
     step from the article's ten best connected concepts to each of their neighbours. Taking
     directions from one whole-map layout must do clearly better than laying each view out alone."""
+
     def mean_agreement() -> float:
         views = {}
 
@@ -156,7 +169,7 @@ def test_spread_keeps_the_gap_and_moves_nothing_that_was_far_enough_apart(wanted
     values = sorted(placed.values())
     for a, b in zip(values, values[1:] + values[:1]):
         assert len(values) == 1 or circular_gap(a, b) >= gap - 1e-9
-    apart = all(circular_gap(a, b) >= gap for i, a in enumerate(wanted) for b in wanted[i + 1:])
+    apart = all(circular_gap(a, b) >= gap for i, a in enumerate(wanted) for b in wanted[i + 1 :])
     if apart:
         assert all(circular_gap(placed[c], angles[c]) < 1e-9 for c in angles)
 
@@ -173,7 +186,9 @@ def test_links_are_exactly_those_among_the_concepts_shown(path_kg):
     payload = view.to_vis()
     # A → leads to → B and B → causes → C, each drawn through its linking phrase.
     assert {(e["id"], e["from"], e["to"]) for e in link_edges(payload).values()} == {
-        ("0", "A", "← leads to"), ("1", "→ causes", "C")}
+        ("0", "A", "← leads to"),
+        ("1", "→ causes", "C"),
+    }
     trunks = {(e["from"], e["to"], e["link"]) for e in payload["edges"] if not e["id"].isdigit()}
     assert trunks == {("← leads to", "B", 0), ("B", "→ causes", 1)}
 
@@ -277,10 +292,7 @@ def test_type_filter_applies_to_the_view(path_kg):
 
 def test_each_type_has_one_style_in_the_payload(make_kg):
     kg = make_kg(
-        HEADER
-        + "A,cause,leads to,B,condition,,,\n"
-        + "A,cause,leads to,C,condition,,,\n"
-        + "B,condition,causes,D,idea,,,\n"
+        HEADER + "A,cause,leads to,B,condition,,,\n" + "A,cause,leads to,C,condition,,,\n" + "B,condition,causes,D,idea,,,\n"
     )
     payload = build_view(kg, "A", depth=None).to_vis()
     styles = type_styles(kg.types)
@@ -342,8 +354,11 @@ def test_the_legend_lists_the_kinds_drawn_with_their_marks(make_kg):
     kg = make_kg(HEADER + "A,cause,leads to,B,condition,,,\nB,condition,causes,C,idea,,,\n")
     styles = type_styles(kg.types)
     legend = build_view(kg, "A", depth=1).to_vis()["legend"]
-    assert legend == [{"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
-                      for kind in styles if kind in ("cause", "condition")]
+    assert legend == [
+        {"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
+        for kind in styles
+        if kind in ("cause", "condition")
+    ]
 
 
 def test_links_sharing_a_relation_share_one_linking_phrase(star_kg):

@@ -26,5 +26,4 @@ def focus_keeper(move: str, pane: str, target: str = "h2", top: bool = True) -> 
     """After ``move`` changes (say, the focus's name), put keyboard focus, if it was lost, on the
     first ``target`` (a CSS selector) in the container keyed ``pane``; with ``top`` scroll the
     container to its top first, else scroll the target into view."""
-    _component(key=f"focus_keeper_{pane}", data={"move": move, "pane": pane, "target": target, "top": top},
-               height="content")
+    _component(key=f"focus_keeper_{pane}", data={"move": move, "pane": pane, "target": target, "top": top}, height="content")

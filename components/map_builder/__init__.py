@@ -39,7 +39,9 @@ class DrawnLink(TypedDict):
 
 
 def _as_link(value: object) -> DrawnLink | None:
-    if isinstance(value, dict) and all(isinstance(value.get(k), str) and value.get(k).strip() for k in ("source", "relation", "target")):
+    if isinstance(value, dict) and all(
+        isinstance(value.get(k), str) and value.get(k).strip() for k in ("source", "relation", "target")
+    ):
         return DrawnLink(source=value["source"], relation=" ".join(value["relation"].split()), target=value["target"])
     return None
 
@@ -82,8 +84,13 @@ def map_builder(
     names = list(dict.fromkeys([*concepts, *(end for s, _, t in links for end in (s, t))]))
     step = 2 * math.pi / max(len(names), 1)
     nodes = [
-        {"id": name, "label": name, "x": round(_RADIUS * math.cos(i * step - math.pi / 2), 1),
-         "y": round(_RADIUS * math.sin(i * step - math.pi / 2), 1), "placed": name in placed}
+        {
+            "id": name,
+            "label": name,
+            "x": round(_RADIUS * math.cos(i * step - math.pi / 2), 1),
+            "y": round(_RADIUS * math.sin(i * step - math.pi / 2), 1),
+            "placed": name in placed,
+        }
         for i, name in enumerate(names)
     ]
     edges = [{"id": f"{i}", "from": s, "to": t, "label": r} for i, (s, r, t) in enumerate(links)]

@@ -60,7 +60,7 @@ class Geometry:
     def overlapping_names(self) -> list[tuple[str, str]]:
         """Pairs of drawn names (concepts' or phrases') whose boxes intersect."""
         shown = self.drawn_names + [p for p in self.phrases if p["drawn"]]
-        return [(a["id"], b["id"]) for i, a in enumerate(shown) for b in shown[i + 1:] if _overlap(a["box"], b["box"])]
+        return [(a["id"], b["id"]) for i, a in enumerate(shown) for b in shown[i + 1 :] if _overlap(a["box"], b["box"])]
 
     def names_under_concepts(self) -> list[tuple[str, str]]:
         """(name, concept) where a drawn name lies on another concept's shape."""
@@ -70,11 +70,13 @@ class Geometry:
     def summary(self) -> str:
         px = sorted(n["px"] for n in self.names)
         words = sorted(p["px"] for p in self.phrases + self.link_labels)
-        return (f"{len(self.legible())}/{len(self.names)} names >= 11 px (smallest {px[0]:.1f}, largest {px[-1]:.1f}), "
-                f"{len(self.overlapping_names())} overlaps, {len(self.names_under_concepts())} under concepts, "
-                f"relation words {len(words)} (smallest {words[0] if words else 0:.1f} px), scale {self.scale:.2f}, "
-                f"{sum(not n['inside'] for n in self.names)} concepts outside the frame, "
-                f"frame {self.width:.0f}x{self.height:.0f}")
+        return (
+            f"{len(self.legible())}/{len(self.names)} names >= 11 px (smallest {px[0]:.1f}, largest {px[-1]:.1f}), "
+            f"{len(self.overlapping_names())} overlaps, {len(self.names_under_concepts())} under concepts, "
+            f"relation words {len(words)} (smallest {words[0] if words else 0:.1f} px), scale {self.scale:.2f}, "
+            f"{sum(not n['inside'] for n in self.names)} concepts outside the frame, "
+            f"frame {self.width:.0f}x{self.height:.0f}"
+        )
 
 
 def picture_geometry(page) -> Geometry:

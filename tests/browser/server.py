@@ -55,8 +55,9 @@ def start_streamlit(app_path: str | Path, log: Path, env: dict[str, str] | None 
     ]  # fmt: skip
     with log.open("wb") as log_file:
         # Its own session, so that stopping it stops whatever it started too.
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         _wait_until_healthy(url, process, log)
     except RuntimeError:

@@ -32,12 +32,14 @@ def drawn_nodes(page) -> set[str]:
 
 def focus_offset(page, concept: str) -> tuple[float, float]:
     """Where ``concept`` is drawn, from the middle of the picture, as fractions of its width and height."""
-    return tuple(page.evaluate(
-        """(id) => { const net = window.kgNetwork, p = net.canvasToDOM(net.getPositions([id])[id]);
+    return tuple(
+        page.evaluate(
+            """(id) => { const net = window.kgNetwork, p = net.canvasToDOM(net.getPositions([id])[id]);
             const box = net.body.container.getBoundingClientRect();
             return [p.x / box.width - 0.5, p.y / box.height - 0.5]; }""",
-        concept,
-    ))
+            concept,
+        )
+    )
 
 
 def position(page, concept: str) -> dict:
@@ -116,7 +118,9 @@ def test_following_a_neighbour_in_the_list_does_what_a_click_does(page, app_url)
     open_app(page, app_url)
     page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may cause . Dopamine deficiency$")).click()
     heading(page, "Parkinson's disease").wait_for(timeout=15_000)
-    page.wait_for_function("() => (window.kgNetwork.getPositions([\"Parkinson's disease\"])[\"Parkinson's disease\"] || {}).x === 0")
+    page.wait_for_function(
+        '() => (window.kgNetwork.getPositions(["Parkinson\'s disease"])["Parkinson\'s disease"] || {}).x === 0'
+    )
     assert "Aging" in drawn_nodes(page)
     assert "focus=Parkinson" in page.url
 

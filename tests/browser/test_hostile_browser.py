@@ -193,7 +193,12 @@ def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_ur
     expect(page.get_by_text(f"idea · {BOLD}", exact=True)).to_be_visible()
     expect(page.get_by_text(DESCRIPTION, exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Other links (4)", exact=True)).to_be_visible()  # one link per relation
-    for neighbour in (f"{LINK} → {RED}", f"{SCRIPT} → {CLOSE}", f"sits beside → {FORMULA_AS_TEXT}", f"Start here → leads to → {IMG}"):
+    for neighbour in (
+        f"{LINK} → {RED}",
+        f"{SCRIPT} → {CLOSE}",
+        f"sits beside → {FORMULA_AS_TEXT}",
+        f"Start here → leads to → {IMG}",
+    ):
         expect(page.get_by_role("button", name=neighbour, exact=True)).to_be_visible()
     expect(page.get_by_text(FORMULA_AS_TEXT, exact=True)).to_be_visible()  # an explanation
     expect(page.get_by_text(f"Section: {CLOSE}", exact=True)).to_be_visible()
@@ -236,7 +241,9 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
         box.get_by_text(as_text(question.answer), exact=True).click()
         box.get_by_role("button", name=f"Check answer {number}", exact=True).click()
         expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(number, timeout=10_000)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text([as_text(f"Right: {q.evidence.sentence}") for q in questions])
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+        [as_text(f"Right: {q.evidence.sentence}") for q in questions]
+    )
     quiz_panel = page.get_by_role("tabpanel")
     for question in questions:
         if question.evidence.explanation:
@@ -276,7 +283,12 @@ def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, 
     try:
         offline.goto(saved.as_uri())
         offline.wait_for_function("() => window.kgNetwork !== undefined", timeout=15_000)
-        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)")) == shown
+        assert (
+            set(
+                offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)")
+            )
+            == shown
+        )
         # Labels reach vis-network unchanged: the data block was neither cut short nor altered.
         data = offline.evaluate("() => JSON.parse(document.getElementById('graph-data').textContent)")
         assert {n["id"] for n in data["nodes"] if n.get("shape") != "box"} == shown  # linking phrases are boxes

@@ -92,10 +92,12 @@ def test_by_keyboard_alone_from_the_hub_to_a_cause_a_symptom_and_a_treatment(pag
     wait_for_view(page, timeout_ms=40_000)
     page.get_by_role("heading", name=HUB, exact=True).wait_for()
     page.get_by_role("heading", name=HUB, exact=True).evaluate("(el) => { el.tabIndex = -1; el.focus(); }")
-    walk = [("Parkinson's disease → may cause → Dopamine deficiency", "Parkinson's disease"),  # a cause
-            ("can cause → Tremors", "Tremors"),  # a symptom it can cause
-            ("← Back", "Parkinson's disease"),
-            ("Parkinson's medications → can help manage → Parkinson's disease", "Parkinson's medications")]  # a treatment
+    walk = [
+        ("Parkinson's disease → may cause → Dopamine deficiency", "Parkinson's disease"),  # a cause
+        ("can cause → Tremors", "Tremors"),  # a symptom it can cause
+        ("← Back", "Parkinson's disease"),
+        ("Parkinson's medications → can help manage → Parkinson's disease", "Parkinson's medications"),
+    ]  # a treatment
     presses = []
     for label, arrives in walk:
         count = tab_to(page, label)

@@ -114,8 +114,10 @@ def test_the_whole_map_shows_most_names_and_no_overlaps(sized_page, app_url):
     assert all(n["px"] >= 11 for n in drawn)  # what is drawn can be read; the rest come with zooming in
     share = len(whole.legible()) / len(whole.names)
     if share < WHOLE_MAP_SHARE[page.kg_size]:
-        pytest.xfail(f"whole map: {share:.0%} of names legible at {page.kg_size} size, "
-                     f"{WHOLE_MAP_SHARE[page.kg_size]:.0%} wanted (known shortfall, see the report)")
+        pytest.xfail(
+            f"whole map: {share:.0%} of names legible at {page.kg_size} size, "
+            f"{WHOLE_MAP_SHARE[page.kg_size]:.0%} wanted (known shortfall, see the report)"
+        )
 
 
 def test_the_water_cycle_is_readable(sized_page, app_url):

@@ -34,8 +34,12 @@ def box(locator) -> dict:
 
 def in_viewport(found: dict, page) -> bool:
     size = page.viewport_size
-    return found["y"] >= 0 and found["x"] >= 0 and found["y"] + found["height"] <= size["height"] + 0.5 \
+    return (
+        found["y"] >= 0
+        and found["x"] >= 0
+        and found["y"] + found["height"] <= size["height"] + 0.5
         and found["x"] + found["width"] <= size["width"] + 0.5
+    )
 
 
 def test_back_and_forward_move_through_the_visited_concepts(page, app_url):
@@ -122,8 +126,11 @@ def test_at_200_percent_zoom_every_control_can_be_reached_and_the_picture_is_wid
     try:
         page.goto(app_url)
         wait_for_view(page, timeout_ms=40_000)
-        for control in (page.get_by_text("All", exact=True),
-                        page.get_by_role("tab", name="Key concepts", exact=True), page.locator(".kg-tools")):
+        for control in (
+            page.get_by_text("All", exact=True),
+            page.get_by_role("tab", name="Key concepts", exact=True),
+            page.locator(".kg-tools"),
+        ):
             control.scroll_into_view_if_needed()
             found = box(control)
             assert found["x"] >= 0 and found["x"] + found["width"] <= 683 + 0.5, found  # not cut off at the side

@@ -36,7 +36,9 @@ def open_practice(page, url: str, activity: str) -> None:
 
 def builder_point(page, concept: str) -> tuple[float, float]:
     """Where ``concept`` is drawn in the map builder, on the page."""
-    point = page.evaluate("(id) => { const net = window.kgMapBuilder; return net.canvasToDOM(net.getPositions([id])[id]); }", concept)
+    point = page.evaluate(
+        "(id) => { const net = window.kgMapBuilder; return net.canvasToDOM(net.getPositions([id])[id]); }", concept
+    )
     box = page.locator(f"{BUILDER} canvas").bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
 
@@ -101,7 +103,9 @@ def test_fill_in_the_map_shows_numbered_blanks_in_the_picture_and_checks_them(pa
     page.get_by_role("button", name="Start: fill in the map", exact=True).click()
     page.wait_for_function("() => /[?&]fill=\\d+/.test(location.search)", timeout=15_000)
     page.wait_for_function(
-        "() => window.kgNetwork && window.kgNetwork.body.data.nodes.get().some((n) => /^\\[\\d\\]$/.test(n.label))", timeout=15_000)
+        "() => window.kgNetwork && window.kgNetwork.body.data.nodes.get().some((n) => /^\\[\\d\\]$/.test(n.label))",
+        timeout=15_000,
+    )
     # Leave every blank empty and check: each is marked, with what the graph says.
     page.get_by_role("button", name="Check my answers", exact=True).click()
     expect(page.get_by_text("0 of 4 right", exact=True)).to_be_visible(timeout=15_000)

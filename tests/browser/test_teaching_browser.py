@@ -252,7 +252,9 @@ def test_after_an_upload_the_first_click_keeps_the_popover_open_and_the_picture(
     page.get_by_text("The whole graph", exact=True).click()
     wait_for_run(page)
     settled_view(page)
-    expect(page.get_by_role("button", name="CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)")).to_be_visible(timeout=2_000)
+    expect(
+        page.get_by_role("button", name="CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)")
+    ).to_be_visible(timeout=2_000)
     assert page.evaluate("() => window.kgNetwork === window.__pictureAfterUpload"), "the picture was rebuilt"
 
 
@@ -300,7 +302,9 @@ def test_the_downloaded_web_page_works_offline_from_disk(page, browser, app_url,
     context, offline, outside, errors = open_offline(browser, saved)
     try:
         assert offline.evaluate("() => window.kgNetwork.body.data.nodes.length") == shown
-        assert set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == ids
+        assert (
+            set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == ids
+        )
         expect(offline.locator("#graph canvas")).to_be_visible()
         expect(offline.locator("h1")).to_have_text("Dopamine deficiency: how the ideas connect")
         offline.wait_for_timeout(300)
