@@ -86,7 +86,10 @@ _vendor_vis(_REPO_ROOT / "static")
 _graph_component = st.components.v2.component(
     "kg_explorer.graph_view",
     # keyboard.js first: graph_view.js calls its functions (one module, so no import between them).
-    js=(_HERE / "keyboard.js").read_text(encoding="utf-8") + (_HERE / "graph_view.js").read_text(encoding="utf-8"),
+    js="".join(
+        (path).read_text(encoding="utf-8")
+        for path in (_HERE.parent / "vis_loader.js", _HERE / "keyboard.js", _HERE / "graph_view.js")
+    ),
     css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )

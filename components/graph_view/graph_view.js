@@ -1,7 +1,6 @@
 // Clickable knowledge-graph view: vis-network drawn inside a Streamlit custom component (v2).
 // Python sends {payload, height, expose}; clicks go back as the trigger value "click".
 
-const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
 const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
@@ -20,30 +19,6 @@ const DEFAULT_OPTIONS = {
 };
 
 const views = new WeakMap(); // parentElement -> {network, container, nodes, version, options, emit}
-
-function visUrl(file) {
-  // The component module runs from a blob: URL, so a relative URL must be resolved against the page.
-  return new URL(VIS_DIR + file, document.baseURI).href;
-}
-
-// vis-network is a UMD bundle: as a classic script it sets window.vis; import() would export nothing.
-// The promise lives on window so every component instance and every rerun shares one download.
-function loadVis() {
-  if (!window.__kgVisLoading) {
-    window.__kgVisLoading = new Promise((resolve, reject) => {
-      if (window.vis?.Network) return resolve(window.vis);
-      const script = document.createElement("script");
-      script.src = visUrl("vis-network.min.js");
-      script.onload = () => resolve(window.vis);
-      script.onerror = () => {
-        window.__kgVisLoading = undefined; // let a later rerun try again
-        reject(new Error(`vis-network could not be loaded from ${script.src}`));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__kgVisLoading;
-}
 
 function ensureContainer(parentElement) {
   let container = parentElement.querySelector(".kg-graph");

@@ -54,7 +54,8 @@ def _on_link(key: str, on_link: Callable[[DrawnLink], None] | None) -> None:
 
 _component = st.components.v2.component(
     "kg_explorer.map_builder",
-    js=(_HERE / "map_builder.js").read_text(encoding="utf-8"),
+    # vis_loader.js first: one shared download of vis-network for every component on the page.
+    js=(_HERE.parent / "vis_loader.js").read_text(encoding="utf-8") + (_HERE / "map_builder.js").read_text(encoding="utf-8"),
     css=(_HERE / "map_builder.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )

@@ -1,7 +1,6 @@
 // Draw links with the mouse: vis-network's addEdgeMode in a Streamlit custom component (v2).
 // Python sends {nodes, edges, version, height}; a drawn link goes back as the trigger value "link".
 
-const VIS_DIR = "app/static/vendor/vis-9.1.2/";
 const PLACED = { color: { background: "#fde9b8", border: "#8a5a00" }, borderWidth: 3, font: { size: 17, bold: true } };
 const OPTIONS = {
   physics: { enabled: false },
@@ -15,27 +14,6 @@ const OPTIONS = {
 
 const builders = new WeakMap(); // parentElement -> {network, version, emit, pending}
 
-function visUrl(file) {
-  return new URL(VIS_DIR + file, document.baseURI).href;
-}
-
-// The same shared promise as the graph view's, so vis-network is downloaded once per page.
-function loadVis() {
-  if (!window.__kgVisLoading) {
-    window.__kgVisLoading = new Promise((resolve, reject) => {
-      if (window.vis?.Network) return resolve(window.vis);
-      const script = document.createElement("script");
-      script.src = visUrl("vis-network.min.js");
-      script.onload = () => resolve(window.vis);
-      script.onerror = () => {
-        window.__kgVisLoading = undefined;
-        reject(new Error(`vis-network could not be loaded from ${script.src}`));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__kgVisLoading;
-}
 
 function element(tag, props = {}, ...children) {
   const made = Object.assign(document.createElement(tag), props);
