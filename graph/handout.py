@@ -159,7 +159,12 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
     for node in nodes:
         label = "\n".join(_lines(node))
         font = _font_size(node, options) * points_per_px
-        if node.get("shape") == "box":  # a linking phrase: its words in a rounded box
+        group = groups.get(node.get("group"), {})
+        colours = node.get("color") or group.get("color") or {}
+        colour = colours.get("background", "#97C2FC")
+        shape = node.get("shape") or group.get("shape", "dot")
+        if shape == "box":  # a linking phrase, or a name on the whole map: its words in a box
+            focus = node.get("borderWidth", 1) > 2
             axes.text(
                 node["x"],
                 node["y"],
@@ -167,15 +172,18 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
                 ha="center",
                 va="center",
                 fontsize=font,
+                fontweight="bold" if focus else "normal",
                 color="#222222",
                 parse_math=False,
                 zorder=4,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#8a8a8a"},
+                bbox={
+                    "boxstyle": "round,pad=0.25",
+                    "facecolor": colour if node.get("group") else "white",
+                    "edgecolor": colours.get("border", "#8a8a8a") if node.get("group") else "#8a8a8a",
+                    "linewidth": 2 if focus else 1,
+                },
             )
             continue
-        group = groups.get(node.get("group"), {})
-        colour = (node.get("color") or group.get("color") or {}).get("background", "#97C2FC")
-        shape = node.get("shape") or group.get("shape", "dot")
         size = _shape_size(node, options)
         focus = node.get("borderWidth", 1) > 1
         axes.plot(

@@ -34,8 +34,10 @@ __all__ = [
     "Box",
     "compact",
     "concept_box",
+    "extent",
     "map_layout",
     "orientation_agreement",
+    "pack_rows",
     "phrase_box",
     "radial_seed",
     "remove_overlaps",
@@ -45,7 +47,7 @@ __all__ = [
 
 ASPECT = 1.75
 """Width : height the picture is packed to (the picture's frame on a laptop or a projector)."""
-MAP_LIMIT = 600
+MAP_LIMIT = 400
 """Graphs with more concepts than this get no whole-map layout (it would cost seconds); views are radial."""
 
 # Advance widths of the printable ASCII characters (space to ~) in DejaVu Sans, Chromium's
@@ -67,6 +69,7 @@ _LINE = 1.2  # line height as a multiple of the font size (vis-network's, measur
 _MARGIN = 2  # kept clear around every box
 _RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
 _DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
+_ROW_GAP = (8.0, 6.0)  # canvas px kept between boxes side by side, and between rows
 _CANDIDATES = 600  # scalings tried by scale_apart at most (evenly spread over the pairs), so big views stay fast
 
 
@@ -76,7 +79,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     Example
     -------
     >>> round(text_width("Rain", 20))
-    41
+    44
     """
     table = _BOLD if bold else _REGULAR
     return size / 100 * sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else 100 for c in text)
@@ -107,6 +110,66 @@ def phrase_box(label: str, font_size: float) -> Box:
     lines = label.split("\n")
     width = max(text_width(line, font_size) for line in lines)
     return Box(width + 2 * _MARGIN, len(lines) * font_size * _LINE + 2 * _MARGIN)
+
+
+def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) -> np.ndarray:
+    """``points`` packed into rows of ``boxes`` that fill a ``frame`` (width, height) as fully as
+    they can, so that the names inside the boxes are drawn as large as the frame allows.
+
+    The order of ``points`` is kept where it says most: the rows are bands of ``points`` taken
+    from the top down, and each row runs left to right in their order, each box as near to
+    its point's place across the picture as the row's room allows. The number of rows is the
+    one whose packing a frame of that size draws at the largest scale.
+
+    Example
+    -------
+    Four names in a square, packed for a wide frame: two rows of two.
+
+    >>> square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> [[float(v) for v in p] for p in pack_rows(square, [Box(100, 20)] * 4, (250, 60))]
+    [[50.0, 10.0], [164.0, 10.0], [50.0, 40.0], [164.0, 40.0]]
+    """
+    seed = np.asarray(points, dtype=float)
+    n = len(seed)
+    if n == 0:
+        return seed.copy()
+    gap_x, gap_y = _ROW_GAP
+    widths = np.array([b.width for b in boxes])
+    heights = np.array([b.height for b in boxes])
+    downwards = np.argsort(seed[:, 1], kind="stable")
+    reach = np.cumsum(widths[downwards] + gap_x)
+    best = None
+    for count in range(1, n + 1):
+        # Rows of about equal total width, so that none sticks out much further than the others.
+        rows = [
+            r
+            for r in np.split(downwards, np.searchsorted(reach, reach[-1] * np.arange(1, count) / count, side="right"))
+            if len(r)
+        ]
+        width = max(widths[r].sum() + gap_x * (len(r) - 1) for r in rows)
+        height = sum(heights[r].max() for r in rows) + gap_y * (len(rows) - 1)
+        scale = min(frame[0] / width, frame[1] / height)
+        if best is None or scale > best[0]:
+            best = (scale, rows, width)
+    _, rows, width = best
+    across = seed[:, 0] - seed[:, 0].min()
+    across = across / across.max() * width if across.max() > 0 else across
+    xy = np.zeros((n, 2))
+    top = 0.0
+    for row in rows:
+        row = row[np.argsort(seed[row, 0], kind="stable")]
+        w = widths[row]
+        # Each box as near its place as it can be with the boxes before it packed to its left
+        # and those after it to its right; then apart from its left neighbour.
+        least = np.concatenate([[0.0], np.cumsum(w + gap_x)[:-1]]) + w / 2
+        x = np.clip(across[row], least, least + width - (w.sum() + gap_x * (len(row) - 1)))
+        for k in range(1, len(row)):
+            x[k] = max(x[k], x[k - 1] + (w[k - 1] + w[k]) / 2 + gap_x)
+        tallest = heights[row].max()
+        xy[row, 0] = x
+        xy[row, 1] = top + tallest / 2
+        top += tallest + gap_y
+    return xy
 
 
 def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = None, rounds: int = 80) -> np.ndarray:
@@ -209,7 +272,8 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
     return xy * np.array([sx_options[best], sy_options[best]])
 
 
-def _extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
+def extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
+    """The width and height of the picture ``boxes`` drawn at ``xy`` make, in canvas pixels."""
     left = min(x - b.width / 2 for (x, _), b in zip(xy, boxes))
     right = max(x + b.width / 2 for (x, _), b in zip(xy, boxes))
     top = min(y + b.below - b.height / 2 for (_, y), b in zip(xy, boxes))
@@ -242,7 +306,7 @@ def compact(
     centre = xy[pinned].copy() if pinned is not None else xy.mean(axis=0)
 
     def size(arrangement: np.ndarray) -> float:  # the larger side, in frame units
-        width, height = _extent(arrangement, boxes)
+        width, height = extent(arrangement, boxes)
         return max(width, height * aspect)
 
     best, best_size = xy, size(xy)
@@ -250,7 +314,7 @@ def compact(
     for _ in range(steps):
         if best_size <= enough:
             break
-        width, height = _extent(xy, boxes)
+        width, height = extent(xy, boxes)
         axis = 0 if width > height * aspect else 1
         if squeeze[axis] > 0.99:
             axis = 1 - axis
@@ -335,7 +399,8 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         start[concept] = (float(columns[concept]), row * 0.7 + 0.13 * (columns[concept] % 2))
     # A cycle's concepts share a column: start them round a circle, in the order the cycle runs,
     # so that the spring layout opens it out as a ring rather than folding a line.
-    for part in nx.strongly_connected_components(graph):
+    # Sorted throughout, so that the map is the same in every run (sets iterate in the order of their hashes).
+    for part in sorted(nx.strongly_connected_components(graph), key=lambda p: min(map(str, p))):
         if len(part) < 3:
             continue
         members = _round_order(graph.subgraph(part))
@@ -375,13 +440,22 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 def _round_order(cycle_part: nx.MultiDiGraph) -> list[str]:
     """The concepts of a strongly connected part in the order of its longest cycle (of the first
     thousand found), each other concept put just after one that links to it."""
-    found = itertools.islice(nx.simple_cycles(nx.DiGraph(cycle_part), length_bound=12), 1000)
-    order = max(found, key=len, default=[])
-    for concept in nx.dfs_preorder_nodes(cycle_part, min(cycle_part, key=str)):
+    ordered = nx.DiGraph()
+    ordered.add_nodes_from(sorted(cycle_part, key=str))
+    ordered.add_edges_from(sorted(((a, b) for a, b in cycle_part.edges() if a != b), key=lambda e: (str(e[0]), str(e[1]))))
+    found = [_from_least(cycle) for cycle in itertools.islice(nx.simple_cycles(ordered, length_bound=12), 1000)]
+    order = max(found, key=lambda cycle: (len(cycle), [str(c) for c in cycle]), default=[])
+    for concept in nx.dfs_preorder_nodes(ordered, min(ordered, key=str)):
         if concept not in order:
             before = next((k for k, c in enumerate(order) if cycle_part.has_edge(c, concept)), len(order) - 1)
             order.insert(before + 1, concept)
     return order
+
+
+def _from_least(cycle: list[str]) -> list[str]:
+    """The same cycle, started at its least concept (so that each cycle has one way of being written)."""
+    start = cycle.index(min(cycle, key=str))
+    return cycle[start:] + cycle[:start]
 
 
 def _columns(graph: nx.MultiDiGraph) -> dict[str, int]:

@@ -28,6 +28,12 @@ class TypeStyle:
     def mark(self) -> str:
         return SHAPE_MARKS.get(self.shape, "●")
 
+    @property
+    def pale(self) -> str:
+        """The colour mixed with four parts of white: a background dark text reads well on."""
+        channels = [int(self.colour[i : i + 2], 16) for i in (1, 3, 5)]
+        return "#" + "".join(f"{round(c + (255 - c) * 0.8):02X}" for c in channels)
+
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies), each with its own shape.
 _ARTICLE = {

@@ -17,10 +17,22 @@ from dataclasses import dataclass, field
 import numpy as np
 from pyvis.network import Network
 
-from graph.layout import ASPECT, Box, compact, concept_box, map_layout, phrase_box, radial_seed, scale_apart
+from graph.layout import (
+    ASPECT,
+    Box,
+    compact,
+    concept_box,
+    extent,
+    map_layout,
+    pack_rows,
+    phrase_box,
+    radial_seed,
+    scale_apart,
+    text_width,
+)
 from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
-from graph.styles import FOCUS_BORDER, type_styles
+from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
 
 __all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "Phrase", "View", "build_path_view", "build_view", "vis_options"]
 
@@ -44,10 +56,12 @@ PHRASE_FONT = 19
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
-_MAP_BIG, _MAP_BIG_SHARE = 28.0, 0.2  # whole map: the name size of the best connected fifth
-_MAP_FONTS = (17.0, 18.0)  # and of the others, from the least to the most connected
-_MAP_FOCUS_FONT = 32  # so that the focus is named on the whole map even on a laptop
-_MAP_ASPECT = 1.5  # the whole map is packed for a projector (1.43 : 1) more than for a laptop (1.67 : 1)
+_MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
+_MAP_WRAP = 24  # the whole map's names are boxes in rows: wider lines, fewer of them
+_MAP_MARGIN = 5  # vis-network's margin inside a box, each side
+_MAP_BORDER = 2
+_FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
+_LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
 _PHRASE_STYLE = {
     "shape": "box",
     "color": {
@@ -60,6 +74,8 @@ _PHRASE_STYLE = {
     "margin": 5,
     "font": {"size": PHRASE_FONT, "color": "#222222", "background": "rgba(0,0,0,0)"},
     "shapeProperties": {"borderRadius": 10},
+    # Relation words are read from 10 px (names from 11): drawn whole from there.
+    "scaling": {"label": {"drawThreshold": 10}},
 }
 
 
@@ -92,8 +108,8 @@ class View:
     """``(source, target, relation)`` of links already known (from the graph), read from the table otherwise."""
     phrases: list[Phrase] = field(default_factory=list)
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
-    fonts: dict[str, float] = field(repr=False, default_factory=dict)
-    """Name sizes other than ``NAME_FONT`` (the whole map: larger for the more connected)."""
+    whole_map: bool = False
+    """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
 
     @property
     def concepts(self) -> list[str]:
@@ -169,16 +185,17 @@ class View:
         legend = [
             {"type": kind, "mark": style.mark, "colour": style.colour} for kind, style in self.styles.items() if kind in shown
         ]
-        # Names must be readable at the first zoom (11 px); the whole map instead shows its bigger names first.
-        least_scale = None if self.depth is None or self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
+        # Names must be readable at the first zoom (11 px).
+        least_scale = None if self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
         return {
             **payload,
-            "options": vis_options(self.styles),
+            "options": vis_options(self.styles, boxes=self.whole_map),
             "focus": self.focus,
             "version": version,
             "links_left_out": len(others) - len(drawn_others),
             "legend": legend,
             "least_scale": least_scale,
+            "whole_map": self.whole_map,
         }
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
@@ -238,12 +255,24 @@ class View:
             "x": round(x, 1),
             "y": round(y, 1),
         }
-        if concept in self.fonts and concept != self.focus:
-            node["font"] = {"size": self.fonts[concept]}
+        if self.whole_map:
+            node["label"] = _map_label(concept, more, self.styles[data["type"]])
         return node
 
     def _focus_style(self) -> dict:
         style = self.styles[self.kg.graph.nodes[self.focus]["type"]]
+        if self.whole_map:
+            return {
+                "shape": "box",
+                "color": {
+                    "background": style.pale,
+                    "border": FOCUS_BORDER,
+                    "highlight": {"background": style.pale, "border": FOCUS_BORDER},
+                },
+                # Named as large as the others, so that the map is the same whatever its focus.
+                "borderWidth": 3,
+                "shadow": {"enabled": True, "color": "rgba(0,0,0,0.6)", "size": 14, "x": 0, "y": 0},
+            }
         return {
             "shape": style.shape,
             "color": {
@@ -254,17 +283,38 @@ class View:
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
             "size": _FOCUS_SHAPE,
-            "font": {"size": _MAP_FOCUS_FONT if self.fonts else FOCUS_FONT, "bold": True},
+            "font": {"size": FOCUS_FONT, "bold": True},
         }
 
 
-def _wrap(text: str) -> str:
+def _group(style: TypeStyle, boxes: bool) -> dict:
+    background = style.pale if boxes else style.colour
+    group = {
+        "shape": "box" if boxes else style.shape,
+        "color": {
+            "background": background,
+            "border": style.colour,
+            "highlight": {"background": background, "border": FOCUS_BORDER},
+            "hover": {"background": background, "border": FOCUS_BORDER},
+        },
+    }
+    if boxes:
+        group["borderWidth"] = _MAP_BORDER
+    return group
+
+
+def _wrap(text: str, width: int = _LABEL_CHARS) -> str:
     # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
-    return "\n".join(textwrap.wrap(text, _LABEL_CHARS) or [text])
+    return "\n".join(textwrap.wrap(text, width) or [text])
 
 
 def _concept_label(concept: str, more: int | None) -> str:
     return _wrap(concept) + (f"\n(+{more} more)" if more else "")
+
+
+def _map_label(concept: str, more: int | None, style: TypeStyle) -> str:
+    """A name on the whole map: its type's mark first (the box's colour is not the only sign of its type)."""
+    return f"{style.mark} " + _wrap(concept, _MAP_WRAP) + (f"\n(+{more} more)" if more else "")
 
 
 def build_view(
@@ -291,9 +341,10 @@ def build_view(
     around = neighbourhood(kg, focus, depth, types, cap, page)
     ends = _links_among(kg, around.distance)
     phrases = _phrases(kg, focus, ends) if depth == 1 else []
-    fonts = _map_fonts(kg, around.concepts) if depth is None else {}
-    positions = _place(kg, around, ends, phrases, fonts)
-    return View(focus, depth, around, positions, sorted(ends), type_styles(kg.types), kg, ends=ends, phrases=phrases, fonts=fonts)
+    whole_map = depth is None
+    styles = type_styles(kg.types)
+    positions = _place(kg, around, ends, phrases, styles if whole_map else None)
+    return View(focus, depth, around, positions, sorted(ends), styles, kg, ends=ends, phrases=phrases, whole_map=whole_map)
 
 
 def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
@@ -315,55 +366,73 @@ def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str
     return phrases
 
 
-def _map_fonts(kg: KnowledgeGraph, concepts: list[str]) -> dict[str, float]:
-    """The whole map's name sizes, by how connected each concept is: the best connected fifth
-    large, the rest smaller down to the least connected. vis-network hides a name drawn below
-    11 px, so on a small screen the big names show and the rest come as one zooms in."""
-    degree = kg.degree
-    ranked = sorted(concepts, key=lambda c: (-degree[c], c))
-    big, (low, high) = _MAP_BIG, _MAP_FONTS
-    top = max(1, round(len(ranked) * _MAP_BIG_SHARE))
-    last = max(len(ranked) - top - 1, 1)
-    fonts = {c: big for c in ranked[:top]}
-    fonts.update({c: round(high - (high - low) * index / last, 1) for index, c in enumerate(ranked[top:])})
-    return fonts
-
-
-def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], fonts: dict[str, float]) -> dict[str, Box]:
+def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None) -> dict[str, Box]:
     boxes = {}
     for concept in around.concepts:
-        label = _concept_label(concept, around.hidden.get(concept))
-        if concept == around.focus:
-            boxes[concept] = concept_box(label, _MAP_FOCUS_FONT if fonts else FOCUS_FONT, _FOCUS_SHAPE, bold=True)
+        more = around.hidden.get(concept)
+        bold = concept == around.focus
+        font = FOCUS_FONT if bold else NAME_FONT
+        if map_styles is not None:  # the whole map: the name inside a box (vis-network: a line is one font size high)
+            lines = _map_label(concept, more, map_styles[kg.graph.nodes[concept]["type"]]).split("\n")
+            # The type's mark and its space take about 0.8 of the font size; the widths table counts an em for the mark.
+            width = max(text_width(line, NAME_FONT) for line in lines) - 0.2 * NAME_FONT
+            edge = 2 * (_MAP_MARGIN + _MAP_BORDER)
+            boxes[concept] = Box(width + edge, len(lines) * NAME_FONT + edge)
         else:
-            boxes[concept] = concept_box(label, fonts.get(concept, NAME_FONT), _SHAPE)
+            label = _concept_label(concept, more)
+            boxes[concept] = concept_box(label, font, _FOCUS_SHAPE if bold else _SHAPE, bold=bold)
     for phrase in phrases:
         boxes[phrase.id] = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
     return boxes
 
 
 def _place(
-    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], fonts: dict[str, float]
+    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], map_styles: dict | None
 ) -> dict[str, tuple[float, float]]:
-    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow."""
-    boxes = _boxes(kg, around, phrases, fonts)
+    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow.
+
+    The whole map (``map_styles`` given) is packed in rows that fill a laptop's frame, in the
+    order the map of the whole graph gives (the same whatever the focus); other views are
+    squeezed round their focus.
+    """
+    boxes = _boxes(kg, around, phrases, map_styles)
     the_map = map_layout(kg.graph)
-    seed = _radial_seed(kg, around, ends, phrases, the_map)
+    if map_styles is not None and the_map is not None:
+        seed = {c: the_map[c] for c in around.concepts}
+    else:
+        seed = _radial_seed(kg, around, ends, phrases, the_map)
     names = list(seed)
     shown = [boxes[c] for c in names]
-    xy = scale_apart(np.array([seed[c] for c in names]), shown)
-    if len(names) <= _COMPACTED:
-        xy = compact(
-            xy,
-            shown,
-            names.index(around.focus),
-            aspect=_MAP_ASPECT if fonts else ASPECT,
-            steps=40,
-            rounds=100 if fonts else 60,
-            enough=_FULL_SIZE,
-        )
-        xy -= xy[names.index(around.focus)]
+    if map_styles is not None:
+        xy = _place_whole_map(np.array([seed[c] for c in names]), shown)
+    else:
+        xy = scale_apart(np.array([seed[c] for c in names]), shown)
+        if len(names) <= _COMPACTED:
+            xy = compact(xy, shown, names.index(around.focus), aspect=ASPECT, steps=40, rounds=60, enough=_FULL_SIZE)
+    xy -= xy[names.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
+
+
+def _place_whole_map(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
+    """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
+    far as its names need; a map whose names that would leave too small on a laptop is packed
+    in rows instead (:func:`pack_rows`), which keeps what is above and left of what."""
+    legible_scale = _LEGIBLE_PX / (NAME_FONT * _FIT)
+    if sum(b.width * b.height for b in boxes) > _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2:
+        return pack_rows(seed, boxes, _MAP_FRAME)  # too many names for a loose picture to show them all
+    xy = scale_apart(seed, boxes, aspect=_MAP_FRAME[0] / _MAP_FRAME[1])
+    if len(boxes) <= _COMPACTED:
+        xy = compact(xy, boxes, aspect=_MAP_FRAME[0] / _MAP_FRAME[1], steps=40, rounds=60, enough=_FULL_SIZE)
+    if _name_px(xy, boxes) < _LEGIBLE_PX:
+        xy = pack_rows(seed, boxes, _MAP_FRAME)
+    return xy
+
+
+def _name_px(xy: np.ndarray, boxes: list[Box]) -> float:
+    """How large a name of ``NAME_FONT`` is drawn on a laptop once the picture is fitted into its frame
+    (vis-network leaves a margin of about a tenth; the picture is never drawn larger than life)."""
+    width, height = extent(xy, boxes)
+    return NAME_FONT * min(_MAP_FRAME[0] / width, _MAP_FRAME[1] / height, 1.0) * _FIT
 
 
 def _radial_seed(
@@ -500,21 +569,11 @@ def _spread(wanted: dict[str, float], gap: float) -> dict[str, float]:
     return {c: a % full for c, a in zip(order, placed)}
 
 
-def vis_options(styles: dict | None = None) -> dict:
+def vis_options(styles: dict | None = None, boxes: bool = False) -> dict:
     """vis-network options shared by every view: no physics (positions come from Python), and one
-    group per concept type with its shape and colour."""
-    groups = {
-        kind: {
-            "shape": style.shape,
-            "color": {
-                "background": style.colour,
-                "border": style.colour,
-                "highlight": {"background": style.colour, "border": FOCUS_BORDER},
-                "hover": {"background": style.colour, "border": FOCUS_BORDER},
-            },
-        }
-        for kind, style in (styles or {}).items()
-    }
+    group per concept type with its shape and colour; with ``boxes`` (the whole map) each name is
+    drawn inside a box, pale in its type's colour and bordered in it."""
+    groups = {kind: _group(style, boxes) for kind, style in (styles or {}).items()}
     return {
         "physics": {"enabled": False},
         "interaction": {
@@ -525,14 +584,14 @@ def vis_options(styles: dict | None = None) -> dict:
             "multiselect": False,
             "zoomView": True,
         },
-        # A name drawn below 11 px is not drawn at all (vis-network hides it below drawThreshold − 1 and
-        # fades it in over the next pixel): zooming out leaves the bigger names, never a blur of small ones.
+        # A name is drawn whole from 11 px; below, vis-network fades it out over one pixel and then hides
+        # it (opacity 1 − (drawThreshold − size)): zooming out leaves no blur of small names.
         "nodes": {
             "shadow": False,
             "size": _SHAPE,
             "borderWidth": 1,
             "font": {"size": NAME_FONT, "face": "sans-serif", "background": "rgba(255,255,255,0.85)"},
-            "scaling": {"label": {"enabled": False, "drawThreshold": 12, "maxVisible": 40}},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 11, "maxVisible": 40}},
         },
         "groups": groups,
         "edges": {
@@ -541,7 +600,7 @@ def vis_options(styles: dict | None = None) -> dict:
             "width": 1,
             "color": {"color": "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
             "font": {"size": PHRASE_FONT, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
-            "scaling": {"label": {"drawThreshold": 11, "maxVisible": 40}},
+            "scaling": {"label": {"drawThreshold": 10, "maxVisible": 40}},
             "hoverWidth": 1.5,
             "selectionWidth": 2,
         },

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -171,3 +174,24 @@ def test_orientation_agreement_counts_pairs_that_keep_their_sides():
     mirrored = {k: (-x, y) for k, (x, y) in before.items()}
     assert orientation_agreement(before, mirrored) == pytest.approx(2 / 4)  # left/right flips, above/below kept
     assert orientation_agreement(before, {"a": (0, 0)}) == 1.0  # nothing to compare
+
+
+def test_the_map_is_the_same_in_every_run():
+    """Sets iterate in the order of their hashes, which changes from run to run (PYTHONHASHSEED);
+    the map must not: a class sees one picture, and the whole map is packed from it."""
+    script = (
+        "from graph.layout import map_layout; from graph.load import load_graph; "
+        "m = map_layout(load_graph('data/edges.csv').graph); print(sorted((c, round(x, 6), round(y, 6)) for c, (x, y) in m.items()))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1 and runs.pop().startswith("[(")

@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ import graph.view
 from graph.layout import orientation_agreement
 from graph.load import load_graph
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.view import MAX_DRAWN_LINKS, PHRASE_FONT, _boxes, _spread, build_view
+from graph.view import MAX_DRAWN_LINKS, PHRASE_FONT, _boxes, _name_px, _spread, build_view
 
 FIXTURES = Path(__file__).parent / "fixtures" / "app"
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
@@ -80,7 +81,7 @@ def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
 
 def overlaps(view) -> list[tuple[str, str]]:
     """Pairs of concepts (or phrases) whose boxes (shape and name, as estimated) intersect."""
-    boxes = _boxes(view.kg, view.around, view.phrases, view.fonts)
+    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None)
     items = list(view.positions)
     found = []
     for i, a in enumerate(items):
@@ -294,12 +295,18 @@ def test_each_type_has_one_style_in_the_payload(make_kg):
     kg = make_kg(
         HEADER + "A,cause,leads to,B,condition,,,\n" + "A,cause,leads to,C,condition,,,\n" + "B,condition,causes,D,idea,,,\n"
     )
-    payload = build_view(kg, "A", depth=None).to_vis()
+    payload = build_view(kg, "A", depth=2).to_vis()
     styles = type_styles(kg.types)
     for node in payload["nodes"]:
         style = styles[node["group"]]
         assert look(payload, node["id"])[0] == style.colour
         assert look(payload, node["id"])[2] == style.shape
+    # The whole map draws names in boxes: pale in the type's colour, bordered in it.
+    whole = build_view(kg, "A", depth=None).to_vis()
+    for node in whole["nodes"]:
+        style = styles[node["group"]]
+        assert look(whole, node["id"])[0] == style.pale
+        assert node["id"] == "A" or look(whole, node["id"])[1] == style.colour
     assert look(payload, "B")[0] == look(payload, "C")[0]
     assert look(payload, "D")[0] not in {look(payload, "A")[0], look(payload, "B")[0]}
 
@@ -402,12 +409,38 @@ def test_only_one_link_views_have_phrases(article):
         assert all(node["group"] for node in payload["nodes"])
 
 
-def test_the_whole_map_sizes_names_by_how_connected_they_are(article):
+def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_overlaps(article):
     view = build_view(article, "Dopamine deficiency", depth=None)
-    nodes = concept_nodes(view.to_vis())
-    sizes = {c: nodes[c]["font"]["size"] for c in nodes if c != "Dopamine deficiency"}
-    most = max(sizes, key=lambda c: article.degree[c])
-    least = min(sizes, key=lambda c: article.degree[c])
-    assert sizes[most] > sizes[least]
-    # A name too small to read is not drawn (vis-network hides it below drawThreshold − 1 px).
-    assert view.to_vis()["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 12
+    assert view.whole_map and len(view.concepts) == article.graph.number_of_nodes()
+    payload = view.to_vis()
+    nodes = concept_nodes(payload)
+    assert {look(payload, concept)[2] for concept in nodes} == {"box"}
+    # The box's colour is not the only sign of a concept's type: its mark (as in the legend) starts the name.
+    assert nodes["Levodopa"]["label"].startswith("● ") and nodes["Tremors"]["label"].startswith("■ ")
+    assert overlaps(view) == []
+    boxes = _boxes(article, view.around, [], view.styles)
+    names = list(view.positions)
+    xy = np.array([view.positions[c] for c in names])
+    assert _name_px(xy, [boxes[c] for c in names]) >= 11.3
+    # Drawn whole from 11 px (vis-network fades a name below its drawThreshold, then hides it).
+    assert view.to_vis()["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 11
+
+
+def test_the_whole_map_is_the_same_whatever_the_focus(article):
+    """Moving the focus on the whole map moves only the highlight: every concept stays where it was."""
+    first = build_view(article, "Dopamine deficiency", depth=None).positions
+    second = build_view(article, "Tremors", depth=None).positions
+    shift = np.subtract(second["Tremors"], first["Tremors"])
+    assert max(math.dist(np.add(first[c], shift), second[c]) for c in first) < 1e-6
+
+
+def test_a_small_whole_map_keeps_the_shape_of_its_graph(make_kg):
+    """A cycle small enough to be read without packing is drawn as a ring, not packed in rows."""
+    kg = make_kg(HEADER + "".join(f"{a},step,leads to,{b},step,,,\n" for a, b in zip("ABCDEF", "BCDEFA")))
+    positions = build_view(kg, "A", depth=None).positions
+    middle = np.mean(list(positions.values()), axis=0)
+    radii = [math.dist(p, middle) for p in positions.values()]
+    assert min(radii) > 0.5 * max(radii)  # all round the middle: a ring
+    angles = sorted((math.atan2(y - middle[1], x - middle[0]), c) for c, (x, y) in positions.items())
+    order = "".join(c for _, c in angles)
+    assert order in ("ABCDEF" * 2)[::-1] or order in "ABCDEF" * 2  # in the cycle's order, either way round

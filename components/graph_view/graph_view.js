@@ -37,7 +37,7 @@ function ensureContainer(parentElement) {
     tools.append(
       toolButton("−", "Zoom out", () => zoom(container, 1 / ZOOM_STEP)),
       toolButton("+", "Zoom in", () => zoom(container, ZOOM_STEP)),
-      toolButton("Fit", "Fit the whole picture in view", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true)),
+      toolButton("Fit", "Fit the whole picture in view", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true, 0, views.get(parentElement)?.wholeMap)),
       fullScreenButton(frame, container),
       savePictureButton(container),
     );
@@ -179,14 +179,16 @@ function createView(vis, parentElement, container) {
   return view;
 }
 
-// vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off.
+// vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off
+// (the whole map has none: its names are its boxes, so it is fitted as it is).
 // `leastScale` (from Python): names must be readable at the first zoom, so a picture too big for the
-// frame is shown around its focus (at canvas 0, 0) at that scale; "Fit" shows the whole of it.
-function fitWithMargin(network, animate, leastScale = 0) {
+// frame is shown at that scale around its focus (at canvas 0, 0), or its middle for the whole map;
+// "Fit" shows the whole of it.
+function fitWithMargin(network, animate, leastScale = 0, wholeMap = false) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
-  let target = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
-  if (target.scale < leastScale) target = { position: { x: 0, y: 0 }, scale: leastScale };
+  let target = { position: network.getViewPosition(), scale: network.getScale() * (wholeMap ? 1 : FIT_MARGIN) };
+  if (target.scale < leastScale) target = { position: wholeMap ? target.position : { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
     return;
@@ -228,13 +230,14 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     container.kgLegend = payload.legend;
     if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
     const leastScale = payload.least_scale ?? 0;
+    view.wholeMap = Boolean(payload.whole_map);
     if (firstDraw) {
-      fitWithMargin(network, false, leastScale);
+      fitWithMargin(network, false, leastScale, view.wholeMap);
       markReadyAfter(view, "afterDrawing", version);
     } else {
       // Ready only once the view stops moving, so tests (and people) click where things are.
       markReadyAfter(view, "animationFinished", version);
-      fitWithMargin(network, true, leastScale);
+      fitWithMargin(network, true, leastScale, view.wholeMap);
     }
   }
 

@@ -13,9 +13,11 @@ __all__ = ["Geometry", "picture_geometry"]
 _GEOMETRY_JS = """() => {
   const net = window.kgNetwork, scale = net.getScale();
   const drawn = (lm) => lm.visible ? lm.visible() : true;
+  // Below drawThreshold vis-network fades a label (opacity 1 - (drawThreshold - px)) before hiding it.
+  const whole = (lm) => (lm.fontOptions && lm.fontOptions.size || 0) * scale >= lm.elementOptions.scaling.label.drawThreshold;
   const item = (id, lm, shape) => ({
     id: String(id), label: lm.elementOptions && lm.elementOptions.label,
-    px: (lm.fontOptions && lm.fontOptions.size || 0) * scale, drawn: drawn(lm),
+    px: (lm.fontOptions && lm.fontOptions.size || 0) * scale, drawn: drawn(lm), whole: whole(lm),
     box: {left: lm.size.left, top: lm.size.top, right: lm.size.left + lm.size.width, bottom: lm.size.top + lm.size.height},
     shape});
   const nodes = net.body.nodeIndices.map((id) => {
@@ -54,8 +56,8 @@ class Geometry:
         return [n for n in self.names if n["drawn"]]
 
     def legible(self, least: float = 11) -> list[dict]:
-        """Names drawn at ``least`` CSS px or more."""
-        return [n for n in self.drawn_names if n["px"] >= least]
+        """Names drawn at ``least`` CSS px or more, and not faded."""
+        return [n for n in self.drawn_names if n["px"] >= least and n["whole"]]
 
     def overlapping_names(self) -> list[tuple[str, str]]:
         """Pairs of drawn names (concepts' or phrases') whose boxes intersect."""
