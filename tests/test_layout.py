@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 
 from graph.layout import (
     ASPECT,
+    MAP_LIMIT,
     Box,
     compact,
     concept_box,
     map_layout,
     orientation_agreement,
+    pack_rows,
     phrase_box,
     remove_overlaps,
     scale_apart,
@@ -195,3 +197,43 @@ def test_the_map_is_the_same_in_every_run():
         for seed in ("1", "2")
     }
     assert len(runs) == 1 and runs.pop().startswith("[(")
+
+
+def test_a_graph_just_under_the_map_limit_gets_a_map_and_one_over_it_none(make_kg):
+    """networkx's spring layout needs scipy from 500 concepts (not installed): graphs up to the limit
+    must be laid out without it, and bigger ones skip the map rather than fail."""
+    header = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+
+    def chain(n: int):
+        return make_kg(header + "".join(f"C{i},idea,leads to,C{i + 1},idea,,,\n" for i in range(n - 1)))
+
+    assert len(map_layout(chain(MAP_LIMIT).graph)) == MAP_LIMIT
+    assert map_layout(chain(MAP_LIMIT + 100).graph) is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(-50, 50), st.floats(-50, 50), st.integers(20, 300), st.integers(10, 60)), min_size=1, max_size=60
+    ),
+    st.sampled_from([(780.0, 466.0), (1119.0, 780.0), (400.0, 400.0)]),
+)
+@settings(max_examples=60, deadline=None)
+def test_packed_rows_never_overlap_and_keep_the_order_within_a_row(items, frame):
+    points = np.array([(x, y) for x, y, _, _ in items])
+    boxes = [Box(w, h) for _, _, w, h in items]
+    xy = pack_rows(points, boxes, frame)
+    assert overlapping_pairs(xy, boxes) == []
+    for row_y in set(xy[:, 1].round(6)):
+        row = [i for i in range(len(items)) if round(xy[i, 1], 6) == row_y]
+        seed_x = [points[i, 0] for i in sorted(row, key=lambda i: xy[i, 0])]
+        assert seed_x == sorted(seed_x)  # left to right as the seed has them
+
+
+def test_packed_rows_fill_a_wide_frame_better_than_one_row():
+    """Twelve equal names in a laptop's frame: several rows, drawn larger than a single row would be."""
+    boxes = [Box(120, 30)] * 12
+    xy = pack_rows(np.array([[float(i), float(i % 3)] for i in range(12)]), boxes, (780, 466))
+    rows = len(set(xy[:, 1]))
+    assert 1 < rows < 12
+    width = xy[:, 0].max() - xy[:, 0].min() + 120
+    assert width < 12 * 120
