@@ -9,9 +9,9 @@ geometry (``window.kgNetwork``, see ``geometry.py``) at a laptop's and a project
 
 Views measured: at both sizes the article's hub at one link, Parkinson's disease at two links,
 the whole map and the uploaded water cycle (one link and all); at 1366x768, the harder size,
-five more of the best connected concepts at one link and at two links (every one-link view of the
-article is checked for overlaps in Python by tests/test_view.py). Screenshots of each go to
-test-artifacts/legibility/ to be looked at.
+five more of the best connected concepts at one link and at two links, and the hub at two links
+(every one-link view of the article is checked for overlaps in Python by tests/test_view.py).
+Screenshots of each go to test-artifacts/legibility/ to be looked at.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def test_the_water_cycle_is_readable(sized_page, app_url):
 def test_the_best_connected_concepts_are_readable_on_a_laptop(page, app_url, depth):
     """The ``page`` fixture is 1366x768."""
     failures = []
-    for focus in BEST_CONNECTED:
+    for focus in BEST_CONNECTED + ([HUB] if depth == "2" else []):  # the hub at two links is nearly the whole map
         geometry = show(page, app_url, focus, depth)
         print(f"\n{focus}, {depth} link(s): {geometry.summary()}")
         try:
