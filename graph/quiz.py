@@ -195,6 +195,8 @@ class _Quizmaster:
         self.reference = reference
         self.vocabulary = reference.vocabulary
         self.rng = rng
+        # How to ask each kind of question (KINDS) about a link; None when the graph has too few distractors.
+        self.ask = {"target": self._target, "source": self._source, "relation": self._relation}
 
     def quiz(self, count: int, favour: tuple[int, ...]) -> list[Question]:
         """The questions; in a small graph where the first choices leave too few links, a few
@@ -270,12 +272,12 @@ class _Quizmaster:
                 if level == "apart" and groups & ({self._group(c) for c in ends} - {""}):
                     continue
                 for kind in kinds:
-                    question = getattr(self, f"_{kind}")(link)
+                    question = self.ask[kind](link)
                     if question is not None and not any(_gives_away(question, other) for other in asked):
                         return question
         return None
 
-    # One method per kind, each given a link; None when the graph has too few distractors for it.
+    # One method per kind (see ``ask``), each given a link; None when the graph has too few distractors for it.
 
     def _target(self, link: Link) -> Question | None:
         supported = self.reference.supported_targets(link.source, link.relation, self._by_type[self._type(link.target)])

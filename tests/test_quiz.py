@@ -366,3 +366,14 @@ def test_cli_quiz_of_a_bad_file_names_the_problem(tmp_path, capsys):
     assert main(["quiz", str(bad), "--seed", "1"]) == 1
     err = capsys.readouterr().err
     assert "links.csv, row 1, column 'target'" in err and "Traceback" not in err
+
+
+def test_every_kind_of_question_has_a_way_to_be_asked(article):
+    """The quiz asks each kind in KINDS through its own method; a kind added without one is caught here."""
+    import random
+
+    from graph.quiz import _Quizmaster
+    from graph.score import Reference
+
+    master = _Quizmaster(article, Reference(article), random.Random(0))
+    assert set(master.ask) == set(KINDS)
