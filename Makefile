@@ -25,14 +25,18 @@ bench: $(VENV)/.dev-deps  ## Measure speed and memory against naive pyvis
 check: $(VENV)/.run-deps  ## Validate data/edges.csv
 	$(BIN)/python -m graph check data/edges.csv
 
-$(VENV)/.run-deps: requirements.txt
+# The package is installed editable (pyproject.toml): graph, panels, components and deploy import from
+# anywhere, and `kg` (python -m graph) is on the venv's path.
+$(VENV)/.run-deps: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q -e .
 	touch $@
 
-$(VENV)/.dev-deps: requirements.txt requirements-dev.txt
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	$(BIN)/python -m pip install -q -e .
 	# axe-core, the accessibility checker the browser tests run in each page (from the npm registry, pinned)
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
 	touch $@ $(VENV)/.run-deps
