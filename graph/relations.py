@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,7 +120,7 @@ class Vocabulary:
     True
     """
 
-    def __init__(self, relations):
+    def __init__(self, relations: Iterable[Relation]) -> None:
         self._relations = {relation.name: relation for relation in relations}
         self._by_key: dict[str, str] = {}
         symmetric = {r.family for r in self._relations.values() if r.inverse == r.name}
