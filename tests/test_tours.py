@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph, load_graph_bytes, read_table
+from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph_bytes, read_table
 from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,11 +22,6 @@ Levodopa,drug,raises,Gamma,idea
 @pytest.fixture(scope="module")
 def kg():
     return load_graph_bytes(EDGES, "edges.csv")
-
-
-@pytest.fixture(scope="module")
-def article():
-    return load_graph(ROOT / "data" / "edges.csv")
 
 
 def problems_of(data: bytes, kg, name="tour.csv") -> list[Problem]:
