@@ -13,7 +13,10 @@ serve: $(VENV)/.run-deps  ## For a class: one process per core behind HAProxy (a
 	$(BIN)/python -m deploy.serve start
 
 test: $(VENV)/.dev-deps  ## Run every test, browser tests included (they need Debian's chromium)
-	$(BIN)/python -m pytest
+	# Unit and app tests on one process per core (pytest-xdist; each has its own PostgreSQL database, see conftest.py).
+	$(BIN)/python -m pytest -n auto --ignore=tests/browser
+	# Browser tests one at a time: each drives Chromium against a Streamlit server, which already use both cores.
+	$(BIN)/python -m pytest tests/browser
 
 lint: $(VENV)/.dev-deps node_modules/.installed  ## ruff (rules, formatting), mypy, the library's examples, eslint: as CI checks them
 	$(BIN)/ruff check .
