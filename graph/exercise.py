@@ -77,8 +77,10 @@ def make_exercise(
 
     Example
     -------
+    >>> from graph.view import build_view
+    >>> view = build_view(kg, "Parkinson's disease")
     >>> exercise = make_exercise(kg, "Parkinson's disease", view.link_ids, seed=4)
-    >>> len(exercise.blanks), sorted(exercise.parking_lot) == sorted(b.answer for b in exercise.blanks)
+    >>> len(exercise.blanks), sorted(exercise.parking_lot) == sorted({b.answer for b in exercise.blanks})  # each answer once
     (4, True)
     """
     rng = random.Random(seed)
@@ -162,7 +164,7 @@ def make_map_task(reference: Reference, focus: str, size: int = 7) -> MapTask:
 
     Example
     -------
-    >>> make_map_task(reference, "Dopamine deficiency").question
+    >>> make_map_task(Reference(kg), "Dopamine deficiency").question
     'What can cause Dopamine deficiency, and what can it lead to?'
     """
     kg, vocabulary = reference.kg, reference.vocabulary

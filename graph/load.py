@@ -17,14 +17,14 @@ import stat
 import unicodedata
 import warnings
 import zipfile
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from graph.build import build_graph
 from graph.model import KnowledgeGraph
+from graph.problems import MAX_PROBLEMS, Problem, ValidationError, missing_columns, repeated_columns
+from graph.problems import raise_problems as _raise
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -50,8 +50,6 @@ REQUIRED_EDGE_COLUMNS = ("source", "source_type", "relation", "target", "target_
 EDGE_COLUMNS = REQUIRED_EDGE_COLUMNS + ("section", "explanation", "sources")
 NODE_COLUMNS = ("concept", "type", "group", "description")
 SOURCE_COLUMNS = ("number", "title", "publisher", "date", "note")
-MAX_PROBLEMS = 200
-"""A report lists at most this many problems (and says how many more)."""
 MAX_COLUMNS = 64
 """No graph needs more columns; a wider header is refused before pandas spends minutes on it."""
 MAX_DIGITS = 18
@@ -74,40 +72,6 @@ _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 """The most a zip of a graph's files may unpack to."""
 _FAST_READ_BYTES = 1 << 20  # from 1 MB (about 6,000 links) pyarrow reads first
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, where a person can find it."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class ValidationError(ValueError):
-    """The input could not be loaded; ``problems`` says every reason."""
-
-    def __init__(self, problems: list[Problem], total: int | None = None):
-        self.problems = problems
-        self.total = total if total is not None else len(problems)
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        lines = [f"{self.total} problem(s) found:"]
-        lines += [f"- {p}" for p in self.problems]
-        if self.total > len(self.problems):
-            lines.append(f"- … and {self.total - len(self.problems)} more of the same kinds.")
-        return "\n".join(lines)
 
 
 def load_graph(path: str | os.PathLike, max_bytes: int | None = None) -> KnowledgeGraph:
@@ -353,10 +317,6 @@ def extra_columns(links: pd.DataFrame) -> dict[str, str]:
 # --- reading ---------------------------------------------------------------
 
 
-def _raise(problems: list[Problem]) -> None:
-    raise ValidationError(problems[:MAX_PROBLEMS], total=len(problems))
-
-
 def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | None:
     if not data or not data.strip():
         problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
@@ -507,24 +467,9 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
     # "Source" or "SOURCE" in a spreadsheet's header means the column source.
     table.columns = [c.lower() if c.lower() in known else c for c in table.columns]
     columns = list(table.columns)
-    missing = [c for c in required if c not in columns]
-    for column in missing:
-        guess = _closest(column, [c for c in columns if c not in known])
-        hint = f" (is '{guess}' meant to be '{column}'?)" if guess else ""
-        problems.append(
-            Problem(name, 1, column, f"the required column is missing{hint}. Required columns: {', '.join(required)}.")
-        )
-    # pandas renames a repeated header "source" to "source.1"; the report names the column as written.
-    counts = Counter(columns)
-    duplicated = sorted(
-        {
-            c[:-2] if c.endswith(".1") and c[:-2] in counts else c
-            for c in columns
-            if counts[c] > 1 or c.endswith(".1") and c[:-2] in counts
-        }
-    )
-    for column in duplicated:
-        problems.append(Problem(name, 1, column, "this column appears twice in the header."))
+    missing = missing_columns(name, columns, required, known, f"Required columns: {', '.join(required)}.")
+    duplicated = repeated_columns(name, columns)
+    problems += missing + duplicated
     if len(table) == 0 and not missing:
         problems.append(Problem(name, None, None, "the file has a header but no rows."))
     if missing and not duplicated and len(table):
@@ -599,13 +544,6 @@ def _parser_hint(message: str) -> str:
     if "EOF" in message or "quote" in message.lower():
         return "a double quote is opened but never closed; check the quotes in the row named."
     return message.strip()
-
-
-def _closest(word: str, options: list[str]) -> str | None:
-    from graph.query import close_matches
-
-    match = close_matches(word, options, n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 # --- checking --------------------------------------------------------------

@@ -29,7 +29,7 @@ def read_params(params: Mapping[str, str], kg: KnowledgeGraph) -> tuple[ViewStat
     Example
     -------
     >>> read_params({"focus": "levadopa", "depth": "2"}, kg)[0]
-    ViewState(focus='Levodopa', depth=2, hidden=frozenset())
+    ViewState(focus='Levodopa', depth=2, hidden=frozenset(), page=0)
     """
     messages = []
     focus = kg.default_focus

@@ -149,8 +149,9 @@ def check(question: Question, choice: str) -> bool:
 
     Example
     -------
-    >>> check(question, question.answer)
-    True
+    >>> question = make_quiz(kg, count=1, seed=7)[0]
+    >>> check(question, question.answer), check(question, question.answer + " (not)")
+    (True, False)
     """
     return choice == question.answer
 
@@ -409,8 +410,8 @@ def _content_words(relation: str) -> frozenset[str]:
     >>> sorted(_content_words("are examples of"))
     ['example', '~member']
     """
-    words = re.findall(r"[\w']+", relation.casefold())
-    words = {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words if w not in _STOP_WORDS}
+    found = re.findall(r"[\w']+", relation.casefold())
+    words = {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in found if w not in _STOP_WORDS}
     if not words:  # a bare "is" fits almost any pair
         return frozenset({_VAGUE})
     return frozenset(words | {_FAMILY_OF[w] for w in words if w in _FAMILY_OF})

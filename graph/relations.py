@@ -29,8 +29,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from graph.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns, unreadable
 
 __all__ = [
     "ARTICLE_RELATIONS",
@@ -117,7 +120,7 @@ class Vocabulary:
     True
     """
 
-    def __init__(self, relations):
+    def __init__(self, relations: Iterable[Relation]) -> None:
         self._relations = {relation.name: relation for relation in relations}
         self._by_key: dict[str, str] = {}
         symmetric = {r.family for r in self._relations.values() if r.inverse == r.name}
@@ -258,36 +261,27 @@ def load_vocabulary(path: str | os.PathLike) -> Vocabulary:
     >>> "may cause" in load_vocabulary(ARTICLE_RELATIONS)
     True
     """
-    from graph.load import Problem, ValidationError
-
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+        raise unreadable(path, err) from None
     return vocabulary_from_bytes(data, path.name)
 
 
 def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabulary:
     """A vocabulary from the bytes of its CSV file (an upload, say); raises ``ValidationError``."""
     # graph.load calls into this module to check links, so it is imported here, not at the top.
-    from graph.load import Problem, ValidationError, read_table
+    from graph.load import read_table
 
     table = read_table(data, name)
     table.columns = [column.lower() for column in table.columns]
-    missing = [column for column in RELATION_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValidationError(
-            [
-                Problem(
-                    name,
-                    1,
-                    column,
-                    f"the required column is missing. Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms).",
-                )
-                for column in missing
-            ]
-        )
+    columns = list(table.columns)
+    needs = f"Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms)."
+    header = missing_columns(name, columns, RELATION_COLUMNS, (*RELATION_COLUMNS, "synonyms"), needs)
+    header += repeated_columns(name, columns)
+    if header:
+        raise_problems(header)
     if len(table) == 0:
         raise ValidationError([Problem(name, None, None, "the file has a header but no relations.")])
     problems = []
@@ -315,7 +309,7 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
         elif relation:
             seen[relation] = int(row)
     if problems:
-        raise ValidationError(problems)
+        raise_problems(problems)
     return Vocabulary(
         Relation(
             cells["relation"],
@@ -345,10 +339,8 @@ def check_relations(links, links_name: str, data: bytes, name: str = "relations.
 
     Returns
     -------
-    list of graph.load.Problem
+    list of graph.problems.Problem
     """
-    from graph.load import Problem, ValidationError
-
     try:
         words = vocabulary_from_bytes(data, name)
     except ValidationError as err:

@@ -39,8 +39,9 @@ from pathlib import Path
 import networkx as nx
 from rapidfuzz import fuzz, process, utils
 
-from graph.load import Problem, ValidationError, read_table
+from graph.load import read_table
 from graph.model import KnowledgeGraph, Link
+from graph.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
 from graph.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
 
 __all__ = [
@@ -412,14 +413,11 @@ def read_learner_map(data: bytes, name: str) -> list[Proposition]:
     """
     table = read_table(data, name)
     table.columns = [c.lower() for c in table.columns]
-    missing = [c for c in LEARNER_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValidationError(
-            [
-                Problem(name, 1, c, f"the required column is missing. A map needs the columns {', '.join(LEARNER_COLUMNS)}.")
-                for c in missing
-            ]
-        )
+    columns = list(table.columns)
+    needs = f"A map needs the columns {', '.join(LEARNER_COLUMNS)}."
+    header = missing_columns(name, columns, LEARNER_COLUMNS, LEARNER_COLUMNS, needs) + repeated_columns(name, columns)
+    if header:
+        raise_problems(header)
     problems = [
         Problem(name, int(row), column, "this cell is empty; every link of a map needs a source, a relation and a target.")
         for row, cells in table.iterrows()

@@ -29,9 +29,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load import MAX_DIGITS, MAX_PROBLEMS, Problem, ValidationError, is_tour_file, read_table
+from graph.load import MAX_DIGITS, is_tour_file, read_table
 from graph.model import KnowledgeGraph
-from graph.query import ConceptNotFound, close_matches, find_concept, similarity
+from graph.problems import (
+    Problem,
+    ValidationError,
+    known_columns_in_lower_case,
+    missing_columns,
+    raise_problems,
+    repeated_columns,
+    unreadable,
+)
+from graph.query import ConceptNotFound, find_concept, similarity
 
 __all__ = [
     "TOUR_COLUMNS",
@@ -117,7 +126,7 @@ def load_tour(path_or_bytes: str | os.PathLike | bytes, name: str | None, kg: Kn
         try:
             data = path.read_bytes()
         except OSError as err:
-            raise ValidationError([Problem(name, None, None, f"cannot be read ({err.strerror}).")]) from None
+            raise unreadable(Path(name), err) from None
     return _load(data, name, kg)
 
 
@@ -172,9 +181,10 @@ def list_tours(folder: str | os.PathLike, kg: KnowledgeGraph) -> tuple[list[Tour
 
 def _load(data: bytes, name: str, kg: KnowledgeGraph) -> Tour:
     table = read_table(data, name)
+    table.columns = known_columns_in_lower_case(table.columns, _KNOWN)
     problems = _check_columns(table, name)
     if problems:
-        _raise(problems)
+        raise_problems(problems)
 
     steps: list[TourStep] = []
     previous = 0
@@ -191,7 +201,7 @@ def _load(data: bytes, name: str, kg: KnowledgeGraph) -> Tour:
         if number is not None and concept is not None and cells["caption"]:
             steps.append(TourStep(number, concept, cells["caption"]))
     if problems:
-        _raise(problems)
+        raise_problems(problems)
 
     stem = name[:-4] if name.lower().endswith(".csv") else name
     return Tour(name=stem, title=_title(table, stem), steps=steps)
@@ -204,21 +214,13 @@ _WHAT = {
 }
 
 
+_KNOWN = (*TOUR_COLUMNS, "title")
+
+
 def _check_columns(table, name: str) -> list[Problem]:
     columns = list(table.columns)
-    problems = []
-    for column in TOUR_COLUMNS:
-        if column in columns:
-            continue
-        others = {c.lower(): c for c in columns if c not in TOUR_COLUMNS and c != "title"}
-        guess = close_matches(column, list(others), n=1, cutoff=0.6)
-        hint = f" (is '{others[guess[0]]}' meant to be '{column}'?)" if guess else ""
-        problems.append(
-            Problem(name, 1, column, f"the required column is missing{hint}. A tour needs the columns {', '.join(TOUR_COLUMNS)}.")
-        )
-    # pandas renames a repeated header "step" to "step.1".
-    for column in sorted({c[:-2] for c in columns if c.endswith(".1") and c[:-2] in columns}):
-        problems.append(Problem(name, 1, column, "this column appears twice in the header; keep one."))
+    needs = f"A tour needs the columns {', '.join(TOUR_COLUMNS)}."
+    problems = missing_columns(name, columns, TOUR_COLUMNS, _KNOWN, needs) + repeated_columns(name, columns)
     if not problems and len(table) == 0:
         problems.append(Problem(name, None, None, "the file has a header but no steps."))
     return problems
@@ -282,7 +284,3 @@ def _title(table, stem: str) -> str:
     # "tour-water-cycle" (the name that marks an uploaded tour) is titled "Water cycle".
     words = " ".join(re.split(r"[-_\s]+", re.sub(r"(?i)^tour[-_\s]+(?=\S)", "", stem))).strip()
     return words[:1].upper() + words[1:] if words else stem
-
-
-def _raise(problems: list[Problem]) -> None:
-    raise ValidationError(problems[:MAX_PROBLEMS], total=len(problems))

@@ -116,9 +116,27 @@ def database_url(request, tmp_path):
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
+        worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, … when the tests run on several processes
+        if worker:
+            url = _database_of_its_own(url, worker)
         _drop_map_tables(url)  # so that every test, migrations included, starts from an empty database
     yield url
     store.dispose(url)
+
+
+def _database_of_its_own(url: str, worker: str) -> str:
+    """A database for one pytest-xdist process (``kg_test_gw0``, …) in the same cluster, made the first time:
+    processes sharing one would empty each other's tables mid-test."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    own = make_url(url).set(database=f"{make_url(url).database}_{worker}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE cannot run in a transaction
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}).scalar():
+            connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def _drop_map_tables(url: str) -> None:

@@ -36,11 +36,6 @@ def graph_of(rows: list[tuple[str, str, str, str, str]]):
     return load_graph_bytes(text.getvalue().encode(), "edges.csv")
 
 
-@pytest.fixture(scope="module")
-def article():
-    return load_graph(ROOT / "data" / "edges.csv")
-
-
 SOLAR = [
     ("Earth", "planet", "orbits", "Sun", "star"),
     ("Mars", "planet", "orbits", "Sun", "star"),

@@ -217,6 +217,17 @@ def test_a_missing_column_is_named():
     ]
 
 
+def test_a_column_named_twice_is_named_not_dropped():
+    assert problems_of("relation,inverse,hedge,family,meaning, Relation\ncauses,is caused by,can,causes,Brings about.,x\n") == [
+        "relations.csv, row 1, column 'relation': this column appears twice in the header."
+    ]
+
+
+def test_a_misspelt_column_is_suggested():
+    (problem,) = problems_of("relation,inverse,hedg,family,meaning\ncauses,is caused by,can,causes,Brings about.\n")
+    assert "(is 'hedg' meant to be 'hedge'?)" in problem
+
+
 def test_bad_rows_are_named_by_row_and_column():
     found = problems_of(
         HEADER

@@ -178,6 +178,10 @@ def test_a_map_may_have_more_columns_and_any_case_in_its_header():
         (b"source,target\nA,B\n", "map.csv, row 1, column 'relation': the required column is missing"),
         (b"source,relation,target\nA,causes,B\nC,,D\n", "map.csv, row 3, column 'relation': this cell is empty"),
         (b"", "map.csv: the file is empty"),
+        (
+            b"source,relation,target, Target\nA,causes,B,C\n",
+            "map.csv, row 1, column 'target': this column appears twice in the header.",
+        ),
         ("source,relation,target\nA,cause,Bé\n".encode("latin-1"), "map.csv, row 2: the file is not UTF-8 text"),
     ],
 )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph, load_graph_bytes, read_table
+from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph_bytes, read_table
 from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,11 +22,6 @@ Levodopa,drug,raises,Gamma,idea
 @pytest.fixture(scope="module")
 def kg():
     return load_graph_bytes(EDGES, "edges.csv")
-
-
-@pytest.fixture(scope="module")
-def article():
-    return load_graph(ROOT / "data" / "edges.csv")
 
 
 def problems_of(data: bytes, kg, name="tour.csv") -> list[Problem]:
@@ -137,6 +132,33 @@ def test_missing_columns_are_named_with_a_hint(kg):
     assert where(problems) == [("t.csv", 1, "step"), ("t.csv", 1, "caption")]
     assert "is 'stepp' meant to be 'step'?" in problems[0].message
     assert "step, concept, caption" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"step,concept,caption, step",  # equal once trimmed: pandas keeps both, and a row's step was two cells
+        b"step,concept,caption,step",  # pandas renames the second to step.1
+        b"Step,concept,caption,STEP",  # spreadsheets capitalise headers
+    ],
+)
+def test_a_column_named_twice_is_reported_not_a_crash(kg, header):
+    (problem,) = problems_of(header + b"\n1,Alpha,One.,1\n", kg, "tour-twice.csv")
+    assert where([problem]) == [("tour-twice.csv", 1, "step")]
+    assert "appears twice in the header" in problem.message
+
+
+def test_an_uploaded_tour_with_a_column_named_twice_is_reported_with_the_graph_loaded(kg):
+    files = [("links.csv", EDGES), ("tour-twice.csv", b"step,concept,caption, step\n1,Alpha,One.,1\n")]
+    tours, problems = tours_from_files(files, kg)
+    assert tours == []
+    assert [str(p) for p in problems] == ["tour-twice.csv, row 1, column 'step': this column appears twice in the header."]
+
+
+def test_header_names_are_read_whatever_their_case(kg):
+    tour = load_tour(b"Step,CONCEPT,Caption,Title\n1,Alpha,One.,Hello\n", "tour.csv", kg)
+    assert tour.title == "Hello"
+    assert tour.steps == [TourStep(1, "Alpha", "One.")]
 
 
 def test_a_header_without_steps_is_reported(kg):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.server import CHROMIUM_ARGS, find_chromium, start_streamlit, stop_streamlit
+from deploy.local import CHROMIUM_ARGS, find_chromium, start_streamlit, stop_streamlit
 
 LOCAL_HOSTS = {"127.0.0.1"}
 

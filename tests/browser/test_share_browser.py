@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from deploy.local import start_streamlit, stop_streamlit
 from tests.browser.helpers import click_node, settled_view, wait_for_view, wait_until_centred
-from tests.browser.server import start_streamlit, stop_streamlit
 
 pytestmark = pytest.mark.browser
 
