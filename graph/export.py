@@ -198,6 +198,9 @@ def to_html(payload: dict, title: str, vis_js: str, vis_css: str) -> bytes:
     Data goes in as JSON inside a ``<script type="application/json">`` block, with
     ``<`` escaped, so no label can close the script or inject markup.
     """
+    from graph.view import for_browser  # names are never keys in the browser (a concept may be called "__proto__")
+
+    payload = for_browser(payload)
     data = json.dumps({k: payload[k] for k in ("nodes", "edges", "options")}, ensure_ascii=False)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = f"""<!doctype html>

@@ -34,7 +34,7 @@ from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
 
-__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "Phrase", "View", "build_path_view", "build_view", "vis_options"]
+__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "Phrase", "View", "build_path_view", "build_view", "for_browser", "vis_options"]
 
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
@@ -567,6 +567,61 @@ def _spread(wanted: dict[str, float], gap: float) -> dict[str, float]:
     if placed[-1] - placed[0] > full - gap:  # the ring is full: space evenly from the first
         placed = [placed[0] + k * full / n for k in range(n)]
     return {c: a % full for c, a in zip(order, placed)}
+
+
+def for_browser(payload: dict) -> dict:
+    """The payload with opaque ids for the browser: nodes ``"n0"``, ``"n1"``, ... and groups ``"g0"``, ...
+
+    vis-network keys its nodes and groups by plain JavaScript objects, where a concept called
+    ``__proto__`` is never drawn, one called ``toString`` is taken for a function, and a type called
+    ``constructor`` breaks the options. So the browser never sees a name as a key: each concept's node
+    keeps its name in ``name`` (a click is reported by it), edges join ids, ``focus_id`` is the focus's
+    node, ``group_names[k]`` is the type of group ``"g<k>"``, and ``keyboard`` (see :mod:`graph.keyboard`) is keyed by ids, its links leading to ids.
+    ``focus`` stays the focus's name. Linking phrases (group ``""``) get an id and no name.
+
+    Parameters
+    ----------
+    payload : dict
+        vis-network data keyed by names, as :meth:`View.to_vis` makes it.
+
+    Returns
+    -------
+    dict
+        A new payload; ``payload`` is left as it was.
+
+    Example
+    -------
+    >>> for_browser({"nodes": [{"id": "__proto__", "group": "class"}], "edges": [], "focus": "__proto__",
+    ...              "options": {"groups": {"class": {"shape": "dot"}}}})["nodes"]
+    [{'id': 'n0', 'group': 'g0', 'name': '__proto__'}]
+    """
+    options = payload.get("options") or {}
+    kinds = list(dict.fromkeys([*(options.get("groups") or {}), *(n["group"] for n in payload["nodes"] if n.get("group"))]))
+    group_id = {kind: f"g{k}" for k, kind in enumerate(kinds)}
+    node_id = {node["id"]: f"n{k}" for k, node in enumerate(payload["nodes"])}
+    nodes = []
+    for node in payload["nodes"]:
+        item = {**node, "id": node_id[node["id"]]}
+        if node.get("group") != "":  # a linking phrase is no concept: it has no name to report
+            item["name"] = node["id"]
+        if node.get("group"):
+            item["group"] = group_id[node["group"]]
+        nodes.append(item)
+    edges = [{**edge, "from": node_id[edge["from"]], "to": node_id[edge["to"]]} for edge in payload["edges"]]
+    browser = {**payload, "nodes": nodes, "edges": edges, "focus_id": node_id.get(payload.get("focus")), "group_names": kinds}
+    if options.get("groups"):
+        browser["options"] = {**options, "groups": {group_id[kind]: group for kind, group in options["groups"].items()}}
+    if payload.get("keyboard"):
+        browser["keyboard"] = {
+            node_id[name]: {
+                **about,
+                "name": name,
+                "links": [{**link, "to": node_id[link["to"]]} for link in about["links"] if link["to"] in node_id],
+            }
+            for name, about in payload["keyboard"].items()
+            if name in node_id
+        }
+    return browser
 
 
 def vis_options(styles: dict | None = None, boxes: bool = False) -> dict:

@@ -22,6 +22,8 @@ import pyvis
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from graph.view import for_browser
+
 __all__ = ["ClickEvent", "graph_view"]
 
 _HERE = Path(__file__).resolve().parent
@@ -112,10 +114,12 @@ def graph_view(
         pyvis ``Network.get_network_data()``, with positions precomputed), ``options``
         (vis-network options, a dict or pyvis' JSON string), ``focus`` (the id of the
         node to select, or None), ``version`` (a string that changes exactly when nodes or
-        edges change) and optionally ``aria_label`` (a short text description of the view
+        edges change) and optionally ``keyboard`` (:func:`graph.keyboard.keyboard_map`), ``aria_label`` (a short text description of the view
         for screen readers), ``title`` (the heading of a saved picture; ``aria_label`` if
         absent) and ``legend`` (``[{type, mark, colour}]``, drawn in full screen and in a saved
-        picture). An edge with a ``link`` is reported by that id when clicked.
+        picture). An edge with a ``link`` is reported by that id when clicked. Node ids are names:
+        the browser is sent opaque ids instead (:func:`graph.view.for_browser`) and a click on a
+        node is reported by its name, as given here.
     key : str
         The element's key. The view with key ``"main"`` is exposed to end-to-end tests
         as ``window.kgNetwork``.
@@ -162,7 +166,7 @@ def graph_view(
     result = _graph_component(
         key=key,
         data={
-            "payload": {**payload, "options": options},
+            "payload": for_browser({**payload, "options": options}),
             "height": height,
             "reserved": reserved,
             "expose": key == "main",

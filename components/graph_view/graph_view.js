@@ -171,7 +171,12 @@ function createView(vis, parentElement, container) {
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
-    if (nodes.length) view.emit("click", { kind: "node", id: nodes[0] });
+    // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
+    // a linking phrase has none, and a click on it says nothing.
+    if (nodes.length) {
+      const name = view.nodes.get(nodes[0])?.name;
+      if (name !== undefined) view.emit("click", { kind: "node", id: name });
+    }
     else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
   });
   views.set(parentElement, view);
@@ -241,8 +246,8 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     }
   }
 
-  const focus = payload.focus;
-  container.dataset.focus = focus ?? "";
+  const focus = payload.focus_id;
+  container.dataset.focus = payload.focus ?? "";
   if (focus != null && view.nodes.get(focus)) network.selectNodes([focus]);
   else network.unselectAll();
 }
