@@ -19,7 +19,6 @@ import json
 import re
 import zipfile
 from contextlib import contextmanager
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -259,9 +258,9 @@ def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dic
 
 def vis_assets() -> tuple[str, str]:
     """vis-network's JavaScript and CSS, from the installed pyvis package (never a CDN)."""
-    import pyvis
+    from graph.view import vis_folder
 
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    folder = vis_folder()
     return (folder / "vis-network.min.js").read_text("utf-8"), (folder / "vis-network.css").read_text("utf-8")
 
 

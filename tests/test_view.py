@@ -506,3 +506,48 @@ def test_every_view_of_a_js_words_graph_keeps_each_concept_in_the_browser(js_kg)
         shown = {node["name"] for node in sent["nodes"] if "name" in node}
         assert shown == set(build_view(js_kg, focus, depth=1).concepts)
         assert len({node["id"] for node in sent["nodes"]}) == len(sent["nodes"])
+
+
+# --- the rendering seam ------------------------------------------------------------------------
+
+
+def test_a_view_is_made_by_keyword_and_needs_its_graph(path_kg):
+    view = build_view(path_kg, "C", depth=1)
+    with pytest.raises(TypeError):
+        graph.view.View(view.focus, view.around, view.positions, view.link_ids)  # positional fields are refused
+    with pytest.raises(TypeError):
+        graph.view.View(focus=view.focus, around=view.around, positions=view.positions, link_ids=view.link_ids)  # no kg
+
+
+def test_a_path_views_distances_are_steps_along_the_path(path_kg):
+    from graph.query import explain_paths
+    from graph.view import build_path_view
+
+    view = build_path_view(path_kg, explain_paths(path_kg, "A", "D"))
+    assert view.around.distance == {"A": 0, "B": 1, "C": 2, "D": 3}
+
+
+def test_one_vis_network_version_for_the_app_the_loader_and_the_exported_page():
+    from components import VIS_VENDOR, vis_loader_js
+    from graph.export import vis_assets
+    from graph.view import VIS_VERSION, vis_folder
+
+    assert (vis_folder() / "vis-network.min.js").is_file() and vis_folder().name == f"vis-{VIS_VERSION}"
+    assert f'"app/static/vendor/vis-{VIS_VERSION}/"' in vis_loader_js() and "__VIS" not in vis_loader_js()
+    assert VIS_VENDOR.as_posix() == f"vendor/vis-{VIS_VERSION}"
+    assert vis_assets()[0] == (vis_folder() / "vis-network.min.js").read_text("utf-8")
+    root = Path(__file__).resolve().parents[1]
+    written = [
+        path.relative_to(root).as_posix()
+        for folder in ("graph", "components", "panels")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".py", ".js") and VIS_VERSION in path.read_text("utf-8")
+    ]
+    assert written == ["graph/view.py"]
+
+
+def test_the_component_sets_no_vis_network_option_of_its_own():
+    """Options are said once, in Python (vis_options); the JS passes them on."""
+    source = (Path(__file__).resolve().parents[1] / "components" / "graph_view" / "graph_view.js").read_text("utf-8")
+    assert "new vis.Network(container, {}, options)" in source
+    assert "interaction:" not in source and "physics:" not in source

@@ -1,9 +1,9 @@
 """The clickable graph view: vis-network in a Streamlit custom component (v2).
 
-The JavaScript side (``graph_view.js``) draws the view with vis-network 9.1.2 and sends
-each click on a concept or a link back to Python once. vis-network is not bundled or
+The JavaScript side (``graph_view.js``) draws the view with vis-network (``graph.view.VIS_VERSION``)
+and sends each click on a concept or a link back to Python once. vis-network is not bundled or
 fetched from a CDN: it is copied from the installed pyvis package into the app's
-``static/vendor/vis-9.1.2/`` folder and served by Streamlit's static file serving
+``static/vendor/vis-<version>/`` folder and served by Streamlit's static file serving
 (``[server] enableStaticServing = true``), so the browser downloads it once per page.
 """
 
@@ -18,18 +18,16 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
-import pyvis
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from graph.view import for_browser
+from components import VIS_VENDOR, vis_loader_js
+from graph.view import for_browser, vis_folder
 
 __all__ = ["ClickEvent", "graph_view"]
 
 _HERE = Path(__file__).resolve().parent
 _REPO_ROOT = _HERE.parent.parent
-_VIS_SOURCE = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-_VIS_VENDOR = Path("vendor") / "vis-9.1.2"
 _VIS_FILES = ("vis-network.min.js", "vis-network.css")
 
 
@@ -43,10 +41,10 @@ class ClickEvent(TypedDict):
 @cache
 def _vendor_vis(static_dir: Path) -> None:
     """Copy vis-network from pyvis into ``static_dir`` unless an equal-sized copy is there."""
-    target = static_dir / _VIS_VENDOR
+    target = static_dir / VIS_VENDOR
     target.mkdir(parents=True, exist_ok=True)
     for name in _VIS_FILES:
-        source, dest = _VIS_SOURCE / name, target / name
+        source, dest = vis_folder() / name, target / name
         if dest.exists() and dest.stat().st_size == source.stat().st_size:
             continue
         # Copy then rename, so a second server starting at the same time never serves half a file.
@@ -88,10 +86,7 @@ _vendor_vis(_REPO_ROOT / "static")
 _graph_component = st.components.v2.component(
     "kg_explorer.graph_view",
     # keyboard.js first: graph_view.js calls its functions (one module, so no import between them).
-    js="".join(
-        (path).read_text(encoding="utf-8")
-        for path in (_HERE.parent / "vis_loader.js", _HERE / "keyboard.js", _HERE / "graph_view.js")
-    ),
+    js=vis_loader_js() + "".join((_HERE / name).read_text(encoding="utf-8") for name in ("keyboard.js", "graph_view.js")),
     css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )

@@ -6,18 +6,6 @@ const FIT_MARGIN = 0.93;
 const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
 const ZOOM_STEP = 1.25;
 
-// Defaults for a projector; the caller's options are applied on top of them.
-const DEFAULT_OPTIONS = {
-  interaction: {
-    hover: true,
-    tooltipDelay: 150,
-    zoomView: true,
-    navigationButtons: false,
-    keyboard: false, // vis binds keys on the whole window; the app has buttons instead
-  },
-  physics: { enabled: false },
-};
-
 const views = new WeakMap(); // parentElement -> {network, container, nodes, version, options, emit}
 
 function ensureContainer(parentElement) {
@@ -162,12 +150,13 @@ function drawLegend(context, legend, x, y, font) {
   }
 }
 
-function createView(vis, parentElement, container) {
-  const network = new vis.Network(container, {}, DEFAULT_OPTIONS);
+// Every vis-network option comes from Python (graph/view.py vis_options): none is written here.
+function createView(vis, parentElement, container, options) {
+  const network = new vis.Network(container, {}, options);
   container.kgNetwork = network;
   // The picture itself takes the keys (keyboard.js); vis-network's own canvas stays out of the Tab order.
   container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
-  const view = { network, container, nodes: null, version: null, options: null, emit: null };
+  const view = { network, container, nodes: null, version: null, options: JSON.stringify(options), emit: null };
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
@@ -209,7 +198,7 @@ function markReadyAfter(view, eventName, version) {
 }
 
 function render(vis, parentElement, container, payload, expose, setTriggerValue) {
-  const view = views.get(parentElement) ?? createView(vis, parentElement, container);
+  const view = views.get(parentElement) ?? createView(vis, parentElement, container, payload.options ?? {});
   const { network } = view;
   view.emit = setTriggerValue;
   if (expose) window.kgNetwork = network;
