@@ -169,12 +169,14 @@ def _click_around(page, frames: list, clicks: int) -> list[dict]:
     for _ in range(clicks):
         focus, target, point = page.evaluate(
             """(visited) => {
-                const net = window.kgNetwork;
-                const focus = net.getSelectedNodes()[0];
-                const ids = Object.keys(net.getPositions()).sort();
-                const fresh = ids.filter((id) => id !== focus && !visited.includes(id));
-                const target = (fresh.length ? fresh : ids.filter((id) => id !== focus))[0];
-                return [focus, target, net.canvasToDOM(net.getPositions([target])[target])];
+                // Node ids are opaque (graph/view.py for_browser): concepts are found by their names.
+                const net = window.kgNetwork, nodes = net.body.data.nodes;
+                const focus = nodes.get(net.getSelectedNodes()[0]).name;
+                const names = nodes.get().filter((n) => n.name !== undefined).map((n) => n.name).sort();
+                const fresh = names.filter((name) => name !== focus && !visited.includes(name));
+                const target = (fresh.length ? fresh : names.filter((name) => name !== focus))[0];
+                const id = nodes.get({filter: (n) => n.name === target})[0].id;
+                return [focus, target, net.canvasToDOM(net.getPositions([id])[id])];
             }""",
             sorted(visited),
         )

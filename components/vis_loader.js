@@ -1,8 +1,9 @@
 // vis-network for the page's components (prepended to each one's module by its Python wrapper).
 // It is served by Streamlit's static file serving from the copy taken from the installed pyvis
-// package (components/graph_view/__init__.py), never from a CDN.
+// package (components/graph_view/__init__.py), never from a CDN. Its folder (with the version of
+// vis-network, graph/view.py VIS_VERSION) is written in by components/__init__.py vis_loader_js.
 
-const VIS_DIR = "app/static/vendor/vis-9.1.2/";
+const VIS_DIR = "app/static/__VIS_VENDOR__/";
 
 function visUrl(file) {
   // The component module runs from a blob: URL, so a relative URL must be resolved against the page.

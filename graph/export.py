@@ -19,7 +19,6 @@ import json
 import re
 import zipfile
 from contextlib import contextmanager
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -198,6 +197,9 @@ def to_html(payload: dict, title: str, vis_js: str, vis_css: str) -> bytes:
     Data goes in as JSON inside a ``<script type="application/json">`` block, with
     ``<`` escaped, so no label can close the script or inject markup.
     """
+    from graph.view import for_browser  # names are never keys in the browser (a concept may be called "__proto__")
+
+    payload = for_browser(payload)
     data = json.dumps({k: payload[k] for k in ("nodes", "edges", "options")}, ensure_ascii=False)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = f"""<!doctype html>
@@ -256,9 +258,9 @@ def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dic
 
 def vis_assets() -> tuple[str, str]:
     """vis-network's JavaScript and CSS, from the installed pyvis package (never a CDN)."""
-    import pyvis
+    from graph.view import vis_folder
 
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    folder = vis_folder()
     return (folder / "vis-network.min.js").read_text("utf-8"), (folder / "vis-network.css").read_text("utf-8")
 
 

@@ -13,8 +13,10 @@ import json
 import math
 import textwrap
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+import pyvis
 from pyvis.network import Network
 
 from graph.layout import (
@@ -34,7 +36,22 @@ from graph.model import KnowledgeGraph
 from graph.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
 
-__all__ = ["DEFAULT_CAP", "MAX_DRAWN_LINKS", "Phrase", "View", "build_path_view", "build_view", "vis_options"]
+__all__ = [
+    "DEFAULT_CAP",
+    "MAX_DRAWN_LINKS",
+    "VIS_VERSION",
+    "Phrase",
+    "View",
+    "build_path_view",
+    "build_view",
+    "for_browser",
+    "vis_folder",
+    "vis_options",
+]
+
+VIS_VERSION = "9.1.2"
+"""The vis-network that draws every picture: the copy the installed pyvis ships (never a CDN).
+The app serves it from ``static/vendor/vis-<VIS_VERSION>/`` (components/), an exported page inlines it."""
 
 DEFAULT_CAP = 150
 """The most concepts a view sends to the browser."""
@@ -91,17 +108,23 @@ class Phrase:
     links: tuple[tuple[int, str], ...]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class View:
-    """What the picture shows: concepts with positions, the links among them, and the focus."""
+    """What the picture shows: concepts with positions, the links among them, and the focus.
 
+    Made by :func:`build_view` (the concepts around a focus) or :func:`build_path_view` (the
+    shortest paths between two concepts); :meth:`to_vis` turns it into vis-network data.
+    """
+
+    kg: KnowledgeGraph = field(repr=False)
     focus: str
-    depth: int | None
     around: Neighbourhood
+    """The concepts shown, each with its distance from the focus (in links), and what was left out."""
     positions: dict[str, tuple[float, float]]
     link_ids: list[int]
+    depth: int | None = None
+    """The links out from the focus asked for: a one-link view labels the focus's links."""
     styles: dict = field(repr=False, default_factory=dict)
-    kg: KnowledgeGraph | None = field(repr=False, default=None)
     is_path: bool = False
     """A path view: every link is part of the answer, so every link is labelled."""
     ends: dict[int, tuple[str, str, str]] = field(repr=False, default_factory=dict)
@@ -344,7 +367,18 @@ def build_view(
     whole_map = depth is None
     styles = type_styles(kg.types)
     positions = _place(kg, around, ends, phrases, styles if whole_map else None)
-    return View(focus, depth, around, positions, sorted(ends), styles, kg, ends=ends, phrases=phrases, whole_map=whole_map)
+    return View(
+        kg=kg,
+        focus=focus,
+        around=around,
+        positions=positions,
+        link_ids=sorted(ends),
+        depth=depth,
+        styles=styles,
+        ends=ends,
+        phrases=phrases,
+        whole_map=whole_map,
+    )
 
 
 def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
@@ -519,19 +553,29 @@ def build_path_view(kg: KnowledgeGraph, explanation: PathExplanation) -> View:
     Concepts shared by several paths are drawn once, in the first row that has them.
     """
     positions: dict[str, tuple[float, float]] = {}
+    steps: dict[str, int] = {}  # each concept's place along its path: the links from the start
     link_ids: list[int] = []
     if not explanation.paths:  # not connected: the two ends, apart
         positions = {explanation.start: (0.0, 0.0), explanation.end: (2.0 * _PATH_STEP, 0.0)}
+        steps = {explanation.start: 0, explanation.end: 2}
     for row, chain in enumerate(explanation.paths):
         concepts = [explanation.start]
         for link in chain:
             concepts.append(link.target if link.source == concepts[-1] else link.source)
             link_ids.append(link.link_id)
         for step, concept in enumerate(concepts):
-            positions.setdefault(concept, (step * _PATH_STEP, row * _PATH_ROW))
-    distance = {concept: round(x / _PATH_STEP) for concept, (x, _) in positions.items()}
-    around = Neighbourhood(explanation.start, distance)
-    return View(explanation.start, None, around, positions, sorted(set(link_ids)), type_styles(kg.types), kg, is_path=True)
+            if concept not in positions:
+                positions[concept] = (step * _PATH_STEP, row * _PATH_ROW)
+                steps[concept] = step
+    return View(
+        kg=kg,
+        focus=explanation.start,
+        around=Neighbourhood(explanation.start, steps),
+        positions=positions,
+        link_ids=sorted(set(link_ids)),
+        styles=type_styles(kg.types),
+        is_path=True,
+    )
 
 
 def _mean_angle(angles: list[float]) -> float:
@@ -567,6 +611,66 @@ def _spread(wanted: dict[str, float], gap: float) -> dict[str, float]:
     if placed[-1] - placed[0] > full - gap:  # the ring is full: space evenly from the first
         placed = [placed[0] + k * full / n for k in range(n)]
     return {c: a % full for c, a in zip(order, placed)}
+
+
+def vis_folder() -> Path:
+    """The folder of the installed pyvis that holds vis-network :data:`VIS_VERSION` (its JS and CSS)."""
+    return Path(pyvis.__file__).resolve().parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
+
+
+def for_browser(payload: dict) -> dict:
+    """The payload with opaque ids for the browser: nodes ``"n0"``, ``"n1"``, ... and groups ``"g0"``, ...
+
+    vis-network keys its nodes and groups by plain JavaScript objects, where a concept called
+    ``__proto__`` is never drawn, one called ``toString`` is taken for a function, and a type called
+    ``constructor`` breaks the options. So the browser never sees a name as a key: each concept's node
+    keeps its name in ``name`` (a click is reported by it), edges join ids, ``focus_id`` is the focus's
+    node, ``group_names[k]`` is the type of group ``"g<k>"``, and ``keyboard`` (see :mod:`graph.keyboard`) is keyed by ids, its links leading to ids.
+    ``focus`` stays the focus's name. Linking phrases (group ``""``) get an id and no name.
+
+    Parameters
+    ----------
+    payload : dict
+        vis-network data keyed by names, as :meth:`View.to_vis` makes it.
+
+    Returns
+    -------
+    dict
+        A new payload; ``payload`` is left as it was.
+
+    Example
+    -------
+    >>> for_browser({"nodes": [{"id": "__proto__", "group": "class"}], "edges": [], "focus": "__proto__",
+    ...              "options": {"groups": {"class": {"shape": "dot"}}}})["nodes"]
+    [{'id': 'n0', 'group': 'g0', 'name': '__proto__'}]
+    """
+    options = payload.get("options") or {}
+    kinds = list(dict.fromkeys([*(options.get("groups") or {}), *(n["group"] for n in payload["nodes"] if n.get("group"))]))
+    group_id = {kind: f"g{k}" for k, kind in enumerate(kinds)}
+    node_id = {node["id"]: f"n{k}" for k, node in enumerate(payload["nodes"])}
+    nodes = []
+    for node in payload["nodes"]:
+        item = {**node, "id": node_id[node["id"]]}
+        if node.get("group") != "":  # a linking phrase is no concept: it has no name to report
+            item["name"] = node["id"]
+        if node.get("group"):
+            item["group"] = group_id[node["group"]]
+        nodes.append(item)
+    edges = [{**edge, "from": node_id[edge["from"]], "to": node_id[edge["to"]]} for edge in payload["edges"]]
+    browser = {**payload, "nodes": nodes, "edges": edges, "focus_id": node_id.get(payload.get("focus")), "group_names": kinds}
+    if options.get("groups"):
+        browser["options"] = {**options, "groups": {group_id[kind]: group for kind, group in options["groups"].items()}}
+    if payload.get("keyboard"):
+        browser["keyboard"] = {
+            node_id[name]: {
+                **about,
+                "name": name,
+                "links": [{**link, "to": node_id[link["to"]]} for link in about["links"] if link["to"] in node_id],
+            }
+            for name, about in payload["keyboard"].items()
+            if name in node_id
+        }
+    return browser
 
 
 def vis_options(styles: dict | None = None, boxes: bool = False) -> dict:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from graph import settings
-from graph.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, vis_assets
+from graph.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
 from graph.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
 from graph.text import plain
@@ -161,7 +161,7 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     if (nodes := _nodes_for(kg, edited)) is not None:
         files.append(("nodes.csv", nodes))
     if len(kg.sources):
-        files.append(("sources.csv", kg.sources.to_csv(index=False).encode("utf-8")))
+        files.append(("sources.csv", to_sources_csv(kg)))  # guarded as the export guards them
     # An uploaded graph's tours and relation vocabulary stay with it (so edits are checked against the vocabulary too).
     files += [item for item in graph.files if is_tour_file(item[0]) or Path(item[0]).stem.lower() == "relations"]
     try:
@@ -189,7 +189,7 @@ def _nodes_for(kg, edited: pd.DataFrame) -> bytes | None:
         return None
     table = table.assign(type=named.reindex(table.index).fillna(table["type"]))
     table = table.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
-    return table.to_csv(index=False).encode("utf-8")
+    return safe_csv(table)
 
 
 def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:

@@ -33,7 +33,28 @@ def focus(at: AppTest) -> str:
 def picture(at: AppTest) -> dict:
     """What the clickable view was sent: the vis-network nodes (concepts; linking phrases left out) and edges."""
     (data,) = [d for d in (json.loads(c.proto.json) for c in at.get("bidi_component")) if "payload" in d]
-    return {**data["payload"], "nodes": [node for node in data["payload"]["nodes"] if node["group"]]}
+    named = by_name(data["payload"])
+    return {**named, "nodes": [node for node in named["nodes"] if node["group"]]}
+
+
+def by_name(sent: dict) -> dict:
+    """The picture's data as Python made it, keyed by names: the browser gets opaque ids (``graph.view.for_browser``)."""
+    names = {node["id"]: node.get("name", node["id"]) for node in sent["nodes"]}
+    kinds = dict(enumerate(sent["group_names"]))
+    type_of = {f"g{k}": kind for k, kind in kinds.items()}
+    nodes = [
+        {
+            **{k: v for k, v in node.items() if k != "name"},
+            "id": names[node["id"]],
+            "group": type_of.get(node.get("group"), node.get("group")),
+        }
+        for node in sent["nodes"]
+    ]
+    edges = [{**edge, "from": names[edge["from"]], "to": names[edge["to"]]} for edge in sent["edges"]]
+    options = dict(sent.get("options") or {})
+    if "groups" in options:
+        options["groups"] = {type_of[g]: group for g, group in options["groups"].items()}
+    return {**sent, "nodes": nodes, "edges": edges, "options": options}
 
 
 def link_buttons(at: AppTest) -> dict[str, object]:

@@ -256,14 +256,14 @@ def test_html_escapes_script_endings_in_labels(make_kg, assets):
     assert "<script>alert(1)" not in page
     assert "<title>Title &lt;/script&gt;&lt;b&gt;</title>" in page
     data = graph_data(page)
-    assert label in {node["id"] for node in data["nodes"]}
+    assert label in {node.get("name") for node in data["nodes"]}
     assert "<b>bold</b> & co" in {item.get("label") for item in data["edges"] + data["nodes"]}  # its linking phrase
 
 
 def test_html_of_the_article(article, assets):
     page = to_html(build_view(article, article.default_focus, depth=None).to_vis(), "Dopamine deficiency", *assets)
     data = graph_data(page.decode("utf-8"))
-    assert {node["id"] for node in data["nodes"]} == set(article.concepts.index)
+    assert {node["name"] for node in data["nodes"]} == set(article.concepts.index)
 
 
 def test_node_link_json_reads_back_with_networkx(tricky):
@@ -272,3 +272,16 @@ def test_node_link_json_reads_back_with_networkx(tricky):
     check_read_back(graph, tricky)
     for concept in tricky.concepts.index:
         assert graph.nodes[concept]["label"] == concept
+
+
+def test_html_of_concepts_and_types_named_like_js_properties_keys_nothing_by_name(make_kg, assets):
+    kg = make_kg(
+        "source,source_type,relation,target,target_type\n"
+        "__proto__,constructor,has,toString,__proto__\nhasOwnProperty,constructor,has,constructor,__proto__\n"
+        "toString,__proto__,is,hasOwnProperty,constructor\n"
+    )
+    data = graph_data(to_html(build_view(kg, "__proto__", depth=None).to_vis(), "JS", *assets).decode("utf-8"))
+    assert {node["name"] for node in data["nodes"]} == {"__proto__", "toString", "hasOwnProperty", "constructor"}
+    assert {node["id"] for node in data["nodes"]} == {"n0", "n1", "n2", "n3"}
+    assert set(data["options"]["groups"]) == {"g0", "g1"}
+    assert {edge["from"] for edge in data["edges"]} | {edge["to"] for edge in data["edges"]} <= {"n0", "n1", "n2", "n3"}

@@ -444,3 +444,110 @@ def test_a_small_whole_map_keeps_the_shape_of_its_graph(make_kg):
     angles = sorted((math.atan2(y - middle[1], x - middle[0]), c) for c, (x, y) in positions.items())
     order = "".join(c for _, c in angles)
     assert order in ("ABCDEF" * 2)[::-1] or order in "ABCDEF" * 2  # in the cycle's order, either way round
+
+
+# --- the browser's payload: opaque ids (graph.view.for_browser) ---------------------------
+
+JS_WORDS = ("__proto__", "hasOwnProperty", "toString", "constructor")
+
+
+@pytest.fixture
+def js_kg(make_kg):
+    """A JavaScript course's graph: concepts and types named like the properties every JS object has."""
+    return make_kg(
+        "source,source_type,relation,target,target_type\n"
+        "Object,class,has,__proto__,__proto__\n"
+        "Object,class,has,hasOwnProperty,constructor\n"
+        "Object,class,has,toString,constructor\n"
+        "Object,class,has,constructor,constructor\n"
+        "toString,constructor,is found on,__proto__,__proto__\n"
+    )
+
+
+def test_the_browser_sees_no_name_as_a_key(js_kg):
+    from graph.keyboard import keyboard_map
+    from graph.view import for_browser
+
+    payload = build_view(js_kg, "Object", depth=1).to_vis()
+    payload["keyboard"] = keyboard_map(js_kg, [node["id"] for node in payload["nodes"]])
+    before = json.dumps(payload, sort_keys=True)
+    sent = for_browser(payload)
+    assert json.dumps(payload, sort_keys=True) == before  # the view's own payload is left as it was
+    ids = [node["id"] for node in sent["nodes"]]
+    assert ids == [f"n{k}" for k in range(len(ids))]
+    names = {node["id"]: node["name"] for node in sent["nodes"] if "name" in node}
+    assert sorted(names.values()) == sorted(["Object", *JS_WORDS])
+    assert sent["focus"] == "Object" and names[sent["focus_id"]] == "Object"
+    # Linking phrases are drawn, but have no name: a click on one names no concept.
+    assert all(("name" in node) == bool(node["group"]) for node in sent["nodes"])
+    # Groups are "g0", "g1", ... and group_names says which type each is.
+    assert set(sent["options"]["groups"]) == {f"g{k}" for k in range(len(sent["group_names"]))}
+    assert sorted(sent["group_names"]) == ["__proto__", "class", "constructor"]
+    for node in sent["nodes"]:
+        if "name" in node:
+            assert sent["group_names"][int(node["group"][1:])] == js_kg.graph.nodes[node["name"]]["type"]
+    # Each edge joins the same concepts as before, by id.
+    original = {edge["id"]: (edge["from"], edge["to"]) for edge in payload["edges"]}
+    phrase_ids = {node["id"]: old["id"] for node, old in zip(sent["nodes"], payload["nodes"])}
+    assert {edge["id"]: (phrase_ids[edge["from"]], phrase_ids[edge["to"]]) for edge in sent["edges"]} == original
+    # The keyboard's map is keyed by ids and leads to ids; it says names.
+    keyboard = sent["keyboard"]
+    assert set(keyboard) == set(names)
+    assert {keyboard[i]["name"] for i in keyboard} == set(names.values())
+    assert {names[link["to"]] for link in keyboard[sent["focus_id"]]["links"]} == set(JS_WORDS)
+    assert all(link["to"] in names for about in keyboard.values() for link in about["links"])
+
+
+def test_every_view_of_a_js_words_graph_keeps_each_concept_in_the_browser(js_kg):
+    from graph.view import for_browser
+
+    for focus in ("Object", *JS_WORDS):
+        sent = for_browser(build_view(js_kg, focus, depth=1).to_vis())
+        shown = {node["name"] for node in sent["nodes"] if "name" in node}
+        assert shown == set(build_view(js_kg, focus, depth=1).concepts)
+        assert len({node["id"] for node in sent["nodes"]}) == len(sent["nodes"])
+
+
+# --- the rendering seam ------------------------------------------------------------------------
+
+
+def test_a_view_is_made_by_keyword_and_needs_its_graph(path_kg):
+    view = build_view(path_kg, "C", depth=1)
+    with pytest.raises(TypeError):
+        graph.view.View(view.focus, view.around, view.positions, view.link_ids)  # positional fields are refused
+    with pytest.raises(TypeError):
+        graph.view.View(focus=view.focus, around=view.around, positions=view.positions, link_ids=view.link_ids)  # no kg
+
+
+def test_a_path_views_distances_are_steps_along_the_path(path_kg):
+    from graph.query import explain_paths
+    from graph.view import build_path_view
+
+    view = build_path_view(path_kg, explain_paths(path_kg, "A", "D"))
+    assert view.around.distance == {"A": 0, "B": 1, "C": 2, "D": 3}
+
+
+def test_one_vis_network_version_for_the_app_the_loader_and_the_exported_page():
+    from components import VIS_VENDOR, vis_loader_js
+    from graph.export import vis_assets
+    from graph.view import VIS_VERSION, vis_folder
+
+    assert (vis_folder() / "vis-network.min.js").is_file() and vis_folder().name == f"vis-{VIS_VERSION}"
+    assert f'"app/static/vendor/vis-{VIS_VERSION}/"' in vis_loader_js() and "__VIS" not in vis_loader_js()
+    assert VIS_VENDOR.as_posix() == f"vendor/vis-{VIS_VERSION}"
+    assert vis_assets()[0] == (vis_folder() / "vis-network.min.js").read_text("utf-8")
+    root = Path(__file__).resolve().parents[1]
+    written = [
+        path.relative_to(root).as_posix()
+        for folder in ("graph", "components", "panels")
+        for path in (root / folder).rglob("*")
+        if path.suffix in (".py", ".js") and VIS_VERSION in path.read_text("utf-8")
+    ]
+    assert written == ["graph/view.py"]
+
+
+def test_the_component_sets_no_vis_network_option_of_its_own():
+    """Options are said once, in Python (vis_options); the JS passes them on."""
+    source = (Path(__file__).resolve().parents[1] / "components" / "graph_view" / "graph_view.js").read_text("utf-8")
+    assert "new vis.Network(container, {}, options)" in source
+    assert "interaction:" not in source and "physics:" not in source

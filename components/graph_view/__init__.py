@@ -1,9 +1,9 @@
 """The clickable graph view: vis-network in a Streamlit custom component (v2).
 
-The JavaScript side (``graph_view.js``) draws the view with vis-network 9.1.2 and sends
-each click on a concept or a link back to Python once. vis-network is not bundled or
+The JavaScript side (``graph_view.js``) draws the view with vis-network (``graph.view.VIS_VERSION``)
+and sends each click on a concept or a link back to Python once. vis-network is not bundled or
 fetched from a CDN: it is copied from the installed pyvis package into the app's
-``static/vendor/vis-9.1.2/`` folder and served by Streamlit's static file serving
+``static/vendor/vis-<version>/`` folder and served by Streamlit's static file serving
 (``[server] enableStaticServing = true``), so the browser downloads it once per page.
 """
 
@@ -18,16 +18,16 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
-import pyvis
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from components import VIS_VENDOR, vis_loader_js
+from graph.view import for_browser, vis_folder
 
 __all__ = ["ClickEvent", "graph_view"]
 
 _HERE = Path(__file__).resolve().parent
 _REPO_ROOT = _HERE.parent.parent
-_VIS_SOURCE = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-_VIS_VENDOR = Path("vendor") / "vis-9.1.2"
 _VIS_FILES = ("vis-network.min.js", "vis-network.css")
 
 
@@ -41,10 +41,10 @@ class ClickEvent(TypedDict):
 @cache
 def _vendor_vis(static_dir: Path) -> None:
     """Copy vis-network from pyvis into ``static_dir`` unless an equal-sized copy is there."""
-    target = static_dir / _VIS_VENDOR
+    target = static_dir / VIS_VENDOR
     target.mkdir(parents=True, exist_ok=True)
     for name in _VIS_FILES:
-        source, dest = _VIS_SOURCE / name, target / name
+        source, dest = vis_folder() / name, target / name
         if dest.exists() and dest.stat().st_size == source.stat().st_size:
             continue
         # Copy then rename, so a second server starting at the same time never serves half a file.
@@ -86,10 +86,7 @@ _vendor_vis(_REPO_ROOT / "static")
 _graph_component = st.components.v2.component(
     "kg_explorer.graph_view",
     # keyboard.js first: graph_view.js calls its functions (one module, so no import between them).
-    js="".join(
-        (path).read_text(encoding="utf-8")
-        for path in (_HERE.parent / "vis_loader.js", _HERE / "keyboard.js", _HERE / "graph_view.js")
-    ),
+    js=vis_loader_js() + "".join((_HERE / name).read_text(encoding="utf-8") for name in ("keyboard.js", "graph_view.js")),
     css=(_HERE / "graph_view.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )
@@ -112,10 +109,12 @@ def graph_view(
         pyvis ``Network.get_network_data()``, with positions precomputed), ``options``
         (vis-network options, a dict or pyvis' JSON string), ``focus`` (the id of the
         node to select, or None), ``version`` (a string that changes exactly when nodes or
-        edges change) and optionally ``aria_label`` (a short text description of the view
+        edges change) and optionally ``keyboard`` (:func:`graph.keyboard.keyboard_map`), ``aria_label`` (a short text description of the view
         for screen readers), ``title`` (the heading of a saved picture; ``aria_label`` if
         absent) and ``legend`` (``[{type, mark, colour}]``, drawn in full screen and in a saved
-        picture). An edge with a ``link`` is reported by that id when clicked.
+        picture). An edge with a ``link`` is reported by that id when clicked. Node ids are names:
+        the browser is sent opaque ids instead (:func:`graph.view.for_browser`) and a click on a
+        node is reported by its name, as given here.
     key : str
         The element's key. The view with key ``"main"`` is exposed to end-to-end tests
         as ``window.kgNetwork``.
@@ -162,7 +161,7 @@ def graph_view(
     result = _graph_component(
         key=key,
         data={
-            "payload": {**payload, "options": options},
+            "payload": for_browser({**payload, "options": options}),
             "height": height,
             "reserved": reserved,
             "expose": key == "main",

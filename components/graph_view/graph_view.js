@@ -6,18 +6,6 @@ const FIT_MARGIN = 0.93;
 const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
 const ZOOM_STEP = 1.25;
 
-// Defaults for a projector; the caller's options are applied on top of them.
-const DEFAULT_OPTIONS = {
-  interaction: {
-    hover: true,
-    tooltipDelay: 150,
-    zoomView: true,
-    navigationButtons: false,
-    keyboard: false, // vis binds keys on the whole window; the app has buttons instead
-  },
-  physics: { enabled: false },
-};
-
 const views = new WeakMap(); // parentElement -> {network, container, nodes, version, options, emit}
 
 function ensureContainer(parentElement) {
@@ -162,16 +150,22 @@ function drawLegend(context, legend, x, y, font) {
   }
 }
 
-function createView(vis, parentElement, container) {
-  const network = new vis.Network(container, {}, DEFAULT_OPTIONS);
+// Every vis-network option comes from Python (graph/view.py vis_options): none is written here.
+function createView(vis, parentElement, container, options) {
+  const network = new vis.Network(container, {}, options);
   container.kgNetwork = network;
   // The picture itself takes the keys (keyboard.js); vis-network's own canvas stays out of the Tab order.
   container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
-  const view = { network, container, nodes: null, version: null, options: null, emit: null };
+  const view = { network, container, nodes: null, version: null, options: JSON.stringify(options), emit: null };
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
-    if (nodes.length) view.emit("click", { kind: "node", id: nodes[0] });
+    // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
+    // a linking phrase has none, and a click on it says nothing.
+    if (nodes.length) {
+      const name = view.nodes.get(nodes[0])?.name;
+      if (name !== undefined) view.emit("click", { kind: "node", id: name });
+    }
     else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
   });
   views.set(parentElement, view);
@@ -204,7 +198,7 @@ function markReadyAfter(view, eventName, version) {
 }
 
 function render(vis, parentElement, container, payload, expose, setTriggerValue) {
-  const view = views.get(parentElement) ?? createView(vis, parentElement, container);
+  const view = views.get(parentElement) ?? createView(vis, parentElement, container, payload.options ?? {});
   const { network } = view;
   view.emit = setTriggerValue;
   if (expose) window.kgNetwork = network;
@@ -241,8 +235,8 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     }
   }
 
-  const focus = payload.focus;
-  container.dataset.focus = focus ?? "";
+  const focus = payload.focus_id;
+  container.dataset.focus = payload.focus ?? "";
   if (focus != null && view.nodes.get(focus)) network.selectNodes([focus]);
   else network.unselectAll();
 }

@@ -3,7 +3,8 @@
 // link to the linked concept lying most in that direction; Home goes back to the focus; Enter makes
 // the cursor's concept the focus of the view (as a click would); Escape leaves the picture. Each move
 // is said through the picture's live region: "Tremors — symptom — Dopamine deficiency can cause
-// Tremors; 3 links". `payload.keyboard` (graph/keyboard.py) lists each concept's links as sentences.
+// Tremors; 3 links". `payload.keyboard` (graph/keyboard.py) lists each concept's links as sentences,
+// keyed by node id (graph/view.py `for_browser`: ids are opaque, each concept has its `name`).
 
 const ARROWS = { ArrowRight: 0, ArrowDown: Math.PI / 2, ArrowLeft: Math.PI, ArrowUp: -Math.PI / 2 };
 const WIDEST_TURN = (4 * Math.PI) / 9; // 80°: further from the arrow's direction than this is not "that way"
@@ -27,12 +28,12 @@ function enableKeyboard(view) {
 
 // A new picture: the cursor, if the learner is in the picture, starts again on the new focus.
 function keyboardView(view, payload) {
-  view.keyboard = { focus: payload.focus, concepts: payload.keyboard ?? {} };
-  if (view.cursor != null) view.cursor = payload.focus;
+  view.keyboard = { focus: payload.focus_id, concepts: new Map(Object.entries(payload.keyboard ?? {})) };
+  if (view.cursor != null) view.cursor = payload.focus_id;
 }
 
 function concept(view, id) {
-  return view.keyboard?.concepts?.[id];
+  return view.keyboard?.concepts?.get(id);
 }
 
 function say(view, text) {
@@ -46,7 +47,7 @@ function moveCursor(view, id, sentence, entering) {
   view.cursor = id;
   const count = `${about.links.length} link${about.links.length === 1 ? "" : "s"}`;
   const how = entering ? "Arrow keys follow its links, Enter shows a concept, Escape leaves the picture." : "";
-  say(view, [`${id} — ${about.type}`, sentence, `${count}.`, how].filter(Boolean).join(" — "));
+  say(view, [`${about.name} — ${about.type}`, sentence, `${count}.`, how].filter(Boolean).join(" — "));
   view.network.redraw();
 }
 
@@ -56,14 +57,14 @@ function onKey(view, event) {
     event.preventDefault();
     const next = towards(view, ARROWS[event.key]);
     if (next) moveCursor(view, next.to, next.sentence, false);
-    else say(view, `No concept linked to ${view.cursor} lies that way.`);
+    else say(view, `No concept linked to ${concept(view, view.cursor).name} lies that way.`);
   } else if (event.key === "Home") {
     event.preventDefault();
     moveCursor(view, view.keyboard.focus, "the focus of the picture", false);
   } else if (event.key === "Enter" || event.key === " ") {
     event.preventDefault();
-    if (view.cursor !== view.keyboard.focus) view.emit("click", { kind: "node", id: view.cursor });
-    else say(view, `${view.cursor} is already the focus.`);
+    if (view.cursor !== view.keyboard.focus) view.emit("click", { kind: "node", id: concept(view, view.cursor).name });
+    else say(view, `${concept(view, view.cursor).name} is already the focus.`);
   } else if (event.key === "Escape") {
     view.container.blur();
   }

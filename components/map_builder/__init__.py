@@ -22,6 +22,7 @@ import streamlit as st
 
 # Importing the graph view copies vis-network into the static folder; its check that the folder
 # is served is reused rather than repeated.
+from components import vis_loader_js
 from components.graph_view import _ensure_vis_served
 
 __all__ = ["DrawnLink", "map_builder"]
@@ -55,7 +56,7 @@ def _on_link(key: str, on_link: Callable[[DrawnLink], None] | None) -> None:
 _component = st.components.v2.component(
     "kg_explorer.map_builder",
     # vis_loader.js first: one shared download of vis-network for every component on the page.
-    js=(_HERE.parent / "vis_loader.js").read_text(encoding="utf-8") + (_HERE / "map_builder.js").read_text(encoding="utf-8"),
+    js=vis_loader_js() + (_HERE / "map_builder.js").read_text(encoding="utf-8"),
     css=(_HERE / "map_builder.css").read_text(encoding="utf-8"),
     isolate_styles=True,
 )

@@ -6,6 +6,29 @@ from playwright.sync_api import expect
 
 GRAPH = ".kg-graph"  # Playwright's CSS locators pierce the component's open shadow root
 
+# The picture keys its nodes by opaque ids ("n0", "n1", ...: a concept may be called "__proto__");
+# each concept's node carries its name. `NODE_ID` is a JS expression for a concept's node id.
+NODE_ID = "(window.kgNetwork.body.data.nodes.get({filter: (n) => n.name === name})[0] || {}).id"
+DRAWN_NAMES = "() => window.kgNetwork.body.data.nodes.get().filter((n) => n.name !== undefined).map((n) => n.name)"
+
+
+def node_id(page, name: str) -> str | None:
+    """The id of concept ``name``'s node in the picture (None if it is not drawn)."""
+    page.wait_for_function("() => window.kgNetwork !== undefined")
+    return page.evaluate(f"(name) => {NODE_ID}", name)
+
+
+def drawn_names(page) -> set[str]:
+    """The names of the concepts drawn in the picture (linking phrases left out)."""
+    return set(page.evaluate(DRAWN_NAMES))
+
+
+def position(page, name: str) -> dict | None:
+    """Concept ``name``'s position on the canvas, or None if it is not drawn."""
+    return page.evaluate(
+        f"(name) => {{ const id = {NODE_ID}; return id === undefined ? null : window.kgNetwork.getPositions([id])[id]; }}", name
+    )
+
 
 def wait_for_view(page, version: str | None = None, timeout_ms: float = 20_000) -> str:
     """Wait until the view (of ``version``, if given) is drawn and still; return its version."""
@@ -25,15 +48,15 @@ def _page_point(page, canvas_point: dict) -> tuple[float, float]:
     return box["x"] + canvas_point["x"], box["y"] + canvas_point["y"]
 
 
-def node_point(page, node_id: str) -> tuple[float, float]:
-    """Where node ``node_id`` is on the page, in CSS pixels."""
+def node_point(page, name: str) -> tuple[float, float]:
+    """Where concept ``name`` is on the page, in CSS pixels."""
     page.wait_for_function("() => window.kgNetwork !== undefined")
     point = page.evaluate(
-        """(id) => {
-            const net = window.kgNetwork;
+        f"""(name) => {{
+            const net = window.kgNetwork, id = {NODE_ID};
             return net.canvasToDOM(net.getPositions([id])[id]);
-        }""",
-        node_id,
+        }}""",
+        name,
     )
     return _page_point(page, point)
 
@@ -52,16 +75,16 @@ def edge_point(page, edge_id: str) -> tuple[float, float]:
     return _page_point(page, point)
 
 
-def click_node(page, node_id: str) -> None:
-    page.mouse.click(*node_point(page, node_id))
+def click_node(page, name: str) -> None:
+    page.mouse.click(*node_point(page, name))
 
 
 def click_edge(page, edge_id: str) -> None:
     page.mouse.click(*edge_point(page, edge_id))
 
 
-def hover_node(page, node_id: str) -> None:
-    page.mouse.move(*node_point(page, node_id))
+def hover_node(page, name: str) -> None:
+    page.mouse.move(*node_point(page, name))
 
 
 def settled_view(page) -> str:
@@ -78,12 +101,12 @@ def settled_view(page) -> str:
 def wait_until_centred(page, concept: str) -> None:
     """Wait until ``concept`` is the middle of the picture (position 0, 0) and the view is still."""
     page.wait_for_function(
-        "(id) => { const p = window.kgNetwork && window.kgNetwork.getPositions([id])[id]; return p && p.x === 0 && p.y === 0; }",
+        f"(name) => {{ if (!window.kgNetwork) return false; const id = {NODE_ID}; const p = window.kgNetwork.getPositions([id])[id]; return p && p.x === 0 && p.y === 0; }}",
         arg=concept,
         timeout=15_000,
     )
     settled_view(page)
-    assert page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept) == {"x": 0, "y": 0}
+    assert position(page, concept) == {"x": 0, "y": 0}
 
 
 def wait_for_run(page) -> None:

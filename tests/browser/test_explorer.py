@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import click_edge, click_node, wait_for_view
+from tests.browser.helpers import NODE_ID, click_edge, click_node, drawn_names, position, wait_for_view
 
 pytestmark = pytest.mark.browser
 
@@ -27,23 +27,19 @@ def heading(page, name: str):
 
 
 def drawn_nodes(page) -> set[str]:
-    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
+    return drawn_names(page)
 
 
 def focus_offset(page, concept: str) -> tuple[float, float]:
     """Where ``concept`` is drawn, from the middle of the picture, as fractions of its width and height."""
     return tuple(
         page.evaluate(
-            """(id) => { const net = window.kgNetwork, p = net.canvasToDOM(net.getPositions([id])[id]);
+            f"""(name) => {{ const net = window.kgNetwork, id = {NODE_ID}, p = net.canvasToDOM(net.getPositions([id])[id]);
             const box = net.body.container.getBoundingClientRect();
-            return [p.x / box.width - 0.5, p.y / box.height - 0.5]; }""",
+            return [p.x / box.width - 0.5, p.y / box.height - 0.5]; }}""",
             concept,
         )
     )
-
-
-def position(page, concept: str) -> dict:
-    return page.evaluate("(id) => window.kgNetwork.getPositions([id])[id]", concept)
 
 
 def open_app(page, url: str) -> str:
@@ -92,8 +88,12 @@ def test_full_screen_brings_the_legend_of_what_is_drawn(page, app_url):
     page.wait_for_function("() => document.fullscreenElement !== null")
     expect(key).to_be_visible()
     drawn = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().map(n => n.group).filter(Boolean)"))
-    expect(key.locator(":scope > span")).to_have_count(len(drawn))
-    for kind in drawn:
+    expect(key.locator(":scope > span")).to_have_count(len(drawn))  # one per type drawn (groups have opaque ids)
+    # Each concept's tooltip starts "name (type" (its group, if any, after a comma).
+    tooltips = page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.name).map((n) => [n.name, n.title])")
+    kinds = {re.split(r"[,)\n]", title[len(name) + 2 :])[0] for name, title in tooltips}
+    assert len(kinds) == len(drawn)
+    for kind in kinds:
         expect(key).to_contain_text(kind)
     page.get_by_role("button", name="Exit full screen").click()
     page.wait_for_function("() => document.fullscreenElement === null")
@@ -108,7 +108,7 @@ def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_ur
     page.get_by_role("button", name=re.compile(r"may cause . Dopamine deficiency")).first.click()
     heading(page, HUB).wait_for(timeout=15_000)
     wait_for_view(page)
-    page.wait_for_function("() => window.kgNetwork.getPositions(['Cocaine use'])['Cocaine use'] !== undefined")
+    page.wait_for_function(f"(name) => {NODE_ID} !== undefined", arg="Cocaine use")
     page.wait_for_timeout(500)  # the fit animation
     click_node(page, "Cocaine use")
     heading(page, "Cocaine use").wait_for(timeout=15_000)
@@ -119,7 +119,8 @@ def test_following_a_neighbour_in_the_list_does_what_a_click_does(page, app_url)
     page.get_by_role("button", name=re.compile(r"^Parkinson's disease . may cause . Dopamine deficiency$")).click()
     heading(page, "Parkinson's disease").wait_for(timeout=15_000)
     page.wait_for_function(
-        '() => (window.kgNetwork.getPositions(["Parkinson\'s disease"])["Parkinson\'s disease"] || {}).x === 0'
+        f"(name) => {{ const id = {NODE_ID}; return id !== undefined && window.kgNetwork.getPositions([id])[id].x === 0; }}",
+        arg="Parkinson's disease",
     )
     assert "Aging" in drawn_nodes(page)
     assert "focus=Parkinson" in page.url

@@ -24,7 +24,17 @@ from graph.load import load_graph_bytes
 from graph.quiz import make_quiz
 from graph.text import WORD_JOINER
 from panels.teach import QUESTIONS
-from tests.browser.helpers import GRAPH, click_node, hover_node, settled_view, wait_for_run, wait_for_view, wait_until_centred
+from tests.browser.helpers import (
+    GRAPH,
+    NODE_ID,
+    click_node,
+    drawn_names,
+    hover_node,
+    settled_view,
+    wait_for_run,
+    wait_for_view,
+    wait_until_centred,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -168,8 +178,7 @@ def download(page, button: str, target: Path, scope: str | None = None) -> Path:
 def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_url, dialogs):
     open_hostile_graph(page, app_url)
     assert_nothing_ran(page, dialogs)
-    drawn = set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
-    assert {IMG, SCRIPT, BOLD} <= drawn
+    assert {IMG, SCRIPT, BOLD} <= drawn_names(page)
 
     focus_hostile_concept(page)
     assert_nothing_ran(page, dialogs)
@@ -260,7 +269,7 @@ def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, 
     open_hostile_graph(page, app_url)
     focus_hostile_concept(page)
     # Concepts only: a linking phrase is a box of its own (shape "box"), named by its arrow and relation.
-    shown = set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)"))
+    shown = drawn_names(page)
     assert shown == {IMG, "Start here", RED, CLOSE, FORMULA}
     saved = download(page, "Interactive web page (works offline)", tmp_path / "view.html")
     assert_nothing_ran(page, dialogs)
@@ -285,21 +294,23 @@ def test_the_exported_page_of_a_hostile_graph_shows_text_and_runs_nothing(page, 
         offline.wait_for_function("() => window.kgNetwork !== undefined", timeout=15_000)
         assert (
             set(
-                offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.id)")
+                offline.evaluate(
+                    "() => window.kgNetwork.body.data.nodes.get().filter((n) => n.shape !== 'box').map((n) => n.name)"
+                )
             )
             == shown
         )
         # Labels reach vis-network unchanged: the data block was neither cut short nor altered.
         data = offline.evaluate("() => JSON.parse(document.getElementById('graph-data').textContent)")
-        assert {n["id"] for n in data["nodes"] if n.get("shape") != "box"} == shown  # linking phrases are boxes
+        assert {n["name"] for n in data["nodes"] if n.get("shape") != "box"} == shown  # linking phrases are boxes
         assert offline.evaluate("() => document.scripts.length") == 3  # data, vis-network, the drawing
         expect(offline.locator("h1")).to_have_text(TITLE)
         assert offline.title() == TITLE
         # Hover the hostile concept: its tooltip is text.
         point = offline.evaluate(
-            """(id) => { const net = window.kgNetwork; const p = net.canvasToDOM(net.getPositions([id])[id]);
+            f"""(name) => {{ const net = window.kgNetwork, id = {NODE_ID}; const p = net.canvasToDOM(net.getPositions([id])[id]);
                         const box = document.querySelector('#graph canvas').getBoundingClientRect();
-                        return [box.x + p.x, box.y + p.y]; }""",
+                        return [box.x + p.x, box.y + p.y]; }}""",
             IMG,
         )
         offline.mouse.move(*point)
@@ -363,3 +374,37 @@ def test_type_names_are_text_in_the_legend(page, app_url, dialogs):
     legend = page.locator(".kg-legend")
     assert legend.locator("img, strong, p").count() == 0
     expect(legend).to_contain_text("![legend](http://x/legend.png) **bold**")
+
+
+# Words a JavaScript course's graph is made of, and which a plain JS object already has as keys.
+JS_WORDS = ("__proto__", "hasOwnProperty", "toString", "constructor")
+
+
+def test_concepts_and_types_named_like_javascript_properties_are_drawn_and_clickable(page, app_url, dialogs):
+    upload_types(page, app_url, FIXTURES / "js_words.csv")
+    labels = page.evaluate("() => window.kgNetwork.body.data.nodes.get().map((n) => n.label)")
+    assert set(JS_WORDS) | {"Object"} <= set(labels)
+    assert drawn_names(page) == {*JS_WORDS, "Object"}
+    # Types called __proto__ and constructor: each concept is drawn in its type's colour, and the legend says them.
+    colours = dict(  # pairs, not a JS object: in one, "__proto__" would be lost
+        page.evaluate(
+            "() => window.kgNetwork.body.data.nodes.get().map((n) => [n.name,"
+            " window.kgNetwork.body.nodes[n.id].options.color.background])"
+        )
+    )
+    assert colours["hasOwnProperty"] == colours["toString"] != colours["__proto__"] != colours["Object"]
+    expect(page.locator(f"{GRAPH} ~ .kg-key, .kg-key").first).to_contain_text("__proto__")
+    for name in JS_WORDS:
+        if name not in drawn_names(page):  # not linked to the focus: by way of Object, linked to all
+            click_node(page, "Object")
+            wait_until_centred(page, "Object")
+        click_node(page, name)
+        expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=15_000)
+        wait_until_centred(page, name)
+        drawn = drawn_names(page)
+        assert name in drawn and "Object" in drawn, f"around {name}: {drawn}"
+        edges = page.evaluate("() => window.kgNetwork.body.data.edges.get().map((e) => [e.from, e.to])")
+        ids = set(page.evaluate("() => window.kgNetwork.body.data.nodes.getIds()"))
+        assert edges and all(a in ids and b in ids for a, b in edges), "an arrow without its concepts"
+    assert_nothing_ran(page, dialogs)
+    assert page.kg_errors == []

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from graph.load import load_graph
 from graph.quiz import make_quiz
 from panels.teach import QUESTIONS
-from tests.browser.helpers import click_node, settled_view, wait_for_run, wait_for_view, wait_until_centred
+from tests.browser.helpers import click_node, drawn_names, position, settled_view, wait_for_run, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def open_app(page, url: str) -> str:
 
 
 def drawn_nodes(page) -> set[str]:
-    return set(page.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)"))
+    return drawn_names(page)
 
 
 def details_heading(page):
@@ -303,7 +303,7 @@ def test_the_downloaded_web_page_works_offline_from_disk(page, browser, app_url,
     try:
         assert offline.evaluate("() => window.kgNetwork.body.data.nodes.length") == shown
         assert (
-            set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.id)")) == ids
+            set(offline.evaluate("() => window.kgNetwork.body.data.nodes.get().filter((n) => n.group).map((n) => n.name)")) == ids
         )
         expect(offline.locator("#graph canvas")).to_be_visible()
         expect(offline.locator("h1")).to_have_text("Dopamine deficiency: how the ideas connect")
@@ -326,7 +326,7 @@ def test_connect_two_draws_the_shortest_path_and_reads_it_as_sentences(page, app
     page.get_by_role("button", name="Show how they connect").click()
     page.locator(f'.kg-graph[data-ready="true"]:not([data-version="{first}"])').wait_for(timeout=15_000)
     assert drawn_nodes(page) == {"Aging", "Parkinson's disease", "Tremors"}
-    positions = page.evaluate("() => window.kgNetwork.getPositions()")
+    positions = {name: position(page, name) for name in drawn_nodes(page)}
     assert positions["Aging"]["x"] < positions["Parkinson's disease"]["x"] < positions["Tremors"]["x"]  # left to right
     expect(page.get_by_text("1 shortest path of 2 links.", exact=True)).to_be_visible()
     expect(page.get_by_text("1. Aging → is linked to → Parkinson's disease", exact=True)).to_be_visible()
