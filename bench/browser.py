@@ -171,7 +171,9 @@ def _click_around(page, frames: list, clicks: int) -> list[dict]:
             """(visited) => {
                 const net = window.kgNetwork;
                 const focus = net.getSelectedNodes()[0];
-                const ids = Object.keys(net.getPositions()).sort();
+                // Concepts only: a linking phrase (a relation's box, group "") is drawn as a node too.
+                const isConcept = (id) => Boolean((net.body.data.nodes.get(id) || {}).group);
+                const ids = Object.keys(net.getPositions()).filter(isConcept).sort();
                 const fresh = ids.filter((id) => id !== focus && !visited.includes(id));
                 const target = (fresh.length ? fresh : ids.filter((id) => id !== focus))[0];
                 return [focus, target, net.canvasToDOM(net.getPositions([target])[target])];
