@@ -32,7 +32,7 @@ __all__ = ["main", "summarise"]
 
 # Stages of graph.load, timed by wrapping the module's own functions (never edited); a name
 # that has gone (the library changes) simply drops out of the split.
-_VALIDATE = ("_check_links", "_check_sources", "_check_nodes", "_concept_types", "_check_types")
+_VALIDATE = ("_check_links", "_check_sources", "_check_nodes", "_concept_types", "_first_mentions", "_check_types")
 _ASSEMBLE = "_assemble"
 _BUILD = "build_graph"
 MIN_REPS = 11
