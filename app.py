@@ -11,7 +11,6 @@ import streamlit as st
 from components.focus_keeper import focus_keeper
 from components.graph_view import graph_view
 from graph import settings
-from graph.keyboard import keyboard_map
 from graph.load import ValidationError
 from graph.params import write_params
 from graph.styles import type_styles
@@ -101,7 +100,8 @@ if not pair:  # Practice: fill in the map hides some of the picture's words
 else:
     had_blanks = False
 # The picture by keyboard says each concept's name: not while an exercise hides some of them.
-payload = {**payload, "keyboard": {} if had_blanks else keyboard_map(kg, [node["id"] for node in payload["nodes"]])}
+if had_blanks:
+    payload = {**payload, "keyboard": {}}
 picture, panel = st.columns([1.55, 1], gap="medium")
 with picture, st.container(key="kg_picture"):
     explore.legend(kg, styles, payload)
@@ -146,11 +146,17 @@ with panel:
         key_concepts.panel(kg, graph.key, tabs[4].open)
     with tabs[5], st.container(key="kg_pane_practice"):
         practice.panel(kg, graph.key, view().focus, payload)
-with download.popover("Download", icon=":material/download:", width="stretch"):
-    your_graph.downloads(graph, payload, payload["link_ids"])
-    handout.downloads(payload, graph.title)
-with st.expander("Edit the links in a table", icon=":material/edit:"):
-    your_graph.editor(graph)
+# The download menu and the table editor are made only while they are open (on_change="rerun"):
+# closed, as they are for nearly every move, they would cost every rerun a third of its time.
+downloads_menu = download.popover("Download", icon=":material/download:", width="stretch", key="kg_downloads", on_change="rerun")
+with downloads_menu:
+    if downloads_menu.open is not False:
+        your_graph.downloads(graph, payload, payload["link_ids"])
+        handout.downloads(payload, graph.title)
+table_editor = st.expander("Edit the links in a table", icon=":material/edit:", key="kg_editor", on_change="rerun")
+with table_editor:
+    if table_editor.open is not False:
+        your_graph.editor(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
 

@@ -118,7 +118,10 @@ async def _rerun(socket, query: str, clicked: str | None, cached: set[str] | Non
             element = forward.delta.new_element
             if element.WhichOneof("type") == "button" and LINK_BUTTON in element.button.id:
                 links.append(element.button.id)
-        elif kind == "script_finished":
+            elif element.WhichOneof("type") == "exception":  # said, so that "no link to follow" has a reason
+                raise RuntimeError(f"the app raised {element.exception.type}: {element.exception.message[:200]}")
+        elif kind == "script_finished" and forward.script_finished != ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            # A run cut short for another (the server had a newer request) is followed by that run's messages.
             return links, received
 
 

@@ -6,15 +6,17 @@ import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import networkx as nx
 import pandas as pd
 
-__all__ = ["RANKED_KEPT", "KnowledgeGraph", "Link"]
+__all__ = ["LINKS_KEPT", "RANKED_KEPT", "KnowledgeGraph", "Link"]
 
 RANKED_KEPT = 20_000
 """How many concepts' ranked neighbours a graph keeps (the most recently used)."""
+LINKS_KEPT = 50_000
+"""How many links a graph keeps read as :class:`Link` (the most recently used)."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,19 @@ class KnowledgeGraph:
     graph: nx.MultiDiGraph
 
     def link(self, link_id: int) -> Link:
-        row = self.links.loc[int(link_id)]
+        """The link ``link_id`` as a sentence with its evidence (KeyError if there is none)."""
+        return self._kept_links(int(link_id))
+
+    @cached_property
+    def _kept_links(self):
+        # Reading a row from the table costs about a millisecond (pandas), and every move reads the
+        # focus's links again: the LINKS_KEPT most recently read are kept (a Link is immutable).
+        return lru_cache(maxsize=LINKS_KEPT)(self._read_link)
+
+    def _read_link(self, link_id: int) -> Link:
+        row = self.links.loc[link_id]
         numbers = tuple(int(n) for n in str(row["sources"]).replace(" ", "").split(";") if n.isdigit())
-        return Link(int(link_id), row["source"], row["relation"], row["target"], row["section"], row["explanation"], numbers)
+        return Link(link_id, row["source"], row["relation"], row["target"], row["section"], row["explanation"], numbers)
 
     def concept(self, label: str) -> dict:
         """``type``, ``group`` and ``description`` of a concept (KeyError if unknown)."""
@@ -135,9 +147,14 @@ class KnowledgeGraph:
         return list(self.concepts["type"].value_counts().index)
 
     def source_label(self, number: int) -> str:
-        match = self.sources[self.sources["number"] == str(number)]
-        if match.empty:
-            return f"[{number}]"
-        row = match.iloc[0]
-        details = ", ".join(part for part in (row.get("publisher", ""), row.get("date", "")) if part)
-        return f"[{number}] {row['title']}" + (f" ({details})" if details else "")
+        """``[1] Title (publisher, date)``, or ``[1]`` for a number the sources do not list."""
+        return self._source_labels.get(str(number), f"[{number}]")
+
+    @cached_property
+    def _source_labels(self) -> dict[str, str]:
+        """Each listed source's label, made once: the Sources list and every link's evidence read them."""
+        labels = {}
+        for row in self.sources.to_dict("records"):
+            details = ", ".join(part for part in (row.get("publisher", ""), row.get("date", "")) if part)
+            labels.setdefault(str(row["number"]), f"[{row['number']}] {row['title']}" + (f" ({details})" if details else ""))
+        return labels

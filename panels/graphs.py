@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph import settings
+from graph.keyboard import keyboard_map
 from graph.load import ValidationError, is_tour_file, load_files, load_graph
 from graph.model import KnowledgeGraph
 from graph.params import ViewState
@@ -137,6 +138,7 @@ def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     payload["left_out"] = view.left_out
     payload["link_ids"] = view.link_ids
     payload["aria_label"] = f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts."
+    payload["keyboard"] = _keyboard(_kg, payload)
     return payload
 
 
@@ -148,4 +150,10 @@ def path_payload(_kg: KnowledgeGraph, graph_key: str, start: str, end: str) -> d
     payload["left_out"] = 0
     payload["link_ids"] = view.link_ids
     payload["aria_label"] = f"The shortest paths from {start} to {end}, read left to right."
+    payload["keyboard"] = _keyboard(_kg, payload)
     return payload
+
+
+def _keyboard(kg: KnowledgeGraph, payload: dict) -> dict:
+    """The picture by keyboard (:func:`graph.keyboard.keyboard_map`), made with the view and cached with it."""
+    return keyboard_map(kg, [node["id"] for node in payload["nodes"]])

@@ -16,7 +16,11 @@ __all__ = ["popover"]
 
 def popover(graph) -> None:
     label = "Sources and disclaimer" if graph.disclaimer else "Sources"
-    with st.popover(label, width="stretch"):
+    # on_change="rerun": its content (a few dozen lines) is made only while it is open, not on every move.
+    menu = st.popover(label, width="stretch", key="kg_sources", on_change="rerun")
+    with menu:
+        if menu.open is False:
+            return
         if graph.disclaimer:
             st.markdown(plain(graph.disclaimer))
         if graph.article:

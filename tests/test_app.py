@@ -18,6 +18,9 @@ def test_opens_on_the_article_hub_with_disclaimer_and_sources():
     at = start()
     assert focus(at) == HUB
     assert "not medical advice" in " ".join(c.value for c in at.caption)
+    assert not any("Cleveland Clinic" in unescape(m.value) for m in at.markdown)  # made once the popover is opened
+    at.session_state["kg_sources"] = True
+    at.run()
     sources = " ".join(unescape(m.value) for m in at.markdown)
     assert "Cleveland Clinic" in sources and "[8]" in sources
     assert picture(at)["focus"] == HUB

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from graph.relations import ARTICLE_RELATIONS, HEDGES, load_vocabulary
 from tests.apptest import focus, run, start, texts, uploader
-from tests.test_app_your_graph import edit, report, title, upload
+from tests.test_app_your_graph import edit, open_editor, popover, report, title, upload
 
 REPO = Path(__file__).resolve().parents[1]
 ABOUT = json.loads((REPO / "data" / "about.json").read_text("utf-8"))
@@ -17,7 +17,8 @@ WATER = Path(__file__).resolve().parent / "fixtures" / "app" / "water_cycle.csv"
 
 def test_the_article_shows_its_hedges_and_its_tensions():
     at = start()
-    shown = texts(at)  # the popover's content is on the page, as the browser receives it before it opens
+    assert "**Where the article is in tension with itself**" not in texts(at)  # made only once it is opened
+    shown = texts(popover(at, "Sources and disclaimer"))
     assert "**How sure each link is** (its relation says it, strongest first)" in shown
     hedge_lines = [line for line in shown if line.split(":", 1)[0] in HEDGES]
     assert [line.split(":", 1)[0] for line in hedge_lines] == list(HEDGES)
@@ -35,7 +36,8 @@ def test_a_teachers_graph_shows_neither():
     at = start()
     at = run(uploader(at).set_value([("water_cycle.csv", WATER.read_bytes(), "text/csv")]))
     assert "Sources" in [p.proto.popover.label for p in at.get("popover")]  # not "Sources and disclaimer"
-    shown = " ".join(texts(at))
+    shown = " ".join(texts(popover(at, "Sources")))
+    assert "This graph lists no sources." in shown  # the popover is open, and these notes are not in it
     assert "How sure each link is" not in shown
     assert "tension" not in shown
 
@@ -62,7 +64,7 @@ def test_a_teachers_vocabulary_refuses_an_unlisted_relation_in_the_upload_and_in
     upload(at, ("ocean.csv", OCEAN), ("relations.csv", OCEAN_WORDS))
     assert report(at) == ([], [])
     assert title(at) == "Your graph: ocean.csv"  # titled by its links file
-    table = at.data_editor[0].value
+    table = open_editor(at).data_editor[0].value
     (row,) = [int(i) for i in table.index[table["relation"] == "feeds on"]]
     edit(at, {row: {"relation": "gobbles"}})
     errors, problems = report(at)

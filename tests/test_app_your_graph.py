@@ -56,9 +56,17 @@ def snapshot(at: AppTest) -> dict:
     return {"title": title(at), "version": picture(at)["version"], "focus": focus(at), "url": url(at), "concepts": concepts(at)}
 
 
+def open_editor(at: AppTest) -> AppTest:
+    """Open "Edit the links in a table" as a teacher would: its table is made only while it is open."""
+    if not at.data_editor:
+        at.session_state["kg_editor"] = True
+        run(at)
+    return at
+
+
 def edit(at: AppTest, edited_rows=None, added_rows=None, deleted_rows=None) -> AppTest:
     """Change the links table as the browser would (the data editor's edit state), then press Apply changes."""
-    (editor,) = at.data_editor
+    (editor,) = open_editor(at).data_editor
     at.session_state[editor.key] = {
         "edited_rows": edited_rows or {},
         "added_rows": added_rows or [],
@@ -68,11 +76,19 @@ def edit(at: AppTest, edited_rows=None, added_rows=None, deleted_rows=None) -> A
 
 
 def rows_of(at: AppTest, concept: str) -> list[int]:
-    table = at.data_editor[0].value
+    table = open_editor(at).data_editor[0].value
     return [int(i) for i in table.index[(table["source"] == concept) | (table["target"] == concept)]]
 
 
+POPOVER_KEYS = {"Sources": "kg_sources", "Sources and disclaimer": "kg_sources", "Download": "kg_downloads"}
+"""The popovers whose content is made only while they are open (the others always hold theirs)."""
+
+
 def popover(at: AppTest, label: str):
+    """The popover ``label``, opened as a person would (a click on it)."""
+    if label in POPOVER_KEYS:
+        at.session_state[POPOVER_KEYS[label]] = True
+        run(at)
     (found,) = [b for b in at.main if getattr(b, "type", None) == "popover" and b.proto.popover.label == label]
     return found
 
@@ -315,7 +331,8 @@ def test_two_sessions_at_once_do_not_see_each_others_upload_or_quiz(article_view
 
 def test_the_editor_holds_the_links_of_the_graph_on_screen():
     at = start()
-    (editor,) = at.data_editor
+    assert not at.data_editor  # closed, the table is not made
+    (editor,) = open_editor(at).data_editor
     assert editor.key.startswith("editor_article:")
     assert editor.editing_mode == "dynamic"
     table = editor.value
@@ -398,7 +415,7 @@ def test_an_invalid_edit_is_reported_and_changes_nothing():
 
 
 def test_changing_a_concepts_type_in_the_table_is_accepted():
-    at = start()
+    at = open_editor(start())
     table = at.data_editor[0].value
     edits = {i: {"source_type": "sign"} for i in rows_of(at, "Tremors") if table.at[i, "source"] == "Tremors"}
     edits |= {i: {"target_type": "sign"} for i in rows_of(at, "Tremors") if table.at[i, "target"] == "Tremors"}
@@ -472,12 +489,12 @@ def test_the_downloads_are_offered_for_an_uploaded_graph_too():
 
 
 def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learners_place():
-    at = start(focus="Levodopa", depth="2")
+    at = open_editor(start(focus="Levodopa", depth="2"))
     run(at.button(key="apply_edits").click())
     assert title(at) == EDITED_ARTICLE
     assert focus(at) == "Levodopa" and at.query_params["depth"] in ("2", ["2"])
     assert "not medical advice" in " ".join(c.value for c in at.caption)
-    assert any("Cleveland Clinic" in unescape(m.value) for m in at.markdown)
+    assert any("Cleveland Clinic" in unescape(m.value) for m in popover(at, "Sources and disclaimer").markdown)
     assert "From causes to symptoms" in at.selectbox(key="tour_choice").options
 
 

@@ -328,7 +328,7 @@ def test_export_html_of_a_hub_says_plainly_that_it_is_a_view(tmp_path, capsys):
 
 def test_the_app_takes_back_its_whole_graph_zip_and_keeps_typed_apostrophes_through_an_edit():
     from tests.apptest import start
-    from tests.test_app_your_graph import concepts, report, upload
+    from tests.test_app_your_graph import concepts, open_editor, report, upload
 
     kg = load_graph_bytes(
         (HEADER + "'+' operator,operator,adds,'=' sign,operator,,,1\n").encode(),
@@ -339,6 +339,7 @@ def test_the_app_takes_back_its_whole_graph_zip_and_keeps_typed_apostrophes_thro
     upload(at, ("graph-csv.zip", to_csv_zip(kg)))
     assert report(at) == ([], [])
     assert sorted(concepts(at)) == ["'+' operator", "'=' sign", "Lonely"]
+    at = open_editor(at)
     for _ in range(2):  # each edit once stripped one more apostrophe
         at = at.button(key="apply_edits").click().run()
         assert not at.exception, [e.value for e in at.exception]

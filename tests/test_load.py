@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_graph_bytes, read_table
+from graph.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_graph_bytes, read_table, read_tables
 from graph.model import KnowledgeGraph
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -379,3 +379,14 @@ def test_files_as_uploaded_are_recognised_by_name():
 def test_column_names_match_whatever_their_capitals():
     kg = load_graph_bytes(b"Source,Source_Type,RELATION,Target,target_type\nA,idea,r,B,idea\n", "caps.csv")
     assert list(kg.graph.edges(keys=True)) == [("A", "B", 0)]
+
+
+def test_read_tables_validates_as_load_graph_does_without_building_the_graph():
+    """``python -m graph check`` reads the tables only: the same tables, the same problems, no networkx graph."""
+    tables, kg = read_tables(ARTICLE), load_graph(ARTICLE)
+    assert tables.links.equals(kg.links) and tables.concepts.equals(kg.concepts) and tables.sources.equals(kg.sources)
+    assert len(tables.concepts) == kg.graph.number_of_nodes() and len(tables.links) == kg.graph.number_of_edges()
+    for name in ("two_types.csv", "unknown_source/edges.csv", "nodes_type_conflict/edges.csv", "all_problems.csv"):
+        with pytest.raises(ValidationError) as caught:
+            read_tables(BAD / name)
+        assert caught.value.problems == problems_of(BAD / name)
