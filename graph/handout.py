@@ -54,6 +54,7 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
 
     Example
     -------
+    >>> from graph.view import build_view
     >>> png = draw_handout(build_view(kg, "Cocaine use").to_vis(), "Cocaine use")
     >>> png[:4]
     b'\\x89PNG'

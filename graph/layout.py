@@ -127,7 +127,7 @@ def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) 
 
     >>> square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> [[float(v) for v in p] for p in pack_rows(square, [Box(100, 20)] * 4, (250, 60))]
-    [[50.0, 10.0], [164.0, 10.0], [50.0, 40.0], [164.0, 40.0]]
+    [[50.0, 10.0], [158.0, 10.0], [50.0, 36.0], [158.0, 36.0]]
     """
     seed = np.asarray(points, dtype=float)
     n = len(seed)

@@ -153,7 +153,7 @@ class KnowledgeGraph:
     @cached_property
     def _source_labels(self) -> dict[str, str]:
         """Each listed source's label, made once: the Sources list and every link's evidence read them."""
-        labels = {}
+        labels: dict[str, str] = {}
         for row in self.sources.to_dict("records"):
             details = ", ".join(part for part in (row.get("publisher", ""), row.get("date", "")) if part)
             labels.setdefault(str(row["number"]), f"[{row['number']}] {row['title']}" + (f" ({details})" if details else ""))
