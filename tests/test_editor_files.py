@@ -46,7 +46,8 @@ def edited_files() -> dict[str, bytes]:
     at = start()
     files = [("links.csv", safe_csv(LINKS)), ("nodes.csv", safe_csv(NODES)), ("sources.csv", safe_csv(SOURCES))]
     run(uploader(at).set_value([(name, data, "text/csv") for name, data in files]))
-    (editor,) = at.data_editor
+    at.session_state["kg_editor"] = True  # "Edit the links in a table" opened: its table is made only while open
+    (editor,) = run(at).data_editor
     at.session_state[editor.key] = {"edited_rows": {1: {"relation": "flows to"}}, "added_rows": [], "deleted_rows": []}
     at = run(at.button(key="apply_edits").click())
     assert not at.error, [e.value for e in at.error]
