@@ -16,7 +16,7 @@ from bench.measure import summarise
 from graph.layout import map_layout
 from graph.load import load_graph
 from graph.query import neighbourhood
-from graph.view import _boxes, _links_among, _map_fonts, _phrases, _place, build_view
+from graph.view import _boxes, _links_among, _phrases, _place, build_view
 
 __all__ = ["measure_layout"]
 
@@ -32,11 +32,11 @@ def measure_layout(edges: Path, cap: int = 150, reps: int = 21) -> dict:
         around = neighbourhood(kg, hub, depth, None, cap)
         ends = _links_among(kg, around.distance)
         phrases = _phrases(kg, hub, ends) if depth == 1 else []
-        _boxes(kg, around, phrases, {})
+        _boxes(kg, around, phrases, None)
         times = []
         for _ in range(reps):
             started = time.perf_counter()
-            _place(kg, around, ends, phrases, {})
+            _place(kg, around, ends, phrases, None)
             times.append(time.perf_counter() - started)
         capped.append({"depth": depth, "concepts": len(around.distance), "phrases": len(phrases), **summarise(times)})
 
@@ -58,5 +58,4 @@ def measure_layout(edges: Path, cap: int = 150, reps: int = 21) -> dict:
         "article_map_first_ms": map_first * 1000,
         "article_map_cached_ms": map_cached * 1000,
         "article_whole_view_ms": whole_view * 1000,
-        "article_whole_view_fonts": len(_map_fonts(article, list(article.graph))),
     }
