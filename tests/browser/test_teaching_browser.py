@@ -155,7 +155,7 @@ def test_a_quiz_answered_with_the_keyboard_only_counts_once_checked(page, app_ur
     page.keyboard.press("ArrowDown")
     chosen = first.options[1 % len(first.options)]
     expect(box.get_by_role("radio", name=chosen, exact=True)).to_be_checked()
-    page.wait_for_timeout(500)
+    wait_for_run(page)  # choosing is a rerun: once it is over, an answer would be showing
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     page.keyboard.press("Tab")
@@ -213,7 +213,7 @@ def test_an_uploaded_graph_is_drawn_and_explored_and_a_bad_one_changes_nothing(p
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Your graph: plants.csv")
     expect(page.get_by_role("heading", name="Glucose", exact=True)).to_be_visible()
-    page.wait_for_timeout(500)  # a redraw, if any were coming, would have started by now
+    wait_for_run(page)  # the upload's run is over: a redraw, if any, would have been sent with it
     assert settled_view(page) == version
     assert drawn_nodes(page) == nodes
     assert page.evaluate("() => window.kgNetwork === window.__pictureBefore"), "the picture was rebuilt"
@@ -307,7 +307,7 @@ def test_the_downloaded_web_page_works_offline_from_disk(page, browser, app_url,
         )
         expect(offline.locator("#graph canvas")).to_be_visible()
         expect(offline.locator("h1")).to_have_text("Dopamine deficiency: how the ideas connect")
-        offline.wait_for_timeout(300)
+        offline.wait_for_load_state("networkidle")  # every request the page makes has been made (and refused)
         assert outside == [], f"the offline page asked the network for: {outside}"
         assert errors == []
     finally:
