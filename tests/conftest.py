@@ -9,9 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from graph.load import load_graph, load_graph_bytes
 from graph.model import KnowledgeGraph
+
+# Property tests check what is true, not how fast: on a loaded machine (CI, or tests run side by side)
+# an example can take several times hypothesis' default 200 ms deadline, which then fails the test.
+settings.register_profile("kg", deadline=None)
+settings.load_profile("kg")
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "data" / "edges.csv"
