@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser.server import CHROMIUM_ARGS, start_streamlit, stop_streamlit
+from deploy.local import CHROMIUM_ARGS, start_streamlit, stop_streamlit
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "measure_browser"]
 

@@ -205,8 +205,8 @@ def measure_setups(
     class_sizes: tuple[int, ...], seconds: float, processes: int, log_dir: Path, focus: list[str], say=print
 ) -> dict:
     """Each class size against one ``streamlit run app.py`` and against ``processes`` of them behind HAProxy."""
+    from deploy.local import start_streamlit, stop_streamlit
     from deploy.serve import Deployment
-    from tests.browser.server import start_streamlit, stop_streamlit
 
     log_dir.mkdir(parents=True, exist_ok=True)
     runs = []
