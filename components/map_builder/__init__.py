@@ -85,9 +85,13 @@ def map_builder(
     _ensure_vis_served()
     names = list(dict.fromkeys([*concepts, *(end for s, _, t in links for end in (s, t))]))
     step = 2 * math.pi / max(len(names), 1)
+    # Opaque ids, each concept's name beside its id: vis-network keys nodes by plain objects, where a
+    # concept called "__proto__" would never be drawn (see graph.view.for_browser).
+    node_id = {name: f"n{i}" for i, name in enumerate(names)}
     nodes = [
         {
-            "id": name,
+            "id": node_id[name],
+            "name": name,
             "label": name,
             "x": round(_RADIUS * math.cos(i * step - math.pi / 2), 1),
             "y": round(_RADIUS * math.sin(i * step - math.pi / 2), 1),
@@ -95,7 +99,7 @@ def map_builder(
         }
         for i, name in enumerate(names)
     ]
-    edges = [{"id": f"{i}", "from": s, "to": t, "label": r} for i, (s, r, t) in enumerate(links)]
+    edges = [{"id": f"{i}", "from": node_id[s], "to": node_id[t], "label": r} for i, (s, r, t) in enumerate(links)]
     version = hashlib.sha1(json.dumps([nodes, edges], sort_keys=True).encode()).hexdigest()[:16]
     result = _component(
         key=key,

@@ -57,8 +57,10 @@ function create(vis, parentElement, parts) {
       addEdge: (edge, callback) => {
         callback(null); // the link is drawn once Python has it, with its words
         if (edge.from === edge.to) { startDrawing(); return; }
-        builder.pending = { source: edge.from, target: edge.to };
-        parts.label.textContent = `${edge.from} → … → ${edge.to}:`;
+        // Nodes have opaque ids; the link goes back to Python by the concepts' names.
+        const name = (id) => network.body.data.nodes.get(id).name;
+        builder.pending = { source: name(edge.from), target: name(edge.to) };
+        parts.label.textContent = `${builder.pending.source} → … → ${builder.pending.target}:`;
         parts.ask.hidden = false;
         parts.hint.textContent = "";
         parts.words.focus();

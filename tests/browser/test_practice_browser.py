@@ -37,7 +37,9 @@ def open_practice(page, url: str, activity: str) -> None:
 def builder_point(page, concept: str) -> tuple[float, float]:
     """Where ``concept`` is drawn in the map builder, on the page."""
     point = page.evaluate(
-        "(id) => { const net = window.kgMapBuilder; return net.canvasToDOM(net.getPositions([id])[id]); }", concept
+        "(name) => { const net = window.kgMapBuilder, id = net.body.data.nodes.get({filter: (n) => n.name === name})[0].id;"
+        " return net.canvasToDOM(net.getPositions([id])[id]); }",
+        concept,
     )
     box = page.locator(f"{BUILDER} canvas").bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
