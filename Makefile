@@ -25,12 +25,9 @@ lint: $(VENV)/.dev-deps node_modules/.installed  ## ruff (rules, formatting), my
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules graph --ignore=graph/migrations $(addprefix --deselect ,$(EXAMPLES_TO_FIX))
 	node_modules/.bin/eslint components
 
-# Docstring examples that do not run as written yet (issue 14, item 8), in modules whose owners fix them;
-# each is checked again once it is removed from this list.
-EXAMPLES_TO_FIX := \
-	graph/query.py::graph.query.key_concepts \
-	graph/query.py::graph.query.link_groups \
-	graph/query.py::graph.query.neighbourhood
+# Docstring examples that do not run as written yet (issue 14, item 8); each is checked again once it
+# is removed from this list. None today.
+EXAMPLES_TO_FIX :=
 
 bench: $(VENV)/.dev-deps  ## Measure speed and memory against naive pyvis
 	$(BIN)/python -m bench
