@@ -18,7 +18,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-__all__ = ["CHROMIUM_ARGS", "REPO_ROOT", "find_chromium", "start_streamlit", "stop_streamlit"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "REPO_ROOT",
+    "find_chromium",
+    "free_port",
+    "start_streamlit",
+    "stop_process",
+    "stop_streamlit",
+    "streamlit_command",
+    "wait_until_healthy",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
@@ -42,35 +52,45 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
 
 
-def start_streamlit(app_path: str | Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app_path`` on a free port of 127.0.0.1; return the process and its URL once healthy."""
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port of ``host`` that nothing listens on now."""
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    full_env = {**os.environ, **(env or {})}
-    command = [
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def streamlit_command(app_path: str | Path, host: str, port: int) -> list[str]:
+    """``streamlit run app_path`` headless on ``host:port``, without usage statistics."""
+    return [
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.headless", "true",
-        "--server.address", "127.0.0.1",
+        "--server.address", host,
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+
+
+def start_streamlit(app_path: str | Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app_path`` on a free port of 127.0.0.1; return the process and its URL once healthy."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    full_env = {**os.environ, **(env or {})}
+    command = streamlit_command(app_path, "127.0.0.1", port)
     with log.open("wb") as log_file:
         # Its own session, so that stopping it stops whatever it started too.
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        _wait_until_healthy(url, process, log)
+        wait_until_healthy(url, process, log)
     except RuntimeError:
         stop_streamlit(process)
         raise
     return process, url
 
 
-def stop_streamlit(process: subprocess.Popen) -> None:
-    """Stop a server from :func:`start_streamlit` and whatever it started (SIGTERM, then SIGKILL after 10 s)."""
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a process started in its own session and whatever it started (SIGTERM, then SIGKILL after 10 s)."""
     if process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)
@@ -81,17 +101,26 @@ def stop_streamlit(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+stop_streamlit = stop_process
+"""Stop a server from :func:`start_streamlit` (see :func:`stop_process`)."""
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+    """Wait until ``url`` answers Streamlit's health check (through a proxy too); raise RuntimeError,
+    with the end of ``log``, if ``process`` stops first or nothing answers in ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Streamlit exited early:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{Path(str(process.args[0])).name} stopped at start; its log ({log}) ends:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
+                if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)  # not listening yet
-            continue
+            pass  # not answering yet
         time.sleep(0.2)
-    raise RuntimeError(f"Streamlit did not answer in {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"{url} did not answer in {timeout_s} s; {log} ends:\n{_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text("utf-8", "replace")[-3000:] if log.exists() else "(no log)"

@@ -19,13 +19,12 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
+
+from deploy.local import free_port, stop_process, streamlit_command, wait_until_healthy
 
 __all__ = ["Deployment", "main"]
 
@@ -48,7 +47,7 @@ class Deployment:
         if processes < 1:
             raise ValueError("at least one process is needed")
         self.processes, self.host, self.run_dir, self.app = processes, host, Path(run_dir), app
-        self.port = port or _free_port(host)
+        self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
         self.apps: list[tuple[subprocess.Popen, int]] = []
         self.proxy: subprocess.Popen | None = None
@@ -73,10 +72,10 @@ class Deployment:
         secret = secrets.token_hex(16)
         try:
             for number in range(1, self.processes + 1):
-                port = _free_port(self.host)
+                port = free_port(self.host)
                 self.apps.append((self._start_app(number, port, secret), port))
             for number, (process, port) in enumerate(self.apps, 1):
-                _wait_healthy(f"http://{self.host}:{port}", process, self.run_dir / f"app-{number}.log")
+                wait_until_healthy(f"http://{self.host}:{port}", process, self.run_dir / f"app-{number}.log", STARTUP_TIMEOUT_S)
             config = self.run_dir / "haproxy.cfg"
             servers = "".join(
                 f"    server app{n} {self.host}:{port} check cookie app{n}\n" for n, (_, port) in enumerate(self.apps, 1)
@@ -88,7 +87,7 @@ class Deployment:
                 self.proxy = subprocess.Popen(
                     [haproxy, "-db", "-f", str(config)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )
-            _wait_healthy(self.url, self.proxy, self.run_dir / "haproxy.log")
+            wait_until_healthy(self.url, self.proxy, self.run_dir / "haproxy.log", STARTUP_TIMEOUT_S)
         except BaseException:
             self.stop()
             raise
@@ -96,14 +95,7 @@ class Deployment:
 
     def _start_app(self, number: int, port: int, secret: str) -> subprocess.Popen:
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(self.app),
-            "--server.headless", "true",
-            "--server.address", self.host,
-            "--server.port", str(port),
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
+        command = streamlit_command(self.app, self.host, port)
         with (self.run_dir / f"app-{number}.log").open("wb") as log:
             return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -113,45 +105,9 @@ class Deployment:
     def stop(self) -> None:
         """Stop HAProxy, then each Streamlit process (each its own process group), by PID."""
         for process in self._processes():
-            _stop(process)
+            stop_process(process)
         self.proxy, self.apps = None, []
         self.pid_file.unlink(missing_ok=True)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} stopped at start; its log ({log}) ends:\n{_tail(log)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass  # not answering yet
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer in {STARTUP_TIMEOUT_S} s; {log} ends:\n{_tail(log)}")
-
-
-def _tail(log: Path) -> str:
-    return log.read_text("utf-8", "replace")[-2000:] if log.exists() else "(no log)"
 
 
 def _stop_recorded(run_dir: Path) -> int:
