@@ -273,31 +273,15 @@ def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, b
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = [m for m in archive.infolist() if _is_csv_member(m.filename) and not m.is_dir()]
                 budget = max_bytes
+                message = f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead."
+                too_big = ValidationError([Problem(name, None, None, message)])
                 for member in members:
                     if member.file_size > budget:
-                        raise ValidationError(
-                            [
-                                Problem(
-                                    name,
-                                    None,
-                                    None,
-                                    f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.",
-                                )
-                            ]
-                        )
+                        raise too_big
                     with archive.open(member) as file:
                         content = file.read(budget + 1)  # the size a zip declares may be false
                     if len(content) > budget:
-                        raise ValidationError(
-                            [
-                                Problem(
-                                    name,
-                                    None,
-                                    None,
-                                    f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead.",
-                                )
-                            ]
-                        )
+                        raise too_big
                     budget -= len(content)
                     found.append((member.filename.rsplit("/", 1)[-1], content))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
