@@ -449,14 +449,15 @@ def _place(
 
 def _place_whole_map(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
-    far as its names need; a map whose names that would leave too small on a laptop is packed
-    in rows instead (:func:`pack_rows`), which keeps what is above and left of what."""
+    far as its names need; a map that would leave its names too small on a laptop is packed in rows
+    instead (:func:`pack_rows`), which keeps what lies above and left of what."""
     legible_scale = _LEGIBLE_PX / (NAME_FONT * _FIT)
     if sum(b.width * b.height for b in boxes) > _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2:
         return pack_rows(seed, boxes, _MAP_FRAME)  # too many names for a loose picture to show them all
-    xy = scale_apart(seed, boxes, aspect=_MAP_FRAME[0] / _MAP_FRAME[1])
+    aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
+    xy = scale_apart(seed, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
-        xy = compact(xy, boxes, aspect=_MAP_FRAME[0] / _MAP_FRAME[1], steps=40, rounds=60, enough=_FULL_SIZE)
+        xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:
         xy = pack_rows(seed, boxes, _MAP_FRAME)
     return xy
