@@ -27,6 +27,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import websockets
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
@@ -36,6 +37,14 @@ __all__ = ["Learner", "measure_setups", "run_async", "run_classroom", "summarise
 REPO = Path(__file__).resolve().parents[1]
 LINK_BUTTON = "-link_"
 """Widget ids of the links listed beside the picture end in their key, ``link_<id>``."""
+
+
+class Page(NamedTuple):
+    """What one script run sent: the link buttons drawn (widget id, fragment id), bytes, the address after it."""
+
+    links: list[tuple[str, str]]
+    size: int
+    query: str
 
 
 @dataclass
@@ -62,7 +71,7 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
         ) as socket:
             begun = time.perf_counter()
             cached: set[str] = set()
-            links, size = await _rerun(socket, query, None, cached)
+            links, size, query = await _rerun(socket, query, None, cached)
             learner.first_page_s, learner.first_page_bytes = time.perf_counter() - begun, size
             until = time.perf_counter() + seconds  # moves for ``seconds`` after its first page
             while True:
@@ -73,7 +82,7 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
                     learner.errors.append("no link to follow on the page")
                     break
                 begun = time.perf_counter()
-                links, size = await _rerun(socket, query, rng.choice(links), cached)
+                links, size, query = await _rerun(socket, query, rng.choice(links), cached)
                 learner.moves_s.append(time.perf_counter() - begun)
                 learner.moves_bytes.append(size)
     except Exception as err:  # noqa: BLE001 - a learner that fails is counted, not the end of the run
@@ -89,8 +98,11 @@ def _open_page(url: str) -> str:
     return "; ".join(c.split(";", 1)[0] for c in cookies)
 
 
-async def _rerun(socket, query: str, clicked: str | None, cached: set[str] | None = None) -> tuple[list[str], int]:
-    """One script run (with ``clicked`` pressed, if given): the link buttons it drew, and the bytes received.
+async def _rerun(socket, query: str, clicked: tuple[str, str] | None, cached: set[str] | None = None) -> Page:
+    """One script run (with ``clicked`` pressed, if given): see :class:`Page`.
+
+    The address is sent with every run, as a browser sends the one in its address bar; the app writes
+    the view there, and reads an address it did not write as the browser's Back or Forward.
 
     ``cached``: the hashes of the large messages received so far, which a browser keeps and tells the
     server about, so that the server sends a reference instead of the same message again (updated here).
@@ -100,11 +112,13 @@ async def _rerun(socket, query: str, clicked: str | None, cached: set[str] | Non
     if cached:
         message.rerun_script.cached_message_hashes.extend(sorted(cached))
     if clicked:
+        # As the browser does: a button inside a fragment (``st.fragment``) reruns that fragment only.
+        widget, message.rerun_script.fragment_id = clicked
         state = message.rerun_script.widget_states.widgets.add()
-        state.id = clicked
+        state.id = widget
         state.trigger_value = True
     await socket.send(message.SerializeToString())
-    links: list[str] = []
+    links: list[tuple[str, str]] = []
     received = 0
     while True:
         data = await asyncio.wait_for(socket.recv(), timeout=120)
@@ -117,12 +131,14 @@ async def _rerun(socket, query: str, clicked: str | None, cached: set[str] | Non
         if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
             element = forward.delta.new_element
             if element.WhichOneof("type") == "button" and LINK_BUTTON in element.button.id:
-                links.append(element.button.id)
+                links.append((element.button.id, forward.delta.fragment_id))
             elif element.WhichOneof("type") == "exception":  # said, so that "no link to follow" has a reason
                 raise RuntimeError(f"the app raised {element.exception.type}: {element.exception.message[:200]}")
+        elif kind == "page_info_changed":
+            query = forward.page_info_changed.query_string
         elif kind == "script_finished" and forward.script_finished != ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             # A run cut short for another (the server had a newer request) is followed by that run's messages.
-            return links, received
+            return Page(links, received, query)
 
 
 async def _classroom(url: str, learners: int, seconds: float, focus: list[str], seed: int) -> list[Learner]:

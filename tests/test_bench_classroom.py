@@ -42,13 +42,16 @@ def test_a_learner_moves_by_pressing_a_link_through_the_proxy(deployment):
             url, subprotocols=["streamlit"], max_size=None, additional_headers={"Origin": deployment.url, "Cookie": cookie}
         ) as socket:
             query = "focus=" + urllib.parse.quote("Levodopa")
-            first, first_bytes = await _rerun(socket, query, None)
-            clicked = first[0]
-            after, _ = await _rerun(socket, query, clicked)
-            return first, first_bytes, clicked, after
+            first = await _rerun(socket, query, None)
+            clicked = first.links[0]
+            after = await _rerun(socket, first.query, clicked)
+            return first, clicked, after
 
-    first, first_bytes, clicked, after = run_async(visit())
-    assert first_bytes > 10_000  # a whole page, picture included
+    first, (clicked, _), after = run_async(visit())
+    assert first.size > 10_000  # a whole page, picture included
+    assert first.query == "focus=Levodopa"  # the app writes the view to the address bar
+    assert after.query != first.query and after.query.startswith("focus=")  # ... and the move with it
+    first, after = [widget for widget, _ in first.links], [widget for widget, _ in after.links]
     assert all("-link_" in widget for widget in first)
 
     # The pressed link joins the old focus to the new one, so it is listed again (its button now keyed
