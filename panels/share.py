@@ -27,7 +27,7 @@ from graph.params import write_params
 from graph.text import plain
 from panels import explore
 from panels.graphs import MAX_ROWS, Graph, use_files, view_payload
-from panels.state import view
+from panels.session import session
 
 __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
@@ -291,12 +291,12 @@ def embedded() -> bool:
 
 def embed_page(kg, graph: Graph) -> None:
     """Just the picture and the focus's details, side by side, for an iframe (and the view kept in the URL)."""
-    for message in st.session_state.url_messages:
+    for message in session().url_messages:
         st.warning(plain(message))
-    payload = view_payload(kg, graph.key, view())
+    payload = view_payload(kg, graph.key, session().view)
     picture, details = st.columns([3, 2], gap="small")
     with picture:
         graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     with details:
         explore.details(kg)
-    st.query_params.from_dict(write_params(view()) | url_params(graph))
+    st.query_params.from_dict(write_params(session().view) | url_params(graph))
