@@ -446,19 +446,10 @@ class Session:
         self._show_view(kg, state)
         self.history = []
         self.search_message = None
-        self.path = None
         self.teaching.tour = None
         self.teaching.quiz_answers = {}
-        ends = [params.get("from"), params.get("to")]
-        if all(ends):
-            try:
-                pair = tuple(find_concept(kg, end) for end in ends)
-            except ConceptNotFound as err:
-                messages.append(f"The link asked for a path with '{err.name}', which this graph does not have.")
-            else:
-                if pair[0] != pair[1]:  # as in show_path: a concept is no path to itself
-                    self.path = (pair[0], pair[1])
-        self.url_messages = messages
+        self.path, problem = _path_named(kg, params)
+        self.url_messages = messages + ([problem] if problem else [])
         self.first_params = params
 
     def _show_view(self, kg: KnowledgeGraph, state: ViewState) -> None:
@@ -500,20 +491,21 @@ class Session:
             else:
                 self.history.append(current.focus)
         self._show_view(kg, state)
-        self.path = _path_named(kg, params)
+        self.path, _ = _path_named(kg, params)
         tour, step = self.teaching.tour, whole_number(params.get("step", ""))
         if tour and params.get("tour") == tour[0] and step:
             self.teaching.tour = (tour[0], step)
         self.address = params
 
 
-def _path_named(kg: KnowledgeGraph, params: Mapping[str, str]) -> tuple[str, str] | None:
-    """The path an address names (``from`` and ``to``), if this graph has both ends and they differ."""
-    ends = [params.get("from"), params.get("to")]
-    if not all(ends):
-        return None
+def _path_named(kg: KnowledgeGraph, params: Mapping[str, str]) -> tuple[tuple[str, str] | None, str | None]:
+    """The path an address names (``from`` and ``to``), if this graph has both ends and they differ
+    (as in :meth:`Session.show_path`, a concept is no path to itself); and what to say if it has not."""
+    start, end = params.get("from"), params.get("to")
+    if not start or not end:
+        return None, None
     try:
-        start, end = (find_concept(kg, str(name)) for name in ends)
-    except ConceptNotFound:
-        return None
-    return (start, end) if start != end else None
+        start, end = find_concept(kg, start), find_concept(kg, end)
+    except ConceptNotFound as err:
+        return None, f"The link asked for a path with '{err.name}', which this graph does not have."
+    return ((start, end) if start != end else None), None
