@@ -59,16 +59,16 @@ except ValidationError as err:  # the article's own files were edited into an in
     st.error(plain(f"The graph cannot be shown. {err.report()}"))
     st.stop()
 kg = graph.kg
-now = session()
-now.start(kg, graph.key)
-now.follow_address(kg)
+learner = session()
+learner.start(kg, graph.key)
+learner.follow_address(kg)
 styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
-if (shared := now.take_first_params()) is not None:
-    now.tell(teach.read_params(shared, tours))
-    now.tell(practice.read_params(shared))
+if (shared := learner.take_first_params()) is not None:
+    learner.tell(teach.read_params(shared, tours))
+    learner.tell(practice.read_params(shared))
 if map_message:
-    now.tell([map_message])
+    learner.tell([map_message])
 if share.embedded():  # ?embed=true, for an iframe in a course page: just the picture and the details
     share.embed_page(kg, graph)
     st.stop()
@@ -88,15 +88,15 @@ st.caption(
 with st.container():
     for message in settings.problems():  # for whoever runs the app: a KG_* variable it could not use
         st.warning(plain(message))
-    for message in now.url_messages:
+    for message in learner.url_messages:
         st.warning(plain(message))
     your_graph.upload_report()
 
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
-payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, now.view)
+payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, learner.view)
 if not pair:  # Practice: fill in the map hides some of the picture's words
-    blanked = practice.blank_picture(kg, graph.key, now.view.focus, payload)
+    blanked = practice.blank_picture(kg, graph.key, learner.view.focus, payload)
     payload, had_blanks = blanked, blanked is not payload
 else:
     had_blanks = False
@@ -113,7 +113,7 @@ with picture, st.container(key="kg_picture"):
             "readable; every link of the focus is drawn and listed beside it."
         )
     if not pair and (payload["focus_hidden"] or payload["page"]):
-        explore.pager(now.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
+        explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
     elif payload["left_out"]:
         st.caption(
             f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
@@ -146,7 +146,7 @@ with panel:
     with tabs[4], st.container(key="kg_pane_key"):
         key_concepts.panel(kg, graph.key, tabs[4].open)
     with tabs[5], st.container(key="kg_pane_practice"):
-        practice.panel(kg, graph.key, now.view.focus, payload)
+        practice.panel(kg, graph.key, learner.view.focus, payload)
 # The download menu and the table editor are made only while they are open (on_change="rerun"):
 # closed, as they are for nearly every move, they would cost every rerun a third of its time.
 downloads_menu = download.popover("Download", icon=":material/download:", width="stretch", key="kg_downloads", on_change="rerun")
@@ -161,11 +161,11 @@ with table_editor:
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
 
-focus_keeper(now.view.focus, "kg_pane_concept")
+focus_keeper(learner.view.focus, "kg_pane_concept")
 
-params = write_params(now.view) | teach.write_params() | practice.write_params()
+params = write_params(learner.view) | teach.write_params() | practice.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):
     params |= share.url_params(graph) or {"graph": OWN_GRAPH}
-now.remember_address(params)
+learner.remember_address(params)

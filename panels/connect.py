@@ -20,23 +20,25 @@ def path_pair() -> tuple[str, str] | None:
 
 
 def connect(kg: KnowledgeGraph) -> None:
-    now = session()
-    pair = now.path
+    learner = session()
+    pair = learner.path
     typed = len(kg.graph) > LIST_LIMIT
     if typed:
         # A list of every concept would be sent on every click: type the names instead.
         st.text_input("From", key=PATH_FROM, placeholder="a concept's name", help="Spelling mistakes and capitals are fine.")
         st.text_input("To", key=PATH_TO, placeholder="a concept's name")
     else:
-        now.fit_path_ends(kg)
+        learner.fit_path_ends(kg)
         st.selectbox("From", kg.sorted_labels, key=PATH_FROM, help="Type to filter the list.")
         st.selectbox("To", kg.sorted_labels, key=PATH_TO, index=None, placeholder="Choose a concept…")
-    if now.path_message:
-        st.warning(plain(now.path_message))
+    if learner.path_message:
+        st.warning(plain(learner.path_message))
     left, right = st.columns(2)
-    left.button("Show how they connect", type="primary", on_click=now.show_path, args=(kg, typed), width="stretch", key="path_go")
+    left.button(
+        "Show how they connect", type="primary", on_click=learner.show_path, args=(kg, typed), width="stretch", key="path_go"
+    )
     if pair:
-        right.button("Back to exploring", on_click=now.close_path, width="stretch", key="path_close")
+        right.button("Back to exploring", on_click=learner.close_path, width="stretch", key="path_close")
     if not pair:
         st.caption("The picture will show the shortest chains of links between the two, read as sentences.")
         return
@@ -57,4 +59,4 @@ def connect(kg: KnowledgeGraph) -> None:
                     st.caption(plain(link.explanation))
                 if line := evidence_line(link.section, link.sources):
                     st.caption(plain(line))
-    st.button(plain(f"Explore {end}"), on_click=lambda: (now.close_path(), now.go(end)), key="path_explore")
+    st.button(plain(f"Explore {end}"), on_click=lambda: (learner.close_path(), learner.go(end)), key="path_explore")

@@ -22,12 +22,12 @@ LINKS_SHOWN = 40
 
 
 def toolbar(kg: KnowledgeGraph, styles) -> None:
-    now = session()
+    learner = session()
     search_box, depth_box, types_box = st.columns([1.2, 1.3, 2.5], vertical_alignment="bottom")
     search_box.text_input(
         "Find a concept",
         key=SEARCH_TEXT,
-        on_change=now.find,
+        on_change=learner.find,
         args=(kg,),
         placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples),
         help="Spelling mistakes and capitals are fine.",
@@ -36,7 +36,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
         "How far to look",
         list(DEPTHS),
         key=DEPTH_CHOICE,
-        on_change=now.set_depth,
+        on_change=learner.set_depth,
         format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
         help="How many links away from the focus the picture reaches.",
         required=True,
@@ -46,16 +46,16 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
         kg.types,
         key=SHOWN_TYPES,
         selection_mode="multi",
-        on_change=now.set_types,
+        on_change=learner.set_types,
         args=(kg,),
         format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}",
     )
     with st.container():  # a fixed slot, so that the message coming or going does not redraw the picture
-        if now.search_message:
-            text, suggestions = now.search_message
+        if learner.search_message:
+            text, suggestions = learner.search_message
             st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
             for column, name in zip(st.columns(max(len(suggestions), 1)), suggestions):
-                column.button(plain(name), key=f"suggest_{name}", on_click=now.go, args=(name,))
+                column.button(plain(name), key=f"suggest_{name}", on_click=learner.go, args=(name,))
 
 
 def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
@@ -75,8 +75,8 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
 
 def breadcrumb() -> None:
     """The concepts visited, each a way back to it, and Back (one step)."""
-    now = session()
-    history = now.history
+    learner = session()
+    history = learner.history
     if not history:
         return
     recent = history[-HISTORY_SHOWN:]
@@ -87,10 +87,10 @@ def breadcrumb() -> None:
                 plain(concept),
                 key=f"trail_{len(history) - len(recent) + index}",
                 type="tertiary",
-                on_click=now.go,
+                on_click=learner.go,
                 args=(concept,),
             )
-        st.button("← Back", on_click=now.back, key="back", help=plain(f"Back to {history[-1]}"))
+        st.button("← Back", on_click=learner.back, key="back", help=plain(f"Back to {history[-1]}"))
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
@@ -114,10 +114,10 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
 
 def details(kg: KnowledgeGraph) -> None:
     """The focus: what it is, then every link in and out as a sentence with its evidence."""
-    now = session()
-    focus = now.view.focus
+    learner = session()
+    focus = learner.view.focus
     info = kg.concept(focus)
-    selected = now.selected_link
+    selected = learner.selected_link
     if selected is not None and selected in kg.links.index:
         link = kg.link(selected)
         with st.container(border=True):
@@ -137,7 +137,7 @@ def details(kg: KnowledgeGraph) -> None:
         return
     # Each group answers one question ("… can lead to Dopamine deficiency"); the biggest come first, so
     # the answers to a concept's main questions are at the top of the pane, not thousands of pixels down.
-    shown = now.links_shown.get(focus, LINKS_SHOWN)
+    shown = learner.links_shown.get(focus, LINKS_SHOWN)
     for number, group in enumerate(groups):
         st.subheader(f"{plain(group.heading(focus))} ({len(group.links)})", anchor=False)
         for link in group.links[:shown]:
@@ -147,7 +147,7 @@ def details(kg: KnowledgeGraph) -> None:
             st.button(
                 f"Show all {len(group.links):,} links",
                 key=f"more_links_{number}",
-                on_click=now.show_all_links,
+                on_click=learner.show_all_links,
                 args=(focus, max(len(g.links) for g in groups)),
             )
 
@@ -162,16 +162,16 @@ def _relations() -> Vocabulary:
 def handle_click(kg: KnowledgeGraph, event) -> None:
     """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
     in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
-    now = session()
-    if st.session_state.get(PANEL) == "Practice" and now.practice.fill_seed is not None:
+    learner = session()
+    if st.session_state.get(PANEL) == "Practice" and learner.practice.fill_seed is not None:
         return  # the picture is a fill-in exercise: a click must not open the details that hold its answers
-    now.open_details()
+    learner.open_details()
     if event["kind"] == "node":
-        now.close_path()  # leave a path view for the concept clicked
-    if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != now.view.focus:
-        now.go(event["id"])
+        learner.close_path()  # leave a path view for the concept clicked
+    if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != learner.view.focus:
+        learner.go(event["id"])
     elif event["kind"] == "edge" and (link_id := whole_number(str(event["id"]))) is not None and link_id in kg.links.index:
-        now.select_link(link_id)
+        learner.select_link(link_id)
 
 
 def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:

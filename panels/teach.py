@@ -56,8 +56,8 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
             "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links."
         )
         return
-    now = session()
-    current = now.teaching.tour
+    learner = session()
+    current = learner.teaching.tour
     active = next((t for t in tours if current and t.name == current[0]), None)
     titles = [t.title for t in tours]
     st.selectbox(
@@ -79,18 +79,23 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         st.markdown(plain(step.caption))
     back, forward, leave = st.columns(3)
     back.button(
-        "← Previous", on_click=now.start_tour, args=(active, number - 1), disabled=number == 1, key="tour_prev", width="stretch"
+        "← Previous",
+        on_click=learner.start_tour,
+        args=(active, number - 1),
+        disabled=number == 1,
+        key="tour_prev",
+        width="stretch",
     )
     forward.button(
         "Next →",
-        on_click=now.start_tour,
+        on_click=learner.start_tour,
         args=(active, number + 1),
         disabled=number == len(active.steps),
         key="tour_next",
         type="primary",
         width="stretch",
     )
-    leave.button("End tour", on_click=now.teaching.stop_tour, key="tour_end", width="stretch")
+    leave.button("End tour", on_click=learner.teaching.stop_tour, key="tour_end", width="stretch")
 
 
 # --- quiz ------------------------------------------------------------------
@@ -113,10 +118,10 @@ def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_ke
 
 
 def _answer(index: int, question) -> None:
-    now = session()
-    seed = now.teaching.quiz_seed
+    learner = session()
+    seed = learner.teaching.quiz_seed
     choice = None if seed is None else st.session_state[quiz_key(seed, index)]
-    now.teaching.answer(index, choice)
+    learner.teaching.answer(index, choice)
     if choice is not None:
         practice.record().remember({question.evidence.link_id: check(question, choice)})
 
