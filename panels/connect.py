@@ -59,4 +59,4 @@ def connect(kg: KnowledgeGraph) -> None:
                     st.caption(plain(link.explanation))
                 if line := evidence_line(link.section, link.sources):
                     st.caption(plain(line))
-    st.button(plain(f"Explore {end}"), on_click=lambda: (learner.close_path(), learner.go(end)), key="path_explore")
+    st.button(plain(f"Explore {end}"), on_click=learner.leave_path_for, args=(end,), key="path_explore")

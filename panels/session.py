@@ -34,11 +34,17 @@ if TYPE_CHECKING:  # the panels import this module; their types are only named h
 
 __all__ = [
     "DEPTH_CHOICE",
+    "MAP_FROM",
+    "MAP_TO",
+    "MAP_UPLOAD",
+    "MAP_WORDS",
     "OWN_GRAPH",
     "PANEL",
     "PATH_FROM",
     "PATH_TO",
     "PRACTICE_MODE",
+    "PUBLISH_DESCRIPTION",
+    "PUBLISH_TITLE",
     "SEARCH_TEXT",
     "SESSION_KEY",
     "SHOWN_TYPES",
@@ -400,6 +406,11 @@ class Session:
 
     def close_path(self) -> None:
         self.path = None
+
+    def leave_path_for(self, concept: str) -> None:
+        """From the paths to one of their ends, explored as any concept is."""
+        self.close_path()
+        self.go(concept)
 
     # --- tours -----------------------------------------------------------------
 

@@ -221,7 +221,7 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
 
 
 def write_params() -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     teaching = session().teaching
     if current := teaching.tour:
         params.update(tour=current[0], step=str(current[1]))
