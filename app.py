@@ -17,7 +17,7 @@ from graph.styles import type_styles
 from graph.text import plain
 from panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
 from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from panels.state import OWN_GRAPH, TABS, follow_address, remember_address, start_session, view
+from panels.session import OWN_GRAPH, PANEL, TABS, session
 
 PICTURE_HEIGHT = 420
 
@@ -59,15 +59,16 @@ except ValidationError as err:  # the article's own files were edited into an in
     st.error(plain(f"The graph cannot be shown. {err.report()}"))
     st.stop()
 kg = graph.kg
-start_session(kg, graph.key)
-follow_address(kg)
+learner = session()
+learner.start(kg, graph.key)
+learner.follow_address(kg)
 styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
-if (shared := st.session_state.pop("first_params", None)) is not None:
-    st.session_state.url_messages += teach.read_params(shared, tours)
-    st.session_state.url_messages += practice.read_params(shared)
+if (shared := learner.take_first_params()) is not None:
+    learner.tell(teach.read_params(shared, tours))
+    learner.tell(practice.read_params(shared))
 if map_message:
-    st.session_state.url_messages.append(map_message)
+    learner.tell([map_message])
 if share.embedded():  # ?embed=true, for an iframe in a course page: just the picture and the details
     share.embed_page(kg, graph)
     st.stop()
@@ -87,15 +88,15 @@ st.caption(
 with st.container():
     for message in settings.problems():  # for whoever runs the app: a KG_* variable it could not use
         st.warning(plain(message))
-    for message in st.session_state.url_messages:
+    for message in learner.url_messages:
         st.warning(plain(message))
     your_graph.upload_report()
 
 explore.toolbar(kg, styles)
 pair = connect.path_pair()
-payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, view())
+payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, learner.view)
 if not pair:  # Practice: fill in the map hides some of the picture's words
-    blanked = practice.blank_picture(kg, graph.key, view().focus, payload)
+    blanked = practice.blank_picture(kg, graph.key, learner.view.focus, payload)
     payload, had_blanks = blanked, blanked is not payload
 else:
     had_blanks = False
@@ -112,18 +113,18 @@ with picture, st.container(key="kg_picture"):
             "readable; every link of the focus is drawn and listed beside it."
         )
     if not pair and (payload["focus_hidden"] or payload["page"]):
-        explore.pager(view().focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
+        explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
     elif payload["left_out"]:
         st.caption(
             f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
             "they are marked “+N more”. Focus one to see its neighbours."
         )
 with panel:
-    # on_change="rerun" keeps the open tab in st.session_state.panel, so a click in the picture can open
+    # on_change="rerun" keeps the open tab in the PANEL widget key, so a click in the picture can open
     # the Concept tab (explore.handle_click), and a tab's costly content runs only while it is open.
     tabs = st.tabs(
         TABS,
-        key="panel",
+        key=PANEL,
         on_change="rerun",
         default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None),
     )
@@ -145,7 +146,7 @@ with panel:
     with tabs[4], st.container(key="kg_pane_key"):
         key_concepts.panel(kg, graph.key, tabs[4].open)
     with tabs[5], st.container(key="kg_pane_practice"):
-        practice.panel(kg, graph.key, view().focus, payload)
+        practice.panel(kg, graph.key, learner.view.focus, payload)
 # The download menu and the table editor are made only while they are open (on_change="rerun"):
 # closed, as they are for nearly every move, they would cost every rerun a third of its time.
 downloads_menu = download.popover("Download", icon=":material/download:", width="stretch", key="kg_downloads", on_change="rerun")
@@ -160,11 +161,11 @@ with table_editor:
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
 
-focus_keeper(view().focus, "kg_pane_concept")
+focus_keeper(learner.view.focus, "kg_pane_concept")
 
-params = write_params(view()) | teach.write_params() | practice.write_params()
+params = write_params(learner.view) | teach.write_params() | practice.write_params()
 if pair:
     params.update({"from": pair[0], "to": pair[1]})
 if graph.key.startswith("own:"):
     params |= share.url_params(graph) or {"graph": OWN_GRAPH}
-remember_address(params)
+learner.remember_address(params)

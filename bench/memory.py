@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import generate_links
 from graph.model import KnowledgeGraph
+from panels.session import SESSION_KEY
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -48,7 +49,7 @@ def upload(links: int, seed: int) -> AppTest:
     generate_links(links, seed=seed).to_csv(buffer, index=False)
     (found,) = [u for u in at.file_uploader if u.key.startswith("upload_files")]
     at = found.set_value([(f"class-{seed}.csv", buffer.getvalue(), "text/csv")]).run()
-    if at.exception or "own_graph" not in at.session_state:
+    if at.exception or at.session_state[SESSION_KEY].uploads.own_graph is None:
         raise RuntimeError(f"upload {seed} failed: {[e.value for e in at.exception]}")
     return at
 

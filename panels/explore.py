@@ -9,10 +9,10 @@ import streamlit as st
 
 from graph.model import KnowledgeGraph, Link
 from graph.params import DEPTHS, whole_number
-from graph.query import ConceptNotFound, find_concept, link_groups, search
+from graph.query import link_groups
 from graph.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary
 from graph.text import evidence_line, plain
-from panels.state import TABS, back, go, select_link, set_depth, set_types, turn_page, view
+from panels.session import DEPTH_CHOICE, PANEL, SEARCH_TEXT, SHOWN_TYPES, session
 
 __all__ = ["pager", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
 
@@ -21,24 +21,13 @@ LINKS_SHOWN = 40
 """A busy concept lists this many links each way until asked for all (its picture is paged too)."""
 
 
-def _do_search(kg: KnowledgeGraph) -> None:
-    text = st.session_state.search_text.strip()
-    st.session_state.search_message = None
-    if not text:
-        return
-    try:
-        go(find_concept(kg, text))
-        st.session_state.search_text = ""
-    except ConceptNotFound as err:
-        st.session_state.search_message = (text, err.suggestions or search(kg, text, limit=5))
-
-
 def toolbar(kg: KnowledgeGraph, styles) -> None:
+    learner = session()
     search_box, depth_box, types_box = st.columns([1.2, 1.3, 2.5], vertical_alignment="bottom")
     search_box.text_input(
         "Find a concept",
-        key="search_text",
-        on_change=_do_search,
+        key=SEARCH_TEXT,
+        on_change=learner.find,
         args=(kg,),
         placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples),
         help="Spelling mistakes and capitals are fine.",
@@ -46,8 +35,8 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
     depth_box.segmented_control(
         "How far to look",
         list(DEPTHS),
-        key="depth_choice",
-        on_change=set_depth,
+        key=DEPTH_CHOICE,
+        on_change=learner.set_depth,
         format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
         help="How many links away from the focus the picture reaches.",
         required=True,
@@ -55,18 +44,18 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
     types_box.pills(
         "Kinds of concept shown",
         kg.types,
-        key="shown_types",
+        key=SHOWN_TYPES,
         selection_mode="multi",
-        on_change=set_types,
+        on_change=learner.set_types,
         args=(kg,),
         format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}",
     )
     with st.container():  # a fixed slot, so that the message coming or going does not redraw the picture
-        if st.session_state.search_message:
-            text, suggestions = st.session_state.search_message
+        if learner.search_message:
+            text, suggestions = learner.search_message
             st.warning(plain(f"No concept is called “{text}”.") + (" Did you mean one of these?" if suggestions else ""))
             for column, name in zip(st.columns(max(len(suggestions), 1)), suggestions):
-                column.button(plain(name), key=f"suggest_{name}", on_click=go, args=(name,))
+                column.button(plain(name), key=f"suggest_{name}", on_click=learner.go, args=(name,))
 
 
 def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
@@ -86,7 +75,8 @@ def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
 
 def breadcrumb() -> None:
     """The concepts visited, each a way back to it, and Back (one step)."""
-    history = st.session_state.history
+    learner = session()
+    history = learner.history
     if not history:
         return
     recent = history[-HISTORY_SHOWN:]
@@ -94,9 +84,13 @@ def breadcrumb() -> None:
         st.markdown("Visited:")
         for index, concept in enumerate(recent):
             st.button(
-                plain(concept), key=f"trail_{len(history) - len(recent) + index}", type="tertiary", on_click=go, args=(concept,)
+                plain(concept),
+                key=f"trail_{len(history) - len(recent) + index}",
+                type="tertiary",
+                on_click=learner.go,
+                args=(concept,),
             )
-        st.button("← Back", on_click=back, key="back", help=plain(f"Back to {history[-1]}"))
+        st.button("← Back", on_click=learner.back, key="back", help=plain(f"Back to {history[-1]}"))
 
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
@@ -108,7 +102,7 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     st.button(
         plain(arrow),
         key=f"link_{index}_{link.link_id}_{link.source if outgoing else link.target}",
-        on_click=go,
+        on_click=session().go,
         args=(other,),
         width="stretch",
     )
@@ -120,9 +114,10 @@ def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
 
 def details(kg: KnowledgeGraph) -> None:
     """The focus: what it is, then every link in and out as a sentence with its evidence."""
-    focus = view().focus
+    learner = session()
+    focus = learner.view.focus
     info = kg.concept(focus)
-    selected = st.session_state.selected_link
+    selected = learner.selected_link
     if selected is not None and selected in kg.links.index:
         link = kg.link(selected)
         with st.container(border=True):
@@ -142,7 +137,7 @@ def details(kg: KnowledgeGraph) -> None:
         return
     # Each group answers one question ("… can lead to Dopamine deficiency"); the biggest come first, so
     # the answers to a concept's main questions are at the top of the pane, not thousands of pixels down.
-    shown = st.session_state.get("links_shown", {}).get(focus, LINKS_SHOWN)
+    shown = learner.links_shown.get(focus, LINKS_SHOWN)
     for number, group in enumerate(groups):
         st.subheader(f"{plain(group.heading(focus))} ({len(group.links)})", anchor=False)
         for link in group.links[:shown]:
@@ -152,7 +147,7 @@ def details(kg: KnowledgeGraph) -> None:
             st.button(
                 f"Show all {len(group.links):,} links",
                 key=f"more_links_{number}",
-                on_click=_show_all_links,
+                on_click=learner.show_all_links,
                 args=(focus, max(len(g.links) for g in groups)),
             )
 
@@ -164,22 +159,19 @@ def _relations() -> Vocabulary:
     return load_vocabulary(ARTICLE_RELATIONS)
 
 
-def _show_all_links(focus: str, count: int) -> None:
-    st.session_state.setdefault("links_shown", {})[focus] = count
-
-
 def handle_click(kg: KnowledgeGraph, event) -> None:
     """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
     in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
-    if st.session_state.get("panel") == "Practice" and st.session_state.get("fill_seed") is not None:
+    learner = session()
+    if st.session_state.get(PANEL) == "Practice" and learner.practice.fill_seed is not None:
         return  # the picture is a fill-in exercise: a click must not open the details that hold its answers
-    st.session_state.panel = TABS[0]
+    learner.open_details()
     if event["kind"] == "node":
-        st.session_state.path = None  # leave a path view for the concept clicked
-    if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != view().focus:
-        go(event["id"])
+        learner.close_path()  # leave a path view for the concept clicked
+    if event["kind"] == "node" and event["id"] in kg.graph and event["id"] != learner.view.focus:
+        learner.go(event["id"])
     elif event["kind"] == "edge" and (link_id := whole_number(str(event["id"]))) is not None and link_id in kg.links.index:
-        select_link(link_id)
+        learner.select_link(link_id)
 
 
 def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:
@@ -193,5 +185,9 @@ def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:
             f"Showing numbers {first:,}–{last:,}, most connected first."
         )
     )
-    earlier.button("← Previous", key="page_prev", on_click=turn_page, args=(page, -1), disabled=page == 0, width="stretch")
-    later.button("More →", key="page_next", on_click=turn_page, args=(page, 1), disabled=last >= neighbours, width="stretch")
+    earlier.button(
+        "← Previous", key="page_prev", on_click=session().turn_page, args=(page, -1), disabled=page == 0, width="stretch"
+    )
+    later.button(
+        "More →", key="page_next", on_click=session().turn_page, args=(page, 1), disabled=last >= neighbours, width="stretch"
+    )

@@ -18,6 +18,7 @@ from graph.params import ViewState
 from graph.query import explain_paths
 from graph.tours import Tour, tours_from_files
 from graph.view import build_path_view, build_view
+from panels.session import session
 
 __all__ = [
     "VIEW_CAP",
@@ -90,7 +91,7 @@ def digest_of(files: tuple[tuple[str, bytes], ...]) -> str:
 
 
 def current_graph() -> Graph:
-    own = st.session_state.get("own_graph")
+    own = session().uploads.own_graph
     if own is not None:
         digest, files, title, about = own
         return Graph(_graph_of(files), f"own:{digest}", title, **about, files=files)
@@ -114,14 +115,12 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
     about = (
         {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
     )
-    st.session_state.own_graph = (digest, files, title, about)
+    session().uploads.use(digest, files, title, about)
     return kg
 
 
 def use_article() -> None:
-    st.session_state.pop("own_graph", None)
-    # Empty the uploader too, so that choosing the same file again counts as a new upload.
-    st.session_state.uploads_cleared = st.session_state.get("uploads_cleared", 0) + 1
+    session().uploads.use_article()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -11,7 +11,7 @@ import streamlit as st
 from graph.model import KnowledgeGraph
 from graph.query import key_concepts
 from graph.text import plain
-from panels.state import explore
+from panels.session import session
 
 __all__ = ["panel"]
 
@@ -40,4 +40,4 @@ def panel(kg: KnowledgeGraph, graph_key: str, opened: bool | None = None) -> Non
         )
     for row in table.itertuples():
         label = f"{row.concept} · {row.links} link{'' if row.links == 1 else 's'} · on {row.betweenness:.0%} of shortest routes"
-        st.button(plain(label), key=f"key_{row.Index}", on_click=explore, args=(row.concept,), width="stretch")
+        st.button(plain(label), key=f"key_{row.Index}", on_click=session().explore, args=(row.concept,), width="stretch")

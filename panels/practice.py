@@ -24,6 +24,7 @@ from graph.params import whole_number
 from graph.practice import Record
 from graph.score import MapScore, Proposition, Reference, read_learner_map, score_map, write_learner_map
 from graph.text import evidence_line, plain
+from panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 
 __all__ = ["active", "blank_picture", "next_seed", "panel", "read_params", "record", "write_params"]
 
@@ -38,7 +39,7 @@ def reference_for(_kg: KnowledgeGraph, graph_key: str) -> Reference:
 def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
     """The Practice tab: choose an activity, then do it."""
     mode = st.radio(
-        "Activity", ["Fill in the map", "Build a map"], horizontal=True, key="practice_mode", label_visibility="collapsed"
+        "Activity", ["Fill in the map", "Build a map"], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed"
     )
     if mode == "Fill in the map":
         _fill(kg, graph_key, focus, payload)
@@ -55,9 +56,7 @@ CANDIDATES = 12
 
 def record() -> Record:
     """This learner's results per link, kept for the session (the quiz adds to it too)."""
-    if "practice_record" not in st.session_state:
-        st.session_state.practice_record = Record()
-    return st.session_state.practice_record
+    return session().practice.record
 
 
 def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
@@ -73,13 +72,7 @@ def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[
     def links_of(seed: int) -> list[int]:
         return [link.link_id for b in _exercise(kg, graph_key, focus, link_ids, seed).blanks for link in b.links]
 
-    st.session_state.fill_seed = next_seed(links_of)
-    st.session_state.fill_checked = None
-
-
-def _stop_fill() -> None:
-    st.session_state.fill_seed = None
-    st.session_state.fill_checked = None
+    session().practice.start_fill(next_seed(links_of))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -88,7 +81,7 @@ def _exercise(_kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[i
 
 
 def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> Exercise | None:
-    seed = st.session_state.get("fill_seed")
+    seed = session().practice.fill_seed
     if seed is None:
         return None
     return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
@@ -169,6 +162,7 @@ def _gapped(link: Link, exercise: Exercise) -> str:
 
 
 def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
+    state = session().practice
     exercise = _current_exercise(kg, graph_key, focus, payload)
     if exercise is None:
         st.caption(
@@ -185,12 +179,12 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
         return
     if not exercise.blanks:
         st.info(plain(f"{focus} has too few links shown for this exercise. Choose a concept with more links."))
-        st.button("Stop", on_click=_stop_fill, key="fill_stop")
+        st.button("Stop", on_click=state.stop_fill, key="fill_stop")
         return
     st.markdown(f"**Exercise {exercise.seed}** " + plain(f"around {focus} · {len(exercise.blanks)} blanks"))
     st.caption("The address bar holds this exercise: share it to give a class the same blanks.")
     st.markdown(plain("Parking lot: " + " · ".join(exercise.parking_lot)))
-    checked = st.session_state.get("fill_checked")
+    checked = state.fill_checked
     with st.form(f"fill_form_{exercise.seed}", border=False):
         for blank in exercise.blanks:
             where = "; ".join(_gapped(link, exercise) for link in blank.links)
@@ -200,7 +194,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
                 exercise.parking_lot,
                 index=None,
                 accept_new_options=True,
-                key=f"fill_{exercise.seed}_{blank.number}",
+                key=fill_key(exercise.seed, blank.number),
                 placeholder="Type or pick from the parking lot…",
                 format_func=str,
             )
@@ -218,14 +212,14 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
         width="stretch",
         help="Blanks what you got wrong, or have not seen lately, first",
     )
-    stop.button("Stop", on_click=_stop_fill, key="fill_stop", width="stretch")
+    stop.button("Stop", on_click=state.stop_fill, key="fill_stop", width="stretch")
 
 
 def _check_fill(kg: KnowledgeGraph, graph_key: str, exercise: Exercise) -> None:
     reference = reference_for(kg, graph_key)
-    answers = {b.number: (st.session_state.get(f"fill_{exercise.seed}_{b.number}") or "") for b in exercise.blanks}
+    answers = {b.number: (st.session_state.get(fill_key(exercise.seed, b.number)) or "") for b in exercise.blanks}
     marks = {b.number: check_blank(reference, b, answers[b.number]) for b in exercise.blanks}
-    st.session_state.fill_checked = ((exercise.seed, exercise.focus), {n: (answers[n], marks[n]) for n in answers})
+    session().practice.fill_answered(exercise.seed, exercise.focus, {n: (answers[n], marks[n]) for n in answers})
     record().remember({link.link_id: marks[b.number] for b in exercise.blanks for link in b.links})
 
 
@@ -251,21 +245,15 @@ def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> Non
 # --- build a map -----------------------------------------------------------------
 
 
-def _start_build(focus: str) -> None:
-    st.session_state.map_focus = focus
-    st.session_state.map_links = []
-    st.session_state.map_result = None
-    st.session_state.map_message = None
-
-
 def _task(kg: KnowledgeGraph, graph_key: str) -> MapTask | None:
-    focus = st.session_state.get("map_focus")
+    focus = session().practice.map_focus
     if focus is None or focus not in kg.graph:
         return None
     return make_map_task(reference_for(kg, graph_key), focus)
 
 
 def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
+    state = session().practice
     task = _task(kg, graph_key)
     if task is None:
         st.caption(
@@ -274,12 +262,12 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
                 "parking lot of others. Link them with your own words, then check your map link by link."
             )
         )
-        st.button("Start: build a map", on_click=_start_build, args=(focus,), type="primary", key="map_start")
+        st.button("Start: build a map", on_click=state.start_build, args=(focus,), type="primary", key="map_start")
         return
     st.markdown("**Focus question:** " + plain(task.question))
     st.markdown(plain("Start from: " + ", ".join(task.skeleton)))
     st.markdown(plain("Parking lot: " + " · ".join(task.parking_lot)))
-    links: list[Proposition] = st.session_state.map_links
+    links: list[Proposition] = state.map_links
     map_builder(
         task.scope,
         [(link.source, link.relation, link.target) for link in links],
@@ -288,7 +276,7 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
         on_link=_drawn,
     )
     _add_link_form(task)
-    if message := st.session_state.get("map_message"):
+    if message := state.map_message:
         st.info(plain(message))
     if links:
         st.markdown(f"**Your map** · {len(links)} link{'s' if len(links) != 1 else ''}")
@@ -296,60 +284,50 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
             text, remove = st.columns([5, 1], vertical_alignment="center")
             text.markdown(plain(f"{index + 1}. {link.source} · {link.relation} · {link.target}"))
             remove.button(
-                "Remove", key=f"map_remove_{index}", on_click=_remove_link, args=(index,), help=plain(f"Remove link {index + 1}")
+                "Remove",
+                key=f"map_remove_{index}",
+                on_click=state.remove_link,
+                args=(index,),
+                help=plain(f"Remove link {index + 1}"),
             )
         st.button("Check my map", on_click=_check_map, args=(kg, graph_key, task), type="primary", key="map_check")
-    if (result := st.session_state.get("map_result")) is not None:
+    if (result := state.map_result) is not None:
         _map_feedback(result)
     _save_and_load(links)
-    st.button("Start again", on_click=_start_build, args=(task.focus,), key="map_restart")
+    st.button("Start again", on_click=state.start_build, args=(task.focus,), key="map_restart")
 
 
 def _add_link_form(task: MapTask) -> None:
     concepts = list(task.scope)
     with st.form("map_add", border=True, clear_on_submit=True):
         st.markdown("**Add a link**")
-        st.selectbox("From", concepts, index=None, key="map_from", accept_new_options=True, placeholder="A concept…")
-        st.text_input("Linking words", key="map_words", placeholder="e.g. can cause")
-        st.selectbox("To", concepts, index=None, key="map_to", accept_new_options=True, placeholder="A concept…")
+        st.selectbox("From", concepts, index=None, key=MAP_FROM, accept_new_options=True, placeholder="A concept…")
+        st.text_input("Linking words", key=MAP_WORDS, placeholder="e.g. can cause")
+        st.selectbox("To", concepts, index=None, key=MAP_TO, accept_new_options=True, placeholder="A concept…")
         st.form_submit_button("Add link", on_click=_add_link, key="map_add_link")
 
 
 def _add_link() -> None:
-    source, words, target = (st.session_state.get(k) for k in ("map_from", "map_words", "map_to"))
+    source, words, target = (st.session_state.get(k) for k in (MAP_FROM, MAP_WORDS, MAP_TO))
     words = " ".join((words or "").split())
+    state = session().practice
     if not source or not target or not words:
-        st.session_state.map_message = "A link needs a concept to start from, linking words and a concept to go to."
+        state.refuse_link("A link needs a concept to start from, linking words and a concept to go to.")
         return
     if source == target:
-        st.session_state.map_message = "A link joins two different concepts."
+        state.refuse_link("A link joins two different concepts.")
         return
-    add_link(Proposition(source, words, target))
+    state.add_link(Proposition(source, words, target))
 
 
 def _drawn(link: DrawnLink) -> None:
-    add_link(Proposition(link["source"], link["relation"], link["target"]))
-
-
-def add_link(link: Proposition) -> None:
-    """Add one link to the learner's map (from the form, or drawn in the picture)."""
-    links = st.session_state.map_links
-    if link in links:
-        st.session_state.map_message = f"Your map already has “{link.sentence}”."
-        return
-    links.append(link)
-    st.session_state.map_message = None
-    st.session_state.map_result = None
-
-
-def _remove_link(index: int) -> None:
-    del st.session_state.map_links[index]
-    st.session_state.map_result = None
+    session().practice.add_link(Proposition(link["source"], link["relation"], link["target"]))
 
 
 def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
-    result = score_map(reference_for(kg, graph_key), st.session_state.map_links, scope=task.scope)
-    st.session_state.map_result = result
+    state = session().practice
+    result = score_map(reference_for(kg, graph_key), state.map_links, scope=task.scope)
+    state.map_checked(result)
     seen = {v.evidence[0].link_id: v.verdict == "match" for v in result.verdicts if len(v.evidence) == 1}
     record().remember(seen | {link.link_id: False for link in result.missing})
 
@@ -381,23 +359,23 @@ def _save_and_load(links: list[Proposition]) -> None:
         width="stretch",
     )
     with load.popover("Open a saved map", width="stretch"):
-        st.file_uploader("A map you downloaded before (CSV)", type="csv", key="map_upload", on_change=_load_map)
-    if error := st.session_state.get("map_load_error"):
+        st.file_uploader("A map you downloaded before (CSV)", type="csv", key=MAP_UPLOAD, on_change=_load_map)
+    if error := session().practice.map_load_error:
         st.error(plain(error))
 
 
 def _load_map() -> None:
-    upload = st.session_state.get("map_upload")
-    st.session_state.map_load_error = None
+    upload = st.session_state.get(MAP_UPLOAD)
+    state = session().practice
+    state.map_not_opened(None)
     if upload is None:
         return
     try:
         links = read_learner_map(upload.getvalue(), upload.name)
     except ValidationError as err:
-        st.session_state.map_load_error = f"{upload.name} cannot be opened as a map. {err.report()}"
+        state.map_not_opened(f"{upload.name} cannot be opened as a map. {err.report()}")
         return
-    st.session_state.map_links = list(dict.fromkeys(links))
-    st.session_state.map_result = None
+    state.open_map(links)
 
 
 # --- the URL ---------------------------------------------------------------------
@@ -407,17 +385,16 @@ def read_params(params: dict) -> list[str]:
     """Open the fill-in exercise a shared link names; a message when it cannot be opened."""
     if (seed := params.get("fill")) is None:
         return []
-    if whole_number(seed) is None:
+    if (number := whole_number(seed)) is None:
         return [f"The link names fill-in exercise '{seed}'; an exercise is named by a number."]
-    st.session_state.fill_seed = whole_number(seed)
-    st.session_state.practice_mode = "Fill in the map"
+    session().practice.open_fill(number)
     return []
 
 
 def write_params() -> dict[str, str]:
-    seed = st.session_state.get("fill_seed")
+    seed = session().practice.fill_seed
     return {} if seed is None else {"fill": str(seed)}
 
 
 def active() -> bool:
-    return st.session_state.get("fill_seed") is not None or st.session_state.get("map_focus") is not None
+    return session().practice.active()

@@ -26,8 +26,8 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.text import plain
 from panels import explore
-from panels.graphs import MAX_ROWS, Graph, use_files, view_payload
-from panels.state import view
+from panels.graphs import MAX_ROWS, Graph, digest_of, use_files, view_payload
+from panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
 
 __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
@@ -62,9 +62,8 @@ def open_from_url() -> str | None:
 
     Returns a message for the reader when the link opens nothing (the article is shown then), else None.
     """
-    if st.session_state.get("map_link_read"):
+    if not session().sharing.read_link():
         return None
-    st.session_state.map_link_read = True
     params = st.query_params
     map_id, key, pinned = params.get("map"), params.get("key"), params.get("v")
     if not map_id:
@@ -90,15 +89,15 @@ def open_from_url() -> str | None:
 def _show(found: store.MapVersion, pinned: bool, key: str | None) -> None:
     """Make a stored version this session's graph (through the same validation as an upload)."""
     use_files(found.files, found.title)
-    digest = st.session_state.own_graph[0]
-    st.session_state.shared_map = SharedMap(
-        found.map_id, found.number, found.latest, found.title, found.description, f"own:{digest}", pinned, key
+    graph_key = f"own:{digest_of(found.files)}"  # the key use_files gave the graph just made
+    session().sharing.show(
+        SharedMap(found.map_id, found.number, found.latest, found.title, found.description, graph_key, pinned, key)
     )
 
 
 def shared_map(graph: Graph) -> SharedMap | None:
     """The map on screen, if the graph on screen is one (an upload or an edit since is not)."""
-    found = st.session_state.get("shared_map")
+    found = session().sharing.shared_map
     return found if found is not None and found.graph_key == graph.key else None
 
 
@@ -117,7 +116,7 @@ def panel(graph: Graph) -> None:
     """Publish the graph on screen, or, for its teacher, save a new version, see the versions and restore one."""
     found = shared_map(graph)
     teacher = _teacher_map()
-    if notice := st.session_state.pop("save_notice", None):
+    if notice := session().sharing.take_notice():
         kind, message = notice
         (st.success if kind == "done" else st.warning)(message)
     if found is not None:
@@ -142,8 +141,8 @@ def panel(graph: Graph) -> None:
         return
     with st.form("publish_map", border=teacher is None):
         st.markdown("**Publish as a new map**" if teacher is not None else "**Publish this graph for your class**")
-        st.text_input("Title", value=_suggested_title(graph), max_chars=store.MAX_TITLE, key="publish_title")
-        st.text_area("Description (optional)", max_chars=5000, key="publish_description", height=80)
+        st.text_input("Title", value=_suggested_title(graph), max_chars=store.MAX_TITLE, key=PUBLISH_TITLE)
+        st.text_area("Description (optional)", max_chars=5000, key=PUBLISH_DESCRIPTION, height=80)
         st.form_submit_button("Publish", icon=":material/publish:", type="primary", on_click=_publish, args=(graph,))
 
 
@@ -211,7 +210,7 @@ def _suggested_title(graph: Graph) -> str:
 
 
 def _teacher_map() -> SharedMap | None:
-    found = st.session_state.get("shared_map")
+    found = session().sharing.shared_map
     return found if found is not None and found.key is not None else None
 
 
@@ -221,7 +220,7 @@ def _teacher_map() -> SharedMap | None:
 def _publish(graph: Graph) -> None:
     if not _may_save():
         return
-    title, description = st.session_state.publish_title, st.session_state.publish_description
+    title, description = st.session_state[PUBLISH_TITLE], st.session_state[PUBLISH_DESCRIPTION]
     try:
         done = store.publish(graph.files, title, description, max_rows=MAX_ROWS)
         found = store.open_map(done.map_id)
@@ -266,19 +265,19 @@ def _restore(teacher: SharedMap, number: int) -> None:
 
 def _may_save() -> bool:
     """At most MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
-    now = time.monotonic()
-    recent = [moment for moment in st.session_state.get("save_times", []) if now - moment < 60]
+    now, sharing = time.monotonic(), session().sharing
+    recent = sharing.saves_in_last_minute(now)
     if len(recent) >= MAX_SAVES_PER_MINUTE:
         wait = int(60 - (now - recent[0])) + 1
         _notice("refused", f"You have saved {len(recent)} times in the last minute; wait {wait} s and save again.")
         return False
-    st.session_state.save_times = recent + [now]
+    sharing.saved(now)
     return True
 
 
 def _notice(kind: str, message: str) -> None:
     """What the last save did ("done") or why it did not ("refused"), shown at the top of the panel."""
-    st.session_state.save_notice = (kind, message)
+    session().sharing.tell(kind, message)
 
 
 # --- embedding ---------------------------------------------------------------
@@ -291,12 +290,12 @@ def embedded() -> bool:
 
 def embed_page(kg, graph: Graph) -> None:
     """Just the picture and the focus's details, side by side, for an iframe (and the view kept in the URL)."""
-    for message in st.session_state.url_messages:
+    for message in session().url_messages:
         st.warning(plain(message))
-    payload = view_payload(kg, graph.key, view())
+    payload = view_payload(kg, graph.key, session().view)
     picture, details = st.columns([3, 2], gap="small")
     with picture:
         graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     with details:
         explore.details(kg)
-    st.query_params.from_dict(write_params(view()) | url_params(graph))
+    st.query_params.from_dict(write_params(session().view) | url_params(graph))

@@ -15,7 +15,7 @@ from graph.text import evidence_line, plain
 from graph.tours import Tour, list_tours
 from panels import practice
 from panels.graphs import own_tours
-from panels.state import explore, go
+from panels.session import TOUR_CHOICE, quiz_key, session
 
 __all__ = ["active_tab", "quiz", "read_params", "tour", "tours_for", "write_params"]
 
@@ -38,23 +38,11 @@ def tours_for(kg: KnowledgeGraph, graph) -> tuple[list[Tour], list]:
 # --- tours -----------------------------------------------------------------
 
 
-def start_tour(tour: Tour, step: int = 1) -> None:
-    step = min(max(step, 1), len(tour.steps))
-    st.session_state.tour = (tour.name, step)
-    st.session_state.path = None
-    go(tour.steps[step - 1].concept)
-
-
-def stop_tour() -> None:
-    st.session_state.tour = None
-    st.session_state.pop("tour_choice", None)  # else the list still shows the ended tour, and choosing it again does nothing
-
-
 def _pick_tour(tours: list[Tour]) -> None:
-    chosen = st.session_state.tour_choice
+    chosen = st.session_state[TOUR_CHOICE]
     tour = next((t for t in tours if t.title == chosen), None)
     if tour:
-        start_tour(tour)
+        session().start_tour(tour)
 
 
 def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
@@ -68,19 +56,20 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
             "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links."
         )
         return
-    current = st.session_state.get("tour")
+    learner = session()
+    current = learner.teaching.tour
     active = next((t for t in tours if current and t.name == current[0]), None)
     titles = [t.title for t in tours]
     st.selectbox(
         "Guided tour",
         titles,
         index=titles.index(active.title) if active else None,
-        key="tour_choice",
+        key=TOUR_CHOICE,
         placeholder="Choose a tour…",
         on_change=_pick_tour,
         args=(tours,),
     )
-    if not active:
+    if not active or not current:
         st.caption("A tour takes you through the graph step by step, with a note at each stop.")
         return
     number = current[1]
@@ -90,18 +79,23 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         st.markdown(plain(step.caption))
     back, forward, leave = st.columns(3)
     back.button(
-        "← Previous", on_click=start_tour, args=(active, number - 1), disabled=number == 1, key="tour_prev", width="stretch"
+        "← Previous",
+        on_click=learner.start_tour,
+        args=(active, number - 1),
+        disabled=number == 1,
+        key="tour_prev",
+        width="stretch",
     )
     forward.button(
         "Next →",
-        on_click=start_tour,
+        on_click=learner.start_tour,
         args=(active, number + 1),
         disabled=number == len(active.steps),
         key="tour_next",
         type="primary",
         width="stretch",
     )
-    leave.button("End tour", on_click=stop_tour, key="tour_end", width="stretch")
+    leave.button("End tour", on_click=learner.teaching.stop_tour, key="tour_end", width="stretch")
 
 
 # --- quiz ------------------------------------------------------------------
@@ -110,8 +104,9 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
 def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_key: str = "") -> None:
     """Show quiz ``seed``; without one, a new quiz, chosen (given the graph) to bring back what this
     learner got wrong or has not seen lately (:func:`panels.practice.next_seed`)."""
+    teaching = session().teaching
     if seed is None:
-        current = st.session_state.get("quiz_seed")
+        current = teaching.quiz_seed
         if kg is not None:
             seed = practice.next_seed(
                 lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, graph_key, s)]
@@ -119,24 +114,22 @@ def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_ke
         draw = random.SystemRandom()
         while seed is None or seed == current:  # "New quiz" must not give the quiz on screen again
             seed = draw.randrange(1, 10_000)
-    st.session_state.quiz_seed = seed
-    st.session_state.quiz_answers = {}
-    st.session_state.quiz_last = None
+    teaching.show_quiz(seed)
 
 
 def _answer(index: int, question) -> None:
-    choice = st.session_state[f"quiz_{st.session_state.quiz_seed}_{index}"]
-    if choice is None:
-        st.session_state.quiz_unchecked = index
-    else:
-        st.session_state.quiz_answers[index] = choice
-        st.session_state.quiz_last = index
+    learner = session()
+    seed = learner.teaching.quiz_seed
+    choice = None if seed is None else st.session_state[quiz_key(seed, index)]
+    learner.teaching.answer(index, choice)
+    if choice is not None:
         practice.record().remember({question.evidence.link_id: check(question, choice)})
 
 
 def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     """Multiple-choice questions made from the graph's own links, with the evidence after each answer."""
-    seed = st.session_state.get("quiz_seed")
+    teaching = session().teaching
+    seed = teaching.quiz_seed
     if seed is None:
         st.caption("Questions are made from the links in the graph, so each has exactly one right answer according to it.")
         st.button("Start a quiz", on_click=new_quiz, args=(None, kg, graph_key), type="primary", key="quiz_start")
@@ -145,7 +138,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     if not questions:
         st.info("This graph is too small for quiz questions (each needs three wrong answers of the same kind).")
         return
-    answers = st.session_state.quiz_answers
+    answers = teaching.quiz_answers
     right = sum(check(questions[i], choice) for i, choice in answers.items())
     score = f"{right} right out of {len(answers)} answered" if answers else "none answered yet"
     st.markdown(f"**Quiz {seed}** · {len(questions)} questions · {score}")
@@ -157,12 +150,11 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 # A form, so that moving through the options with the arrow keys does not answer:
                 # the choice counts when "Check answer" is pressed.
                 with st.form(f"quiz_form_{seed}_{index}", border=False):
-                    st.radio(label, question.options, index=None, key=f"quiz_{seed}_{index}", format_func=plain)
+                    st.radio(label, question.options, index=None, key=quiz_key(seed, index), format_func=plain)
                     st.form_submit_button(
                         f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question)
                     )
-                if st.session_state.get("quiz_unchecked") == index:
-                    st.session_state.quiz_unchecked = None
+                if teaching.take_unchecked(index):
                     st.info("Choose one of the answers first.")
             else:
                 # Answered: the question at full contrast, the right option and the learner's marked.
@@ -176,7 +168,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
         key="quiz_new",
         help="Asks again about what you got wrong, or have not seen lately, first",
     )
-    last = st.session_state.get("quiz_last")
+    last = teaching.quiz_last
     # The checked question's form is gone, and keyboard focus with it: it goes to the verdict instead.
     focus_keeper(
         f"{seed}:{last}:{len(answers)}", "kg_pane_quiz", target=f".st-key-quiz_q_{last} [data-testid=stAlertContainer]", top=False
@@ -199,7 +191,7 @@ def _feedback(question, choice: str, index: int) -> None:
         st.caption(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):
         st.caption(plain(line))
-    st.button(plain(f"Explore {question.focus}"), on_click=explore, args=(question.focus,), key=f"quiz_explore_{index}")
+    st.button(plain(f"Explore {question.focus}"), on_click=session().explore, args=(question.focus,), key=f"quiz_explore_{index}")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -219,12 +211,7 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
             messages.append(f"The link names a tour '{name}', which this graph does not have.")
         else:
             number = min(max(whole_number(params.get("step", "1")) or 1, 1), len(tour.steps))
-            if params.get("focus"):
-                # Shared from the app: keep the view the link carries (the learner may have moved on, or opened a path).
-                st.session_state.tour = (tour.name, number)
-            else:
-                start_tour(tour, number)
-                st.session_state.history = []
+            session().open_tour(tour, number, keep_view=bool(params.get("focus")))
     if seed := params.get("quiz"):
         if whole_number(seed) is not None:
             new_quiz(whole_number(seed))
@@ -234,17 +221,19 @@ def read_params(params: dict, tours: list[Tour]) -> list[str]:
 
 
 def write_params() -> dict[str, str]:
-    params = {}
-    if current := st.session_state.get("tour"):
+    params: dict[str, str] = {}
+    teaching = session().teaching
+    if current := teaching.tour:
         params.update(tour=current[0], step=str(current[1]))
-    if (seed := st.session_state.get("quiz_seed")) is not None:
+    if (seed := teaching.quiz_seed) is not None:
         params["quiz"] = str(seed)
     return params
 
 
 def active_tab() -> str | None:
-    if st.session_state.get("tour"):
+    teaching = session().teaching
+    if teaching.tour:
         return "Tour"
-    if st.session_state.get("quiz_seed") is not None:
+    if teaching.quiz_seed is not None:
         return "Quiz"
     return None

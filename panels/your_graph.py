@@ -18,6 +18,7 @@ from graph.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
 from graph.text import plain
 from panels.graphs import Graph, use_article, use_files
+from panels.session import session
 
 __all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
 
@@ -53,16 +54,6 @@ def _upload_title(names: list[str]) -> str:
     return f"Your graph: {(links or names)[0]}"
 
 
-def _uploader_key() -> str:
-    # A new key after "Back to the article's graph" gives an empty uploader, so that the same
-    # file chosen again is a new upload (a widget's files cannot be cleared otherwise).
-    return f"upload_files_{st.session_state.get('uploads_cleared', 0)}"
-
-
-def _queue_upload() -> None:
-    st.session_state.pending_upload = True
-
-
 def check_pending_upload() -> None:
     """Validate a new upload, with progress shown, before the page draws the graph.
 
@@ -72,10 +63,11 @@ def check_pending_upload() -> None:
     # One element in every run, status or not, so the elements after it keep their places (and their
     # state: an open popover, the picture's network) from one run to the next.
     slot = st.empty()
-    if not st.session_state.pop("pending_upload", False):
+    uploads = session().uploads
+    if not uploads.take_pending():
         return
-    uploaded = st.session_state.get(_uploader_key()) or []
-    st.session_state.upload_report = None
+    uploaded = st.session_state.get(uploads.uploader_key()) or []
+    uploads.dismiss()
     if not uploaded:
         return
     names = ", ".join(dict.fromkeys(item.name for item in uploaded))
@@ -83,13 +75,13 @@ def check_pending_upload() -> None:
         try:
             use_files(_read_upload(uploaded), _upload_title(list(dict.fromkeys(item.name for item in uploaded))))
         except ValidationError as err:
-            st.session_state.upload_report = (names, err)
+            uploads.refuse(names, err)
             status.update(label=plain(f"{names} was not loaded"), state="error")
         else:
             status.update(label=plain(f"Loaded {names}"), state="complete", expanded=False)
     # Done: the status goes (a bar would push the picture down); a refusal is said in full by upload_report.
     slot.empty()
-    if st.session_state.upload_report is None:
+    if uploads.report is None:
         st.toast(plain(f"Loaded {names}"), icon=":material/check:")
 
 
@@ -115,8 +107,8 @@ def upload(graph: Graph) -> None:
         "Your file(s)",
         type=[*UPLOAD_SUFFIXES, "zip"],
         accept_multiple_files=True,
-        key=_uploader_key(),
-        on_change=_queue_upload,
+        key=session().uploads.uploader_key(),
+        on_change=session().uploads.queue,
         help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.",
     )
     if graph.key.startswith("own:"):
@@ -125,7 +117,8 @@ def upload(graph: Graph) -> None:
 
 def upload_report() -> None:
     """The validation report of a rejected upload or edit, where it cannot be missed."""
-    report = st.session_state.get("upload_report")
+    uploads = session().uploads
+    report = uploads.report
     if not report:
         return
     names, err = report
@@ -134,7 +127,7 @@ def upload_report() -> None:
         st.markdown("\n".join(f"- {plain(str(p))}" for p in err.problems))
         if err.total > len(err.problems):
             st.caption(f"…and {err.total - len(err.problems)} more.")
-        st.button("Dismiss", key="dismiss_report", on_click=lambda: st.session_state.update(upload_report=None))
+        st.button("Dismiss", key="dismiss_report", on_click=uploads.dismiss)
 
 
 def editor(graph: Graph) -> None:
@@ -166,10 +159,10 @@ def _apply_edits(graph: Graph, edited: pd.DataFrame) -> None:
     files += [item for item in graph.files if is_tour_file(item[0]) or Path(item[0]).stem.lower() == "relations"]
     try:
         use_files(tuple(files), "Your edited graph" if not graph.article else f"{graph.title} (your edit)", based_on=graph)
-        st.session_state.upload_report = None
+        session().uploads.dismiss()
         st.rerun()
     except ValidationError as err:
-        st.session_state.upload_report = ("Your edits", err)
+        session().uploads.refuse("Your edits", err)
         st.rerun()
 
 

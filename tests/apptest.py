@@ -8,6 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from panels.session import PANEL, SESSION_KEY, Session
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HUB = "Dopamine deficiency"
 
@@ -28,6 +30,21 @@ def start(**params) -> AppTest:
 
 def focus(at: AppTest) -> str:
     return unescape(at.header[0].value)
+
+
+def session(at: AppTest) -> Session:
+    """What the app remembers for this learner (:class:`panels.session.Session`)."""
+    return at.session_state[SESSION_KEY]
+
+
+def trail(at: AppTest) -> list[str]:
+    """The concepts visited before the focus, oldest first."""
+    return session(at).history
+
+
+def path(at: AppTest) -> tuple[str, str] | None:
+    """The two concepts "Connect two" shows the paths between, if it does."""
+    return session(at).path
 
 
 def picture(at: AppTest) -> dict:
@@ -79,7 +96,7 @@ def tab(at: AppTest, label: str):
 
 def open_tab(at: AppTest, label: str):
     """Open the panel's tab ``label`` as a learner would (a tab's costly content runs only while it is open)."""
-    at.session_state["panel"] = label
+    at.session_state[PANEL] = label
     return tab(run(at), label)
 
 

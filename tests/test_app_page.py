@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest import HUB, focus, link_buttons, run, start, unescape, url
+from tests.apptest import HUB, focus, link_buttons, path, run, start, trail, unescape, url
 
 
 def test_the_hub_answers_what_leads_to_it_and_what_it_causes_in_its_first_groups():
@@ -19,14 +19,14 @@ def test_back_and_forward_in_the_browser_move_through_the_visited_concepts():
     at = start()
     run(link_buttons(at)["can cause → Tremors"].click())
     assert focus(at) == "Tremors" and url(at) == {"focus": "Tremors"}
-    assert at.session_state["history"] == [HUB]
+    assert trail(at) == [HUB]
     at.query_params["focus"] = HUB  # what the address holds after the browser's Back
     run(at)
     assert focus(at) == HUB and url(at) == {"focus": HUB}
-    assert at.session_state["history"] == []  # the trail went back too
+    assert trail(at) == []  # the trail went back too
     at.query_params["focus"] = "Tremors"  # and Forward again
     run(at)
-    assert focus(at) == "Tremors" and at.session_state["history"] == [HUB]
+    assert focus(at) == "Tremors" and trail(at) == [HUB]
 
 
 def test_an_address_with_a_depth_and_a_path_is_followed_whole():
@@ -36,13 +36,13 @@ def test_an_address_with_a_depth_and_a_path_is_followed_whole():
     run(at)
     assert focus(at) == "Cocaine use"
     assert url(at) == {"focus": "Cocaine use", "depth": "2", "from": "Cocaine use", "to": "Tremors"}
-    assert at.session_state["path"] == ("Cocaine use", "Tremors")
+    assert path(at) == ("Cocaine use", "Tremors")
 
 
 def test_a_rerun_that_is_not_a_move_keeps_the_view():
     at = start(focus="Levodopa")
     run(at)
-    assert focus(at) == "Levodopa" and at.session_state["history"] == []
+    assert focus(at) == "Levodopa" and trail(at) == []
 
 
 def test_the_visited_trail_is_a_row_of_ways_back():

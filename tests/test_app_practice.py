@@ -13,7 +13,7 @@ from graph.exercise import make_exercise, make_map_task
 from graph.load import load_graph
 from graph.quiz import make_quiz
 from graph.score import Proposition, Reference, score_map, write_learner_map
-from tests.apptest import HUB, picture, run, start, tab, texts, url
+from tests.apptest import HUB, picture, run, session, start, tab, texts, url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,7 +99,7 @@ def test_a_wrong_or_empty_answer_is_marked_and_comes_back_first_in_the_next_exer
     assert f"{concept.mark} Not quite: “{others[0]}”." in errors[concept.number - 1]
     assert "**0 of 4 right**" in texts(practice(at))
     wrong = {link.link_id for b in exercise.blanks for link in b.links}
-    assert {i for i, (right, _) in at.session_state["practice_record"].results.items() if not right} == wrong
+    assert {i for i, (right, _) in session(at).practice.record.results.items() if not right} == wrong
     # The next exercise is chosen to bring back what was got wrong; its seed alone says it, for a shared link.
     run(at.button(key="fill_new").click())
     again = make_exercise(kg, HUB, picture_link_ids(at), int(url(at)["fill"]))
@@ -112,7 +112,7 @@ def test_quiz_answers_are_kept_per_link_for_practice(kg):
     wrong = next(o for o in question.options if o != question.answer)
     at.radio(key="quiz_42_0").set_value(wrong)
     run(at.button(key="quiz_check_0").click())
-    assert at.session_state["practice_record"].results == {question.evidence.link_id: (False, 1)}
+    assert session(at).practice.record.results == {question.evidence.link_id: (False, 1)}
     run(at.button(key="quiz_new").click())
     assert url(at)["quiz"] != "42"
 

@@ -17,6 +17,7 @@ from graph.load import load_graph
 from graph.query import explain_paths, key_concepts
 from graph.quiz import make_quiz
 from graph.text import evidence_line
+from panels.session import PANEL, TABS
 from tests.apptest import HUB, focus, link_buttons, open_tab, picture, run, start, tab, texts, unescape, uploader, url
 
 REPO = Path(__file__).resolve().parents[1]
@@ -480,7 +481,7 @@ def test_key_concepts_are_listed_in_order_and_focus_when_clicked(kg):
     chosen = table.concept[3]
     run(at.button(key="key_3").click())
     assert focus(at) == chosen
-    assert at.session_state["panel"] == "Concept"  # its details shown
+    assert at.session_state[PANEL] == TABS[0]  # its details shown
     assert picture(at)["focus"] == chosen
     assert url(at) == {"focus": chosen}
     run(at.button(key="back").click())  # the key concept was a move like any other

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from graph.load import load_graph
 from graph.styles import SHAPE_MARKS, type_styles
 from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, uploader, url
+from tests.conftest import SHORT_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "data" / "edges.csv"
@@ -24,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WATER = FIXTURES / "app" / "water_cycle.csv"
 WATER_BAD = FIXTURES / "app" / "water_cycle_bad.csv"
 ARTICLE_TITLE = "Dopamine deficiency: how the ideas connect"
-HEADER = b"source,source_type,relation,target,target_type\n"
+HEADER = SHORT_HEADER.encode()
 EDITED_ARTICLE = "Dopamine deficiency: how the ideas connect (your edit)"
 
 

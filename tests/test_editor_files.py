@@ -8,7 +8,7 @@ import pandas as pd
 
 from graph.export import safe_csv
 from graph.load import load_graph_bytes
-from tests.apptest import run, start, uploader
+from tests.apptest import run, session, start, uploader
 
 LINKS = pd.DataFrame(
     {
@@ -51,7 +51,9 @@ def edited_files() -> dict[str, bytes]:
     at.session_state[editor.key] = {"edited_rows": {1: {"relation": "flows to"}}, "added_rows": [], "deleted_rows": []}
     at = run(at.button(key="apply_edits").click())
     assert not at.error, [e.value for e in at.error]
-    _, written, _, _ = at.session_state["own_graph"]
+    own = session(at).uploads.own_graph
+    assert own is not None
+    _, written, _, _ = own
     return dict(written)
 
 
