@@ -83,75 +83,115 @@ st.caption(
     "Click a concept in the picture, or a link in the list beside it, to see what it is and how it connects; "
     "each link reads as a sentence." + (" **Informational only, not medical advice.**" if graph.disclaimer else "")
 )
-# A fixed slot for messages that come and go: were they placed among the page's elements, the
-# picture below would move down a place, and Streamlit would draw it anew.
-with st.container():
-    for message in settings.problems():  # for whoever runs the app: a KG_* variable it could not use
-        st.warning(plain(message))
-    for message in learner.url_messages:
-        st.warning(plain(message))
-    your_graph.upload_report()
 
-explore.toolbar(kg, styles)
-pair = connect.path_pair()
-payload = path_payload(kg, graph.key, *pair) if pair else view_payload(kg, graph.key, learner.view)
-if not pair:  # Practice: fill in the map hides some of the picture's words
+
+def picture_payload(graph) -> tuple[dict, tuple[str, str] | None, bool]:
+    """What the picture shows: the path "Connect two" asks for, else the view, with a fill-in exercise's
+    blanks in place of their words. Returns the payload, the path's two ends (or None), and whether
+    blanks hide some words."""
+    kg, learner = graph.kg, session()
+    pair = connect.path_pair()
+    if pair:
+        return path_payload(kg, graph.key, *pair), pair, False
+    payload = view_payload(kg, graph.key, learner.view)
     blanked = practice.blank_picture(kg, graph.key, learner.view.focus, payload)
-    payload, had_blanks = blanked, blanked is not payload
-else:
-    had_blanks = False
-# The picture by keyboard says each concept's name: not while an exercise hides some of them.
-if had_blanks:
-    payload = {**payload, "keyboard": {}}
-picture, panel = st.columns([1.55, 1], gap="medium")
-with picture, st.container(key="kg_picture"):
-    explore.legend(kg, styles, payload)
-    graph_view(payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event))
-    if payload["links_left_out"]:
-        st.caption(
-            f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
-            "readable; every link of the focus is drawn and listed beside it."
+    if blanked is payload:
+        return payload, None, False
+    # The picture by keyboard says each concept's name: not while an exercise hides some of them.
+    return {**blanked, "keyboard": {}}, None, True
+
+
+@st.fragment
+def explorer(graph, styles, tours, tour_problems) -> None:
+    """The messages, the toolbar, the picture and the panel beside it, and the address bar.
+
+    A fragment: a click in the picture, a link followed, a search or a tab opened reruns only this
+    part of the page, not the title, menus and expanders around it, which no move changes (each of
+    those, used, reruns the whole page).
+    """
+    kg, learner = graph.kg, session()
+    learner.keep_tab_widgets()
+    # A fixed slot for messages that come and go: were they placed among the page's elements, the
+    # picture below would move down a place, and Streamlit would draw it anew.
+    with st.container():
+        for message in settings.problems():  # for whoever runs the app: a KG_* variable it could not use
+            st.warning(plain(message))
+        for message in learner.url_messages:
+            st.warning(plain(message))
+        your_graph.upload_report()
+
+    explore.toolbar(kg, styles)
+    payload, pair, had_blanks = picture_payload(graph)
+    picture, panel = st.columns([1.55, 1], gap="medium")
+    with picture, st.container(key="kg_picture"):
+        explore.legend(kg, styles, payload)
+        graph_view(
+            payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event)
         )
-    if not pair and (payload["focus_hidden"] or payload["page"]):
-        explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
-    elif payload["left_out"]:
-        st.caption(
-            f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
-            "they are marked “+N more”. Focus one to see its neighbours."
-        )
-with panel:
-    # on_change="rerun" keeps the open tab in the PANEL widget key, so a click in the picture can open
-    # the Concept tab (explore.handle_click), and a tab's costly content runs only while it is open.
-    tabs = st.tabs(
-        TABS,
-        key=PANEL,
-        on_change="rerun",
-        default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None),
-    )
-    with tabs[0], st.container(key="kg_pane_concept"):
-        if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks
-            st.info(
-                "While you fill in the map, its details stay hidden: they would give the answers away. "
-                "They come back when you end the exercise in the Practice tab."
+        if payload["links_left_out"]:
+            st.caption(
+                f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
+                "readable; every link of the focus is drawn and listed beside it."
             )
-        else:
-            explore.breadcrumb()
-            explore.details(kg)
-    with tabs[1], st.container(key="kg_pane_connect"):
-        connect.connect(kg)
-    with tabs[2], st.container(key="kg_pane_tour"):
-        teach.tour(kg, tours, tour_problems)
-    with tabs[3], st.container(key="kg_pane_quiz"):
-        teach.quiz(kg, graph.key)
-    with tabs[4], st.container(key="kg_pane_key"):
-        key_concepts.panel(kg, graph.key, tabs[4].open)
-    with tabs[5], st.container(key="kg_pane_practice"):
-        practice.panel(kg, graph.key, learner.view.focus, payload)
+        if not pair and (payload["focus_hidden"] or payload["page"]):
+            explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
+        elif payload["left_out"]:
+            st.caption(
+                f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "
+                "they are marked “+N more”. Focus one to see its neighbours."
+            )
+    with panel:
+        # on_change="rerun" keeps the open tab in the PANEL widget key, so a click in the picture can open
+        # the Concept tab (explore.handle_click), and only the open tab's content is made: drawn hidden, the
+        # others would cost every move their time (what their widgets hold: Session.keep_tab_widgets).
+        tabs = st.tabs(
+            TABS,
+            key=PANEL,
+            on_change="rerun",
+            default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None),
+        )
+        with tabs[0], st.container(key="kg_pane_concept"):
+            if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks
+                st.info(
+                    "While you fill in the map, its details stay hidden: they would give the answers away. "
+                    "They come back when you end the exercise in the Practice tab."
+                )
+            else:
+                explore.breadcrumb()
+                explore.details(kg)
+        with tabs[1], st.container(key="kg_pane_connect"):
+            if tabs[1].open:
+                connect.connect(kg)
+        with tabs[2], st.container(key="kg_pane_tour"):
+            if tabs[2].open:
+                teach.tour(kg, tours, tour_problems)
+        with tabs[3], st.container(key="kg_pane_quiz"):
+            # A quiz or an exercise under way is drawn hidden too: the answers chosen in its forms live in the
+            # browser until they are checked, and a form not drawn would lose them.
+            if tabs[3].open or learner.teaching.quiz_seed is not None:
+                teach.quiz(kg, graph.key)
+        with tabs[4], st.container(key="kg_pane_key"):
+            key_concepts.panel(kg, graph.key, tabs[4].open)
+        with tabs[5], st.container(key="kg_pane_practice"):
+            if tabs[5].open or practice.active():
+                practice.panel(kg, graph.key, learner.view.focus, payload)
+    focus_keeper(learner.view.focus, "kg_pane_concept")
+
+    params = write_params(learner.view) | teach.write_params() | practice.write_params()
+    if pair:
+        params.update({"from": pair[0], "to": pair[1]})
+    if graph.key.startswith("own:"):
+        params |= share.url_params(graph) or {"graph": OWN_GRAPH}
+    learner.remember_address(params)
+
+
+explorer(graph, styles, tours, tour_problems)
 # The download menu and the table editor are made only while they are open (on_change="rerun"):
 # closed, as they are for nearly every move, they would cost every rerun a third of its time.
 downloads_menu = download.popover("Download", icon=":material/download:", width="stretch", key="kg_downloads", on_change="rerun")
 with downloads_menu:
     if downloads_menu.open is not False:
+        payload = picture_payload(graph)[0]  # as the fragment drew it (it keeps its own to itself)
         your_graph.downloads(graph, payload, payload["link_ids"])
         handout.downloads(payload, graph.title)
 table_editor = st.expander("Edit the links in a table", icon=":material/edit:", key="kg_editor", on_change="rerun")
@@ -160,12 +200,3 @@ with table_editor:
         your_graph.editor(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
-
-focus_keeper(learner.view.focus, "kg_pane_concept")
-
-params = write_params(learner.view) | teach.write_params() | practice.write_params()
-if pair:
-    params.update({"from": pair[0], "to": pair[1]})
-if graph.key.startswith("own:"):
-    params |= share.url_params(graph) or {"graph": OWN_GRAPH}
-learner.remember_address(params)

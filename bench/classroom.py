@@ -35,6 +35,7 @@ from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
 __all__ = ["Learner", "measure_setups", "run_async", "run_classroom", "summarise"]
 
 REPO = Path(__file__).resolve().parents[1]
+FRAGMENT_DONE = ForwardMsg_pb2.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 LINK_BUTTON = "-link_"
 """Widget ids of the links listed beside the picture end in their key, ``link_<id>``."""
 
@@ -45,6 +46,8 @@ class Page(NamedTuple):
     links: list[tuple[str, str]]
     size: int
     query: str
+    fragment_only: bool
+    """Whether only a fragment (``st.fragment``) reran, not the whole page."""
 
 
 @dataclass
@@ -71,7 +74,7 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
         ) as socket:
             begun = time.perf_counter()
             cached: set[str] = set()
-            links, size, query = await _rerun(socket, query, None, cached)
+            links, size, query, _ = await _rerun(socket, query, None, cached)
             learner.first_page_s, learner.first_page_bytes = time.perf_counter() - begun, size
             until = time.perf_counter() + seconds  # moves for ``seconds`` after its first page
             while True:
@@ -82,7 +85,7 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
                     learner.errors.append("no link to follow on the page")
                     break
                 begun = time.perf_counter()
-                links, size, query = await _rerun(socket, query, rng.choice(links), cached)
+                links, size, query, _ = await _rerun(socket, query, rng.choice(links), cached)
                 learner.moves_s.append(time.perf_counter() - begun)
                 learner.moves_bytes.append(size)
     except Exception as err:  # noqa: BLE001 - a learner that fails is counted, not the end of the run
@@ -138,7 +141,7 @@ async def _rerun(socket, query: str, clicked: tuple[str, str] | None, cached: se
             query = forward.page_info_changed.query_string
         elif kind == "script_finished" and forward.script_finished != ForwardMsg_pb2.ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             # A run cut short for another (the server had a newer request) is followed by that run's messages.
-            return Page(links, received, query)
+            return Page(links, received, query, forward.script_finished == FRAGMENT_DONE)
 
 
 async def _classroom(url: str, learners: int, seconds: float, focus: list[str], seed: int) -> list[Learner]:

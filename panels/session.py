@@ -321,6 +321,19 @@ class Session:
             raise RuntimeError("Session.start must run before the view is read")
         return self.current
 
+    def keep_tab_widgets(self) -> None:
+        """Keep what the learner chose in tabs that are not open, before anything is drawn.
+
+        Only the open tab's content is drawn (drawn hidden, the other tabs cost every move their
+        time), and Streamlit forgets the value of a widget that a run does not draw. Written back to
+        its own key, a value stays until its widget is drawn again: the two ends chosen in "Connect
+        two" and the Practice activity. (The tour's choice is drawn from the tour under way; a quiz
+        or an exercise under way is drawn even while hidden, for its forms' sake: see app.py.)
+        """
+        for key in (PATH_FROM, PATH_TO, PRACTICE_MODE):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+
     # --- moving through the graph --------------------------------------------
 
     def go(self, concept: str) -> None:
@@ -400,8 +413,10 @@ class Session:
             try:
                 start, end = (find_concept(kg, name) if name else None for name in (start, end))
             except ConceptNotFound as err:
+                # The paths on screen stay, as a search that finds nothing keeps the focus: the panel
+                # stays on "Connect two" (its tab follows whether a path is shown), where the message is.
                 self.path_message = str(err)
-                start = end = None
+                return
         self.path = (start, end) if start and end and start != end else None
 
     def close_path(self) -> None:

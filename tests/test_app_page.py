@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest import HUB, focus, link_buttons, path, run, start, trail, unescape, url
+from tests.apptest import HUB, focus, link_buttons, open_tab, path, run, start, tab, trail, unescape, url
 
 
 def test_the_hub_answers_what_leads_to_it_and_what_it_causes_in_its_first_groups():
@@ -68,6 +68,31 @@ def test_a_setting_the_app_cannot_use_is_said_plainly_and_the_default_used(monke
 def test_during_a_fill_in_exercise_the_concept_tab_does_not_list_the_answers():
     at = start()
     assert link_buttons(at)
+    open_tab(at, "Practice")
     run(at.button(key="fill_start").click())
     assert not link_buttons(at)  # the focus's links, as sentences, would fill in the blanks
     assert any("give the answers away" in i.value for i in at.info)
+
+
+def test_what_a_learner_chose_in_a_tab_stays_while_another_tab_is_open():
+    """Only the open tab's content is drawn; the others' widgets keep their values (Session.keep_tab_widgets),
+    and a quiz under way stays drawn: its choices, in forms, are the browser's until checked."""
+    at = start()
+    connect = open_tab(at, "Connect two")
+    run(connect.selectbox(key="path_to").set_value("Tremors"))
+    practice = open_tab(at, "Practice")
+    run(practice.radio(key="practice_mode").set_value("Build a map"))
+
+    concept = open_tab(at, "Concept")
+    assert not [w for w in at.selectbox if w.key == "path_to"] and not [w for w in at.radio if w.key == "practice_mode"]
+    assert not tab(at, "Quiz").button and not tab(at, "Tour").selectbox  # the other tabs are not drawn...
+    run(link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click())  # ...while the learner moves on
+    assert focus(at) == "Cocaine use" and concept
+
+    assert open_tab(at, "Connect two").selectbox(key="path_to").value == "Tremors"  # ...and come back as they were
+    assert open_tab(at, "Practice").radio(key="practice_mode").value == "Build a map"
+
+    run(open_tab(at, "Quiz").button(key="quiz_start").click())
+    seed = int(url(at)["quiz"])
+    open_tab(at, "Concept")
+    assert tab(at, "Quiz").radio(key=f"quiz_{seed}_0")  # a quiz under way is drawn, hidden

@@ -13,7 +13,7 @@ from graph.exercise import make_exercise, make_map_task
 from graph.load import load_graph
 from graph.quiz import make_quiz
 from graph.score import Proposition, Reference, score_map, write_learner_map
-from tests.apptest import HUB, picture, run, session, start, tab, texts, url
+from tests.apptest import HUB, open_tab, picture, run, session, start, tab, texts, url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,8 @@ def kg():
 
 
 def practice(at):
-    return tab(at, "Practice")
+    """The Practice tab, opened (only the open tab's content is drawn)."""
+    return tab(at, "Practice") if at.session_state["panel"] == "Practice" else open_tab(at, "Practice")
 
 
 def the_exercise(kg, at):
@@ -42,6 +43,7 @@ def picture_link_ids(at) -> list[int]:
 def test_fill_in_the_map_blanks_words_in_the_picture_and_carries_its_seed_in_the_url(kg):
     at = start()
     names = {node["label"] for node in picture(at)["nodes"]}
+    open_tab(at, "Practice")
     run(at.button(key="fill_start").click())
     seed = int(url(at)["fill"])
     exercise = the_exercise(kg, at)
@@ -120,12 +122,13 @@ def test_quiz_answers_are_kept_per_link_for_practice(kg):
 def test_a_shared_exercise_that_is_not_a_number_is_refused_kindly():
     at = start(fill="soon")
     assert texts(at, "warning") == ["The link names fill-in exercise 'soon'; an exercise is named by a number."]
-    assert at.button(key="fill_start")
+    assert open_tab(at, "Practice").button(key="fill_start")
 
 
 def test_stopping_the_exercise_shows_the_picture_as_it_was():
     at = start()
     before = picture(at)
+    open_tab(at, "Practice")
     run(at.button(key="fill_start").click())
     run(at.button(key="fill_stop").click())
     assert picture(at)["nodes"] == before["nodes"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from panels.graphs import VIEW_CAP as DEFAULT_CAP
-from tests.apptest import picture, uploader
+from tests.apptest import open_tab, picture, uploader
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HEADER = "source,source_type,relation,target,target_type\n"
@@ -86,7 +86,9 @@ def test_connect_two_on_a_big_graph_takes_typed_names_instead_of_sending_every_c
     monkeypatch.setattr(panels.connect, "LIST_LIMIT", 100)
     at = AppTest.from_file(APP, default_timeout=60).run()
     uploader(at).set_value([("star.csv", star_csv(400), "text/csv")]).run()
+    open_tab(at, "Connect two")
     assert not [s for s in at.selectbox if s.key in ("path_from", "path_to")]
+    assert at.text_input(key="path_from")
     at.text_input(key="path_from").input("leaf 003").run()
     at.text_input(key="path_to").input("Leaf 399").run()
     at.button(key="path_go").click().run()

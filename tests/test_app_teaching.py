@@ -100,6 +100,7 @@ def expected_reading(kg, start_: str, end: str) -> list[str]:
 def test_connect_two_draws_only_the_paths_and_reads_them_as_sentences(kg):
     at = start()
     before = picture(at)
+    open_tab(at, "Connect two")
     at.selectbox(key="path_from").set_value("Almonds")
     at.selectbox(key="path_to").set_value("Supplements")
     run(at.button(key="path_go").click())
@@ -129,13 +130,14 @@ def test_connect_two_draws_only_the_paths_and_reads_them_as_sentences(kg):
     assert picture(at)["focus"] == HUB and focus(at) == HUB
     assert url(at) == {"focus": HUB}
     assert "path_close" not in button_labels(at)
-    assert reading(tab(at, "Connect two")) == [
+    assert reading(open_tab(at, "Connect two")) == [
         "The picture will show the shortest chains of links between the two, read as sentences."
     ]
 
 
 def test_a_connection_only_against_the_arrows_says_so(kg):
     at = start()
+    open_tab(at, "Connect two")
     at.selectbox(key="path_from").set_value("Tremors")
     at.selectbox(key="path_to").set_value("Cocaine use")
     run(at.button(key="path_go").click())
@@ -187,6 +189,7 @@ def test_two_concepts_that_are_not_connected_at_all(kg):
     at = start()
     two_parts = b"source,source_type,relation,target,target_type\nA,idea,leads to,B,idea\nC,idea,leads to,D,idea\n"
     upload(at, "two_parts.csv", two_parts)
+    open_tab(at, "Connect two")
     at.selectbox(key="path_from").set_value("A")
     at.selectbox(key="path_to").set_value("D")
     run(at.button(key="path_go").click())
@@ -205,9 +208,11 @@ def test_a_shared_link_from_a_concept_to_itself_is_not_a_path():
 
 def test_the_address_of_a_tour_with_a_path_reopens_the_same_view():
     at = start()
+    open_tab(at, "Tour")
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     run(at.button(key="tour_next").click())
     run(link_buttons(at)["Cocaine use → may cause → Dopamine deficiency"].click())
+    open_tab(at, "Connect two")
     at.selectbox(key="path_from").set_value("Cocaine use")
     at.selectbox(key="path_to").set_value("Tremors")
     run(at.button(key="path_go").click())
@@ -242,6 +247,7 @@ def assert_on_step(at: AppTest, name: str, number: int) -> None:
 def test_the_tour_list_has_each_file_with_its_title():
     at = start()
     titled = tour_rows("raising-dopamine-and-seeing-a-professional")[0]["title"]
+    open_tab(at, "Tour")
     assert at.selectbox(key="tour_choice").options == [CAUSES_TITLE, titled]
     assert at.selectbox(key="tour_choice").value is None
     assert not tab(at, "Tour").get("progress")
@@ -251,6 +257,7 @@ def test_choosing_a_tour_focuses_its_first_step_and_next_previous_follow_the_fil
     rows = tour_rows(CAUSES)
     assert len(rows) == 9
     at = start()
+    open_tab(at, "Tour")
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     assert_on_step(at, CAUSES, 1)
     for number in range(2, len(rows) + 1):
@@ -267,6 +274,7 @@ def test_choosing_a_tour_focuses_its_first_step_and_next_previous_follow_the_fil
 def test_the_tour_with_a_title_column_works_the_same():
     name = "raising-dopamine-and-seeing-a-professional"
     at = start()
+    open_tab(at, "Tour")
     run(at.selectbox(key="tour_choice").set_value(tour_rows(name)[0]["title"]))
     assert_on_step(at, name, 1)
     run(at.button(key="tour_next").click())
@@ -309,9 +317,11 @@ def test_end_tour_clears_the_tour_from_the_address_and_keeps_the_focus():
 
 def test_after_end_tour_the_same_tour_can_be_chosen_again():
     at = start()
+    open_tab(at, "Tour")
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     run(at.button(key="tour_next").click())
     run(at.button(key="tour_end").click())
+    open_tab(at, "Tour")
     assert at.selectbox(key="tour_choice").value is None
     run(at.selectbox(key="tour_choice").set_value(CAUSES_TITLE))
     assert_on_step(at, CAUSES, 1)
@@ -331,9 +341,10 @@ def assert_questions(at: AppTest, kg, seed: int):
 
 def test_start_quiz_asks_five_questions_made_from_the_graph(kg):
     at = start()
-    assert texts(tab(at, "Quiz"), "caption") == [
+    assert texts(open_tab(at, "Quiz"), "caption") == [
         "Questions are made from the links in the graph, so each has exactly one right answer according to it."
     ]
+    open_tab(at, "Quiz")
     run(at.button(key="quiz_start").click())
     seed = quiz_seed(at)
     assert 1 <= seed < 10_000
@@ -349,6 +360,7 @@ def feedback_captions(link) -> list[str]:
 
 def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts(kg):
     at = start()
+    open_tab(at, "Quiz")
     run(at.button(key="quiz_start").click())
     seed = quiz_seed(at)
     questions = assert_questions(at, kg, seed)
@@ -411,7 +423,7 @@ def test_a_shared_quiz_gives_the_same_questions_in_order(kg):
 def test_a_shared_quiz_that_is_not_a_number_is_refused_kindly():
     at = start(quiz="forty-two")
     assert texts(at, "warning") == ["The link names quiz 'forty-two'; a quiz is named by a number."]
-    assert at.button(key="quiz_start") and not quiz_radios(at)
+    assert open_tab(at, "Quiz").button(key="quiz_start") and not quiz_radios(at)
     assert url(at) == {"focus": HUB}
 
 
@@ -424,6 +436,7 @@ def test_explore_after_an_answer_focuses_the_question_concept(kg):
     assert picture(at)["focus"] == question.focus
     assert url(at) == {"focus": question.focus, "quiz": "42"}
     # The quiz is still there, answer and all.
+    open_tab(at, "Quiz")
     assert score_line(at) == "**Quiz 42** · 5 questions · 1 right out of 1 answered"
 
 

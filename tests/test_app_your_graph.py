@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.load import load_graph
 from graph.styles import SHAPE_MARKS, type_styles
-from tests.apptest import HUB, focus, link_buttons, picture, run, start, tab, texts, unescape, uploader, url
+from tests.apptest import HUB, focus, link_buttons, open_tab, picture, run, start, texts, unescape, uploader, url
 from tests.conftest import SHORT_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,8 +48,8 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
 
 
 def concepts(at: AppTest) -> list[str]:
-    """Every concept of the graph on screen (the Connect two list holds them all)."""
-    return at.selectbox(key="path_from").options
+    """Every concept of the graph on screen (the Connect two list holds them all; the tab is opened to see it)."""
+    return open_tab(at, "Connect two").selectbox(key="path_from").options
 
 
 def snapshot(at: AppTest) -> dict:
@@ -129,10 +129,10 @@ def test_a_valid_upload_becomes_this_sessions_graph(article_view):
     assert url(at) == {"focus": "Evaporation", "graph": "yours"}  # a view of a graph only this session has
     assert not at.error and not at.warning
     assert "not medical advice" not in " ".join(texts(at, "caption"))  # the article's disclaimer is the article's
-    assert at.button(key="quiz_start")  # the teaching tools work on it too
+    assert open_tab(at, "Quiz").button(key="quiz_start")  # the teaching tools work on it too
     assert at.text_input(key="search_text").placeholder == "e.g. " + ", ".join(n.lower() for n in own.examples)
     assert "dopamine" not in at.text_input(key="search_text").placeholder
-    assert texts(tab(at, "Tour"), "caption") == [
+    assert texts(open_tab(at, "Tour"), "caption") == [
         "No guided tours for this graph yet. A tour is a small CSV with the columns step, concept, caption "
         "and a name starting with “tour” (tour-water-cycle.csv, say): upload it with your links."
     ]
@@ -315,13 +315,13 @@ def test_two_sessions_at_once_do_not_see_each_others_upload_or_quiz(article_view
     assert title(two) == "Your graph: abc.csv" and focus(two) == "B"
 
     three = start()
-    run(three.button(key="quiz_start").click())
+    run(open_tab(three, "Quiz").button(key="quiz_start").click())
     seed = url(three)["quiz"]
     assert f"**Quiz {seed}** · 5 questions · none answered yet" in texts(three)
     four = start()
     run(four)
     assert "quiz" not in url(four)
-    assert four.button(key="quiz_start") and not [r for r in four.radio if (r.key or "").startswith("quiz_")]
+    assert open_tab(four, "Quiz").button(key="quiz_start") and not [r for r in four.radio if (r.key or "").startswith("quiz_")]
     run(three)
     assert url(three)["quiz"] == seed
     assert [r for r in three.radio if (r.key or "").startswith(f"quiz_{seed}_")]
@@ -496,7 +496,7 @@ def test_an_edit_of_the_article_keeps_its_disclaimer_sources_tours_and_the_learn
     assert focus(at) == "Levodopa" and at.query_params["depth"] in ("2", ["2"])
     assert "not medical advice" in " ".join(c.value for c in at.caption)
     assert any("Cleveland Clinic" in unescape(m.value) for m in popover(at, "Sources and disclaimer").markdown)
-    assert "From causes to symptoms" in at.selectbox(key="tour_choice").options
+    assert "From causes to symptoms" in open_tab(at, "Tour").selectbox(key="tour_choice").options
 
 
 def test_the_same_file_can_be_uploaded_again_after_going_back_to_the_article():
@@ -534,7 +534,7 @@ def test_a_tour_uploaded_with_the_links_can_be_taken():
     at = start()
     upload(at, ("water_cycle.csv", WATER.read_bytes()), ("tour-round-and-round.csv", TOUR))
     assert title(at) == "Your graph: water_cycle.csv"
-    assert at.selectbox(key="tour_choice").options == ["Round and round"]
+    assert open_tab(at, "Tour").selectbox(key="tour_choice").options == ["Round and round"]
     run(at.selectbox(key="tour_choice").set_value("Round and round"))
     assert focus(at) == "Sun"
     run(at.button(key="tour_next").click())
@@ -548,7 +548,7 @@ def test_a_tour_uploaded_with_the_links_can_be_taken():
         ],
     )
     assert title(at) == "Your edited graph"
-    assert at.selectbox(key="tour_choice").options == ["Round and round"]
+    assert open_tab(at, "Tour").selectbox(key="tour_choice").options == ["Round and round"]
 
 
 def test_an_edit_that_removes_a_toured_concept_is_kept_and_the_tour_problem_shown():
@@ -559,8 +559,9 @@ def test_an_edit_that_removes_a_toured_concept_is_kept_and_the_tour_problem_show
     edit(at, deleted_rows=rain)
     assert title(at) == "Your edited graph"
     assert "Rain" not in concepts(at)
-    assert "tour_choice" not in [box.key for box in at.selectbox]  # no tour left to take
-    problems = " ".join(texts(tab(at, "Tour"), "markdown"))
+    tour = open_tab(at, "Tour")
+    assert "tour_choice" not in [box.key for box in tour.selectbox]  # no tour left to take
+    problems = " ".join(texts(tour, "markdown"))
     assert "tour-round-and-round.csv, row 4, column 'concept'" in problems and "Rain" in problems
 
 
