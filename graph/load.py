@@ -18,7 +18,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -125,12 +125,13 @@ def read_tables(path: str | os.PathLike, max_bytes: int | None = None) -> Tables
     data = _read_file(path, max_bytes)
     if path.suffix.lower() == ".zip":
         return _files_tables(unzip_files([(path.name, data)]))
-    companions = {}
+    companions: dict[str, tuple[bytes, str]] = {}
     for name in ("nodes", "sources", "relations"):
         companion = path.with_name(f"{name}.csv")
         if companion.is_file() and companion != path:
             companions[name] = (_read_file(companion, max_bytes), companion.name)
-    return _bytes_tables(data, path.name, **companions)
+    nodes, sources, relations = (companions.get(name) for name in ("nodes", "sources", "relations"))
+    return _bytes_tables(data, path.name, nodes=nodes, sources=sources, relations=relations)
 
 
 def _read_file(path: Path, max_bytes: int | None) -> bytes:
@@ -188,7 +189,14 @@ def load_graph_bytes(
     return _built(_bytes_tables(data, name, nodes, sources, max_rows, relations))
 
 
-def _bytes_tables(data, name="edges.csv", nodes=None, sources=None, max_rows=None, relations=None) -> Tables:
+def _bytes_tables(
+    data: bytes,
+    name: str = "edges.csv",
+    nodes: tuple[bytes, str] | None = None,
+    sources: tuple[bytes, str] | None = None,
+    max_rows: int | None = None,
+    relations: tuple[bytes, str] | None = None,
+) -> Tables:
     problems: list[Problem] = []
     links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
     if links is not None and max_rows is not None and len(links) > max_rows:
@@ -204,13 +212,13 @@ def _bytes_tables(data, name="edges.csv", nodes=None, sources=None, max_rows=Non
         )
     concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
-    if problems:
+    if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
 
     problems += _check_links(links, name)
-    if source_table is not None:
+    if sources is not None and source_table is not None:
         problems += _check_sources(source_table, sources[1], links, name)
-    if concepts is not None:
+    if nodes is not None and concepts is not None:
         problems += _check_nodes(concepts, nodes[1])
     # Every concept named in the links, with its type (and its first mention): checked, then the concepts table.
     mentions = _concept_types(links)
@@ -245,9 +253,10 @@ def _files_tables(files, max_rows: int | None = None) -> Tables:
             continue
         stem = Path(name).stem.lower()
         role = stem if stem in ("nodes", "sources", "relations") else "edges"
-        if by_role[role] is not None:
+        already = by_role[role]
+        if already is not None:
             kind = "links" if role == "edges" else role
-            message = f"'{by_role[role][1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+            message = f"'{already[1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
             raise ValidationError([Problem(name, None, None, message)])
         by_role[role] = (data, name)
     if by_role["edges"] is None:
@@ -490,9 +499,9 @@ def _read_fast(data: bytes, header: list[str], text: str) -> pd.DataFrame | None
     ``InvalidRow``), to a quote left open, to input it cannot split. For a well-formed file both read
     the same table."""
     names = [str(position) for position in range(len(header))]
-    objections = []
+    objections: list[int | None] = []
 
-    def object_to(row) -> str:
+    def object_to(row: pa_csv.InvalidRow) -> str:
         if row.text.strip():  # a line of spaces is a blank line, which both readers skip
             objections.append(row.number)
         return "skip"
@@ -571,7 +580,7 @@ def _guarded_cells(text: str) -> set[str]:
     return {match.group(1).replace('""', '"').strip() for match in _GUARDED.finditer(text)}
 
 
-def _read(data, name, known, required, problems) -> pd.DataFrame | None:
+def _read(data: bytes, name: str, known: Sequence[str], required: Sequence[str], problems: list[Problem]) -> pd.DataFrame | None:
     try:
         table = _parse(data, name)
     except ValidationError as unreadable:
@@ -628,8 +637,7 @@ def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
             )
         )
     # Checked once per distinct cell: a big file repeats the same few lists of numbers.
-    bad_cells = {cell: _source_list_problem(cell) for cell in links["sources"].unique()}
-    bad_cells = {cell: message for cell, message in bad_cells.items() if message}
+    bad_cells = {cell: message for cell in links["sources"].unique() if (message := _source_list_problem(cell))}
     for row in links.index[links["sources"].isin(list(bad_cells))]:
         problems.append(Problem(name, int(row), "sources", bad_cells[links.at[row, "sources"]]))
     problems += _check_names(links, name)
