@@ -390,7 +390,7 @@ def _decoded(data: bytes, name: str) -> tuple[str, bytes]:
 
     Raises :class:`ValidationError` when the bytes are empty, or not UTF-8 text.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the file
         raise _unreadable(name, None, "the file is empty; it needs a header row and at least one link.")
     if data[:4] == b"PK\x03\x04":
         message = "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'."
@@ -534,7 +534,8 @@ def _spreadsheet_rows(text: str, count: int) -> pd.Index | None:
     line breaks inside quoted cells or old Mac line ends need the csv module.
     """
     lines = text.count("\n") + (not text.endswith("\n"))
-    if lines == count + 1 and text.count("\r") == text.count("\r\n") and _quotes_closed(_last_line(text)):
+    old_mac = "\r" in text and text.count("\r") != text.count("\r\n")  # counted only when there is one: it takes time
+    if lines == count + 1 and not old_mac and _quotes_closed(_last_line(text)):
         # A quote left open on any line but the last would have joined lines into one record.
         return pd.RangeIndex(2, count + 2, name="row")
     try:
