@@ -1,4 +1,4 @@
-"""Read a knowledge graph's CSV files with pandas and validate them.
+"""Read a knowledge graph's CSV files (the csv module, and pyarrow for speed) and validate them with pandas.
 
 Every problem found is reported at once, each naming the file, the row (as a
 spreadsheet shows it: the header is row 1) and the column, so that a person
@@ -342,19 +342,18 @@ def extra_columns(links: pd.DataFrame) -> dict[str, str]:
 # --- reading ---------------------------------------------------------------
 #
 # The structure of a file is read before its cells: the csv module reads the header, and then either
-# pyarrow reads a big well-formed file fast or the csv module reads the file record by record. Each
-# problem comes from what was read (how many cells a record has, a record that swallowed the end of
-# the file), never from the words of a parser's error message.
+# pyarrow reads a well-formed file of over 128 KB fast or the csv module reads the file record by
+# record. Each problem comes from what was read (how many cells a record has, a record that swallowed
+# the end of the file), never from the words of a parser's error message.
 
 # A cell may be as long as its file (a long explanation): the csv module's limit of 131,072 characters
 # would refuse what pyarrow reads. Raised once for the process, which only lifts a cap.
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
-_END = "\x00" + "," * MAX_COLUMNS
-"""A line read after a file's last one, to learn whether every double quote was closed: a NUL is in
-no file that gets this far, and no header that gets this far is as wide (so pyarrow objects to it as
-a row). A quote left open swallows it into its cell."""
-_END_CELLS = _END.split(",")
+_END = "\x00"
+"""A line the csv module reads after a file's last one, to learn whether every double quote was closed:
+read as a record of its own, they were; a quote left open swallows it into its cell. No file that gets
+this far holds a NUL."""
 _QUOTE_LEFT_OPEN = "the CSV cannot be read: a double quote is opened but never closed; check the quotes in the row named."
 
 
@@ -453,9 +452,9 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(itertools.chain(io.StringIO(text, newline=""), [_END]))
     row = 1
     for cells in reader:
-        if cells == _END_CELLS:
+        if cells == [_END]:
             return
-        if cells and "\x00" in cells[-1]:  # the end line was read into a cell: that cell's quote was never closed
+        if cells and _END in cells[-1]:  # the end line was read into a cell: that cell's quote was never closed
             raise _QuoteLeftOpen(row)
         if len(cells) > 1 or (cells and cells[0].strip()):
             yield row, cells
@@ -499,11 +498,11 @@ def _read_fast(data: bytes, header: list[str], text: str) -> pd.DataFrame | None
     ``InvalidRow``), to a quote left open, to input it cannot split. For a well-formed file both read
     the same table."""
     names = [str(position) for position in range(len(header))]
-    objections: list[int | None] = []
+    objections: list[pa_csv.InvalidRow] = []
 
     def object_to(row: pa_csv.InvalidRow) -> str:
         if row.text.strip():  # a line of spaces is a blank line, which both readers skip
-            objections.append(row.number)
+            objections.append(row)
         return "skip"
 
     try:
