@@ -1,4 +1,4 @@
-"""Read a knowledge graph's CSV files with pandas and validate them.
+"""Read a knowledge graph's CSV files (the csv module, and pyarrow for speed) and validate them with pandas.
 
 Every problem found is reported at once, each naming the file, the row (as a
 spreadsheet shows it: the header is row 1) and the column, so that a person
@@ -9,19 +9,23 @@ is raised.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
+import itertools
 import os
 import re
 import stat
 import unicodedata
-import warnings
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pa_csv
 
 from graph.build import build_graph
 from graph.model import KnowledgeGraph
@@ -75,7 +79,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 """The most a zip of a graph's files may unpack to."""
-_FAST_READ_BYTES = 1 << 20  # from 1 MB (about 6,000 links) pyarrow reads first
+_FAST_READ_BYTES = 1 << 17  # from 128 KB (about 800 links) pyarrow reads first: below, the csv module is as fast
 
 
 def load_graph(path: str | os.PathLike, max_bytes: int | None = None) -> KnowledgeGraph:
@@ -121,12 +125,13 @@ def read_tables(path: str | os.PathLike, max_bytes: int | None = None) -> Tables
     data = _read_file(path, max_bytes)
     if path.suffix.lower() == ".zip":
         return _files_tables(unzip_files([(path.name, data)]))
-    companions = {}
+    companions: dict[str, tuple[bytes, str]] = {}
     for name in ("nodes", "sources", "relations"):
         companion = path.with_name(f"{name}.csv")
         if companion.is_file() and companion != path:
             companions[name] = (_read_file(companion, max_bytes), companion.name)
-    return _bytes_tables(data, path.name, **companions)
+    nodes, sources, relations = (companions.get(name) for name in ("nodes", "sources", "relations"))
+    return _bytes_tables(data, path.name, nodes=nodes, sources=sources, relations=relations)
 
 
 def _read_file(path: Path, max_bytes: int | None) -> bytes:
@@ -184,7 +189,14 @@ def load_graph_bytes(
     return _built(_bytes_tables(data, name, nodes, sources, max_rows, relations))
 
 
-def _bytes_tables(data, name="edges.csv", nodes=None, sources=None, max_rows=None, relations=None) -> Tables:
+def _bytes_tables(
+    data: bytes,
+    name: str = "edges.csv",
+    nodes: tuple[bytes, str] | None = None,
+    sources: tuple[bytes, str] | None = None,
+    max_rows: int | None = None,
+    relations: tuple[bytes, str] | None = None,
+) -> Tables:
     problems: list[Problem] = []
     links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
     if links is not None and max_rows is not None and len(links) > max_rows:
@@ -200,13 +212,13 @@ def _bytes_tables(data, name="edges.csv", nodes=None, sources=None, max_rows=Non
         )
     concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
-    if problems:
+    if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
 
     problems += _check_links(links, name)
-    if source_table is not None:
+    if sources is not None and source_table is not None:
         problems += _check_sources(source_table, sources[1], links, name)
-    if concepts is not None:
+    if nodes is not None and concepts is not None:
         problems += _check_nodes(concepts, nodes[1])
     # Every concept named in the links, with its type (and its first mention): checked, then the concepts table.
     mentions = _concept_types(links)
@@ -241,9 +253,10 @@ def _files_tables(files, max_rows: int | None = None) -> Tables:
             continue
         stem = Path(name).stem.lower()
         role = stem if stem in ("nodes", "sources", "relations") else "edges"
-        if by_role[role] is not None:
+        already = by_role[role]
+        if already is not None:
             kind = "links" if role == "edges" else role
-            message = f"'{by_role[role][1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+            message = f"'{already[1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
             raise ValidationError([Problem(name, None, None, message)])
         by_role[role] = (data, name)
     if by_role["edges"] is None:
@@ -307,11 +320,10 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
 
     Raises :class:`ValidationError` when the bytes are not a UTF-8 CSV file.
     """
-    problems: list[Problem] = []
-    table = _parse(data, name, problems)
-    if problems:
-        _raise(problems)
-    return table
+    try:
+        return _parse(data, name)
+    except ValidationError as unreadable:
+        _raise(unreadable.problems)
 
 
 def extra_columns(links: pd.DataFrame) -> dict[str, str]:
@@ -328,97 +340,224 @@ def extra_columns(links: pd.DataFrame) -> dict[str, str]:
 
 
 # --- reading ---------------------------------------------------------------
+#
+# The structure of a file is read before its cells: the csv module reads the header, and then either
+# pyarrow reads a well-formed file of over 128 KB fast or the csv module reads the file record by
+# record. Each problem comes from what was read (how many cells a record has, a record that swallowed
+# the end of the file), never from the words of a parser's error message.
+
+# A cell may be as long as its file (a long explanation): the csv module's limit of 131,072 characters
+# would refuse what pyarrow reads. Raised once for the process, which only lifts a cap.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+_END = "\x00"
+"""A line the csv module reads after a file's last one, to learn whether every double quote was closed:
+read as a record of its own, they were; a quote left open swallows it into its cell. No file that gets
+this far holds a NUL."""
+_QUOTE_LEFT_OPEN = "the CSV cannot be read: a double quote is opened but never closed; check the quotes in the row named."
 
 
-def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | None:
-    if not data or not data.strip():
-        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
-        return None
+class _QuoteLeftOpen(Exception):
+    """The double quote opened in the record that starts at ``row`` is never closed: the rest of the file is in its cell."""
+
+    def __init__(self, row: int):
+        super().__init__(row)
+        self.row = row
+
+
+def _parse(data: bytes, name: str) -> pd.DataFrame:
+    """The table in a CSV file's bytes: trimmed strings, indexed by spreadsheet row.
+
+    Raises :class:`ValidationError` with every problem that keeps the file from being read
+    (all of them: callers cap the count).
+    """
+    text, utf8 = _decoded(data, name)
+    header = _header(text, name)
+    table = _read_fast(utf8, header, text) if len(data) >= _FAST_READ_BYTES else None
+    if table is None:
+        table = _read_careful(text, len(header), name)
+    table.columns = [cell.strip() for cell in header]
+    return _tidied(table, text)
+
+
+def _unreadable(name: str, row: int | None, message: str) -> ValidationError:
+    return ValidationError([Problem(name, row, None, message)])
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, bytes]:
+    """The text of a CSV file's bytes (NFC), and that text as UTF-8 bytes for pyarrow.
+
+    Raises :class:`ValidationError` when the bytes are empty, or not UTF-8 text.
+    """
+    if not data or data.isspace():  # not data.strip(): that copies the file
+        raise _unreadable(name, None, "the file is empty; it needs a header row and at least one link.")
     if data[:4] == b"PK\x03\x04":
-        problems.append(
-            Problem(
-                name,
-                None,
-                None,
-                "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'.",
-            )
-        )
-        return None
+        message = "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'."
+        raise _unreadable(name, None, message)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        problems.append(Problem(name, None, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'."))
-        return None
+        raise _unreadable(name, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'.")
     if b"\x00" in data:  # anywhere: a NUL late in a file is as binary as one at the start
-        problems.append(Problem(name, None, None, "this is not a text file (it contains binary data); choose a CSV file."))
-        return None
+        raise _unreadable(name, None, "this is not a text file (it contains binary data); choose a CSV file.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        row = data[: err.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                name, row, None, "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."
-            )
-        )
-        return None
+        message = "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."
+        raise _unreadable(name, data[: err.start].count(b"\n") + 1, message) from None
     if not unicodedata.is_normalized("NFC", text):
         # "é" typed as one character or as "e" and an accent is one name: compare names as spelled, not as encoded.
         text = unicodedata.normalize("NFC", text)
         data = text.encode("utf-8")
-    width, (row, cells) = _first_widths(text)
-    if width > MAX_COLUMNS:
-        problems.append(
-            Problem(
-                name, 1, None, f"the header has {width:,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"
-            )
-        )
-        return None
-    if cells > max(width, MAX_COLUMNS):
-        # pandas spends time growing with the square of the cells on a first row this long (6 s for 20,000).
-        problems.append(
-            Problem(
-                name, row, None, f"the CSV cannot be read: {_parser_hint(f'Expected {width} fields in line {row}, saw {cells}')}"
-            )
-        )
-        return None
-    first_line = text.split("\n", 1)[0]
-    if "," not in first_line and any(sep in first_line for sep in (";", "\t")):
-        sep = "semicolons" if ";" in first_line else "tabs"
-        problems.append(
-            Problem(
-                name, 1, None, f"the columns are separated by {sep}, not commas; save the file as comma-separated CSV (UTF-8)."
-            )
-        )
-        return None
-    table = _read_fast(data) if len(data) >= _FAST_READ_BYTES else None
+    return text, data
+
+
+def _header(text: str, name: str) -> list[str]:
+    """The header's cells: the first record that is not blank.
+
+    It is read from only as much of the start of the text as it needs, eight times more each time:
+    the csv module reads a copy, and a copy of a whole big file costs a second at a million links.
+    A header wider than :data:`MAX_COLUMNS` is refused before anything reads the rest, as is one
+    whose cells are separated by semicolons or tabs.
+    """
+    length = 1 << 16
+    while True:
+        records = _records(text[:length])
+        try:
+            header = next(records, None)
+            if length >= len(text) or next(records, None) is not None:  # another record follows: the header is whole
+                break
+        except _QuoteLeftOpen as open_quote:
+            if length >= len(text):
+                raise _unreadable(name, open_quote.row, _QUOTE_LEFT_OPEN) from None
+        length *= 8
+    if header is None:
+        raise _unreadable(name, None, "the file is empty; it needs a header row and at least one link.")
+    cells = header[1]
+    if len(cells) > MAX_COLUMNS:
+        message = f"the header has {len(cells):,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"
+        raise _unreadable(name, 1, message)
+    if len(cells) == 1 and any(separator in cells[0] for separator in ";\t"):
+        separators = "semicolons" if ";" in cells[0] else "tabs"
+        message = f"the columns are separated by {separators}, not commas; save the file as comma-separated CSV (UTF-8)."
+        raise _unreadable(name, 1, message)
+    return cells
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record the csv module reads in ``text``, with the spreadsheet row it starts on. Blank lines and
+    lines of spaces are skipped (pyarrow skips them too) but counted, as a spreadsheet shows them.
+
+    Raises :class:`_QuoteLeftOpen` once the records before it are read, when a double quote is never closed.
+    """
+    # newline="": a lone "\r" (an old Mac's line end) ends a line too, and a line break in a quoted cell is kept.
+    reader = csv.reader(itertools.chain(io.StringIO(text, newline=""), [_END]))
+    row = 1
+    for cells in reader:
+        if cells == [_END]:
+            return
+        if cells and _END in cells[-1]:  # the end line was read into a cell: that cell's quote was never closed
+            raise _QuoteLeftOpen(row)
+        if len(cells) > 1 or (cells and cells[0].strip()):
+            yield row, cells
+        row = reader.line_num + 1
+
+
+def _read_careful(text: str, width: int, name: str) -> pd.DataFrame:
+    """The rows under the header as the csv module reads them, each indexed by its spreadsheet row.
+
+    A row with fewer cells than the header has empty cells at its end (a spreadsheet leaves them off);
+    a row with more, or a double quote never closed, is a problem, and every such problem is raised
+    together as :class:`ValidationError`.
+    """
+    rows: list[int] = []
+    lines: list[list[str]] = []
+    problems: list[Problem] = []
+    records = _records(text)
     try:
-        # index_col=False: a first row longer than the header must not shift its cells into an index;
-        # pandas only warns then (and drops the extra cells), so the warning is made an error.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            if table is None:
-                table = pd.read_csv(
-                    io.StringIO(text),
-                    dtype=str,
-                    keep_default_na=False,
-                    skip_blank_lines=True,
-                    engine="c",
-                    on_bad_lines="error",
-                    index_col=False,
+        next(records)  # the header, read already
+        for row, cells in records:
+            if len(cells) > width:
+                message = (
+                    f"the CSV cannot be read: this row has {len(cells)} cells but the header has {width} columns. "
+                    "Put cells that contain commas in double quotes."
                 )
-    except pd.errors.EmptyDataError:
-        problems.append(Problem(name, None, None, "the file is empty; it needs a header row and at least one link."))
+                problems.append(Problem(name, row, None, message))
+            else:
+                rows.append(row)
+                lines.append(cells if len(cells) == width else cells + [""] * (width - len(cells)))
+    except _QuoteLeftOpen as open_quote:
+        problems.append(Problem(name, open_quote.row, None, _QUOTE_LEFT_OPEN))
+    if problems:
+        raise ValidationError(problems)
+    columns = zip(*lines) if lines else [()] * width
+    return pd.DataFrame(dict(enumerate(columns)), index=pd.Index(rows, name="row"), dtype="str")
+
+
+def _read_fast(data: bytes, header: list[str], text: str) -> pd.DataFrame | None:
+    """pyarrow's reading of a file of over 128 KB (a third of the csv module's time at 5,000 links), for the
+    careful reader to stand in for whenever it objects: to a row wider or narrower than the header (its
+    ``InvalidRow``), to a quote left open, to input it cannot split. For a well-formed file both read
+    the same table."""
+    names = [str(position) for position in range(len(header))]
+    objections: list[pa_csv.InvalidRow] = []
+
+    def object_to(row: pa_csv.InvalidRow) -> str:
+        if row.text.strip():  # a line of spaces is a blank line, which both readers skip
+            objections.append(row)
+        return "skip"
+
+    try:
+        arrow = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(column_names=names),  # the header is read as a row, to check it is the csv module's
+            # newlines_in_values: pyarrow cuts the file into blocks, and must not cut one inside a quoted cell.
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=object_to),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        # What pyarrow raises for input it cannot split into blocks (a cell longer than a block, say):
+        # the careful reader reads it, or names what is wrong with it.
         return None
-    except pd.errors.ParserWarning:
-        # Only the first row can cause this: pandas raises ParserError for any later row that is too long.
-        (_, header), (row, cells) = (_filled_records(text) + [(None, [])] * 2)[:2]
-        message = f"Expected {len(header)} fields in line {row}, saw {len(cells)}"
-        problems.append(Problem(name, row, None, f"the CSV cannot be read: {_parser_hint(message)}"))
+    if objections or arrow.num_rows == 0 or list(arrow.slice(0, 1).to_pylist()[0].values()) != header:
         return None
-    except (pd.errors.ParserError, csv.Error) as err:
-        problems.append(Problem(name, _error_row(str(err), text), None, f"the CSV cannot be read: {_parser_hint(str(err))}"))
+    rows = _spreadsheet_rows(text, arrow.num_rows - 1)
+    return None if rows is None else arrow.slice(1).to_pandas().set_axis(rows, axis=0)
+
+
+def _spreadsheet_rows(text: str, count: int) -> pd.Index | None:
+    """The row of each of the ``count`` records after the header as a spreadsheet shows it (the header is row 1);
+    None when the csv module does not read ``count`` records there, or finds a double quote never closed.
+
+    When every line is one record (the usual case) that is plain counting; files with blank lines,
+    line breaks inside quoted cells or old Mac line ends need the csv module.
+    """
+    lines = text.count("\n") + (not text.endswith("\n"))
+    old_mac = "\r" in text and text.count("\r") != text.count("\r\n")  # counted only when there is one: it takes time
+    if lines == count + 1 and not old_mac and _quotes_closed(_last_line(text)):
+        # A quote left open on any line but the last would have joined lines into one record.
+        return pd.RangeIndex(2, count + 2, name="row")
+    try:
+        rows = [row for row, _ in _records(text)][1:]
+    except _QuoteLeftOpen:
         return None
-    table.columns = [str(c).strip() for c in table.columns]
-    table.index = _spreadsheet_rows(text, len(table))
+    return pd.Index(rows, name="row") if len(rows) == count else None
+
+
+def _last_line(text: str) -> str:
+    return text[text.rfind("\n", 0, len(text) - 1) + 1 :]
+
+
+def _quotes_closed(text: str) -> bool:
+    try:
+        collections.deque(_records(text), maxlen=0)
+    except _QuoteLeftOpen:
+        return False
+    return True
+
+
+def _tidied(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Cells trimmed, the export's formula guards removed, and rows of empty cells dropped."""
     guarded = _guarded_cells(text) if "\"'" in text else set()
     # By position: trimmed header names may repeat (" source" and "source"), which _read reports.
     for position in range(len(table.columns)):
@@ -431,42 +570,6 @@ def _parse(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | No
     return table[(table != "").any(axis=1)] if len(table.columns) else table
 
 
-def _first_widths(text: str) -> tuple[int, tuple[int, int]]:
-    """How many cells the header has, and the first row's spreadsheet row and cell count, in one pass over
-    those two records: pandas would spend minutes on 50,000 columns, time that grows with the square of the count."""
-    start = re.search(r"\S", text)
-    if start is None:
-        return 0, (0, 0)
-    line_start = text.rfind("\n", 0, start.start()) + 1
-    skipped = text.count("\n", 0, line_start)  # blank lines before the header, which pandas skips too
-    # The csv module reads from the start of the text only, but a copy of a whole big file for it costs a
-    # second at a million links: it reads a slice, eight times longer each time until the two records are whole.
-    length = 1 << 16
-    while True:
-        end = line_start + length
-        widths, whole = _widths_in(text[line_start:end], skipped)
-        if whole or end >= len(text):
-            return widths
-        length *= 8
-
-
-def _widths_in(head: str, skipped: int) -> tuple[tuple[int, tuple[int, int]], bool]:
-    """:func:`_first_widths` in ``head``, the start of the text; and whether the records read are whole there
-    (another record follows them, so neither was cut by the end of ``head``)."""
-    reader = csv.reader(io.StringIO(head, newline=""))
-    width = 0
-    try:
-        width = len(next(reader))
-        row = reader.line_num + 1
-        for record in reader:
-            if len(record) > 1 or "".join(record).strip():
-                return (width, (skipped + row, len(record))), next(reader, None) is not None
-            row = reader.line_num + 1
-    except (csv.Error, StopIteration):
-        pass  # pandas names the problem (an unclosed quote, say)
-    return (width, (0, 0)), False
-
-
 _GUARDED = re.compile(r"""(?:^|(?<=,))"('[=+\-@\t\r'](?:[^"]|"")*)"(?=,|\r|\n|$)""", re.MULTILINE)
 
 
@@ -477,19 +580,11 @@ def _guarded_cells(text: str) -> set[str]:
     return {match.group(1).replace('""', '"').strip() for match in _GUARDED.finditer(text)}
 
 
-def _read_fast(data: bytes) -> pd.DataFrame | None:
-    """pyarrow's CSV reader: four times as fast as pandas' own on a big file (0.45 s against 1.8 s
-    at 1M links). None when it objects to anything, so that the careful reader names the problem
-    and its row; for a well-formed file both give the same table."""
+def _read(data: bytes, name: str, known: Sequence[str], required: Sequence[str], problems: list[Problem]) -> pd.DataFrame | None:
     try:
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
-    except Exception:
-        return None
-
-
-def _read(data, name, known, required, problems) -> pd.DataFrame | None:
-    table = _parse(data, name, problems)
-    if table is None:
+        table = _parse(data, name)
+    except ValidationError as unreadable:
+        problems += unreadable.problems
         return None
     # "Source" or "SOURCE" in a spreadsheet's header means the column source.
     table.columns = [c.lower() if c.lower() in known else c for c in table.columns]
@@ -508,69 +603,6 @@ def _read(data, name, known, required, problems) -> pd.DataFrame | None:
         if column not in table.columns:
             table[column] = ""
     return table
-
-
-def _spreadsheet_rows(text: str, count: int) -> pd.Index:
-    """The row of each record as a spreadsheet shows it (the header is row 1).
-
-    When every line is one record (the usual case) that is plain counting; only
-    files with blank lines, line breaks inside quoted cells or old Mac line ends
-    need the csv module.
-    """
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if lines == count + 1 and "\r" not in text.replace("\r\n", ""):
-        return pd.RangeIndex(2, count + 2, name="row")
-    rows = [start for start, _ in _filled_records(text)[1:]]
-    if len(rows) != count:  # the csv module and pandas disagreed; fall back to plain numbering
-        rows = list(range(2, count + 2))
-    return pd.Index(rows, name="row")
-
-
-def _filled_records(text: str) -> list[tuple[int, list[str]]]:
-    """The records pandas reads, header first: it skips blank (and blank-looking) lines, before the header too."""
-    return [(start, record) for start, record in _records(text) if len(record) > 1 or "".join(record).strip()]
-
-
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """Every record the csv module reads (blank lines included), with the line it starts on."""
-    found = []
-    reader = csv.reader(io.StringIO(text, newline=""))  # newline="": a lone "\r" ends a line, as in pandas
-    line = 0
-    try:
-        for record in reader:
-            found.append((line + 1, record))
-            line = reader.line_num
-    except csv.Error:
-        pass
-    return found
-
-
-def _error_row(message: str, text: str) -> int | None:
-    """The spreadsheet row a pandas parser error is about.
-
-    pandas counts records and blank lines, not lines ("line" from 1, "row" from 0), so a
-    line break inside a quoted cell would throw the count off; the csv module maps it back.
-    """
-    for marker, first in (("line ", 1), ("row ", 0)):
-        if marker in message:
-            digits = "".join(ch for ch in message.split(marker, 1)[1][:12] if ch.isdigit() or ch == " ").split()
-            if digits:
-                records = _records(text)
-                index = int(digits[0]) - first
-                return records[index][0] if 0 <= index < len(records) else int(digits[0]) + 1 - first
-    return None
-
-
-def _parser_hint(message: str) -> str:
-    counts = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", message)
-    if counts:
-        return (
-            f"this row has {counts[2]} cells but the header has {counts[1]} columns. "
-            "Put cells that contain commas in double quotes."
-        )
-    if "EOF" in message or "quote" in message.lower():
-        return "a double quote is opened but never closed; check the quotes in the row named."
-    return message.strip()
 
 
 # --- checking --------------------------------------------------------------
@@ -605,8 +637,7 @@ def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
             )
         )
     # Checked once per distinct cell: a big file repeats the same few lists of numbers.
-    bad_cells = {cell: _source_list_problem(cell) for cell in links["sources"].unique()}
-    bad_cells = {cell: message for cell, message in bad_cells.items() if message}
+    bad_cells = {cell: message for cell in links["sources"].unique() if (message := _source_list_problem(cell))}
     for row in links.index[links["sources"].isin(list(bad_cells))]:
         problems.append(Problem(name, int(row), "sources", bad_cells[links.at[row, "sources"]]))
     problems += _check_names(links, name)

@@ -7,7 +7,10 @@ The bad files live in ``tests/fixtures/bad/``; each one has a row in ``BAD_FILES
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -390,3 +393,160 @@ def test_read_tables_validates_as_load_graph_does_without_building_the_graph():
         with pytest.raises(ValidationError) as caught:
             read_tables(BAD / name)
         assert caught.value.problems == problems_of(BAD / name)
+
+
+# --- the CSV's structure, found from what was read --------------------------------------
+#
+# Both readers are checked: the csv module's (files under 1 MB) and pyarrow's, for which every
+# file is made to count as big. What pyarrow objects to, the careful reader names.
+
+BOTH_READERS = pytest.mark.parametrize("fast", [False, True], ids=["careful", "fast"])
+
+
+def read_with(data: bytes, fast: bool):
+    import graph.load
+
+    with mock.patch.object(graph.load, "_FAST_READ_BYTES", 0 if fast else graph.load._FAST_READ_BYTES):
+        return read_table(data, "table.csv")
+
+
+def problems_reading(data: bytes, fast: bool) -> list[tuple[int | None, str]]:
+    with pytest.raises(ValidationError) as caught:
+        read_with(data, fast)
+    return [(p.row, p.message) for p in caught.value.problems]
+
+
+@BOTH_READERS
+def test_every_row_with_too_many_cells_is_reported_not_only_the_first(fast):
+    problems = problems_reading(b"a,b\n1,2\n1,2,3\n4,5\n6,7,8,9\n", fast)
+    assert [row for row, _ in problems] == [3, 5]
+    assert "this row has 4 cells but the header has 2 columns" in problems[1][1]
+
+
+@BOTH_READERS
+def test_a_row_with_fewer_cells_reads_with_empty_cells_at_its_end(fast):
+    table = read_with(b"a,b,c\n1\n2,3\n", fast)
+    assert table.to_dict("index") == {2: {"a": "1", "b": "", "c": ""}, 3: {"a": "2", "b": "3", "c": ""}}
+
+
+@BOTH_READERS
+@pytest.mark.parametrize(
+    "text, row",
+    [
+        ('a,b\n1,"2', 2),  # on the last line, with no line end
+        ('a,b\n1,"2\n', 2),  # on the last line: only its line end is swallowed
+        ('a,b\n1,"2\n3,4\n\n5,6\n', 2),  # early: the rest of the file is in its cell
+        ('a,b\n"x\ny",2\n3,"4\n', 4),  # after a line break in a quoted cell
+    ],
+)
+def test_a_quote_never_closed_is_reported_at_the_row_it_opens_in(fast, text, row):
+    assert problems_reading(text.encode(), fast) == [
+        (row, "the CSV cannot be read: a double quote is opened but never closed; check the quotes in the row named.")
+    ]
+
+
+def test_a_quote_never_closed_in_the_header_is_reported():
+    (problem,) = problems_in('source,"source_type\nA,b\n')
+    assert (problem.row, problem.column) == (1, None) and "never closed" in problem.message
+
+
+@BOTH_READERS
+def test_quotes_inside_a_cell_are_read_as_a_spreadsheet_writes_them(fast):
+    table = read_with(b'a,b\nx"y,"p""q"\n"r"s,t\n', fast)
+    assert table.values.tolist() == [['x"y', 'p"q'], ["rs", "t"]]
+
+
+@BOTH_READERS
+def test_lines_of_spaces_are_blank_lines(fast):
+    table = read_with(b"a,b\n   \n1,2\n\t\n\n3,4\n", fast)
+    assert table.index.tolist() == [3, 6] and table.values.tolist() == [["1", "2"], ["3", "4"]]
+
+
+def test_a_cell_longer_than_the_csv_modules_default_limit_is_read():
+    explanation = "x" * 200_000  # the csv module refuses cells of over 131,072 characters unless told otherwise
+    kg = load_text(HEADER + f'A,cause,leads to,B,condition,,"{explanation}",\n')
+    assert kg.link(0).explanation == explanation
+
+
+def test_a_cell_pyarrow_cannot_hold_in_one_block_is_read_by_the_careful_reader():
+    # pyarrow reads a big file in blocks of 1 MB and raises ArrowInvalid for a cell that straddles two.
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    data = ('a,b\n1,"' + "x" * 3_000_000 + '"\n2,3\n').encode()
+    with pytest.raises(pa.ArrowInvalid):
+        pa_csv.read_csv(pa.py_buffer(data), parse_options=pa_csv.ParseOptions(newlines_in_values=True))
+    table = read_with(data, fast=True)
+    assert table.index.tolist() == [2, 3] and len(table.loc[2, "b"]) == 3_000_000
+
+
+# --- property: a malformed CSV is read right or reported at the right row ----------------
+
+CELL = st.text(alphabet=["x", "Y", "é", " ", ",", '"', "\n", ";"], max_size=6)
+DEFECTS = ["none", "too many cells", "too few cells", "quote never closed"]
+
+
+@st.composite
+def csv_files(draw):
+    """A CSV file as a spreadsheet (Python's csv writer) would write it, with blank lines and lines of spaces
+    between its records, and perhaps one defect; and what reading it must give: each record's cells
+    and spreadsheet row, or the row and wording of the one problem."""
+    width = draw(st.integers(2, 4))
+    records = draw(st.lists(st.lists(CELL, min_size=width, max_size=width), min_size=1, max_size=8))
+    defect = draw(st.sampled_from(DEFECTS))
+    broken = draw(st.integers(0, len(records) - 1)) if defect != "quote never closed" else len(records) - 1
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending, quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])))
+    writer.writerow(["one", "two", "three", "four"][:width])
+    expected = []
+    for position, cells in enumerate(records):
+        out.write(draw(st.sampled_from(["", "", ending, "  " + ending])))  # a blank line, or spaces, before some
+        row = out.getvalue().count("\n") + 1
+        if position == broken and defect == "too many cells":
+            writer.writerow(cells + ["extra"])
+            expected = [(row, f"this row has {width + 1} cells but the header has {width} columns")]
+        elif position == broken and defect == "too few cells":
+            writer.writerow(cells[:1])
+            records[position] = cells[:1] + [""] * (width - 1)
+        elif position == broken and defect == "quote never closed":
+            out.write(',"never closed' + ending)  # a quote opened, and no quote after it
+            expected = [(row, "a double quote is opened but never closed")]
+        else:
+            writer.writerow(cells)
+        records[position] = (row, records[position])
+    if rest := draw(st.sampled_from(["", ending, ending + ending])):
+        out.write(rest)
+    return out.getvalue().encode("utf-8"), width, records, expected
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(csv_files(), st.booleans())
+def test_a_generated_csv_is_read_right_or_reported_at_the_right_row(case, fast):
+    data, width, records, expected = case
+    if expected:
+        problems = problems_reading(data, fast)
+        assert [(row, fragment) for (row, message), (_, fragment) in zip(problems, expected) if fragment in message] == expected
+        assert len(problems) == len(expected)
+        return
+    table = read_with(data, fast)
+    # What a person wrote, trimmed; a row of empty cells carries nothing and is dropped.
+    kept = [(row, [cell.strip() for cell in cells]) for row, cells in records if any(cell.strip() for cell in cells)]
+    assert list(table.columns) == ["one", "two", "three", "four"][:width]
+    assert table.index.tolist() == [row for row, _ in kept]
+    assert table.values.tolist() == [cells for _, cells in kept]
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CSV_ALPHABET[:-1] + ["A", "B"]), max_size=80).map("".join))
+def test_both_readers_read_any_csv_like_text_alike(body):
+    data = ("one,two\n" + body).encode("utf-8")
+    outcomes = []
+    for fast in (False, True):
+        try:
+            table = read_with(data, fast)
+        except ValidationError as err:
+            outcomes.append([str(p) for p in err.problems])
+        else:
+            outcomes.append((table.index.tolist(), table.columns.tolist(), table.values.tolist()))
+    assert outcomes[0] == outcomes[1]
