@@ -239,20 +239,19 @@ def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dic
         return view.to_vis(), note
     degree = kg.degree
     parts = sorted(nx.weakly_connected_components(kg.graph), key=lambda part: (-len(part), min(part)))
-    payload, left = None, 0.0
-    for part in parts:
-        hub = min(part, key=lambda n: (-degree[n], n))
-        piece = build_view(kg, hub, depth=None, cap=cap).to_vis()
+    pieces = [build_view(kg, min(part, key=lambda n: (-degree[n], n)), depth=None, cap=cap).to_vis() for part in parts]
+    left = 0.0
+    for piece in pieces:
         xs = [node.get("x", 0.0) for node in piece["nodes"]]
         shift = left - min(xs)
         for node in piece["nodes"]:
             node["x"] = node.get("x", 0.0) + shift
         left += max(xs) - min(xs) + 300.0  # a gap between the parts
-        if payload is None:
-            payload = piece
-        else:
-            payload["nodes"] += piece["nodes"]
-            payload["edges"] += piece["edges"]
+    # A graph has at least one link (graph.load refuses a file without), so at least one part.
+    payload = pieces[0]
+    for piece in pieces[1:]:
+        payload["nodes"] += piece["nodes"]
+        payload["edges"] += piece["edges"]
     return payload, None
 
 
