@@ -22,6 +22,7 @@ settings.load_profile("kg")
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "data" / "edges.csv"
 HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+SHORT_HEADER = "source,source_type,relation,target,target_type\n"
 
 # A → B → C → D → E: one chain, each link read forwards.
 PATH = (

@@ -22,8 +22,7 @@ from graph.query import (
     search,
     similarity,
 )
-
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+from tests.conftest import HEADER
 
 
 def sentences(chain) -> list[str]:

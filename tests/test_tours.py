@@ -13,6 +13,7 @@ from graph.load import Problem, ValidationError, is_tour_file, load_files, load_
 from graph.query import NAME_CUTOFF, similarity
 from graph.score import Reference
 from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
+from tests.conftest import SHORT_HEADER
 
 ROOT = Path(__file__).resolve().parents[1]
 TOURS = ROOT / "data" / "tours"
@@ -199,7 +200,7 @@ def test_a_loose_match_is_suggested_not_used(kg):
 
 
 def test_punctuation_counts_as_spacing(make_kg):
-    kg = make_kg("source,source_type,relation,target,target_type\nL-dopa,drug,raises,Dopamine,chemical\n")
+    kg = make_kg(SHORT_HEADER + "L-dopa,drug,raises,Dopamine,chemical\n")
     data = b"step,concept,caption\n1,L dopa,One.\n2,dopamine!,Two.\n"
     assert load_tour(data, "t.csv", kg).concepts == ["L-dopa", "Dopamine"]
 
