@@ -218,21 +218,22 @@ class Reference:
 
     def supported_targets(self, source: str, relation: str, among: Iterable[str] | None = None) -> set[str]:
         """The concepts ``c`` (of ``among``, or all) for which ``support(source, relation, c, chains=True)`` finds links."""
-        graph = self._family_graph(self.vocabulary.family(relation))
-        reached: set[str] = set()
-        for start in (source, *self.categories(source)):
-            if start in graph:
-                reached |= nx.descendants(graph, start)
-        return {c for c in (self.kg.graph if among is None else among) if reached & {c, *self.categories(c)}}
+        return self._chained(source, relation, among, nx.descendants)
 
     def supported_sources(self, relation: str, target: str, among: Iterable[str] | None = None) -> set[str]:
         """The concepts ``c`` (of ``among``, or all) for which ``support(c, relation, target, chains=True)`` finds links."""
+        return self._chained(target, relation, among, nx.ancestors)
+
+    def _chained(self, concept: str, relation: str, among: Iterable[str] | None, reach) -> set[str]:
+        """The concepts (of ``among``, or all) that chains of ``relation``'s family join to ``concept`` or one of
+        its categories, themselves or through one of theirs: ``reach`` is ``nx.descendants`` for the chains'
+        far ends, ``nx.ancestors`` for their near ones."""
         graph = self._family_graph(self.vocabulary.family(relation))
-        reaching: set[str] = set()
-        for end in (target, *self.categories(target)):
+        reached: set[str] = set()
+        for end in (concept, *self.categories(concept)):
             if end in graph:
-                reaching |= nx.ancestors(graph, end)
-        return {c for c in (self.kg.graph if among is None else among) if reaching & {c, *self.categories(c)}}
+                reached |= reach(graph, end)
+        return {c for c in (self.kg.graph if among is None else among) if reached & {c, *self.categories(c)}}
 
     def links_between(self, a: str, b: str) -> list[Link]:
         """The reference links joining ``a`` and ``b``, either way, in file order."""
