@@ -165,15 +165,11 @@ def _say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def _env() -> dict:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
-
-
 def _measure(edges: Path, reps: int, profile: Path | None) -> dict:
     command = [sys.executable, "-m", "bench.measure", str(edges), "--reps", str(reps)]
     if profile:
         command += ["--profile", str(profile)]
-    done = subprocess.run(command, cwd=REPO, env=_env(), capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"measuring {edges} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -214,7 +210,6 @@ def _naive(edges: Path, timeout: float) -> dict:
             str(edges),
         ],
         cwd=REPO,
-        env=_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -275,7 +270,6 @@ def _app_scale(out: Path, seed: int) -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "bench.app_scale", str(big_app)],
         cwd=REPO,
-        env=_env(),
         capture_output=True,
         text=True,
         timeout=3600,
@@ -288,7 +282,7 @@ def _app_scale(out: Path, seed: int) -> dict:
     began = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     checked = subprocess.run(
-        [sys.executable, "-m", "graph", "check", str(million)], cwd=REPO, env=_env(), capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "graph", "check", str(million)], cwd=REPO, capture_output=True, text=True, timeout=600
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["check_1m"] = {

@@ -397,13 +397,13 @@ def _publish(args, store) -> int:
             return 1
     names = ", ".join(args.files)
     try:
-        files = to_csv_files(files)
+        csv_files = to_csv_files(files)
         if args.map_id is None:
-            saved = store.publish(files, args.title, args.description or "")
+            saved = store.publish(csv_files, args.title, args.description or "")
             map_id, key, number = saved.map_id, saved.key, saved.version
         else:
             map_id, key = args.map_id, args.key
-            number = store.add_version(map_id, key, files, args.title, args.description)
+            number = store.add_version(map_id, key, csv_files, args.title, args.description)
     except ValidationError as err:
         print(f"{names} cannot be published as it is; nothing was stored.\n{err.report()}", file=sys.stderr)
         return 1

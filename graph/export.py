@@ -81,15 +81,7 @@ def to_graphml(kg: KnowledgeGraph, link_ids=None) -> bytes:
     nodes = '    <node id="' + label + '"><data key="d0">' + label + "</data>"
     for number, column in enumerate(_CONCEPT_ATTRIBUTES, 1):
         nodes = nodes + f'<data key="d{number}">' + _xml_escaped(concepts[column]) + "</data>"
-    edges = (
-        '    <edge source="'
-        + _xml_escaped(links["source"])
-        + '" target="'
-        + _xml_escaped(links["target"])
-        + '" id="'
-        + _xml_escaped(links.index.astype(str))
-        + '">'
-    )
+    edges = "    " + _edge_tags(links, _xml_escaped(links.index.astype(str))) + ">"
     for number, column in enumerate(_LINK_ATTRIBUTES, 1 + len(_CONCEPT_ATTRIBUTES)):
         edges = edges + f'<data key="d{number}">' + _xml_escaped(links[column]) + "</data>"
     keys = [("node", "label", 0)] + [("node", c, n) for n, c in enumerate(_CONCEPT_ATTRIBUTES, 1)]
@@ -113,15 +105,7 @@ def to_gexf(kg: KnowledgeGraph, link_ids=None) -> bytes:
     for number, column in enumerate(_CONCEPT_ATTRIBUTES):
         nodes = nodes + f'<attvalue for="{number}" value="' + _xml_escaped(concepts[column]) + '" />'
     link_id = _xml_escaped(links.index.astype(str))
-    edges = (
-        '      <edge source="'
-        + _xml_escaped(links["source"])
-        + '" target="'
-        + _xml_escaped(links["target"])
-        + '" id="'
-        + link_id
-        + '"><attvalues>'
-    )
+    edges = "      " + _edge_tags(links, link_id) + "><attvalues>"
     first = len(_CONCEPT_ATTRIBUTES)
     for number, column in enumerate(_LINK_ATTRIBUTES, first):
         edges = edges + f'<attvalue for="{number}" value="' + _xml_escaped(links[column]) + '" />'
@@ -239,20 +223,19 @@ def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dic
         return view.to_vis(), note
     degree = kg.degree
     parts = sorted(nx.weakly_connected_components(kg.graph), key=lambda part: (-len(part), min(part)))
-    payload, left = None, 0.0
-    for part in parts:
-        hub = min(part, key=lambda n: (-degree[n], n))
-        piece = build_view(kg, hub, depth=None, cap=cap).to_vis()
+    pieces = [build_view(kg, min(part, key=lambda n: (-degree[n], n)), depth=None, cap=cap).to_vis() for part in parts]
+    left = 0.0
+    for piece in pieces:
         xs = [node.get("x", 0.0) for node in piece["nodes"]]
         shift = left - min(xs)
         for node in piece["nodes"]:
             node["x"] = node.get("x", 0.0) + shift
         left += max(xs) - min(xs) + 300.0  # a gap between the parts
-        if payload is None:
-            payload = piece
-        else:
-            payload["nodes"] += piece["nodes"]
-            payload["edges"] += piece["edges"]
+    # A graph has at least one link (graph.load refuses a file without), so at least one part.
+    payload = pieces[0]
+    for piece in pieces[1:]:
+        payload["nodes"] += piece["nodes"]
+        payload["edges"] += piece["edges"]
     return payload, None
 
 
@@ -287,6 +270,13 @@ def _xml_escaped(values) -> pd.Series:
     for plain, escaped in _XML_ESCAPES:
         text = text.str.replace(plain, escaped, regex=False)
     return text
+
+
+def _edge_tags(links: pd.DataFrame, link_id: pd.Series) -> pd.Series:
+    """Each link's ``<edge source=".." target=".." id=".."`` (left open for its data), as GraphML and GEXF both write it."""
+    return (
+        '<edge source="' + _xml_escaped(links["source"]) + '" target="' + _xml_escaped(links["target"]) + '" id="' + link_id + '"'
+    )
 
 
 def _xml_document(head: str, nodes: pd.Series, edges: pd.Series, tail: str, between: str = "\n") -> bytes:

@@ -138,8 +138,9 @@ def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) 
     heights = np.array([b.height for b in boxes])
     downwards = np.argsort(seed[:, 1], kind="stable")
     reach = np.cumsum(widths[downwards] + gap_x)
-    best = None
-    for count in range(1, n + 1):
+
+    def packing(count: int) -> tuple[float, list[np.ndarray], float]:
+        """The scale a frame draws ``count`` rows at, the rows, and the widest row's width."""
         # Rows of about equal total width, so that none sticks out much further than the others.
         rows = [
             r
@@ -148,10 +149,10 @@ def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) 
         ]
         width = max(widths[r].sum() + gap_x * (len(r) - 1) for r in rows)
         height = sum(heights[r].max() for r in rows) + gap_y * (len(rows) - 1)
-        scale = min(frame[0] / width, frame[1] / height)
-        if best is None or scale > best[0]:
-            best = (scale, rows, width)
-    _, rows, width = best
+        return min(frame[0] / width, frame[1] / height), rows, width
+
+    # max keeps the first of equal scales: the fewest rows.
+    _, rows, width = max((packing(count) for count in range(1, n + 1)), key=lambda p: p[0])
     across = seed[:, 0] - seed[:, 0].min()
     across = across / across.max() * width if across.max() > 0 else across
     xy = np.zeros((n, 2))

@@ -2,7 +2,9 @@
 
 - :func:`find_concept` / :func:`search`: typo-tolerant lookup of a concept by name, on one index
   per graph built at the first search (rapidfuzz for spelling, instead of difflib over every name);
-- :func:`close_matches` / :func:`similarity`: the same spelling measure for other names (columns, tours);
+- :func:`named_concept` / :func:`similarity`: the one concept a name someone typed means (a tour's
+  step, a learner's map), or none: the same label up to case, spacing, punctuation or a small typo;
+- :func:`close_matches`: the same spelling measure for other names (columns);
 - :func:`links_of`: a concept's links in and out, as sentences with their evidence;
 - :func:`neighbourhood`: the concepts around a focus, by depth, with type filters and a cap;
 - :func:`explain_paths`: the shortest paths between two concepts, each a chain of sentences;
@@ -24,13 +26,14 @@ import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from graph.model import KnowledgeGraph, Link
 from graph.relations import HEDGES, Vocabulary
 
 __all__ = [
     "EXACT_BETWEENNESS_UP_TO",
+    "NAME_CUTOFF",
     "ConceptNotFound",
     "LinkGroup",
     "Neighbourhood",
@@ -41,10 +44,15 @@ __all__ = [
     "key_concepts",
     "link_groups",
     "links_of",
+    "named_concept",
     "neighbourhood",
     "search",
     "similarity",
 ]
+
+
+NAME_CUTOFF = 0.85
+"""How alike (:func:`similarity`) a typed name and a concept's label must be for the name to mean that concept."""
 
 
 class ConceptNotFound(nx.NodeNotFound):
@@ -91,7 +99,8 @@ def find_concept(kg: KnowledgeGraph, name: str) -> str:
 def close_matches(word: str, options: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
     """The ``options`` spelt most like ``word`` (ignoring case), best first, at least ``cutoff`` alike.
 
-    Alike as in :func:`similarity`; a drop-in for ``difflib.get_close_matches`` on names.
+    Alike by the ratio :func:`similarity` uses, with punctuation kept (column names such as ``source_type``);
+    a drop-in for ``difflib.get_close_matches`` on names.
 
     Example
     -------
@@ -102,15 +111,42 @@ def close_matches(word: str, options: list[str], n: int = 1, cutoff: float = 0.6
     return [options[i] for i in _spelt_alike(word.casefold(), folded, limit=n, cutoff=cutoff)]
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two names are, from 0 to 1, ignoring case and spacing (the ratio difflib also gives).
+def named_concept(kg: KnowledgeGraph, name: str) -> str | None:
+    """The concept a typed ``name`` means, or None: its exact label, the label it differs from only by
+    case or spacing, else the label most like it if that is at least :data:`NAME_CUTOFF` alike
+    (:func:`similarity`, so "L dopa" is "L-dopa" and "levadopa" is "Levodopa").
+
+    Stricter than :func:`find_concept`, which also takes a prefix or one word of a longer name: a name
+    used without asking (a tour's step, a learner's proposition) must not point somewhere its writer
+    did not mean.
 
     Example
     -------
-    >>> similarity("Levadopa", "levodopa")
-    0.875
+    >>> named_concept(kg, "parkinsons  disease"), named_concept(kg, "disease")
+    ("Parkinson's disease", None)
     """
-    return fuzz.ratio(_fold(a), _fold(b)) / 100
+    if name in kg.graph:
+        return name
+    index = _index(kg)
+    folded = _fold(name)
+    if folded in index.exact:
+        return index.exact[folded][0]
+    if not _NAME_KEY(folded):  # punctuation alone: rapidfuzz would find two empty names 100% alike
+        return None
+    found = process.extractOne(folded, index.keys, scorer=fuzz.ratio, processor=_NAME_KEY, score_cutoff=NAME_CUTOFF * 100)
+    return index.labels[found[2]] if found else None
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names are, from 0 to 1, ignoring case, spacing and punctuation (the ratio difflib
+    also gives, on the names' words).
+
+    Example
+    -------
+    >>> similarity("Levadopa", "levodopa"), similarity("Parkinson's", "parkinsons")
+    (0.875, 0.952...)
+    """
+    return fuzz.ratio(_fold(a), _fold(b), processor=_NAME_KEY) / 100
 
 
 @dataclass(frozen=True)
@@ -168,6 +204,11 @@ def _build_index(kg: KnowledgeGraph) -> _SearchIndex:
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+# How typed names are compared, after _fold: rapidfuzz's own folding (punctuation as spaces), which it
+# runs in C++ over a graph's every label (a Python function there takes three times as long).
+_NAME_KEY = utils.default_process
 
 
 def _spelt_alike(query: str, keys: list[str], limit: int, cutoff: float) -> list[int]:

@@ -20,8 +20,9 @@ Suen 1999), so every proposition gets one of these verdicts, each with its evide
 ``"missing"``
     A reference link between concepts the learner used that no proposition covers.
 
-Concept names typed by a learner are matched to the reference's tolerating case, spacing
-and typos (rapidfuzz), so "parkinsons disease" is Parkinson's disease.
+Concept names typed by a learner are matched to the reference's tolerating case, spacing,
+punctuation and typos (:func:`graph.query.named_concept`, as a tour's steps are), so
+"parkinsons disease" is Parkinson's disease.
 
 :class:`Reference` also answers "does the graph support this?" for :mod:`graph.quiz`, so that
 a quiz never offers as wrong what the map scorer would count as right.
@@ -37,11 +38,11 @@ from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
-from rapidfuzz import fuzz, process, utils
 
 from graph.load import read_table
 from graph.model import KnowledgeGraph, Link
 from graph.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
+from graph.query import named_concept
 from graph.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
 
 __all__ = [
@@ -66,9 +67,6 @@ CATEGORY_RELATIONS = ("is an example of", "is a form of", "is part of", "is a ki
 
 LEARNER_COLUMNS = ("source", "relation", "target")
 """The columns a learner's map CSV needs (others are ignored)."""
-
-NAME_CUTOFF = 85
-"""How alike (0-100, rapidfuzz ratio on folded names) a typed name must be to a concept's to mean it."""
 
 
 @dataclass(frozen=True)
@@ -169,17 +167,9 @@ class Reference:
     # --- concepts ------------------------------------------------------------
 
     def canonical(self, name: str) -> str | None:
-        """The reference's concept that ``name`` means (tolerating case, spacing and typos), or None."""
-        if name in self.kg.graph:
-            return name
-        folded = " ".join(name.split()).casefold()
-        labels = dict(self.kg.folded_labels)
-        if folded in labels:
-            return labels[folded]
-        found = process.extractOne(
-            folded, list(labels), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=NAME_CUTOFF
-        )
-        return labels[found[0]] if found else None
+        """The reference's concept that ``name`` means (tolerating case, spacing, punctuation and
+        typos, as a tour's steps are read: :func:`graph.query.named_concept`), or None."""
+        return named_concept(self.kg, name)
 
     def categories(self, concept: str) -> list[str]:
         """The categories ``concept`` belongs to, nearest first, through any number of category links."""
@@ -228,21 +218,22 @@ class Reference:
 
     def supported_targets(self, source: str, relation: str, among: Iterable[str] | None = None) -> set[str]:
         """The concepts ``c`` (of ``among``, or all) for which ``support(source, relation, c, chains=True)`` finds links."""
-        graph = self._family_graph(self.vocabulary.family(relation))
-        reached: set[str] = set()
-        for start in (source, *self.categories(source)):
-            if start in graph:
-                reached |= nx.descendants(graph, start)
-        return {c for c in (self.kg.graph if among is None else among) if reached & {c, *self.categories(c)}}
+        return self._chained(source, relation, among, nx.descendants)
 
     def supported_sources(self, relation: str, target: str, among: Iterable[str] | None = None) -> set[str]:
         """The concepts ``c`` (of ``among``, or all) for which ``support(c, relation, target, chains=True)`` finds links."""
+        return self._chained(target, relation, among, nx.ancestors)
+
+    def _chained(self, concept: str, relation: str, among: Iterable[str] | None, reach) -> set[str]:
+        """The concepts (of ``among``, or all) that chains of ``relation``'s family join to ``concept`` or one of
+        its categories, themselves or through one of theirs: ``reach`` is ``nx.descendants`` for the chains'
+        far ends, ``nx.ancestors`` for their near ones."""
         graph = self._family_graph(self.vocabulary.family(relation))
-        reaching: set[str] = set()
-        for end in (target, *self.categories(target)):
+        reached: set[str] = set()
+        for end in (concept, *self.categories(concept)):
             if end in graph:
-                reaching |= nx.ancestors(graph, end)
-        return {c for c in (self.kg.graph if among is None else among) if reaching & {c, *self.categories(c)}}
+                reached |= reach(graph, end)
+        return {c for c in (self.kg.graph if among is None else among) if reached & {c, *self.categories(c)}}
 
     def links_between(self, a: str, b: str) -> list[Link]:
         """The reference links joining ``a`` and ``b``, either way, in file order."""

@@ -12,11 +12,12 @@ name (``from-causes-to-symptoms.csv`` → "From causes to symptoms") unless the 
 has a ``title`` column, whose first non-empty cell is then the title.
 
 Concept names are checked against the graph. A name is accepted when it is a
-concept's exact label, or when :func:`graph.query.find_concept` finds a concept whose
-label differs from it only in case, spacing or a small typo ("levadopa" → "Levodopa");
-the tour then holds the real label. Looser matches (a prefix, or one word of a longer
-label) are reported with that label as a suggestion rather than used, so that a tour
-never silently points at a concept its author did not mean.
+concept's exact label, or differs from one only in case, spacing, punctuation or a small
+typo ("levadopa" → "Levodopa"; :func:`graph.query.named_concept`, as a learner's map is
+read); the tour then holds the real label. Looser matches (a prefix, or one word of a
+longer label, as :func:`graph.query.find_concept` finds) are reported with that label as
+a suggestion rather than used, so that a tour never silently points at a concept its
+author did not mean.
 
 Problems are reported like the graph's own files (see :mod:`graph.load`): all at
 once, each naming the file, the row (the header is row 1) and the column.
@@ -40,7 +41,7 @@ from graph.problems import (
     repeated_columns,
     unreadable,
 )
-from graph.query import ConceptNotFound, find_concept, similarity
+from graph.query import ConceptNotFound, find_concept, named_concept
 
 __all__ = [
     "TOUR_COLUMNS",
@@ -53,9 +54,6 @@ __all__ = [
 
 TOUR_COLUMNS = ("step", "concept", "caption")
 """The columns every tour file needs; ``title`` is optional, other columns are ignored."""
-
-_CLOSE_ENOUGH = 0.85
-"""How alike (:func:`graph.query.similarity`, ignoring case) a written name and a label must be to be used silently."""
 
 
 @dataclass(frozen=True)
@@ -254,26 +252,18 @@ def _check_step(cell: str, row: int, name: str, previous: int, first_row: dict[i
 
 def _check_concept(written: str, row: int, name: str, kg: KnowledgeGraph, problems: list[Problem]) -> str | None:
     """The graph's label for a written concept name, or None (with a problem) when there is none close enough."""
-    if written in kg.graph:
-        return written
+    meant = named_concept(kg, written)
+    if meant is not None:
+        return meant
     try:
-        found = find_concept(kg, written)
+        suggestions = [find_concept(kg, written)]
     except ConceptNotFound as err:
         suggestions = err.suggestions
-    else:
-        if _alike(written, found):
-            return found
-        suggestions = [found]
     quoted = " or ".join(f"'{s}'" for s in suggestions)
     hint = f" Did you mean {quoted}?" if suggestions else ""
     message = f"the graph has no concept called '{written}'.{hint} Write the concept's name as the graph spells it."
     problems.append(Problem(name, row, "concept", message))
     return None
-
-
-def _alike(written: str, label: str) -> bool:
-    """Whether ``written`` differs from ``label`` only by case, spacing or a small typo."""
-    return similarity(written, label) >= _CLOSE_ENOUGH
 
 
 def _title(table, stem: str) -> str:

@@ -312,7 +312,7 @@ class View:
 
 def _group(style: TypeStyle, boxes: bool) -> dict:
     background = style.pale if boxes else style.colour
-    group = {
+    group: dict[str, object] = {
         "shape": "box" if boxes else style.shape,
         "color": {
             "background": background,
@@ -539,7 +539,7 @@ def _links_among(kg: KnowledgeGraph, shown: dict) -> dict[int, tuple[str, str, s
     view answers a miss by raising and catching KeyError.)
     """
     graph = kg.graph
-    ends = {}
+    ends: dict[int, tuple[str, str, str]] = {}
     for a in shown:
         out = graph.succ[a]
         targets = (b for b in out if b in shown) if len(out) <= len(shown) else (b for b in shown if graph.has_edge(a, b))
@@ -601,13 +601,14 @@ def _spread(wanted: dict[str, float], gap: float) -> dict[str, float]:
     widest = max(range(n), key=lambda i: (line[i] - line[i - 1]) % full if n > 1 else 0)
     order = order[widest:] + order[:widest]
     line = line[widest:] + [a + full for a in line[:widest]]
-    runs: list[list[float]] = []  # [members, sum of (wanted − gap × place in run)]; the run starts at the mean
+    runs: list[tuple[int, float]] = []  # (members, sum of (wanted − gap × place in run)); the run starts at the mean
     for a in line:
-        runs.append([1, a])
-        while len(runs) > 1 and runs[-2][1] / runs[-2][0] + runs[-2][0] * gap > runs[-1][1] / runs[-1][0]:
-            size, total = runs.pop()
-            runs[-1][1] += total - size * runs[-1][0] * gap
-            runs[-1][0] += size
+        size, total = 1, a
+        # While the run before would overlap this one, the two become one run.
+        while runs and runs[-1][1] / runs[-1][0] + runs[-1][0] * gap > total / size:
+            members, before = runs.pop()
+            size, total = members + size, before + (total - size * members * gap)
+        runs.append((size, total))
     placed = [run[1] / run[0] + k * gap for run in runs for k in range(run[0])]
     if placed[-1] - placed[0] > full - gap:  # the ring is full: space evenly from the first
         placed = [placed[0] + k * full / n for k in range(n)]

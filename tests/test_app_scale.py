@@ -8,15 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from panels.graphs import VIEW_CAP as DEFAULT_CAP
 from tests.apptest import open_tab, picture, uploader
+from tests.conftest import SHORT_HEADER
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-HEADER = "source,source_type,relation,target,target_type\n"
 
 
 def star_csv(leaves: int) -> bytes:
     rows = [f"Hub,topic,includes,Leaf {i:03d},item" for i in range(leaves)]
     rows += [f"Leaf {i:03d},item,is near,Leaf {i + 1:03d},item" for i in range(0, 40, 2)]  # some leaves matter more
-    return (HEADER + "\n".join(rows) + "\n").encode()
+    return (SHORT_HEADER + "\n".join(rows) + "\n").encode()
 
 
 def test_a_hub_with_more_neighbours_than_fit_is_paged():

@@ -20,11 +20,11 @@ import pytest
 
 from graph.__main__ import main
 from graph.load import load_graph, load_graph_bytes
+from tests.conftest import HEADER
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "data/edges.csv"
 BAD = Path(__file__).parent / "fixtures" / "bad"
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 EXPORTS = ("graphml", "gexf", "json", "csv", "html")
 SUBPROCESS_EXPORTS = ("csv", "html")  # the others run in-process: each subprocess costs a second of imports
 

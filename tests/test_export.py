@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from graph.export import export, to_csv, to_gexf, to_graphml, to_html, to_json, to_nodes_csv, vis_assets
 from graph.load import load_graph_bytes
 from graph.view import build_view
-
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+from tests.conftest import HEADER, SHORT_HEADER
 
 # Cells a CSV writer must quote, text from other scripts, and cells a spreadsheet would run as a formula.
 TRICKY = HEADER + (
@@ -276,8 +275,7 @@ def test_node_link_json_reads_back_with_networkx(tricky):
 
 def test_html_of_concepts_and_types_named_like_js_properties_keys_nothing_by_name(make_kg, assets):
     kg = make_kg(
-        "source,source_type,relation,target,target_type\n"
-        "__proto__,constructor,has,toString,__proto__\nhasOwnProperty,constructor,has,constructor,__proto__\n"
+        SHORT_HEADER + "__proto__,constructor,has,toString,__proto__\nhasOwnProperty,constructor,has,constructor,__proto__\n"
         "toString,__proto__,is,hasOwnProperty,constructor\n"
     )
     data = graph_data(to_html(build_view(kg, "__proto__", depth=None).to_vis(), "JS", *assets).decode("utf-8"))

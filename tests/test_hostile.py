@@ -24,10 +24,10 @@ from graph.load import MAX_COLUMNS, ValidationError, load_files, load_graph, loa
 from graph.params import read_params, whole_number
 from graph.text import WORD_JOINER, plain
 from graph.tours import load_tour
+from tests.conftest import HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 HUGE = "9" * 5000  # Python refuses int() of more than 4,300 digits
 
 

@@ -28,6 +28,7 @@ from graph.layout import (
     text_width,
 )
 from graph.load import load_graph
+from tests.conftest import HEADER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "app"
 
@@ -128,8 +129,7 @@ def is_rotation(order: list[str], cycle: list[str]) -> bool:
 @pytest.mark.parametrize("size", [3, 5, 8, 12])
 def test_a_cycle_is_drawn_as_a_cycle(make_kg, size):
     names = [f"Step {i}" for i in range(size)]
-    header = "source,source_type,relation,target,target_type,section,explanation,sources\n"
-    kg = make_kg(header + "".join(f"{names[i]},idea,leads to,{names[(i + 1) % size]},idea,,,\n" for i in range(size)))
+    kg = make_kg(HEADER + "".join(f"{names[i]},idea,leads to,{names[(i + 1) % size]},idea,,,\n" for i in range(size)))
     positions = map_layout(kg.graph)
     assert is_rotation(angular_order(positions, names), names)
 
@@ -202,10 +202,9 @@ def test_the_map_is_the_same_in_every_run():
 def test_a_graph_just_under_the_map_limit_gets_a_map_and_one_over_it_none(make_kg):
     """networkx's spring layout needs scipy from 500 concepts (not installed): graphs up to the limit
     must be laid out without it, and bigger ones skip the map rather than fail."""
-    header = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
     def chain(n: int):
-        return make_kg(header + "".join(f"C{i},idea,leads to,C{i + 1},idea,,,\n" for i in range(n - 1)))
+        return make_kg(HEADER + "".join(f"C{i},idea,leads to,C{i + 1},idea,,,\n" for i in range(n - 1)))
 
     assert len(map_layout(chain(MAP_LIMIT).graph)) == MAP_LIMIT
     assert map_layout(chain(MAP_LIMIT + 100).graph) is None

@@ -17,12 +17,12 @@ from graph.query import (
     find_concept,
     key_concepts,
     links_of,
+    named_concept,
     neighbourhood,
     search,
     similarity,
 )
-
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
+from tests.conftest import HEADER
 
 
 def sentences(chain) -> list[str]:
@@ -402,9 +402,29 @@ def test_search_lists_shorter_names_first_within_a_tier_and_stops_at_the_limit(m
     assert search(kg, "stage 1", limit=3) == ["Sleep stage 1", "Sleep stage 10", "Sleep stage 11"]
 
 
+def test_a_typed_name_means_the_concept_it_differs_from_by_case_spacing_punctuation_or_a_typo(make_kg):
+    kg = make_kg(
+        HEADER + "L-dopa,drug,raises,Dopamine levels,chemical,,,\nDopamine,chemical,is measured as,Dopamine levels,chemical,,,\n"
+    )
+    assert named_concept(kg, "Dopamine") == "Dopamine"  # an exact name wins over a longer one holding it
+    assert named_concept(kg, "  dopamine   LEVELS ") == "Dopamine levels"
+    assert named_concept(kg, "l dopa") == "L-dopa"  # 83% alike letter for letter; the hyphen is read as a space
+    assert named_concept(kg, "dopamine levls") == "Dopamine levels"
+    assert named_concept(kg, "levels") is None  # find_concept would take one word of a longer name
+    assert find_concept(kg, "levels") == "Dopamine levels"
+    assert named_concept(kg, "-") is None  # punctuation alone means nothing (rapidfuzz finds two empty names alike)
+
+
+def test_a_name_written_two_ways_in_the_graph_means_the_first_in_the_graphs_order(make_kg):
+    kg = make_kg(HEADER + "ACE,enzyme,is not,Ace,word,,,\nAcE,word,is not,Ace,word,,,\n")
+    first = list(kg.graph)[0]
+    assert [named_concept(kg, name) for name in ("ACE", "AcE", "ace", " aCe  ")] == ["ACE", "AcE", first, first]
+
+
 def test_close_matches_and_similarity():
     assert close_matches("sorce", ["source", "target", "sources"]) == ["source"]
     assert close_matches("Source_Type", ["source", "source_type"], n=2) == ["source_type", "source"]
     assert close_matches("zzz", ["source", "target"]) == []
     assert similarity("Levadopa", "levodopa") == 0.875
     assert similarity("  Dopamine ", "dopamine") == 1.0
+    assert similarity("L-dopa", "l dopa") == 1.0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.__main__ import main
-from graph.load import ValidationError, load_graph, load_graph_bytes
+from graph.load import ValidationError, load_graph_bytes
 from graph.score import VERDICTS, Proposition, Reference, read_learner_map, score_map, write_learner_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +40,9 @@ def river():
 
 
 @pytest.fixture(scope="module")
-def article():
-    return Reference(load_graph(ARTICLE))
+def article_reference(article):
+    """The article's graph (tests/conftest.py) as a reference to score maps against."""
+    return Reference(article)
 
 
 def judge(reference, source, relation, target):
@@ -96,25 +97,25 @@ def test_what_holds_of_a_category_holds_of_its_members(river):
     assert judge(river, "Levees", "reduce", "flooding").verdict == "match"
 
 
-def test_category_membership_is_transitive(article):
-    verdict = judge(article, "Sertraline", "is an example of", "Antidepressants")
+def test_category_membership_is_transitive(article_reference):
+    verdict = judge(article_reference, "Sertraline", "is an example of", "Antidepressants")
     assert verdict.verdict == "match"
     assert [link.target for link in verdict.evidence] == ["SSRIs", "Antidepressants"]
 
 
-def test_the_articles_canonical_cases(article):
-    assert judge(article, "Levodopa", "treats", "Parkinson's disease").verdict == "match"
-    assert judge(article, "Exercise", "raises", "Dopamine levels").verdict == "match"
-    assert judge(article, "Parkinson's disease", "causes", "Tremors").verdict == "match"
-    assert judge(article, "Tremors", "cause", "Parkinson's disease").verdict == "reversed"
+def test_the_articles_canonical_cases(article_reference):
+    assert judge(article_reference, "Levodopa", "treats", "Parkinson's disease").verdict == "match"
+    assert judge(article_reference, "Exercise", "raises", "Dopamine levels").verdict == "match"
+    assert judge(article_reference, "Parkinson's disease", "causes", "Tremors").verdict == "match"
+    assert judge(article_reference, "Tremors", "cause", "Parkinson's disease").verdict == "reversed"
 
 
-def test_concept_names_are_matched_despite_case_spacing_and_typos(article):
-    verdict = judge(article, "parkinsons  disease", "can cause", "tremers")
+def test_concept_names_are_matched_despite_case_spacing_and_typos(article_reference):
+    verdict = judge(article_reference, "parkinsons  disease", "can cause", "tremers")
     assert (verdict.source, verdict.target, verdict.verdict) == ("Parkinson's disease", "Tremors", "match")
-    assert article.canonical("Levadopa") == "Levodopa"
-    assert article.canonical("Dopamine") == "Dopamine"  # an exact name wins over longer ones that contain it
-    assert article.canonical("Something else") is None
+    assert article_reference.canonical("Levadopa") == "Levodopa"
+    assert article_reference.canonical("Dopamine") == "Dopamine"  # an exact name wins over longer ones that contain it
+    assert article_reference.canonical("Something else") is None
 
 
 def test_missing_are_the_reference_links_among_the_concepts_used_that_no_proposition_covers(river):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -193,9 +192,8 @@ def _big_map(tmp_path: Path, links: int = 20_000) -> Path:
 
 
 def _kill_mid_save(url: str, *args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     writer = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, url, *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _WRITER, url, *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         line = writer.stdout.readline()

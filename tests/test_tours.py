@@ -1,11 +1,19 @@
 """Guided tours: loading, checking against a graph, and the tours shipped with the article."""
 
+import csv
+import functools
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.load import Problem, ValidationError, is_tour_file, load_files, load_graph_bytes, read_table
+from graph.query import NAME_CUTOFF, similarity
+from graph.score import Reference
 from graph.tours import Tour, TourStep, list_tours, load_tour, tours_from_files
+from tests.conftest import SHORT_HEADER
 
 ROOT = Path(__file__).resolve().parents[1]
 TOURS = ROOT / "data" / "tours"
@@ -189,6 +197,70 @@ def test_a_loose_match_is_suggested_not_used(kg):
     # find_concept would take "test" to mean "Blood test" (a word inside it): too far to use unasked.
     (problem,) = problems_of(b"step,concept,caption\n1,test,One.\n", kg)
     assert "no concept called 'test'. Did you mean 'Blood test'?" in problem.message
+
+
+def test_punctuation_counts_as_spacing(make_kg):
+    kg = make_kg(SHORT_HEADER + "L-dopa,drug,raises,Dopamine,chemical\n")
+    data = b"step,concept,caption\n1,L dopa,One.\n2,dopamine!,Two.\n"
+    assert load_tour(data, "t.csv", kg).concepts == ["L-dopa", "Dopamine"]
+
+
+# Short names with punctuation, where typing "L dopa" for "L-dopa" changes a large part of the name.
+SHORT_NAMES = b"""source,source_type,relation,target,target_type
+L-dopa,drug,raises,Dopamine,chemical
+MAO-B inhibitors,drug,slow the breakdown of,Dopamine,chemical
+Vitamin B-12,nutrient,is needed by,T-cells,cell
+Alzheimer's,condition,is unlike,Parkinson's,condition
+"""
+
+
+@functools.cache
+def _short_names():
+    return load_graph_bytes(SHORT_NAMES, "edges.csv")
+
+
+# Typed names: a label changed as people change one when they type it, or any short text.
+_TYPING = st.sampled_from(["", " ", "  ", "-", "'", "’", ".", ",", "e", "a", "x", "s", "Z"])
+
+
+@st.composite
+def typed_names(draw, labels: list[str]) -> str:
+    if draw(st.booleans()):
+        return draw(st.text(alphabet=st.sampled_from("abcdeSRT -'’,.()"), min_size=1, max_size=12))
+    name = draw(st.sampled_from(labels))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, max(len(name) - 1, 0)))
+        edit = draw(st.sampled_from(["swap case", "replace", "insert", "punctuation"]))
+        if edit == "swap case":
+            name = name[:at] + name[at : at + 1].swapcase() + name[at + 1 :]
+        elif edit == "replace":
+            name = name[:at] + draw(_TYPING) + name[at + 1 :]
+        elif edit == "insert":
+            name = name[:at] + draw(_TYPING) + name[at:]
+        else:  # every hyphen and apostrophe left out, or typed as a space or a hyphen
+            typed = draw(st.sampled_from(["", " ", "-"]))
+            name = name.translate(str.maketrans(dict.fromkeys("-'’", typed)))
+    return name
+
+
+@pytest.mark.parametrize("graph", ["article", "short names"])
+@given(data=st.data())
+def test_a_name_a_tour_accepts_is_the_concept_a_learners_map_means(article, graph, data):
+    """Tours and the map scorer read a typed name with one matcher (graph.query.named_concept): a name
+    one of them resolves, the other resolves to the same concept; a name one rejects, the other does too."""
+    kg = article if graph == "article" else _short_names()
+    name = data.draw(typed_names(sorted(kg.graph.nodes)), label="name")
+    meant = Reference(kg).canonical(name)
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\n").writerow([1, name, "A caption."])
+    tour = ("step,concept,caption\n" + row.getvalue()).encode()
+    if meant is None:
+        with pytest.raises(ValidationError) as caught:
+            load_tour(tour, "t.csv", kg)
+        assert [p.column for p in caught.value.problems] == ["concept"]
+    else:
+        assert load_tour(tour, "t.csv", kg).concepts == [meant]
+        assert similarity(name, meant) >= NAME_CUTOFF
 
 
 # --- a folder of tours -------------------------------------------------------

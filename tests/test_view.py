@@ -16,9 +16,9 @@ from graph.layout import orientation_agreement
 from graph.load import load_graph
 from graph.styles import FOCUS_BORDER, TypeStyle, type_styles
 from graph.view import MAX_DRAWN_LINKS, PHRASE_FONT, _boxes, _name_px, _spread, build_view
+from tests.conftest import HEADER, SHORT_HEADER
 
 FIXTURES = Path(__file__).parent / "fixtures" / "app"
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
 
 def by_id(items: list[dict]) -> dict[str, dict]:
@@ -54,17 +54,8 @@ def test_each_ring_is_one_link_further_out(path_kg):
     assert max(math.hypot(*positions[c]) for c in ("B", "D")) < min(math.hypot(*positions[c]) for c in ("A", "E"))
 
 
-def angle_of(position: tuple[float, float]) -> float:
-    x, y = position
-    return math.atan2(y, x / 1.45) % (2 * math.pi)
-
-
 def circular_gap(a: float, b: float) -> float:
     return min((a - b) % (2 * math.pi), (b - a) % (2 * math.pi))
-
-
-def angle(position: tuple[float, float]) -> float:
-    return math.atan2(position[1], position[0]) % (2 * math.pi)
 
 
 def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
@@ -455,8 +446,7 @@ JS_WORDS = ("__proto__", "hasOwnProperty", "toString", "constructor")
 def js_kg(make_kg):
     """A JavaScript course's graph: concepts and types named like the properties every JS object has."""
     return make_kg(
-        "source,source_type,relation,target,target_type\n"
-        "Object,class,has,__proto__,__proto__\n"
+        SHORT_HEADER + "Object,class,has,__proto__,__proto__\n"
         "Object,class,has,hasOwnProperty,constructor\n"
         "Object,class,has,toString,constructor\n"
         "Object,class,has,constructor,constructor\n"

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import NODE_ID, click_edge, click_node, drawn_names, position, wait_for_view
+from tests.browser.helpers import NODE_ID, click_edge, click_node, drawn_names, position, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser
 
@@ -107,9 +107,7 @@ def test_clicking_the_same_concept_again_after_moving_away_is_heard(page, app_ur
     wait_for_view(page)
     page.get_by_role("button", name=re.compile(r"may cause . Dopamine deficiency")).first.click()
     heading(page, HUB).wait_for(timeout=15_000)
-    wait_for_view(page)
-    page.wait_for_function(f"(name) => {NODE_ID} !== undefined", arg="Cocaine use")
-    page.wait_for_timeout(500)  # the fit animation
+    wait_until_centred(page, HUB)  # the hub's picture is drawn and its fit animation over
     click_node(page, "Cocaine use")
     heading(page, "Cocaine use").wait_for(timeout=15_000)
 

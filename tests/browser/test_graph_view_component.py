@@ -41,6 +41,18 @@ def shown(page, text: str):
     return expect(page.get_by_text(text, exact=True)).to_be_visible(timeout=10_000)
 
 
+def run_over(page) -> None:
+    """Wait until the app's script run is over (Streamlit marks the page when its last message arrives)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=10_000)
+
+
+def after_network_event(page, event: str, act) -> None:
+    """Do ``act`` and wait until vis-network has fired ``event`` (its own handlers have run by then)."""
+    page.evaluate("(event) => { window.kgFired = false; window.kgNetwork.once(event, () => { window.kgFired = true; }); }", event)
+    act()
+    page.wait_for_function("() => window.kgFired === true", timeout=10_000)
+
+
 def test_graph_is_drawn(demo):
     view = demo.locator(GRAPH)
     expect(demo.locator(f"{GRAPH} canvas")).to_be_visible()
@@ -95,9 +107,13 @@ def test_an_edge_drawn_for_a_link_reports_that_link(demo):
 
 def test_empty_canvas_click_sends_nothing(demo):
     box = demo.locator(f"{GRAPH} canvas").bounding_box()
-    demo.mouse.click(box["x"] + 5, box["y"] + 5)
-    demo.wait_for_timeout(700)
-    shown(demo, "Runs: 1")
+    after_network_event(demo, "click", lambda: demo.mouse.click(box["x"] + 5, box["y"] + 5))
+    # Nothing happening has no end to wait for, so a node click follows: messages reach Python in order,
+    # and had the empty click sent one, its run would be run 2 and the node's run 3.
+    click_node(demo, "B")
+    shown(demo, "Last event: node B")
+    run_over(demo)
+    expect(demo.get_by_text(re.compile(r"^Runs: \d+$"))).to_have_text("Runs: 2")
 
 
 def test_hostile_title_is_shown_as_text(demo):
@@ -118,7 +134,7 @@ def test_offline_loaded_once_and_small_reruns(page, demo_url):
     page.goto(demo_url)
     first_version = wait_for_view(page)
     shown(page, "Runs: 1")
-    page.wait_for_timeout(200)
+    run_over(page)
     first_load = sum(received)
 
     per_rerun = []
@@ -133,7 +149,7 @@ def test_offline_loaded_once_and_small_reruns(page, demo_url):
         before = sum(received)
         act()
         shown(page, f"Runs: {rerun}")
-        page.wait_for_timeout(200)  # let the rerun's last frames arrive
+        run_over(page)  # the run's last frame has arrived
         per_rerun.append(sum(received) - before)
 
     assert wait_for_view(page) != first_version
@@ -154,13 +170,12 @@ def test_picture_tools_sit_in_tab_order_and_zoom(demo):
     lefts = [tools.nth(i).bounding_box()["x"] for i in range(5)]
     assert lefts == sorted(lefts)  # Tab goes the way the eye does, left to right
     fitted = demo.evaluate("() => window.kgNetwork.getScale()")
-    demo.get_by_role("button", name="Zoom in").click()
-    demo.wait_for_function("(s) => window.kgNetwork.getScale() > s * 1.2", arg=fitted)
-    demo.wait_for_timeout(300)  # each zoom is a short animation; the next starts from where it ends
+    # Each zoom is a short animation; the next starts from where the last one ended.
+    after_network_event(demo, "animationFinished", demo.get_by_role("button", name="Zoom in").click)
+    assert demo.evaluate("() => window.kgNetwork.getScale()") > fitted * 1.2
     for _ in range(2):
-        demo.get_by_role("button", name="Zoom out").click()
-        demo.wait_for_timeout(300)
-    demo.wait_for_function("(s) => window.kgNetwork.getScale() < s * 0.9", arg=fitted)
+        after_network_event(demo, "animationFinished", demo.get_by_role("button", name="Zoom out").click)
+    assert demo.evaluate("() => window.kgNetwork.getScale()") < fitted * 0.9
     zoomed_out = demo.evaluate("() => window.kgNetwork.getScale()")
     demo.get_by_role("button", name="Fit the whole picture in view").click()
     # Fit: bigger again, and every concept inside the frame.

@@ -193,7 +193,7 @@ def test_hostile_labels_are_text_in_the_picture_tooltip_and_details(page, app_ur
 
     # Clicking the focus again changes nothing and runs nothing.
     click_node(page, IMG)
-    page.wait_for_timeout(500)
+    wait_for_run(page)
     expect(page.get_by_role("heading", name=IMG, exact=True)).to_be_visible()
     assert_nothing_ran(page, dialogs)
 

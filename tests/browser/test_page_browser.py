@@ -91,8 +91,12 @@ def test_the_picture_stays_in_view_while_the_details_are_read(browser, app_url, 
         assert box(picture) == before
         # Scrolling the page itself (to the table editor below) keeps the picture on the screen too.
         page.mouse.move(size[0] * 0.8, size[1] * 0.6)
+        # Where the scroll ended: scrollend (it does not bubble, so it is caught on its way down from document).
+        page.evaluate(
+            "() => { window.kgScrolled = false; document.addEventListener('scrollend', () => { window.kgScrolled = true; }, {capture: true, once: true}); }"
+        )
         page.mouse.wheel(0, 2000)
-        page.wait_for_timeout(300)  # a wheel scroll has no event to wait for; the check below is about where it ended
+        page.wait_for_function("() => window.kgScrolled === true", timeout=10_000)
         assert in_viewport(box(page.locator(GRAPH)), page)
     finally:
         context.close()
