@@ -65,8 +65,8 @@ learner.follow_address(kg)
 styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := learner.take_first_params()) is not None:
-    learner.tell(teach.read_params(shared, tours))
-    learner.tell(practice.read_params(shared))
+    learner.tell(teach.open_from_link(shared, tours))
+    learner.tell(practice.open_from_link(shared))
 if map_message:
     learner.tell([map_message])
 if share.embedded():  # ?embed=true, for an iframe in a course page: just the picture and the details
@@ -133,7 +133,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
                 f"{payload['links_left_out']:,} links between the outer concepts are not drawn, so the picture stays "
                 "readable; every link of the focus is drawn and listed beside it."
             )
-        if not pair and (payload["focus_hidden"] or payload["page"]):
+        if not pair and (payload["focus_not_drawn"] or payload["page"]):
             explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
         elif payload["left_out"]:
             st.caption(

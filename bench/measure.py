@@ -144,8 +144,8 @@ def _time_click(kg, concept: str, depth: int, types: set | None, cap: int, reps:
         "nodes": len(payload["nodes"]),
         "edges": len(payload["edges"]),
         "left_out": view.left_out,
-        "more_marks": len(view.around.hidden),
-        "more_total": sum(view.around.hidden.values()),
+        "more_marks": len(view.around.not_drawn),
+        "more_total": sum(view.around.not_drawn.values()),
     }
 
 

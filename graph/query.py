@@ -316,8 +316,9 @@ class Neighbourhood:
 
     focus: str
     distance: dict[str, int]
-    hidden: dict[str, int] = field(default_factory=dict)
-    """For a concept whose neighbours did not all fit: how many were left out."""
+    not_drawn: dict[str, int] = field(default_factory=dict)
+    """For a concept whose neighbours did not all fit: how many were left out (its "+N more").
+    (Not ``hidden``, which names the kinds of concept a learner chose not to see.)"""
 
     @property
     def concepts(self) -> list[str]:
@@ -340,7 +341,7 @@ def neighbourhood(
     types : only concepts of these types are shown (and walked through); the focus always is.
     cap : at most this many concepts. Each concept's neighbours are taken most connected
         first, and the search stops as soon as the cap is reached, so a hub with a million
-        links costs no more than a small concept. ``hidden`` counts, for each concept
+        links costs no more than a small concept. ``not_drawn`` counts, for each concept
         inside ``depth``, the neighbours left out.
     page : with a cap, skip this many pages (``cap - 1`` each) of the focus's own neighbours,
         to page through a hub's neighbours.
@@ -368,7 +369,7 @@ def neighbourhood(
         return Neighbourhood(focus, distance)
 
     distance = _bounded_search(kg, focus, depth, shown_kind, cap, skip=page * max(cap - 1, 1))
-    hidden: dict[str, int] = {}
+    not_drawn: dict[str, int] = {}
     for concept, level in distance.items():
         # Concepts on the outermost ring have their other neighbours beyond ``depth``: not shown, but not hidden by the cap.
         if depth is not None and level >= depth:
@@ -378,8 +379,8 @@ def neighbourhood(
         else:
             missing = sum(1 for n in kg.ranked_neighbours(concept) if n not in distance and shown_kind(n))
         if missing:
-            hidden[concept] = missing
-    return Neighbourhood(focus, distance, hidden)
+            not_drawn[concept] = missing
+    return Neighbourhood(focus, distance, not_drawn)
 
 
 def _bounded_search(kg, focus, depth, shown_kind, cap, skip=0) -> dict[str, int]:

@@ -141,7 +141,7 @@ class View:
     @property
     def left_out(self) -> int:
         """How many shown concepts have links to concepts that are not shown (the cap was reached)."""
-        return len(self.around.hidden)
+        return len(self.around.not_drawn)
 
     def to_vis(self) -> dict:
         """The view as vis-network data, built with pyvis: ``nodes``, ``edges``, ``options``, ``focus``, ``version``.
@@ -265,7 +265,7 @@ class View:
     def _node(self, concept: str) -> dict:
         data = self.kg.graph.nodes[concept]
         x, y = self.positions[concept]
-        more = self.around.hidden.get(concept)
+        more = self.around.not_drawn.get(concept)
         tooltip = f"{concept} ({data['type']}{', ' + data['group'] if data['group'] else ''})"
         if data["description"]:
             tooltip += f"\n{data['description']}"
@@ -403,7 +403,7 @@ def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str
 def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None) -> dict[str, Box]:
     boxes = {}
     for concept in around.concepts:
-        more = around.hidden.get(concept)
+        more = around.not_drawn.get(concept)
         bold = concept == around.focus
         font = FOCUS_FONT if bold else NAME_FONT
         if map_styles is not None:  # the whole map: the name inside a box (vis-network: a line is one font size high)

@@ -131,7 +131,7 @@ def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     page = min(state.page, max(_kg.neighbour_count(state.focus) - 1, 0) // max(VIEW_CAP - 1, 1))
     view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=page)
     payload = view.to_vis()
-    payload["focus_hidden"] = view.around.hidden.get(state.focus, 0)
+    payload["focus_not_drawn"] = view.around.not_drawn.get(state.focus, 0)
     payload["page"] = page
     payload["focus_neighbours"] = _kg.neighbour_count(state.focus)
     payload["left_out"] = view.left_out

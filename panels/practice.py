@@ -26,7 +26,7 @@ from graph.score import MapScore, Proposition, Reference, read_learner_map, scor
 from graph.text import evidence_line, plain
 from panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 
-__all__ = ["active", "blank_picture", "next_seed", "panel", "read_params", "record", "write_params"]
+__all__ = ["active", "blank_picture", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
 _ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
 
@@ -381,7 +381,7 @@ def _load_map() -> None:
 # --- the URL ---------------------------------------------------------------------
 
 
-def read_params(params: dict) -> list[str]:
+def open_from_link(params: dict) -> list[str]:
     """Open the fill-in exercise a shared link names; a message when it cannot be opened."""
     if (seed := params.get("fill")) is None:
         return []

@@ -17,7 +17,7 @@ from panels import practice
 from panels.graphs import own_tours
 from panels.session import TOUR_CHOICE, quiz_key, session
 
-__all__ = ["active_tab", "quiz", "read_params", "tour", "tours_for", "write_params"]
+__all__ = ["active_tab", "open_from_link", "quiz", "tour", "tours_for", "write_params"]
 
 TOURS = Path(__file__).resolve().parents[1] / "data" / "tours"
 QUESTIONS = 5
@@ -202,7 +202,7 @@ def _questions(_kg: KnowledgeGraph, graph_key: str, seed: int):
 # --- the URL ---------------------------------------------------------------
 
 
-def read_params(params: dict, tours: list[Tour]) -> list[str]:
+def open_from_link(params: dict, tours: list[Tour]) -> list[str]:
     """Open the tour step or quiz a shared link names; a message for what cannot be opened."""
     messages = []
     if name := params.get("tour"):

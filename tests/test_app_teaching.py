@@ -301,7 +301,7 @@ def test_an_unknown_tour_in_the_address_gives_a_friendly_warning():
     at = start(tour="no-such-tour", step="2")
     assert texts(at, "warning") == ["The link names a tour 'no-such-tour', which this graph does not have."]
     assert focus(at) == HUB
-    assert not tab(at, "Tour").get("progress")
+    assert not open_tab(at, "Tour").get("progress") and at.selectbox(key="tour_choice").value is None
     assert url(at) == {"focus": HUB}
 
 
@@ -311,7 +311,7 @@ def test_end_tour_clears_the_tour_from_the_address_and_keeps_the_focus():
     run(at.button(key="tour_end").click())
     assert url(at) == {"focus": concept}
     assert focus(at) == concept
-    assert not tab(at, "Tour").get("progress")
+    assert not open_tab(at, "Tour").get("progress") and at.selectbox(key="tour_choice").value is None
     assert "tour_next" not in button_labels(at)
 
 

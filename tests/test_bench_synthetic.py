@@ -83,6 +83,6 @@ def test_bounded_view_never_exceeds_its_cap_and_counts_what_it_leaves_out(kg, de
             if view.around.distance[concept] < depth:
                 # Inside the rings drawn, a concept either shows all its neighbours or says how many it leaves out.
                 assert marked.get(concept, 0) == not_shown, concept
-        assert view.around.hidden == marked
+        assert view.around.not_drawn == marked
     if cap == 10:
         assert build_view(kg, hub, depth=depth, cap=cap).left_out > 0  # the hub does not fit in 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.apptest import run, start, tab, uploader
+from tests.apptest import open_tab, run, start, uploader
 
 JS_WORDS = Path(__file__).resolve().parent / "fixtures" / "browser" / "js_words.csv"
 
@@ -19,7 +19,7 @@ def builder_data(at) -> dict:
 def test_the_map_builder_draws_concepts_named_like_js_properties_by_opaque_ids():
     at = start()
     at = run(uploader(at).set_value([(JS_WORDS.name, JS_WORDS.read_bytes(), "text/csv")]))
-    tab(at, "Practice").radio[0].set_value("Build a map")
+    open_tab(at, "Practice").radio[0].set_value("Build a map")
     at = run(at)
     at = run(at.button(key="map_start").click())
     names = at.selectbox(key="map_from").options

@@ -94,7 +94,7 @@ def test_neighbourhood_of_the_start_of_a_path(path_kg, depth, expected):
     around = neighbourhood(path_kg, "A", depth=depth)
     assert around.distance == expected
     assert around.concepts[0] == "A"
-    assert around.hidden == {}
+    assert around.not_drawn == {}
 
 
 def test_neighbourhood_follows_links_both_ways(path_kg):
@@ -135,7 +135,7 @@ def test_cap_on_a_star_keeps_the_focus_and_counts_the_rest_exactly(star_kg):
     assert around.distance["Hub"] == 0
     assert all(concept.startswith("L") and level == 1 for concept, level in around.distance.items() if concept != "Hub")
     # Ten leaves, three shown: the hub has seven more.
-    assert around.hidden == {"Hub": 7}
+    assert around.not_drawn == {"Hub": 7}
 
 
 @pytest.mark.parametrize("cap", range(1, 14))
@@ -143,7 +143,7 @@ def test_cap_is_never_exceeded(star_kg, cap):
     around = neighbourhood(star_kg, "Hub", depth=None, cap=cap)
     shown = min(cap, 11)
     assert len(around.distance) == shown
-    assert sum(around.hidden.values()) == 11 - shown
+    assert sum(around.not_drawn.values()) == 11 - shown
 
 
 def test_cap_keeps_the_most_connected_concepts(make_kg):
@@ -157,7 +157,7 @@ def test_cap_keeps_the_most_connected_concepts(make_kg):
     )
     around = neighbourhood(kg, "Hub", depth=1, cap=2)
     assert around.distance == {"Hub": 0, "Leaf B": 1}
-    assert around.hidden == {"Hub": 2}
+    assert around.not_drawn == {"Hub": 2}
 
 
 def test_hidden_counts_belong_to_the_concept_whose_neighbours_did_not_fit(make_kg):
@@ -175,7 +175,7 @@ def test_hidden_counts_belong_to_the_concept_whose_neighbours_did_not_fit(make_k
     around = neighbourhood(kg, "Root", depth=2, cap=4)
     assert around.distance == {"Root": 0, "P": 1, "Q": 1, "Q1": 2}
     # P's three did not fit; Z, three links away, is beyond the depth and not counted.
-    assert around.hidden == {"P": 3}
+    assert around.not_drawn == {"P": 3}
 
 
 def test_concepts_beyond_the_depth_are_not_counted_as_hidden(path_kg):
@@ -183,7 +183,7 @@ def test_concepts_beyond_the_depth_are_not_counted_as_hidden(path_kg):
     for cap in (2, 3, 50):
         around = neighbourhood(path_kg, "A", depth=1, cap=cap)
         assert around.distance == {"A": 0, "B": 1}
-        assert around.hidden == {}
+        assert around.not_drawn == {}
 
 
 def test_neighbourhood_of_an_unknown_concept(path_kg):

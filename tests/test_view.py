@@ -254,7 +254,7 @@ def test_cap_is_respected_and_the_rest_is_counted(star_kg):
     view = build_view(star_kg, "Hub", depth=1, cap=4)
     payload = view.to_vis()
     assert len(concept_nodes(payload)) == 4
-    assert view.around.hidden == {"Hub": 7}
+    assert view.around.not_drawn == {"Hub": 7}
     assert view.left_out == 1  # one concept is drawn without all its links
     hub = by_id(payload["nodes"])["Hub"]
     assert hub["label"] == "Hub\n(+7 more)"
