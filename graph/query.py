@@ -22,7 +22,6 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
-import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -537,6 +536,10 @@ def _betweenness(kg: KnowledgeGraph, concepts: list[str]) -> tuple[np.ndarray, i
     count = len(concepts)
     if count < 3:
         return np.zeros(count), None
+    # Imported only when asked for: igraph brings its drawing modules and matplotlib with it, which cost
+    # every command that reads a file (python -m graph check) about a second before it had begun.
+    import igraph
+
     position = pd.Index(concepts)
     graph = igraph.Graph(n=count, directed=False)
     # Plain tuples: igraph reads them several times faster than a numpy array.
