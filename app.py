@@ -46,6 +46,7 @@ st.markdown(
     " .st-key-kg_pane_concept h2{font-size:1.6rem !important;padding:.2rem 0 !important}"
     " .st-key-kg_pane_concept h3{padding:.6rem 0 .1rem !important}"
     " .st-key-kg_pane_concept button[kind=secondary]{justify-content:flex-start;text-align:left;min-height:2.1rem;padding:.15rem .7rem}"
+    " .st-key-kg_pane_concept button[kind=secondary] > div{justify-content:flex-start}"
     " .st-key-kg_pane_concept [data-testid=stMarkdownContainer] p{margin-bottom:.1rem}"
     "</style>",
     unsafe_allow_html=True,
