@@ -149,7 +149,9 @@ def explorer(graph, styles, tours, tour_problems) -> None:
             TABS,
             key=PANEL,
             on_change="rerun",
-            default="Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None),
+            default=learner.tab_to_open(
+                "Connect two" if pair else teach.active_tab() or ("Practice" if practice.active() else None)
+            ),
         )
         with tabs[0], st.container(key="kg_pane_concept"):
             if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks

@@ -309,6 +309,8 @@ class Session:
     """The first run's query parameters, for the panels to read once (:meth:`take_first_params`)."""
     address: dict[str, str] | None = None
     """The query parameters the last run wrote (:meth:`remember_address`)."""
+    opening_tab: str | None = None
+    """The panel's tab on the session's first run (:meth:`tab_to_open`)."""
     teaching: Teaching = field(default_factory=Teaching)
     practice: Practice = field(default_factory=Practice)
     sharing: Sharing = field(default_factory=Sharing)
@@ -333,6 +335,18 @@ class Session:
         for key in (PATH_FROM, PATH_TO, PRACTICE_MODE):
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
+
+    def tab_to_open(self, wanted: str | None) -> str:
+        """The tab the panel opens on: the one the first run wanted (a shared link's path, tour, quiz or
+        exercise), else the first, and the same on every run after.
+
+        A tabs widget's default is part of its identity: a new default makes it a new widget, back on
+        that default, whichever tab the learner had open (a path that failed to show, say, would have
+        left its message in a hidden tab). Moves that open a tab write the tab's key (:meth:`explore`).
+        """
+        if self.opening_tab is None:
+            self.opening_tab = wanted or TABS[0]
+        return self.opening_tab
 
     # --- moving through the graph --------------------------------------------
 
@@ -413,10 +427,8 @@ class Session:
             try:
                 start, end = (find_concept(kg, name) if name else None for name in (start, end))
             except ConceptNotFound as err:
-                # The paths on screen stay, as a search that finds nothing keeps the focus: the panel
-                # stays on "Connect two" (its tab follows whether a path is shown), where the message is.
                 self.path_message = str(err)
-                return
+                start = end = None
         self.path = (start, end) if start and end and start != end else None
 
     def close_path(self) -> None:

@@ -517,3 +517,17 @@ def test_a_key_concept_with_one_link_says_one_link():
     upload(at, "water_cycle.csv", (FIXTURES / "water_cycle.csv").read_bytes())
     labels = [unescape(b.label) for b in open_tab(at, "Key concepts").button]
     assert "Change of state · 1 link · on 0% of shortest routes" in labels
+
+
+def test_the_open_tab_stays_open_as_paths_come_and_go():
+    """The tabs' default is part of their identity: it is the first run's, kept (Session.tab_to_open), so that
+    a path shown or closed does not send the learner back to another tab."""
+    at = start()
+    open_tab(at, "Connect two")
+    at.selectbox(key="path_from").set_value("Almonds")
+    at.selectbox(key="path_to").set_value("Supplements")
+    run(at.button(key="path_go").click())
+    assert at.session_state["panel"] == "Connect two"
+    run(at.button(key="path_close").click())
+    assert at.session_state["panel"] == "Connect two"
+    assert tab(at, "Connect two").selectbox(key="path_to")  # drawn: the tab is the open one
