@@ -85,11 +85,6 @@ class KnowledgeGraph:
         return sorted(self.graph.nodes, key=str.casefold)
 
     @cached_property
-    def folded_labels(self) -> list[tuple[str, str]]:
-        """``(casefolded label, label)`` pairs, for searching without regard to case."""
-        return [(" ".join(label.split()).casefold(), label) for label in self.graph.nodes]
-
-    @cached_property
     def degree(self) -> dict[str, int]:
         """Each concept's number of links (computed once, from the table: three times faster than the graph)."""
         ends = pd.concat([self.links["source"], self.links["target"]]).value_counts()
