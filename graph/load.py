@@ -619,9 +619,11 @@ def _blank_cells(table: pd.DataFrame, columns, name: str) -> list[Problem]:
 def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
     problems = _blank_cells(links, REQUIRED_EDGE_COLUMNS, name)
     complete = (links[list(REQUIRED_EDGE_COLUMNS)] != "").all(axis=1)
-    # Rows repeated anywhere (pandas compares the columns' codes, faster than hashing every row), and then,
-    # among those few only, which row each repeats: equal rows hash alike.
-    suspects = links[links.duplicated(keep=False).to_numpy()]
+    # Rows repeated anywhere: only rows that repeat a link (source, relation, target) can, so pandas compares
+    # those three columns' codes first and the whole rows of those few only (long explanations are slow to
+    # compare); then, among them, which row each repeats: equal rows hash alike.
+    same_link = links[links.duplicated(["source", "relation", "target"], keep=False).to_numpy()]
+    suspects = same_link[same_link.duplicated(keep=False).to_numpy()]
     if len(suspects):
         same = pd.util.hash_pandas_object(suspects, index=False)
         first_row = pd.Series(suspects.index, index=suspects.index).groupby(same.values).transform("first")

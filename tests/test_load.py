@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from graph.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_graph_bytes, read_table, read_tables
 from graph.model import KnowledgeGraph
+from tests.conftest import HEADER
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "edges.csv"
-HEADER = "source,source_type,relation,target,target_type,section,explanation,sources\n"
 
 # file (under fixtures/bad) → the problem expected: file it names, message fragment, row, column.
 BAD_FILES = {
@@ -550,3 +550,17 @@ def test_both_readers_read_any_csv_like_text_alike(body):
         else:
             outcomes.append((table.index.tolist(), table.columns.tolist(), table.values.tolist()))
     assert outcomes[0] == outcomes[1]
+
+
+def test_a_link_said_twice_with_other_evidence_is_not_a_repeated_row():
+    """Rows are compared whole: the same link may be stated in two sections, and only an exact copy is refused."""
+    rows = [
+        "A,cause,can cause,B,symptom,Causes,One reason.,",
+        "A,cause,can cause,B,symptom,Symptoms,Another reason.,",
+        "A,cause,can cause,B,symptom,Causes,One reason.,",
+        "A,cause,can cause,B,symptom,Symptoms,Another reason,",
+    ]
+    problems = problems_in(HEADER + "\n".join(rows) + "\n")
+    assert [(p.row, p.message) for p in problems] == [(4, "this row repeats row 2 exactly; delete one of them.")]
+    kg = load_text(HEADER + "\n".join(rows[:2] + rows[3:]) + "\n")
+    assert kg.graph.number_of_edges("A", "B") == 3
