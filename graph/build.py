@@ -58,7 +58,7 @@ def _built(links: pd.DataFrame, concepts: pd.DataFrame) -> nx.MultiDiGraph:
     codes, ends = pd.factorize(pd.concat([links["source"], links["target"]], ignore_index=True))
     ends = ends.tolist()
     pairs, pair_ends = pd.factorize(codes[:count].astype(np.int64) * len(ends) + codes[count:])
-    if any(name not in node for name in ends):
+    if not all(map(node.__contains__, ends)):
         # An end the concepts table does not list (the loader's always does) is a node without attributes,
         # added where add_edge would add it: in the order the links name it, source before target.
         for name in itertools.chain.from_iterable(zip(links["source"].tolist(), links["target"].tolist())):

@@ -8,6 +8,7 @@ physics (which stalls at a few hundred concepts).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -326,6 +327,7 @@ def _group(style: TypeStyle, boxes: bool) -> dict:
     return group
 
 
+@functools.lru_cache(maxsize=4096)
 def _wrap(text: str, width: int = _LABEL_CHARS) -> str:
     # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
     return "\n".join(textwrap.wrap(text, width) or [text])
@@ -544,7 +546,8 @@ def _links_among(kg: KnowledgeGraph, shown: dict) -> dict[int, tuple[str, str, s
         out = graph.succ[a]
         targets = (b for b in out if b in shown) if len(out) <= len(shown) else (b for b in shown if graph.has_edge(a, b))
         for b in targets:
-            ends.update((key, (a, b, data["relation"])) for key, data in out[b].items())
+            for key, data in graph.get_edge_data(a, b).items():  # the dict itself, not a read-only view of it: faster
+                ends[key] = (a, b, data["relation"])
     return ends
 
 
