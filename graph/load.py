@@ -567,7 +567,10 @@ def _tidied(table: pd.DataFrame, text: str) -> pd.DataFrame:
             cells = cells.where(~cells.isin(guarded), cells.str[1:])
         table.isetitem(position, cells)
     # Spreadsheets often save empty rows as a line of commas: they carry nothing, so drop them.
-    return table[(table != "").any(axis=1)] if len(table.columns) else table
+    if not len(table.columns):
+        return table
+    kept = (table != "").any(axis=1)
+    return table if kept.all() else table[kept]  # selecting copies every column, even when every row is kept
 
 
 _GUARDED = re.compile(r"""(?:^|(?<=,))"('[=+\-@\t\r'](?:[^"]|"")*)"(?=,|\r|\n|$)""", re.MULTILINE)
