@@ -12,17 +12,16 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import io
 import json
 import re
 import zipfile
-from contextlib import contextmanager
 
 import networkx as nx
 import pandas as pd
 
+from graph.build import collector_paused
 from graph.load import EDGE_COLUMNS, extra_columns
 from graph.model import KnowledgeGraph
 
@@ -64,7 +63,7 @@ def attributed_graph(kg: KnowledgeGraph, link_ids=None) -> nx.MultiDiGraph:
     ends = (links["source"].tolist(), links["target"].tolist(), links.index.tolist())
     attributes = [links[c].tolist() for c in _LINK_ATTRIBUTES]
     graph = nx.MultiDiGraph()
-    with _collector_paused():
+    with collector_paused():
         graph.add_nodes_from((label, dict(zip(("label", *_CONCEPT_ATTRIBUTES), values))) for label, *values in nodes)
         graph.add_edges_from(
             (source, target, int(link_id), dict(zip(_LINK_ATTRIBUTES, values)))
@@ -292,19 +291,6 @@ def _xml_safe_column(values) -> list:
     if not _NOT_XML.search("\n".join(map(str, values))):
         return values
     return [_NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value for value in values]
-
-
-@contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off while the copy is made: it would walk the growing graph's
-    dicts again and again (none can be part of a cycle), as :func:`graph.build.build_graph` explains."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def safe_csv(table: pd.DataFrame) -> bytes:

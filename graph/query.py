@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import gc
 import heapq
 import itertools
 import random
@@ -29,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process, utils
 
+from graph.build import collector_paused
 from graph.model import KnowledgeGraph, Link
 from graph.relations import HEDGES, Vocabulary
 
@@ -180,11 +180,8 @@ def _index(kg: KnowledgeGraph) -> _SearchIndex:
 
 
 def _build_index(kg: KnowledgeGraph) -> _SearchIndex:
-    # Strings only, and the collector paused: a new container per name would make the cyclic garbage
-    # collector walk the whole graph again and again (half the time at 200,000 links).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # Strings only, and the collector paused (graph.build.collector_paused).
+    with collector_paused():
         labels = list(kg.graph.nodes)
         keys = [_fold(label) for label in labels]
         order = np.lexsort((np.array(labels, dtype=object), np.fromiter(map(len, labels), int, len(labels)))).tolist()
@@ -198,9 +195,6 @@ def _build_index(kg: KnowledgeGraph) -> _SearchIndex:
             for word in key.replace("(", " ").replace(")", " ").split():
                 words.setdefault(word.strip("'s"), label)
         return _SearchIndex([keys[i] for i in order], [labels[i] for i in order], exact, list(words), list(words.values()))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _fold(text: str) -> str:
