@@ -17,6 +17,8 @@ import pytest
 from deploy.local import CHROMIUM_ARGS, find_chromium, start_streamlit, stop_streamlit
 
 LOCAL_HOSTS = {"127.0.0.1"}
+APP = Path(__file__).resolve().parents[2] / "app.py"
+"""The explorer, on the article's graph: what most browser tests open (``app_url``)."""
 
 
 def _missing(reason: str) -> None:
@@ -59,6 +61,12 @@ def streamlit_app(tmp_path_factory) -> Iterator[Callable[..., str]]:
     yield start
     for process, _ in started.values():
         stop_streamlit(process)
+
+
+@pytest.fixture
+def app_url(streamlit_app) -> str:
+    """The explorer's address (one server for the whole session); a module may start its own instead."""
+    return streamlit_app(APP)
 
 
 @pytest.fixture

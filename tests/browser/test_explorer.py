@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -13,13 +12,7 @@ from tests.browser.helpers import NODE_ID, click_edge, click_node, drawn_names, 
 
 pytestmark = pytest.mark.browser
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 HUB = "Dopamine deficiency"
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 def heading(page, name: str):

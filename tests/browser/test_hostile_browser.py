@@ -39,7 +39,6 @@ from tests.browser.helpers import (
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 FIXTURES = ROOT / "tests" / "fixtures" / "browser"
 HOSTILE = FIXTURES / "hostile"
 
@@ -85,11 +84,6 @@ FIND_INJECTED = """() => {
     walk(document);
     return found;
 }"""
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 @pytest.fixture

@@ -14,14 +14,8 @@ from tests.browser.helpers import GRAPH, settled_view, wait_for_view
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "app.py"
 HUB = "Dopamine deficiency"
 ARROWS = ("ArrowUp", "ArrowRight", "ArrowDown", "ArrowLeft")
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@ details whatever tab is open, the browser's Back and Forward move through concep
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,13 +10,7 @@ from tests.browser.helpers import GRAPH, click_node, settled_view, wait_for_view
 
 pytestmark = pytest.mark.browser
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 HUB = "Dopamine deficiency"
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 def focused_on(page, concept: str) -> None:

@@ -16,14 +16,8 @@ from tests.browser.helpers import wait_for_run, wait_for_view
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 HUB = "Dopamine deficiency"
 BUILDER = ".mb-graph"
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 def open_practice(page, url: str, activity: str) -> None:

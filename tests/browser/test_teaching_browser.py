@@ -19,16 +19,10 @@ from tests.browser.helpers import click_node, drawn_names, position, settled_vie
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
 DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures" / "browser"
 TOUR = "from-causes-to-symptoms"
 PLANTS = {"Sunlight", "Water", "Photosynthesis", "Glucose", "Oxygen"}
-
-
-@pytest.fixture
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 # --- helpers ----------------------------------------------------------------
