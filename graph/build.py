@@ -66,8 +66,8 @@ def _built(links: pd.DataFrame, concepts: pd.DataFrame) -> nx.MultiDiGraph:
 
     # Each link's ends as numbers, then each distinct (source, target) pair as a number, in order of first appearance.
     count = len(links)
-    codes, ends = pd.factorize(pd.concat([links["source"], links["target"]], ignore_index=True))
-    ends = ends.tolist()
+    codes, distinct = pd.factorize(pd.concat([links["source"], links["target"]], ignore_index=True))
+    ends = distinct.tolist()
     pairs, pair_ends = pd.factorize(codes[:count].astype(np.int64) * len(ends) + codes[count:])
     if not all(map(node.__contains__, ends)):
         # An end the concepts table does not list (the loader's always does) is a node without attributes,
