@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 AXE_VERSION := 4.14.1
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run serve test lint bench check
 
-run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501)
-	$(BIN)/python -m streamlit run app.py
+run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501; ADDRESS=0.0.0.0 to let others on the network in)
+	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS)
 
 serve: $(VENV)/.run-deps  ## For a class: one process per core behind HAProxy (apt-get install haproxy) on http://localhost:8501
 	$(BIN)/python -m deploy.serve start
