@@ -66,7 +66,8 @@ def _built(links: pd.DataFrame, concepts: pd.DataFrame) -> nx.MultiDiGraph:
 
     # Each link's ends as numbers, then each distinct (source, target) pair as a number, in order of first appearance.
     count = len(links)
-    codes, distinct = pd.factorize(pd.concat([links["source"], links["target"]], ignore_index=True))
+    # A missing end (NaN, None) is a value of its own, as add_edge takes it, not code -1 (the last name).
+    codes, distinct = pd.factorize(pd.concat([links["source"], links["target"]], ignore_index=True), use_na_sentinel=False)
     ends = distinct.tolist()
     pairs, pair_ends = pd.factorize(codes[:count].astype(np.int64) * len(ends) + codes[count:])
     if not all(map(node.__contains__, ends)):

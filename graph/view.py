@@ -327,10 +327,18 @@ def _group(style: TypeStyle, boxes: bool) -> dict:
     return group
 
 
-@functools.lru_cache(maxsize=4096)
 def _wrap(text: str, width: int = _LABEL_CHARS) -> str:
-    # Wrapped here, at spaces, rather than by vis-network, which breaks inside words.
+    # Wrapped here, at spaces, rather than by vis-network, which breaks inside words. Names are wrapped
+    # again at every click, so short ones (nearly all) are kept wrapped; a cell may be megabytes long.
+    return _kept_wrapped(text, width) if len(text) <= _WRAP_KEPT else _wrapped(text, width)
+
+
+def _wrapped(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width) or [text])
+
+
+_WRAP_KEPT = 200
+_kept_wrapped = functools.lru_cache(maxsize=4096)(_wrapped)
 
 
 def _concept_label(concept: str, more: int | None) -> str:

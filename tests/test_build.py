@@ -92,3 +92,16 @@ def test_a_synthetic_graph_with_hubs_is_built_as_add_edge_builds_it(tmp_path):
 
     tables = read_tables(write_graph(2_000, tmp_path, 7))
     assert_same(build_graph(tables.links, tables.concepts), one_by_one(tables.links, tables.concepts))
+
+
+def test_a_missing_end_is_a_node_of_its_own_as_add_edge_makes_it():
+    """The loader never hands over a missing end (an empty cell is reported), but a caller's own table may."""
+    links = pd.DataFrame([("A", "r", "B"), ("A", "r", None), (float("nan"), "r", "A")], columns=["source", "relation", "target"])
+    concepts = pd.DataFrame({"type": "t", "group": "", "description": ""}, index=pd.Index(["A", "B"], dtype=object))
+    built = build_graph(links, concepts)
+    assert [(repr(u), repr(v), k) for u, v, k in built.edges(keys=True)] == [
+        ("'A'", "'B'", 0),
+        ("'A'", "nan", 1),
+        ("nan", "'A'", 2),
+    ]
+    assert ("B", "B") not in built.edges()  # not the last name, which a missing value's code (-1) would pick

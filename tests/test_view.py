@@ -541,3 +541,14 @@ def test_the_component_sets_no_vis_network_option_of_its_own():
     source = (Path(__file__).resolve().parents[1] / "components" / "graph_view" / "graph_view.js").read_text("utf-8")
     assert "new vis.Network(container, {}, options)" in source
     assert "interaction:" not in source and "physics:" not in source
+
+
+def test_only_short_names_are_kept_wrapped():
+    """Names are wrapped again at every click, so short ones are kept; a name may be as long as its file."""
+    from graph import view
+
+    view._kept_wrapped.cache_clear()
+    long_name = "word " * 1_000
+    assert view._wrap(long_name, 30) == view._wrapped(long_name, 30)
+    assert view._wrap("Dopamine deficiency", 12) == "Dopamine\ndeficiency"
+    assert view._kept_wrapped.cache_info().currsize == 1
