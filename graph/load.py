@@ -29,7 +29,14 @@ from pyarrow import csv as pa_csv
 
 from graph.build import build_graph
 from graph.model import KnowledgeGraph
-from graph.problems import MAX_PROBLEMS, Problem, ValidationError, missing_columns, repeated_columns
+from graph.problems import (
+    MAX_PROBLEMS,
+    Problem,
+    ValidationError,
+    known_columns_in_lower_case,
+    missing_columns,
+    repeated_columns,
+)
 from graph.problems import raise_problems as _raise
 
 __all__ = [
@@ -589,8 +596,7 @@ def _read(data: bytes, name: str, known: Sequence[str], required: Sequence[str],
     except ValidationError as unreadable:
         problems += unreadable.problems
         return None
-    # "Source" or "SOURCE" in a spreadsheet's header means the column source.
-    table.columns = [c.lower() if c.lower() in known else c for c in table.columns]
+    table.columns = known_columns_in_lower_case(table.columns, known)
     columns = list(table.columns)
     missing = missing_columns(name, columns, required, known, f"Required columns: {', '.join(required)}.")
     duplicated = repeated_columns(name, columns)
