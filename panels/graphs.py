@@ -101,8 +101,8 @@ def current_graph() -> Graph:
     return Graph(kg, key, ABOUT["title"], ABOUT["disclaimer"], ABOUT["article"], ABOUT["byline"])
 
 
-def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph | None = None) -> KnowledgeGraph:
-    """Validate the files and, only if they are valid, make them this session's graph.
+def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph | None = None) -> str:
+    """Validate the files and, only if they are valid, make them this session's graph; return its key.
 
     ``based_on``: the graph these files were edited from, whose disclaimer and article they keep.
     Raises ``ValidationError`` (and changes nothing) when they are not valid.
@@ -116,7 +116,7 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
         {} if based_on is None else {"disclaimer": based_on.disclaimer, "article": based_on.article, "byline": based_on.byline}
     )
     session().uploads.use(digest, files, title, about)
-    return kg
+    return f"own:{digest}"
 
 
 def use_article() -> None:

@@ -26,7 +26,7 @@ from graph.load import ValidationError
 from graph.params import write_params
 from graph.text import plain
 from panels import explore
-from panels.graphs import MAX_ROWS, Graph, digest_of, use_files, view_payload
+from panels.graphs import MAX_ROWS, Graph, use_files, view_payload
 from panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
 
 __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
@@ -88,8 +88,7 @@ def open_from_url() -> str | None:
 
 def _show(found: store.MapVersion, pinned: bool, key: str | None) -> None:
     """Make a stored version this session's graph (through the same validation as an upload)."""
-    use_files(found.files, found.title)
-    graph_key = f"own:{digest_of(found.files)}"  # the key use_files gave the graph just made
+    graph_key = use_files(found.files, found.title)
     session().sharing.show(
         SharedMap(found.map_id, found.number, found.latest, found.title, found.description, graph_key, pinned, key)
     )
