@@ -63,7 +63,7 @@ def streamlit_app(tmp_path_factory) -> Iterator[Callable[..., str]]:
         stop_streamlit(process)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app_url(streamlit_app) -> str:
     """The explorer's address (one server for the whole session); a module may start its own instead."""
     return streamlit_app(APP)

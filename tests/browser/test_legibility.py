@@ -33,18 +33,12 @@ except ImportError:  # the browser fixture then skips (or fails in CI) with the 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "app.py"
 WATER_CYCLE = REPO / "tests" / "fixtures" / "app" / "water_cycle.csv"
 SHOTS = REPO / "test-artifacts" / "legibility"
 SIZES = {"laptop": (1366, 768), "projector": (1920, 1080)}
 HUB = "Dopamine deficiency"
 BEST_CONNECTED = ["Depression", "Dopamine", "Supplements", "Healthcare professional", "Aging"]
 WHOLE_MAP_SHARE = {"laptop": 2 / 3, "projector": 0.9}
-
-
-@pytest.fixture(scope="module")
-def app_url(streamlit_app) -> str:
-    return streamlit_app(APP)
 
 
 @pytest.fixture(params=list(SIZES))

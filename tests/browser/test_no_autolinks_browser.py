@@ -18,11 +18,6 @@ ADDRESSES = ROOT / "tests" / "fixtures" / "hostile" / "addresses"
 SHOWN = ["https://example.com/a", "http://group.example", "www.example.org", "a.b@example.com", "https://example.com/x"]
 
 
-@pytest.fixture(scope="module")
-def app_url(streamlit_app) -> str:
-    return streamlit_app(ROOT / "app.py")
-
-
 def test_addresses_in_the_data_are_text_not_links(page, app_url):
     page.goto(app_url)
     wait_for_view(page, timeout_ms=90_000)  # the first page of a fresh server on a busy machine
