@@ -1,23 +1,23 @@
 """The explorer: click a concept, read how it connects, follow its links.
 
 Wiring only: page layout and which panel goes where. The graph work lives in
-``graph/``; the screens in ``panels/``; the clickable picture is ``components/graph_view``.
+``graph/``; the screens in ``explorer/panels/``; the clickable picture is ``explorer/components/graph_view``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.focus_keeper import focus_keeper
-from components.graph_view import graph_view
+from explorer.components.focus_keeper import focus_keeper
+from explorer.components.graph_view import graph_view
+from explorer.panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
+from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
+from explorer.panels.session import OWN_GRAPH, PANEL, TABS, session
 from graph import settings
-from graph.load import ValidationError
+from graph.core.text import plain
+from graph.files.load import ValidationError
 from graph.params import write_params
-from graph.styles import type_styles
-from graph.text import plain
-from panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
-from panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from panels.session import OWN_GRAPH, PANEL, TABS, session
+from graph.picture.styles import type_styles
 
 PICTURE_HEIGHT = 420
 

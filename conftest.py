@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="session")
 def _example_graph():
-    from graph.load import load_graph
+    from graph.files.load import load_graph
 
     return load_graph(REPO / "data" / "edges.csv")
 

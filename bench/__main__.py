@@ -156,7 +156,7 @@ def _revision() -> dict:
         done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
         return done.stdout.rstrip("\n") if done.returncode == 0 else None
 
-    changed = git("status", "--porcelain", "--", "graph", "app.py", "components", "panels")
+    changed = git("status", "--porcelain", "--", "graph", "app.py", "explorer")
     commit = git("rev-parse", "--short", "HEAD")
     return {"commit": commit and commit.strip(), "uncommitted": changed.splitlines() if changed else []}
 
@@ -296,7 +296,7 @@ def _app_scale(out: Path, seed: int) -> dict:
 
 def _classroom(args) -> dict:
     from bench.classroom import measure_setups
-    from graph.load import load_graph
+    from graph.files.load import load_graph
 
     article = load_graph(REPO / "data" / "edges.csv")
     focus = sorted(article.graph.nodes)  # each learner starts somewhere in the article

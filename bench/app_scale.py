@@ -3,7 +3,7 @@
 ``python -m bench.app_scale EDGES_CSV`` prints one JSON object. What the app does for each step,
 through the same library calls (its panels only draw what they return):
 
-- upload → picture: ``load_files`` on the uploaded bytes (as ``panels/graphs.py`` does), then the
+- upload → picture: ``load_files`` on the uploaded bytes (as ``explorer/panels/graphs.py`` does), then the
   first view's payload (``build_view(...).to_vis()`` around the default focus);
 - click → details: a new focus's view payload and its links as sentences (``links_of``);
 - search: ``search`` as typed in the search box: the first (which builds the graph's index) and
@@ -22,10 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-from graph.export import export
-from graph.load import load_files
-from graph.query import key_concepts, links_of, search
-from graph.view import DEFAULT_CAP, build_view
+from graph.core.query import key_concepts, links_of, search
+from graph.files.export import export
+from graph.files.load import load_files
+from graph.picture.view import DEFAULT_CAP, build_view
 
 __all__ = ["main", "measure_app_scale"]
 

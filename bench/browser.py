@@ -3,7 +3,7 @@
 Measures, on the app as it is (it shows the article's graph):
 
 - *drawn*: from ``page.goto`` until the view's container has ``data-ready="true"``
-  (set by ``components/graph_view/graph_view.js`` after vis-network's first ``afterDrawing``);
+  (set by ``explorer/components/graph_view/graph_view.js`` after vis-network's first ``afterDrawing``);
   the first visit after the server starts (``cold``: the script loads the graph) and later visits;
 - *click → details*: from a mouse click on a concept in the canvas until the details panel's
   heading (an ``h2``) names it;
@@ -169,7 +169,7 @@ def _click_around(page, frames: list, clicks: int) -> list[dict]:
     for _ in range(clicks):
         focus, target, point = page.evaluate(
             """(visited) => {
-                // Node ids are opaque (graph/view.py for_browser): concepts are found by their names.
+                // Node ids are opaque (graph/picture/view.py for_browser): concepts are found by their names.
                 const net = window.kgNetwork, nodes = net.body.data.nodes;
                 const focus = nodes.get(net.getSelectedNodes()[0]).name;
                 const names = nodes.get().filter((n) => n.name !== undefined).map((n) => n.name).sort();

@@ -1,9 +1,9 @@
 """The picture's layout: how long placing a capped view takes, and the article's whole-map layout.
 
 - a capped view: the 150 concepts (and linking phrases) around the hub of a synthetic graph, at
-  depth 1 and 2, placed by ``graph.view._place`` (seed, then scaling apart; views of more than
+  depth 1 and 2, placed by ``graph.picture.view._place`` (seed, then scaling apart; views of more than
   80 concepts are not squeezed further) — the part of a click the layout costs;
-- the article's whole-map layout (``graph.layout.map_layout``): once per graph, then cached;
+- the article's whole-map layout (``graph.picture.layout.map_layout``): once per graph, then cached;
   and the whole-map view ("All") of the article, which also packs every name.
 """
 
@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 from bench.measure import summarise
-from graph.layout import map_layout
-from graph.load import load_graph
-from graph.query import neighbourhood
-from graph.view import _boxes, _links_among, _phrases, _place, build_view
+from graph.core.query import neighbourhood
+from graph.files.load import load_graph
+from graph.picture.layout import map_layout
+from graph.picture.view import _boxes, _links_among, _phrases, _place, build_view
 
 __all__ = ["measure_layout"]
 

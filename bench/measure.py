@@ -24,13 +24,13 @@ from pathlib import Path
 
 import networkx as nx
 
-import graph.load as load_module
-from graph.load import load_graph
-from graph.view import DEFAULT_CAP, build_view
+import graph.files.load as load_module
+from graph.files.load import load_graph
+from graph.picture.view import DEFAULT_CAP, build_view
 
 __all__ = ["main", "summarise"]
 
-# Stages of graph.load, timed by wrapping the module's own functions (never edited); a name
+# Stages of graph.files.load, timed by wrapping the module's own functions (never edited); a name
 # that has gone (the library changes) simply drops out of the split.
 _VALIDATE = ("_check_links", "_check_sources", "_check_nodes", "_concept_types", "_first_mentions", "_check_types")
 _ASSEMBLE = "_assemble"
@@ -158,7 +158,7 @@ def _maxrss_mb() -> float:
 
 
 def _time_stages():
-    """Wrap graph.load's stage functions to add up the time spent in each; return (totals, restore)."""
+    """Wrap graph.files.load's stage functions to add up the time spent in each; return (totals, restore)."""
     totals: dict[str, float] = {}
     originals = {}
 

@@ -6,7 +6,7 @@ share a cache entry), and the process's resident memory (RSS, from /proc) is rea
 upload; then the sessions end (their state dropped, as Streamlit drops a closed session's) and
 the caches are left to their bounds. What should hold: an open session holds its own graph (its
 picture's callbacks name it) and nothing more; once the sessions end only the article and the
-graph cache's 4 entries (panels/graphs.py) are left. RSS does not fall back when objects are freed
+graph cache's 4 entries (explorer/panels/graphs.py) are left. RSS does not fall back when objects are freed
 (the C allocator keeps its pages for reuse), so the count of graphs held is the check, RSS the cost.
 """
 
@@ -21,8 +21,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import generate_links
-from graph.model import KnowledgeGraph
-from panels.session import SESSION_KEY
+from explorer.panels.session import SESSION_KEY
+from graph.core.model import KnowledgeGraph
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 

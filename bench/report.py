@@ -280,11 +280,11 @@ def markdown(results: dict) -> str:
     lines += _table(["size", "links", "concepts", "edges.csv MB", "hub", "median concept"], rows)
 
     lines += [
-        "## Load + validate + build (`graph.load.load_graph`)",
+        "## Load + validate + build (`graph.files.load.load_graph`)",
         "",
         "Each size in a fresh process. Peak memory: `ru_maxrss` of that process (peak resident set size), "
         "and its growth over the peak after the imports. CPU s = `time.process_time()` of the load (less "
-        "disturbed than wall time when other work shares the machine). The split comes from timing `graph.load`'s own "
+        "disturbed than wall time when other work shares the machine). The split comes from timing `graph.files.load`'s own "
         "stage functions: read = file read, decode, parse and trim; validate = the `_check_*` functions; "
         "tables = assembling the links and concepts tables; graph = `build_graph` (networkx).",
         "",

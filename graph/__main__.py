@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 from graph import settings
-from graph.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
-from graph.load import Problem, Tables, ValidationError, load_graph, read_tables
-from graph.model import KnowledgeGraph
-from graph.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
-from graph.quiz import make_quiz, worksheet
-from graph.score import Reference, read_learner_map, score_map
+from graph.core.model import KnowledgeGraph
+from graph.core.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
+from graph.files.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
+from graph.files.load import Problem, Tables, ValidationError, load_graph, read_tables
+from graph.teaching.quiz import make_quiz, worksheet
+from graph.teaching.score import Reference, read_learner_map, score_map
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,7 +228,7 @@ def _export(kg: KnowledgeGraph, args) -> int:
 
 def _export_folder(kg: KnowledgeGraph, folder: Path) -> int:
     """edges.csv, nodes.csv and sources.csv in ``folder``: the whole graph, which ``check FOLDER`` reads back."""
-    from graph.export import to_nodes_csv, to_sources_csv
+    from graph.files.export import to_nodes_csv, to_sources_csv
 
     folder.mkdir(exist_ok=True)
     files = {"edges.csv": export(kg, "csv"), "nodes.csv": to_nodes_csv(kg)}
@@ -368,7 +368,7 @@ def _map_command(args) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from graph import store
+    from graph.classroom import store
 
     try:
         return _publish(args, store) if args.command == "publish" else _maps(store)
@@ -380,7 +380,7 @@ def _map_command(args) -> int:
 
 
 def _publish(args, store) -> int:
-    from graph.formats import to_csv_files
+    from graph.files.formats import to_csv_files
 
     if args.map_id is None and not args.title:
         print('A new map needs a title: add --title "…" (or --map ID --key KEY to add a version).', file=sys.stderr)

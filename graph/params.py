@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from graph.load import MAX_DIGITS
-from graph.model import KnowledgeGraph
-from graph.query import ConceptNotFound, find_concept
+from graph.core.model import KnowledgeGraph
+from graph.core.query import ConceptNotFound, find_concept
+from graph.files.load import MAX_DIGITS
 
 __all__ = ["DEPTHS", "ViewState", "read_params", "whole_number", "write_params"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from panels.session import PANEL, SESSION_KEY, Session
+from explorer.panels.session import PANEL, SESSION_KEY, Session
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HUB = "Dopamine deficiency"
@@ -33,7 +33,7 @@ def focus(at: AppTest) -> str:
 
 
 def session(at: AppTest) -> Session:
-    """What the app remembers for this learner (:class:`panels.session.Session`)."""
+    """What the app remembers for this learner (:class:`explorer.panels.session.Session`)."""
     return at.session_state[SESSION_KEY]
 
 
@@ -55,7 +55,7 @@ def picture(at: AppTest) -> dict:
 
 
 def by_name(sent: dict) -> dict:
-    """The picture's data as Python made it, keyed by names: the browser gets opaque ids (``graph.view.for_browser``)."""
+    """The picture's data as Python made it, keyed by names: the browser gets opaque ids (``graph.picture.view.for_browser``)."""
     names = {node["id"]: node.get("name", node["id"]) for node in sent["nodes"]}
     kinds = dict(enumerate(sent["group_names"]))
     type_of = {f"g{k}": kind for k, kind in kinds.items()}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from graph.load import load_graph, load_graph_bytes
-from graph.model import KnowledgeGraph
+from graph.core.model import KnowledgeGraph
+from graph.files.load import load_graph, load_graph_bytes
 
 # Property tests check what is true, not how fast: on a loaded machine (CI, or tests run side by side)
 # an example can take several times hypothesis' default 200 ms deadline, which then fails the test.
@@ -113,7 +113,7 @@ def database_url(request, tmp_path):
     Start one with ``eval "$(.ci/postgres.sh start)"``. Without it the PostgreSQL runs are
     skipped, loudly; under CI (``CI`` set) they fail instead, so a CI run always covers both.
     """
-    from graph import store
+    from graph.classroom import store
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'maps.db'}"

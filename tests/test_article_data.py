@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.load import load_graph
-from graph.relations import ARTICLE_RELATIONS, load_vocabulary
-from graph.styles import type_styles
+from graph.core.relations import ARTICLE_RELATIONS, load_vocabulary
+from graph.files.load import load_graph
+from graph.picture.styles import type_styles
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ARTICLE = DATA / "edges.csv"

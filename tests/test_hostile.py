@@ -19,11 +19,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.__main__ import main
-from graph.export import to_csv, to_csv_zip
-from graph.load import MAX_COLUMNS, ValidationError, load_files, load_graph, load_graph_bytes
+from graph.core.text import WORD_JOINER, plain
+from graph.files.export import to_csv, to_csv_zip
+from graph.files.load import MAX_COLUMNS, ValidationError, load_files, load_graph, load_graph_bytes
 from graph.params import read_params, whole_number
-from graph.text import WORD_JOINER, plain
-from graph.tours import load_tour
+from graph.teaching.tours import load_tour
 from tests.conftest import HEADER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,8 +128,8 @@ def _click_an_edge_called_superscript_two():
 
     import streamlit as st
 
-    from graph.load import load_graph
-    from panels import explore
+    from explorer.panels import explore
+    from graph.files.load import load_graph
 
     kg = load_graph(Path.cwd() / "data" / "edges.csv")
     explore.handle_click(kg, {"kind": "edge", "id": "²"})  # "²".isdigit() is True, int("²") raises
@@ -198,7 +198,7 @@ def test_a_zip_that_unpacks_to_too_much_is_refused():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("edges.csv", HEADER + " " * 2_000_000)
-    from graph.load import unzip_files
+    from graph.files.load import unzip_files
 
     with pytest.raises(ValidationError, match="unpacked, the zip holds more than"):
         unzip_files([("bomb.zip", out.getvalue())], max_bytes=1_000_000)
@@ -328,7 +328,7 @@ def test_export_html_of_a_hub_says_plainly_that_it_is_a_view(tmp_path, capsys):
 
 def test_the_app_takes_back_its_whole_graph_zip_and_keeps_typed_apostrophes_through_an_edit():
     from tests.apptest import start
-    from tests.test_app_your_graph import concepts, open_editor, report, upload
+    from tests.explorer.test_app_your_graph import concepts, open_editor, report, upload
 
     kg = load_graph_bytes(
         (HEADER + "'+' operator,operator,adds,'=' sign,operator,,,1\n").encode(),

@@ -9,8 +9,8 @@ import json
 import streamlit as st
 from pyvis.network import Network
 
-from components.graph_view import graph_view
-from graph.view import vis_options
+from explorer.components.graph_view import graph_view
+from graph.picture.view import vis_options
 
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">'
 POSITIONS = {"A": (0, 0), "B": (240, 0), "C": (240, 180), "D": (0, 180), "E": (120, 330), "F": (-160, 330)}
@@ -33,7 +33,7 @@ def demo_payload(focus: str, with_f: bool) -> dict:
     for edge in edges:
         if edge["id"] == "CE":
             edge["link"] = 42  # drawn as part of link 42 (as a half of a link through a linking phrase is)
-    # The app's own interaction options (graph/view.py vis_options: the component adds none of its own).
+    # The app's own interaction options (graph/picture/view.py vis_options: the component adds none of its own).
     options = {
         "physics": {"enabled": False},
         "interaction": vis_options()["interaction"],

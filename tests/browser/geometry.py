@@ -26,7 +26,7 @@ _GEOMETRY_JS = """() => {
     const shape = {left: n.x - s.width / 2, top: n.y - s.height / 2, right: n.x + s.width / 2, bottom: n.y + s.height / 2};
     const dom = net.canvasToDOM({x: n.x, y: n.y}), frame = net.body.container.getBoundingClientRect();
     const inside = dom.x >= 0 && dom.y >= 0 && dom.x <= frame.width && dom.y <= frame.height;
-    // Concepts are reported by name (node ids are opaque, see graph/view.py for_browser).
+    // Concepts are reported by name (node ids are opaque, see graph/picture/view.py for_browser).
     const name = (net.body.data.nodes.get(id) || {}).name;
     return {...item(name === undefined ? id : name, n.labelModule, shape), inside,
             phrase: n.options.group === "" || n.options.group === undefined && n.options.shape === "box"};

@@ -15,7 +15,7 @@ try:
 except ImportError:  # the browser fixture then skips (or fails in CI) with the reason
     expect = None
 
-# The names of the selected nodes (their ids are opaque: graph/view.py for_browser).
+# The names of the selected nodes (their ids are opaque: graph/picture/view.py for_browser).
 SELECTED = "() => window.kgNetwork.getSelectedNodes().map((id) => window.kgNetwork.body.data.nodes.get(id).name)"
 
 pytestmark = pytest.mark.browser

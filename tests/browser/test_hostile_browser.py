@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from graph.load import load_graph_bytes
-from graph.quiz import make_quiz
-from graph.text import WORD_JOINER
-from panels.teach import QUESTIONS
+from explorer.panels.teach import QUESTIONS
+from graph.core.text import WORD_JOINER
+from graph.files.load import load_graph_bytes
+from graph.teaching.quiz import make_quiz
 from tests.browser.helpers import (
     GRAPH,
     NODE_ID,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from graph.load import load_graph
+from graph.files.load import load_graph
 from tests.browser.helpers import GRAPH, settled_view, wait_for_view
 
 pytestmark = pytest.mark.browser

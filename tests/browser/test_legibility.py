@@ -10,7 +10,7 @@ geometry (``window.kgNetwork``, see ``geometry.py``) at a laptop's and a project
 Views measured: at both sizes the article's hub at one link, Parkinson's disease at two links,
 the whole map and the uploaded water cycle (one link and all); at 1366x768, the harder size,
 five more of the best connected concepts at one link and at two links, and the hub at two links
-(every one-link view of the article is checked for overlaps in Python by tests/test_view.py).
+(every one-link view of the article is checked for overlaps in Python by tests/graph/picture/test_view.py).
 Screenshots of each go to test-artifacts/legibility/ to be looked at.
 """
 
@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 
-from graph.load import load_graph
+from graph.files.load import load_graph
 from tests.browser.geometry import Geometry, picture_geometry
 from tests.browser.helpers import settled_view, wait_for_run, wait_for_view
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from graph.load import load_graph
-from graph.score import Proposition, Reference
+from graph.files.load import load_graph
+from graph.teaching.score import Proposition, Reference
 from tests.browser.helpers import wait_for_run, wait_for_view
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from graph.load import load_graph
-from graph.quiz import make_quiz
-from panels.teach import QUESTIONS
+from explorer.panels.teach import QUESTIONS
+from graph.files.load import load_graph
+from graph.teaching.quiz import make_quiz
 from tests.browser.helpers import click_node, drawn_names, position, settled_view, wait_for_run, wait_for_view, wait_until_centred
 
 pytestmark = pytest.mark.browser

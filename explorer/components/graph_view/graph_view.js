@@ -1,0 +1,271 @@
+// Clickable knowledge-graph view: vis-network drawn inside a Streamlit custom component (v2).
+// Python sends {payload, height, expose}; clicks go back as the trigger value "click".
+
+const FIT_MS = 400;
+const FIT_MARGIN = 0.93;
+const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
+const ZOOM_STEP = 1.25;
+
+const views = new WeakMap(); // parentElement -> {network, container, nodes, version, options, emit}
+
+function ensureContainer(parentElement) {
+  let container = parentElement.querySelector(".kg-graph");
+  if (!container) {
+    // Inside the shadow root page styles do not apply, so vis-network's own CSS is linked here.
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = visUrl("vis-network.css");
+    container = document.createElement("div");
+    container.className = "kg-graph";
+    container.setAttribute("role", "img");
+    const frame = document.createElement("div");
+    frame.className = "kg-frame";
+    const tools = document.createElement("div");
+    tools.className = "kg-tools";
+    tools.append(
+      toolButton("−", "Zoom out", () => zoom(container, 1 / ZOOM_STEP)),
+      toolButton("+", "Zoom in", () => zoom(container, ZOOM_STEP)),
+      toolButton("Fit", "Fit the whole picture in view", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true, 0, views.get(parentElement)?.wholeMap)),
+      fullScreenButton(frame, container),
+      savePictureButton(container),
+    );
+    // The legend is beside the picture in the page; in full screen it has to come along.
+    const key = document.createElement("div");
+    key.className = "kg-key";
+    key.setAttribute("aria-hidden", "true");
+    // Says each new picture to screen readers (the list of links beside it is the way to explore it).
+    const status = document.createElement("p");
+    status.className = "kg-status";
+    status.setAttribute("aria-live", "polite");
+    frame.append(key, container, tools, status);
+    parentElement.append(css, frame);
+  }
+  return container;
+}
+
+function toolButton(text, label, action) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = text;
+  button.title = label;
+  button.setAttribute("aria-label", label);
+  button.addEventListener("click", action);
+  return button;
+}
+
+function zoom(container, factor) {
+  const network = container.kgNetwork;
+  if (network) network.moveTo({ scale: network.getScale() * factor, animation: { duration: 200, easingFunction: "easeInOutQuad" } });
+}
+
+// Coloured marks and type names, as text (never HTML: type names come from the user's CSV).
+function showLegend(frame, legend) {
+  const key = frame.querySelector(".kg-key");
+  key.replaceChildren(...(legend ?? []).map(({ type, mark, colour }) => {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.style.color = colour;
+    swatch.textContent = mark;
+    item.append(swatch, ` ${type}`);
+    return item;
+  }));
+}
+
+// "Full screen": the picture alone on the screen (a projector), and back with Esc.
+function fullScreenButton(frame, container) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Full screen";
+  button.addEventListener("click", () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else frame.requestFullscreen?.();
+  });
+  frame.addEventListener("fullscreenchange", () => {
+    button.textContent = document.fullscreenElement ? "Exit full screen" : "Full screen";
+    setTimeout(() => container.kgNetwork?.fit(), 100); // once the new size has been laid out
+  });
+  return button;
+}
+
+// "Save picture": the picture drawn again at EXPORT_SCALE times its size on screen (so names stay sharp
+// in print), on white, with its title above and the legend below, as a PNG made in the browser.
+function savePictureButton(container) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Save picture (PNG)";
+  button.addEventListener("click", () => {
+    const network = container.kgNetwork;
+    if (!network) return;
+    const link = document.createElement("a");
+    link.href = pictureForPrint(container, network).toDataURL("image/png");
+    link.download = `${container.dataset.focus || "concept-map"}.png`;
+    link.click();
+  });
+  return button;
+}
+
+function pictureForPrint(container, network) {
+  const { width, height } = container.getBoundingClientRect();
+  const before = { position: network.getViewPosition(), scale: network.getScale() };
+  const style = { width: container.style.width, height: container.style.height };
+  // A bigger canvas with the view zoomed by the same factor: the same picture, drawn with more pixels.
+  container.style.width = `${width * EXPORT_SCALE}px`;
+  container.style.height = `${height * EXPORT_SCALE}px`;
+  network.setSize(`${width * EXPORT_SCALE}px`, `${height * EXPORT_SCALE}px`);
+  network.moveTo({ position: before.position, scale: before.scale * EXPORT_SCALE });
+  network.redraw();
+  const canvas = container.querySelector("canvas");
+  const ratio = canvas.width / (width * EXPORT_SCALE); // the screen's own pixel ratio
+  const font = (px, bold) => `${bold ? "bold " : ""}${Math.round(px * EXPORT_SCALE * ratio)}px sans-serif`;
+  const band = 44 * EXPORT_SCALE * ratio;
+  const page = document.createElement("canvas");
+  page.width = canvas.width;
+  page.height = canvas.height + 2 * band;
+  const context = page.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, page.width, page.height);
+  context.drawImage(canvas, 0, band);
+  context.fillStyle = "#111111";
+  context.textBaseline = "middle";
+  context.font = font(22, true);
+  context.fillText(container.dataset.title || "Concept map", band / 3, band / 2);
+  drawLegend(context, container.kgLegend ?? [], band / 3, page.height - band / 2, font(16));
+  container.style.width = style.width;
+  container.style.height = style.height;
+  network.setSize(style.width || "100%", style.height);
+  network.moveTo(before);
+  network.redraw();
+  return page;
+}
+
+function drawLegend(context, legend, x, y, font) {
+  context.font = font;
+  for (const { type, mark, colour } of legend) {
+    context.fillStyle = colour;
+    context.fillText(mark, x, y);
+    x += context.measureText(`${mark} `).width;
+    context.fillStyle = "#111111";
+    context.fillText(type, x, y);
+    x += context.measureText(`${type}    `).width;
+  }
+}
+
+// Every vis-network option comes from Python (graph/picture/view.py vis_options): none is written here.
+function createView(vis, parentElement, container, options) {
+  const network = new vis.Network(container, {}, options);
+  container.kgNetwork = network;
+  // The picture itself takes the keys (keyboard.js); vis-network's own canvas stays out of the Tab order.
+  container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
+  const view = { network, container, nodes: null, version: null, options: JSON.stringify(options), emit: null };
+  network.on("click", ({ nodes, edges }) => {
+    // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
+    // A link drawn in two parts (through its linking phrase) names its link in `link`.
+    // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
+    // a linking phrase has none, and a click on it says nothing.
+    if (nodes.length) {
+      const name = view.nodes.get(nodes[0])?.name;
+      if (name !== undefined) view.emit("click", { kind: "node", id: name });
+    }
+    else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
+  });
+  views.set(parentElement, view);
+  enableKeyboard(view);
+  return view;
+}
+
+// vis-network fits the shapes, not their labels: zoom out a little so edge labels are not cut off
+// (the whole map has none: its names are its boxes, so it is fitted as it is).
+// `leastScale` (from Python): names must be readable at the first zoom, so a picture too big for the
+// frame is shown at that scale around its focus (at canvas 0, 0), or its middle for the whole map;
+// "Fit" shows the whole of it.
+function fitWithMargin(network, animate, leastScale = 0, wholeMap = false) {
+  const before = { position: network.getViewPosition(), scale: network.getScale() };
+  network.fit({ animation: false });
+  let target = { position: network.getViewPosition(), scale: network.getScale() * (wholeMap ? 1 : FIT_MARGIN) };
+  if (target.scale < leastScale) target = { position: wholeMap ? target.position : { x: 0, y: 0 }, scale: leastScale };
+  if (!animate) {
+    network.moveTo(target);
+    return;
+  }
+  network.moveTo(before);
+  network.moveTo({ ...target, animation: { duration: FIT_MS, easingFunction: "easeInOutQuad" } });
+}
+
+function markReadyAfter(view, eventName, version) {
+  view.network.once(eventName, () => {
+    if (view.version === version) view.container.dataset.ready = "true";
+  });
+}
+
+function render(vis, parentElement, container, payload, expose, setTriggerValue) {
+  const view = views.get(parentElement) ?? createView(vis, parentElement, container, payload.options ?? {});
+  const { network } = view;
+  view.emit = setTriggerValue;
+  if (expose) window.kgNetwork = network;
+
+  const optionsKey = JSON.stringify(payload.options ?? {});
+  if (optionsKey !== view.options) {
+    network.setOptions(payload.options ?? {});
+    view.options = optionsKey;
+  }
+
+  const version = String(payload.version ?? "");
+  if (version !== view.version) {
+    const firstDraw = view.version === null;
+    view.version = version;
+    container.dataset.version = version;
+    container.dataset.ready = "false";
+    view.nodes = new vis.DataSet(payload.nodes ?? []);
+    keyboardView(view, payload);
+    network.setData({ nodes: view.nodes, edges: new vis.DataSet(payload.edges ?? []) });
+    // A tooltip of the concept just clicked would otherwise stay over the new picture until the mouse moves.
+    container.querySelectorAll(".vis-tooltip").forEach((tip) => { tip.style.visibility = "hidden"; });
+    showLegend(container.parentElement, payload.legend);
+    container.kgLegend = payload.legend;
+    if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
+    const leastScale = payload.least_scale ?? 0;
+    view.wholeMap = Boolean(payload.whole_map);
+    if (firstDraw) {
+      fitWithMargin(network, false, leastScale, view.wholeMap);
+      markReadyAfter(view, "afterDrawing", version);
+    } else {
+      // Ready only once the view stops moving, so tests (and people) click where things are.
+      markReadyAfter(view, "animationFinished", version);
+      fitWithMargin(network, true, leastScale, view.wholeMap);
+    }
+  }
+
+  const focus = payload.focus_id;
+  container.dataset.focus = payload.focus ?? "";
+  if (focus != null && view.nodes.get(focus)) network.selectNodes([focus]);
+  else network.unselectAll();
+}
+
+export default function graphView({ data, parentElement, setTriggerValue }) {
+  const { payload, height, reserved, expose } = data;
+  const container = ensureContainer(parentElement);
+  // At least `height`, and taller on a tall screen (a projector), leaving `reserved` px for what is above and below.
+  container.style.height = `max(${height}px, calc(100vh - ${reserved}px))`;
+  container.dataset.title = payload.title ?? payload.aria_label ?? "";
+  container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
+
+  loadVis()
+    .then((vis) => render(vis, parentElement, container, payload, expose, setTriggerValue))
+    .catch((error) => {
+      console.error(error);
+      // Keep a picture that was drawn before; only an empty view gets the message.
+      if (!views.has(parentElement)) {
+        container.textContent = "The graph could not be drawn. Use the list of concepts instead.";
+      }
+    });
+
+  // Streamlit keeps only the latest cleanup and calls it on unmount; a rerun keeps the element.
+  return () => {
+    if (parentElement.isConnected) return;
+    const view = views.get(parentElement);
+    if (!view) return;
+    if (window.kgNetwork === view.network) window.kgNetwork = undefined;
+    view.network.destroy();
+    views.delete(parentElement);
+  };
+}

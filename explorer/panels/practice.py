@@ -1,0 +1,400 @@
+"""Practice: fill in the map, and build a map, each checked link by link against the graph.
+
+Fill in the map blanks some words of the picture (the main view, around its focus); build a map
+starts from a focus question, a skeleton and a parking lot; links are drawn with the mouse in a
+picture (:mod:`explorer.components.map_builder`) or added with a form, and "Check my map" scores the learner's links with
+:func:`graph.teaching.score.score_map`. What a learner got right or wrong is kept per link for the session,
+and the next exercise (or quiz) is chosen to bring back what they got wrong or have not seen lately
+(:class:`graph.teaching.practice.Record`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+
+import streamlit as st
+
+from explorer.components.map_builder import DrawnLink, map_builder
+from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
+from graph.core.model import KnowledgeGraph, Link
+from graph.core.text import evidence_line, plain
+from graph.files.load import ValidationError
+from graph.params import whole_number
+from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
+from graph.teaching.practice import Record
+from graph.teaching.score import MapScore, Proposition, Reference, read_learner_map, score_map, write_learner_map
+
+__all__ = ["active", "blank_picture", "next_seed", "open_from_link", "panel", "record", "write_params"]
+
+_ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def reference_for(_kg: KnowledgeGraph, graph_key: str) -> Reference:
+    return Reference(_kg)
+
+
+def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
+    """The Practice tab: choose an activity, then do it."""
+    mode = st.radio(
+        "Activity", ["Fill in the map", "Build a map"], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed"
+    )
+    if mode == "Fill in the map":
+        _fill(kg, graph_key, focus, payload)
+    else:
+        _build(kg, graph_key, focus)
+
+
+# --- the record: what a learner got right or wrong, per link ---------------------
+
+
+CANDIDATES = 12
+"""Seeds weighed when choosing the next exercise or quiz (each costs a few milliseconds)."""
+
+
+def record() -> Record:
+    """This learner's results per link, kept for the session (the quiz adds to it too)."""
+    return session().practice.record
+
+
+def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
+    """A new seed, chosen among a few so that what this learner got wrong, or has not seen lately, comes back."""
+    draw = random.SystemRandom()
+    return record().best_seed(links_of, [draw.randrange(1, 10_000) for _ in range(CANDIDATES)])
+
+
+# --- fill in the map -------------------------------------------------------------
+
+
+def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...]) -> None:
+    def links_of(seed: int) -> list[int]:
+        return [link.link_id for b in _exercise(kg, graph_key, focus, link_ids, seed).blanks for link in b.links]
+
+    session().practice.start_fill(next_seed(links_of))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _exercise(_kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
+    return make_exercise(_kg, focus, list(link_ids), seed)
+
+
+def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> Exercise | None:
+    seed = session().practice.fill_seed
+    if seed is None:
+        return None
+    return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
+
+
+def _without_phrases(payload: dict) -> dict:
+    """The picture with each of the focus's links drawn straight, not through a shared linking phrase:
+    a blank stands for one link's relation, and a phrase names the relation of several at once."""
+    phrases = {node["id"] for node in payload["nodes"] if node.get("group") == ""}
+    if not phrases:
+        return payload
+    focus = payload["focus"]
+    edges = []
+    for edge in payload["edges"]:
+        ends = {edge["from"], edge["to"]}
+        if not ends & phrases:
+            edges.append(edge)
+        elif "link" in edge or not edge["id"].isdigit():
+            continue  # the trunk from the focus to its phrase
+        else:
+            straight = {"from": focus, "to": edge["to"]} if edge["from"] in phrases else {"from": edge["from"], "to": focus}
+            edges.append({**{k: v for k, v in edge.items() if k != "arrows"}, **straight})
+    nodes = [node for node in payload["nodes"] if node["id"] not in phrases]
+    return {**payload, "nodes": nodes, "edges": edges}
+
+
+def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> dict:
+    """The picture's data with the exercise's blanks in place of their words (unchanged when none is on)."""
+    exercise = _current_exercise(kg, graph_key, focus, payload)
+    if exercise is None or not exercise.blanks:
+        return payload
+    payload = _without_phrases(payload)
+    concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
+    hide = _hider(kg, concepts)
+    nodes = []
+    for node in payload["nodes"]:
+        if node["id"] in concepts:
+            mark = concepts[node["id"]].mark
+            node = {**node, "label": mark, "title": f"Blank {mark}: which concept goes here?"}
+        elif "title" in node:
+            node = {**node, "title": hide(node["title"])}
+        nodes.append(node)
+    edges = []
+    for edge in payload["edges"]:
+        link_id = int(edge["id"])
+        if link_id in relations:
+            edge = {**edge, "title": _gapped(kg.link(link_id), exercise), "label": relations[link_id].mark}
+        elif "title" in edge:
+            edge = {**edge, "title": hide(edge["title"])}
+        edges.append(edge)
+    aria = f"Fill in the map around {focus}: {len(exercise.blanks)} blanks, numbered in the picture."
+    return {**payload, "nodes": nodes, "edges": edges, "version": f"{payload['version']}-fill{exercise.seed}", "aria_label": aria}
+
+
+def _hider(kg: KnowledgeGraph, hidden: dict) -> Callable[[str], str]:
+    """A function putting each hidden concept's mark in place of its name in a text (a tooltip, another
+    concept's description), leaving longer names that contain it ("Dopamine levels" when "Dopamine" is hidden)."""
+    folded = {c.casefold(): c for c in hidden}
+    longer = [c for c in kg.graph if c not in hidden and any(h.casefold() in c.casefold() for h in hidden)]
+    names = sorted([*hidden, *longer], key=len, reverse=True)
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names), re.IGNORECASE)
+
+    def hide(text: str) -> str:
+        return pattern.sub(
+            lambda m: hidden[folded[m.group(0).casefold()]].mark if m.group(0).casefold() in folded else m.group(0), text
+        )
+
+    return hide
+
+
+def _gapped(link: Link, exercise: Exercise) -> str:
+    """A link as a sentence with its blanked words shown as their blank's mark."""
+    concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
+    source = concepts[link.source].mark if link.source in concepts else link.source
+    target = concepts[link.target].mark if link.target in concepts else link.target
+    relation = relations[link.link_id].mark if link.link_id in relations else link.relation
+    return f"{source} {relation} {target}"
+
+
+def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
+    state = session().practice
+    exercise = _current_exercise(kg, graph_key, focus, payload)
+    if exercise is None:
+        st.caption(
+            f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
+            "from the parking lot. Each is checked against the article's links."
+        )
+        st.button(
+            "Start: fill in the map",
+            on_click=_start_fill,
+            args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+            type="primary",
+            key="fill_start",
+        )
+        return
+    if not exercise.blanks:
+        st.info(plain(f"{focus} has too few links shown for this exercise. Choose a concept with more links."))
+        st.button("Stop", on_click=state.stop_fill, key="fill_stop")
+        return
+    st.markdown(f"**Exercise {exercise.seed}** " + plain(f"around {focus} · {len(exercise.blanks)} blanks"))
+    st.caption("The address bar holds this exercise: share it to give a class the same blanks.")
+    st.markdown(plain("Parking lot: " + " · ".join(exercise.parking_lot)))
+    checked = state.fill_checked
+    with st.form(f"fill_form_{exercise.seed}", border=False):
+        for blank in exercise.blanks:
+            where = "; ".join(_gapped(link, exercise) for link in blank.links)
+            what = "a concept" if blank.kind == "concept" else "linking words"
+            st.selectbox(
+                plain(f"{blank.mark} ({what}) in: {where}"),
+                exercise.parking_lot,
+                index=None,
+                accept_new_options=True,
+                key=fill_key(exercise.seed, blank.number),
+                placeholder="Type or pick from the parking lot…",
+                format_func=str,
+            )
+        st.form_submit_button(
+            "Check my answers", on_click=_check_fill, args=(kg, graph_key, exercise), type="primary", key="fill_check"
+        )
+    if checked is not None and checked[0] == (exercise.seed, focus):
+        _fill_feedback(kg, exercise, checked[1])
+    again, stop = st.columns(2)
+    again.button(
+        "New exercise",
+        on_click=_start_fill,
+        args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+        key="fill_new",
+        width="stretch",
+        help="Blanks what you got wrong, or have not seen lately, first",
+    )
+    stop.button("Stop", on_click=state.stop_fill, key="fill_stop", width="stretch")
+
+
+def _check_fill(kg: KnowledgeGraph, graph_key: str, exercise: Exercise) -> None:
+    reference = reference_for(kg, graph_key)
+    answers = {b.number: (st.session_state.get(fill_key(exercise.seed, b.number)) or "") for b in exercise.blanks}
+    marks = {b.number: check_blank(reference, b, answers[b.number]) for b in exercise.blanks}
+    session().practice.fill_answered(exercise.seed, exercise.focus, {n: (answers[n], marks[n]) for n in answers})
+    record().remember({link.link_id: marks[b.number] for b in exercise.blanks for link in b.links})
+
+
+def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> None:
+    right = sum(ok for _, ok in results.values())
+    st.markdown(f"**{right} of {len(exercise.blanks)} right**")
+    for blank in exercise.blanks:
+        answer, ok = results[blank.number]
+        says = "; ".join(f"{link.source} {link.relation} {link.target}" for link in blank.links)
+        if ok:
+            st.success(plain(f"{blank.mark} Right: {answer}. The graph says: {says}."))
+        elif answer:
+            st.error(plain(f"{blank.mark} Not quite: “{answer}”. The graph says: {says}."))
+        else:
+            st.error(plain(f"{blank.mark} Left blank. The graph says: {says}."))
+        link = blank.links[0]
+        if link.explanation:
+            st.caption(plain(link.explanation))
+        if line := evidence_line(link.section, link.sources):
+            st.caption(plain(line))
+
+
+# --- build a map -----------------------------------------------------------------
+
+
+def _task(kg: KnowledgeGraph, graph_key: str) -> MapTask | None:
+    focus = session().practice.map_focus
+    if focus is None or focus not in kg.graph:
+        return None
+    return make_map_task(reference_for(kg, graph_key), focus)
+
+
+def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
+    state = session().practice
+    task = _task(kg, graph_key)
+    if task is None:
+        st.caption(
+            plain(
+                f"Draw your own map around {focus}: a focus question, a few concepts to start from and a "
+                "parking lot of others. Link them with your own words, then check your map link by link."
+            )
+        )
+        st.button("Start: build a map", on_click=state.start_build, args=(focus,), type="primary", key="map_start")
+        return
+    st.markdown("**Focus question:** " + plain(task.question))
+    st.markdown(plain("Start from: " + ", ".join(task.skeleton)))
+    st.markdown(plain("Parking lot: " + " · ".join(task.parking_lot)))
+    links: list[Proposition] = state.map_links
+    map_builder(
+        task.scope,
+        [(link.source, link.relation, link.target) for link in links],
+        placed=task.skeleton,
+        key="map_picture",
+        on_link=_drawn,
+    )
+    _add_link_form(task)
+    if message := state.map_message:
+        st.info(plain(message))
+    if links:
+        st.markdown(f"**Your map** · {len(links)} link{'s' if len(links) != 1 else ''}")
+        for index, link in enumerate(links):
+            text, remove = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(plain(f"{index + 1}. {link.source} · {link.relation} · {link.target}"))
+            remove.button(
+                "Remove",
+                key=f"map_remove_{index}",
+                on_click=state.remove_link,
+                args=(index,),
+                help=plain(f"Remove link {index + 1}"),
+            )
+        st.button("Check my map", on_click=_check_map, args=(kg, graph_key, task), type="primary", key="map_check")
+    if (result := state.map_result) is not None:
+        _map_feedback(result)
+    _save_and_load(links)
+    st.button("Start again", on_click=state.start_build, args=(task.focus,), key="map_restart")
+
+
+def _add_link_form(task: MapTask) -> None:
+    concepts = list(task.scope)
+    with st.form("map_add", border=True, clear_on_submit=True):
+        st.markdown("**Add a link**")
+        st.selectbox("From", concepts, index=None, key=MAP_FROM, accept_new_options=True, placeholder="A concept…")
+        st.text_input("Linking words", key=MAP_WORDS, placeholder="e.g. can cause")
+        st.selectbox("To", concepts, index=None, key=MAP_TO, accept_new_options=True, placeholder="A concept…")
+        st.form_submit_button("Add link", on_click=_add_link, key="map_add_link")
+
+
+def _add_link() -> None:
+    source, words, target = (st.session_state.get(k) for k in (MAP_FROM, MAP_WORDS, MAP_TO))
+    words = " ".join((words or "").split())
+    state = session().practice
+    if not source or not target or not words:
+        state.refuse_link("A link needs a concept to start from, linking words and a concept to go to.")
+        return
+    if source == target:
+        state.refuse_link("A link joins two different concepts.")
+        return
+    state.add_link(Proposition(source, words, target))
+
+
+def _drawn(link: DrawnLink) -> None:
+    session().practice.add_link(Proposition(link["source"], link["relation"], link["target"]))
+
+
+def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
+    state = session().practice
+    result = score_map(reference_for(kg, graph_key), state.map_links, scope=task.scope)
+    state.map_checked(result)
+    seen = {v.evidence[0].link_id: v.verdict == "match" for v in result.verdicts if len(v.evidence) == 1}
+    record().remember(seen | {link.link_id: False for link in result.missing})
+
+
+def _map_feedback(result: MapScore) -> None:
+    st.markdown(
+        f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match the article's "
+        f"· {len(result.missing)} missing"
+    )
+    for verdict in result.verdicts:
+        line = f"{_ICONS[verdict.verdict]} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
+        with st.container(border=True):
+            st.markdown(plain(line))
+            st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))
+    if result.missing:
+        with st.expander(f"{len(result.missing)} link(s) of the article between these concepts are missing"):
+            st.markdown("\n".join(plain(f"- {link.source} {link.relation} {link.target}") for link in result.missing))
+
+
+def _save_and_load(links: list[Proposition]) -> None:
+    save, load = st.columns(2)
+    save.download_button(
+        "Download my map (CSV)",
+        write_learner_map(links),
+        file_name="my-map.csv",
+        mime="text/csv",
+        key="map_download",
+        disabled=not links,
+        width="stretch",
+    )
+    with load.popover("Open a saved map", width="stretch"):
+        st.file_uploader("A map you downloaded before (CSV)", type="csv", key=MAP_UPLOAD, on_change=_load_map)
+    if error := session().practice.map_load_error:
+        st.error(plain(error))
+
+
+def _load_map() -> None:
+    upload = st.session_state.get(MAP_UPLOAD)
+    state = session().practice
+    state.map_not_opened(None)
+    if upload is None:
+        return
+    try:
+        links = read_learner_map(upload.getvalue(), upload.name)
+    except ValidationError as err:
+        state.map_not_opened(f"{upload.name} cannot be opened as a map. {err.report()}")
+        return
+    state.open_map(links)
+
+
+# --- the URL ---------------------------------------------------------------------
+
+
+def open_from_link(params: dict) -> list[str]:
+    """Open the fill-in exercise a shared link names; a message when it cannot be opened."""
+    if (seed := params.get("fill")) is None:
+        return []
+    if (number := whole_number(seed)) is None:
+        return [f"The link names fill-in exercise '{seed}'; an exercise is named by a number."]
+    session().practice.open_fill(number)
+    return []
+
+
+def write_params() -> dict[str, str]:
+    seed = session().practice.fill_seed
+    return {} if seed is None else {"fill": str(seed)}
+
+
+def active() -> bool:
+    return session().practice.active()

@@ -1,0 +1,301 @@
+"""Save and share: a teacher publishes the graph on screen as a classroom map and gets two links.
+
+- the **learner link** (``?map=ID``, or ``&v=N`` to pin a version) opens the map read-only,
+  in any browser, after any restart: it lives in the database (:mod:`graph.classroom.store`);
+- the **teacher link** (``?map=ID&key=KEY``) opens it for saving new versions and restoring old
+  ones. The key leaves the address bar once the map is open, so a learner looking over the
+  teacher's shoulder, or a copied address, never carries it.
+
+A link that opens nothing (unknown id, wrong key, no such version) shows the article's graph
+and a plain message. ``embed=true`` on a link shows just the picture and the concept's details,
+for an iframe in a course page.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from explorer.components.graph_view import graph_view
+from explorer.panels import explore
+from explorer.panels.graphs import MAX_ROWS, Graph, use_files, view_payload
+from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
+from graph import settings
+from graph.classroom import store
+from graph.core.text import plain
+from graph.files.load import ValidationError
+from graph.params import write_params
+
+__all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
+
+MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
+"""How many saves (publish, new version, restore) one browser session may make in a minute."""
+EMBED_HEIGHT = 420
+_NO_DATABASE = (
+    "The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
+    "Try the link again in a minute, or tell whoever runs this app."
+)
+
+
+@dataclass(frozen=True)
+class SharedMap:
+    """The map this session shows: which version, whether the link pinned it, and the edit key if a teacher opened it."""
+
+    map_id: str
+    number: int
+    latest: int
+    title: str
+    description: str
+    graph_key: str
+    pinned: bool = False
+    key: str | None = None
+
+
+# --- opening a map from its link ---------------------------------------------
+
+
+def open_from_url() -> str | None:
+    """On a session's first run, open the map a ``?map=ID[&v=N][&key=KEY]`` link names.
+
+    Returns a message for the reader when the link opens nothing (the article is shown then), else None.
+    """
+    if not session().sharing.read_link():
+        return None
+    params = st.query_params
+    map_id, key, pinned = params.get("map"), params.get("key"), params.get("v")
+    if not map_id:
+        return None
+    try:
+        version = int(pinned) if pinned else None
+    except ValueError:
+        return f"The link asks for version “{pinned}”, which is not a number; here is the article's graph."
+    try:
+        if key is not None and not store.check_key(map_id, key):
+            return str(store.WrongKey())
+        found = store.open_map(map_id, version)
+        _show(found, pinned=version is not None, key=key)
+    except store.MapNotFound as err:
+        return str(err)
+    except ValidationError as err:  # stored before a rule was tightened, say: still no traceback
+        return f"This map can no longer be shown: {err.problems[0]}. Here is the article's graph."
+    except SQLAlchemyError:
+        return _NO_DATABASE
+    return None
+
+
+def _show(found: store.MapVersion, pinned: bool, key: str | None) -> None:
+    """Make a stored version this session's graph (through the same validation as an upload)."""
+    graph_key = use_files(found.files, found.title)
+    session().sharing.show(
+        SharedMap(found.map_id, found.number, found.latest, found.title, found.description, graph_key, pinned, key)
+    )
+
+
+def shared_map(graph: Graph) -> SharedMap | None:
+    """The map on screen, if the graph on screen is one (an upload or an edit since is not)."""
+    found = session().sharing.shared_map
+    return found if found is not None and found.graph_key == graph.key else None
+
+
+def url_params(graph: Graph) -> dict[str, str]:
+    """``map=`` (and ``v=`` when pinned) for the address bar while a map is shown; the key is never put back."""
+    found = shared_map(graph)
+    if found is None:
+        return {}
+    return {"map": found.map_id} | ({"v": str(found.number)} if found.pinned else {})
+
+
+# --- the "Save and share" panel ---------------------------------------------
+
+
+def panel(graph: Graph) -> None:
+    """Publish the graph on screen, or, for its teacher, save a new version, see the versions and restore one."""
+    found = shared_map(graph)
+    teacher = _teacher_map()
+    if notice := session().sharing.take_notice():
+        kind, message = notice
+        (st.success if kind == "done" else st.warning)(message)
+    if found is not None:
+        version = f"version {found.number}" + (" (an older one: the link pins it)" if found.number < found.latest else "")
+        st.markdown(f"**{plain(found.title)}** — {version}.")
+        if found.description:
+            st.caption(plain(found.description))
+    if found is not None and found.key is None:
+        st.info(
+            "This map is shared read-only: changes you make here stay in this browser tab. "
+            "Only the teacher link can save a new version.",
+            icon=":material/lock:",
+        )
+        _links(found.map_id, None, found.number if found.pinned else None)
+    if teacher is not None:
+        _teacher_tools(graph, teacher)
+    if not graph.key.startswith("own:"):
+        st.caption(
+            "Upload or edit a graph first (“Your graph”, or “Edit the links in a table”); then save it here "
+            "to give your class a link to it. The article's own graph needs no saving: its link is this page."
+        )
+        return
+    with st.form("publish_map", border=teacher is None):
+        st.markdown("**Publish as a new map**" if teacher is not None else "**Publish this graph for your class**")
+        st.text_input("Title", value=_suggested_title(graph), max_chars=store.MAX_TITLE, key=PUBLISH_TITLE)
+        st.text_area("Description (optional)", max_chars=5000, key=PUBLISH_DESCRIPTION, height=80)
+        st.form_submit_button("Publish", icon=":material/publish:", type="primary", on_click=_publish, args=(graph,))
+
+
+def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
+    st.markdown(f"You can change **{plain(teacher.title)}** (you opened its teacher link).")
+    if graph.key != teacher.graph_key:
+        st.button(
+            f"Save this graph as version {teacher.latest + 1}",
+            type="primary",
+            icon=":material/save:",
+            key="save_version",
+            on_click=_save_version,
+            args=(graph, teacher),
+        )
+    else:
+        st.caption(
+            "Change the graph (upload a corrected file, or edit the links in the table), then save it here as a new version."
+        )
+    _links(teacher.map_id, teacher.key, None)
+    try:
+        listed = store.versions(teacher.map_id, teacher.key)
+    except (SQLAlchemyError, store.WrongKey):
+        st.warning("The list of versions cannot be read just now.")
+        return
+    st.markdown("**Versions** (learners' link opens the newest)")
+    for item in listed:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        restored = f", a copy of version {item.restored_from}" if item.restored_from else ""
+        shown = " — on screen" if item.number == teacher.number and graph.key == teacher.graph_key else ""
+        left.markdown(
+            plain(f"{item.number}. {item.title} ({item.links:,} links, {item.created_at:%Y-%m-%d %H:%M} UTC{restored}){shown}")
+        )
+        if item.number != listed[0].number:
+            right.button(
+                "Restore",
+                key=f"restore_{item.number}",
+                on_click=_restore,
+                args=(teacher, item.number),
+                help=f"Save a copy of version {item.number} as the newest; nothing is deleted.",
+            )
+
+
+def _links(map_id: str, key: str | None, pinned: int | None) -> None:
+    base = _public_base()
+    st.markdown("Learner link (read-only):")
+    st.code(store.learner_link(map_id, pinned, base), language=None)
+    if key is not None:
+        st.markdown("Teacher link (keep it private: it can change the map):")
+        st.code(store.teacher_link(map_id, key, base), language=None)
+    st.caption(
+        "For a course page (Moodle, Canvas), add `&embed=true` to the learner link and put it in an iframe: "
+        "it then shows only the picture and the details."
+    )
+
+
+def _public_base() -> str:
+    # KG_PUBLIC_URL when the app is behind a proxy; otherwise the address this browser used to reach it.
+    if os.environ.get("KG_PUBLIC_URL"):  # set by whoever runs the app (checked in graph.settings)
+        return settings.value("KG_PUBLIC_URL")
+    return st.context.url or store.DEFAULT_PUBLIC_URL
+
+
+def _suggested_title(graph: Graph) -> str:
+    return graph.title.removeprefix("Your graph: ")[: store.MAX_TITLE]
+
+
+def _teacher_map() -> SharedMap | None:
+    found = session().sharing.shared_map
+    return found if found is not None and found.key is not None else None
+
+
+# --- saving ------------------------------------------------------------------
+
+
+def _publish(graph: Graph) -> None:
+    if not _may_save():
+        return
+    title, description = st.session_state[PUBLISH_TITLE], st.session_state[PUBLISH_DESCRIPTION]
+    try:
+        done = store.publish(graph.files, title, description, max_rows=MAX_ROWS)
+        found = store.open_map(done.map_id)
+    except ValidationError as err:
+        _notice("refused", f"Not published: {'; '.join(str(p) for p in err.problems)}")
+        return
+    except SQLAlchemyError:
+        _notice("refused", "The maps database cannot be reached just now; nothing was published. Try again in a minute.")
+        return
+    _show(found, pinned=False, key=done.key)  # the same files: the page keeps its place, under the map's title
+    _notice("done", "Published as version 1. Give the learner link to your class; keep the teacher link for yourself.")
+
+
+def _save_version(graph: Graph, teacher: SharedMap) -> None:
+    if not _may_save():
+        return
+    try:
+        store.add_version(teacher.map_id, teacher.key, graph.files, max_rows=MAX_ROWS)
+        found = store.open_map(teacher.map_id)
+    except ValidationError as err:
+        _notice("refused", f"Not saved: {'; '.join(str(p) for p in err.problems)}")
+        return
+    except (SQLAlchemyError, store.WrongKey):
+        _notice("refused", "The new version could not be saved just now; nothing was changed. Try again in a minute.")
+        return
+    _show(found, pinned=False, key=teacher.key)
+    _notice("done", f"Saved as version {found.number}. The learner link now opens it.")
+
+
+def _restore(teacher: SharedMap, number: int) -> None:
+    if not _may_save():
+        return
+    try:
+        store.restore(teacher.map_id, teacher.key, number)
+        found = store.open_map(teacher.map_id)
+    except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
+        _notice("refused", "That version could not be restored just now; nothing was changed.")
+        return
+    _show(found, pinned=False, key=teacher.key)
+    _notice("done", f"Version {number} is restored as version {found.number}, the newest; the learner link now opens it.")
+
+
+def _may_save() -> bool:
+    """At most MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
+    now, sharing = time.monotonic(), session().sharing
+    recent = sharing.saves_in_last_minute(now)
+    if len(recent) >= MAX_SAVES_PER_MINUTE:
+        wait = int(60 - (now - recent[0])) + 1
+        _notice("refused", f"You have saved {len(recent)} times in the last minute; wait {wait} s and save again.")
+        return False
+    sharing.saved(now)
+    return True
+
+
+def _notice(kind: str, message: str) -> None:
+    """What the last save did ("done") or why it did not ("refused"), shown at the top of the panel."""
+    session().sharing.tell(kind, message)
+
+
+# --- embedding ---------------------------------------------------------------
+
+
+def embedded() -> bool:
+    """Whether the page was opened with ``embed=true`` (Streamlit keeps that parameter out of ``st.query_params``)."""
+    return bool(st.context.is_embedded)
+
+
+def embed_page(kg, graph: Graph) -> None:
+    """Just the picture and the focus's details, side by side, for an iframe (and the view kept in the URL)."""
+    for message in session().url_messages:
+        st.warning(plain(message))
+    payload = view_payload(kg, graph.key, session().view)
+    picture, details = st.columns([3, 2], gap="small")
+    with picture:
+        graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
+    with details:
+        explore.details(kg)
+    st.query_params.from_dict(write_params(session().view) | url_params(graph))

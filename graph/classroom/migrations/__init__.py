@@ -1,0 +1,1 @@
+"""Alembic migrations of the classroom maps database (run by :func:`graph.classroom.store.migrate`)."""

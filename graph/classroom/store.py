@@ -1,0 +1,509 @@
+"""Classroom maps in a database: publish a teacher's graph, keep every version, open it by link.
+
+A *map* has an unguessable id (the learner link) and a secret edit key (the teacher link).
+Each save is a new *version* holding the graph's files in the project's CSV schema, so a
+version is loaded by exactly the code and validation that loads an upload
+(:func:`graph.files.load.load_files`); nothing is ever overwritten, and restoring an old version
+saves a copy of it as the newest.
+
+The database is any SQLAlchemy URL in ``KG_DATABASE_URL``: by default an SQLite file under
+``var/`` beside the project, created on first use; for a school's server PostgreSQL
+(``postgresql+psycopg://user:password@host/db``). The schema is kept by Alembic migrations
+(``graph/classroom/migrations``), run automatically the first time a process opens the database.
+
+Why the edit key is stored as a plain SHA-256: the key is 32 random bytes
+(:func:`secrets.token_urlsafe`), not a password a person chose, so there is nothing to guess
+from a stolen hash and a slow hash (scrypt, PBKDF2) would only slow every save down. Keys are
+compared with :func:`hmac.compare_digest`, and a wrong key is answered exactly like a map
+that does not exist, so the answer does not tell whether a map exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from graph import settings
+from graph.core.model import KnowledgeGraph
+from graph.files.load import Problem, ValidationError, load_files
+
+__all__ = [
+    "DEFAULT_PUBLIC_URL",
+    "MAX_MB",
+    "MAX_ROWS",
+    "MAX_TITLE",
+    "Base",
+    "MapNotFound",
+    "MapSummary",
+    "MapVersion",
+    "Published",
+    "VersionInfo",
+    "WrongKey",
+    "add_version",
+    "check_key",
+    "database_url",
+    "dispose",
+    "engine",
+    "learner_link",
+    "list_maps",
+    "open_map",
+    "publish",
+    "restore",
+    "teacher_link",
+    "validate",
+    "versions",
+]
+
+REPO = Path(__file__).resolve().parents[2]
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEFAULT_PUBLIC_URL = "http://localhost:8501/"
+MAX_TITLE = 200
+MAX_ROWS = settings.value("KG_MAX_ROWS")
+"""The most links a map may have: the limit on uploads (``KG_MAX_ROWS``)."""
+MAX_MB = settings.value("KG_MAX_UPLOAD_MB")
+"""The largest file a map may hold, in MB: the limit on uploads (``KG_MAX_UPLOAD_MB``)."""
+_ID_BYTES = 12  # 96 random bits: 16 URL-safe characters
+_KEY_BYTES = 32  # 256 random bits: 43 URL-safe characters
+_WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{8,64}")
+# Compared against when a map does not exist, so a wrong id costs the same time as a wrong key.
+_NO_MAP_HASH = hashlib.sha256(b"no such map").hexdigest()
+
+
+# --- the schema ------------------------------------------------------------
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class _Map(Base):
+    __tablename__ = "maps"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    versions: Mapped[list[_Version]] = relationship(back_populates="map", order_by="_Version.number")
+
+
+class _Version(Base):
+    __tablename__ = "map_versions"
+    __table_args__ = (UniqueConstraint("map_id", "number", name="uq_map_versions_map_number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(MAX_TITLE))
+    description: Mapped[str] = mapped_column(Text)
+    restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    links: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    map: Mapped[_Map] = relationship(back_populates="versions")
+    files: Mapped[list[_File]] = relationship(order_by="_File.position", cascade="all, delete-orphan")
+
+
+class _File(Base):
+    __tablename__ = "map_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("map_versions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# --- what callers get back -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Published:
+    """A saved version: the map's id, its edit key (only ever shown once, on publishing) and the version's number."""
+
+    map_id: str
+    key: str
+    version: int
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    title: str
+    description: str
+    links: int
+    created_at: dt.datetime
+    restored_from: int | None = None
+
+
+@dataclass(frozen=True)
+class MapVersion:
+    """One version of a map, with its files ready for :func:`graph.files.load.load_files`."""
+
+    map_id: str
+    number: int
+    latest: int
+    title: str
+    description: str
+    files: tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    map_id: str
+    title: str
+    versions: int
+    links: int
+    updated_at: dt.datetime
+
+
+class MapNotFound(LookupError):
+    """No map (or no such version of it) has this id; the message is for a person."""
+
+
+class WrongKey(PermissionError):
+    """The edit key does not open this map, or there is no such map: the same answer for both, on purpose."""
+
+    def __init__(self):
+        super().__init__(
+            "This teacher link does not open a map that can be changed: the map may not exist, or the edit "
+            "key is wrong. Use the teacher link exactly as it was given when the map was published."
+        )
+
+
+# --- the database ----------------------------------------------------------
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def database_url() -> str:
+    """``KG_DATABASE_URL``, or an SQLite file ``var/maps.db`` in the project folder."""
+    return settings.value("KG_DATABASE_URL") or f"sqlite:///{REPO / 'var' / 'maps.db'}"
+
+
+def engine(url: str | None = None) -> Engine:
+    """The engine for ``url`` (default :func:`database_url`), migrated to the newest schema on first use.
+
+    Example
+    -------
+    >>> engine("sqlite://").dialect.name
+    'sqlite'
+    """
+    url = url or database_url()
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = _connect(url)
+        return _engines[url]
+
+
+def dispose(url: str | None = None) -> None:
+    """Close the engine's connections and forget it (a test's database is dropped, or the process ends)."""
+    with _engines_lock:
+        found = _engines.pop(url or database_url(), None)
+    if found is not None:
+        found.dispose()
+
+
+def _connect(url: str) -> Engine:
+    if url.startswith("sqlite:///") and url != "sqlite://":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    made = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if made.dialect.name == "sqlite":
+        event.listen(made, "connect", _sqlite_pragmas)
+    _migrate(made)
+    return made
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")  # another app process saving: wait for it rather than fail
+    cursor.close()
+
+
+def _migrate(made: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with made.begin() as connection:
+        if made.dialect.name == "postgresql":
+            # Several app processes starting together: one migrates, the others wait and find it done.
+            connection.execute(text("SELECT pg_advisory_xact_lock(7310020)"))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+# --- links -----------------------------------------------------------------
+
+
+def learner_link(map_id: str, version: int | None = None, base: str | None = None) -> str:
+    """The read-only link to a map (its newest version, or ``version`` pinned)."""
+    params = {"map": map_id} | ({"v": version} if version is not None else {})
+    return _base(base) + "?" + urlencode(params)
+
+
+def teacher_link(map_id: str, key: str, base: str | None = None) -> str:
+    """The link that opens a map for changing it: the learner link plus the edit key."""
+    return _base(base) + "?" + urlencode({"map": map_id, "key": key})
+
+
+def _base(base: str | None) -> str:
+    base = base or settings.value("KG_PUBLIC_URL")
+    return base if base.endswith("/") else base + "/"
+
+
+# --- saving ----------------------------------------------------------------
+
+
+def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> KnowledgeGraph:
+    """Check files as an upload is checked: size, every link (file, row, column), and that tours fit the graph.
+
+    Raises :class:`~graph.files.load.ValidationError`; returns the graph when all is well.
+    """
+    from graph.teaching.tours import tours_from_files
+
+    files = tuple(files)
+    if max_mb is not None:
+        for name, data in files:
+            if len(data) > max_mb * 1024 * 1024:
+                raise ValidationError(
+                    [
+                        Problem(
+                            name,
+                            None,
+                            None,
+                            f"the file is {len(data) / 1e6:.1f} MB; the limit here is {max_mb:g} MB. Split the graph, or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                        )
+                    ]
+                )
+    kg = load_files(files, max_rows=max_rows)
+    _, problems = tours_from_files(files, kg)
+    if problems:
+        raise ValidationError(problems)
+    return kg
+
+
+def publish(
+    files,
+    title: str,
+    description: str = "",
+    *,
+    url: str | None = None,
+    max_rows: int | None = MAX_ROWS,
+    max_mb: float | None = MAX_MB,
+) -> Published:
+    """Save a new map as its version 1 and return its id and edit key.
+
+    ``files`` are ``(name, bytes)`` pairs in the project's CSV schema (convert other formats with
+    :func:`graph.files.formats.to_csv_files` first). They are validated first; a refusal stores nothing.
+
+    Raises
+    ------
+    ValidationError
+        With every problem (file, row, column), or a missing or too long title.
+
+    Example
+    -------
+    >>> saved = publish([("edges.csv", open("data/edges.csv", "rb").read())], "Dopamine", url="sqlite://")
+    >>> open_map(saved.map_id, url="sqlite://").number
+    1
+    """
+    title, description = _checked_text(title, description)
+    files = tuple(files)
+    kg = validate(files, max_rows, max_mb)
+    map_id, key = secrets.token_urlsafe(_ID_BYTES), secrets.token_urlsafe(_KEY_BYTES)
+    with Session(engine(url)) as session, session.begin():
+        session.add(_Map(id=map_id, key_hash=_hash(key), created_at=_now()))
+        session.flush()  # the map's row first: PostgreSQL checks the version's foreign key at once
+        session.add(_new_version(map_id, 1, title, description, files, len(kg.links)))
+    return Published(map_id, key, 1)
+
+
+def add_version(
+    map_id: str,
+    key: str,
+    files,
+    title: str | None = None,
+    description: str | None = None,
+    *,
+    url: str | None = None,
+    max_rows: int | None = MAX_ROWS,
+    max_mb: float | None = MAX_MB,
+) -> int:
+    """Save ``files`` as the map's next version (title and description kept unless given); return its number.
+
+    Raises :class:`WrongKey` (also for an unknown map) or :class:`~graph.files.load.ValidationError`; either way nothing is stored.
+    """
+    files = tuple(files)
+    if not check_key(map_id, key, url=url):
+        raise WrongKey()
+    kg = validate(files, max_rows, max_mb)
+
+    def make(_session: Session, latest: _Version) -> _Version:
+        new_title, new_description = _checked_text(
+            latest.title if title is None else title, latest.description if description is None else description
+        )
+        return _new_version(map_id, latest.number + 1, new_title, new_description, files, len(kg.links))
+
+    return _append(map_id, url, make)
+
+
+def restore(map_id: str, key: str, number: int, *, url: str | None = None) -> int:
+    """Make version ``number`` the newest again, by saving a copy of it as a new version; return the new number.
+
+    Raises :class:`WrongKey` or :class:`MapNotFound` (no such version); either way nothing is stored.
+    """
+    if not check_key(map_id, key, url=url):
+        raise WrongKey()
+
+    def make(session: Session, latest: _Version) -> _Version:
+        old = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
+        if old is None:
+            raise MapNotFound(f"This map has no version {number}; it has versions 1 to {latest.number}.")
+        version = _new_version(
+            map_id, latest.number + 1, old.title, old.description, [(f.name, f.data) for f in old.files], old.links
+        )
+        version.restored_from = number
+        return version
+
+    return _append(map_id, url, make)
+
+
+def _append(map_id: str, url: str | None, make) -> int:
+    """Add the version ``make(latest)`` builds, in one transaction; two teachers saving at once get two numbers."""
+    for attempt in range(3):
+        try:
+            with Session(engine(url)) as session, session.begin():
+                session.get(_Map, map_id, with_for_update=True)  # PostgreSQL: saves of one map queue here
+                latest = session.scalars(
+                    select(_Version).where(_Version.map_id == map_id).order_by(_Version.number.desc()).limit(1)
+                ).one()
+                version = make(session, latest)
+                session.add(version)
+                number = version.number
+            return number
+        except IntegrityError:  # SQLite has no row lock: another save took the number first; take the next
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _new_version(map_id, number, title, description, files, links) -> _Version:
+    return _Version(
+        map_id=map_id,
+        number=number,
+        title=title,
+        description=description,
+        links=links,
+        created_at=_now(),
+        files=[_File(position=i, name=name, data=data) for i, (name, data) in enumerate(files)],
+    )
+
+
+def _checked_text(title: str, description: str) -> tuple[str, str]:
+    title, description = (title or "").strip(), (description or "").strip()
+    if not title:
+        raise ValidationError([Problem("title", None, None, "the map needs a title, so that learners know what they open.")])
+    if len(title) > MAX_TITLE:
+        raise ValidationError(
+            [Problem("title", None, None, f"the title has {len(title)} characters; keep it under {MAX_TITLE}.")]
+        )
+    if len(description) > 5000:
+        raise ValidationError(
+            [Problem("description", None, None, f"the description has {len(description)} characters; keep it under 5,000.")]
+        )
+    return title, description
+
+
+# --- reading ---------------------------------------------------------------
+
+
+def check_key(map_id: str, key: str, *, url: str | None = None) -> bool:
+    """Whether ``key`` is the map's edit key; False for an unknown map too, in about the same time."""
+    stored = None
+    if _WELL_FORMED.fullmatch(map_id or ""):
+        with Session(engine(url)) as session:
+            stored = session.scalar(select(_Map.key_hash).where(_Map.id == map_id))
+    return hmac.compare_digest(stored or _NO_MAP_HASH, _hash(key or "")) and stored is not None
+
+
+def open_map(map_id: str, version: int | None = None, *, url: str | None = None) -> MapVersion:
+    """The map's newest version, or ``version``; raises :class:`MapNotFound` with a message for a person."""
+    if not _WELL_FORMED.fullmatch(map_id or ""):
+        raise MapNotFound(_not_found())
+    with Session(engine(url)) as session:
+        latest = session.scalar(select(func.max(_Version.number)).where(_Version.map_id == map_id))
+        if latest is None:
+            raise MapNotFound(_not_found())
+        number = latest if version is None else version
+        found = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
+        if found is None:
+            raise MapNotFound(
+                f"This map has no version {version}; it has versions 1 to {latest}. Showing the article's graph instead."
+            )
+        return MapVersion(
+            map_id, found.number, latest, found.title, found.description, tuple((f.name, f.data) for f in found.files)
+        )
+
+
+def versions(map_id: str, key: str, *, url: str | None = None) -> list[VersionInfo]:
+    """Every version of the map, newest first (for its teacher: raises :class:`WrongKey` otherwise)."""
+    if not check_key(map_id, key, url=url):
+        raise WrongKey()
+    with Session(engine(url)) as session:
+        rows = session.scalars(select(_Version).where(_Version.map_id == map_id).order_by(_Version.number.desc()))
+        return [VersionInfo(v.number, v.title, v.description, v.links, _aware(v.created_at), v.restored_from) for v in rows]
+
+
+def list_maps(*, url: str | None = None) -> list[MapSummary]:
+    """Every map in the database, the most recently changed first, with its newest title."""
+    with Session(engine(url)) as session:
+        newest = select(_Version.map_id, func.max(_Version.number).label("latest")).group_by(_Version.map_id).subquery()
+        rows = session.execute(
+            select(_Version.map_id, _Version.title, _Version.number, _Version.links, _Version.created_at)
+            .join(newest, (newest.c.map_id == _Version.map_id) & (newest.c.latest == _Version.number))
+            .order_by(_Version.created_at.desc(), _Version.map_id)
+        )
+        return [MapSummary(row.map_id, row.title, row.number, row.links, _aware(row.created_at)) for row in rows]
+
+
+def _not_found() -> str:
+    return (
+        "No map has this link: it may have been mistyped or cut short. Ask for the link again; "
+        "meanwhile, here is the article's graph."
+    )
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite gives back the time without its zone; every time stored here is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -1,0 +1,821 @@
+"""Read a knowledge graph's CSV files (the csv module, and pyarrow for speed) and validate them with pandas.
+
+Every problem found is reported at once, each naming the file, the row (as a
+spreadsheet shows it: the header is row 1) and the column, so that a person
+can open the file and fix it. Nothing is half-loaded: either a whole
+:class:`~graph.core.model.KnowledgeGraph` comes back or :class:`ValidationError`
+is raised.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import io
+import itertools
+import os
+import re
+import stat
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pa_csv
+
+from graph.core.build import build_graph
+from graph.core.model import KnowledgeGraph
+from graph.core.problems import (
+    MAX_PROBLEMS,
+    Problem,
+    ValidationError,
+    known_columns_in_lower_case,
+    missing_columns,
+    repeated_columns,
+)
+from graph.core.problems import raise_problems as _raise
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "REQUIRED_EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "SOURCE_COLUMNS",
+    "MAX_PROBLEMS",
+    "MAX_COLUMNS",
+    "MAX_DIGITS",
+    "FILE_ROW",
+    "extra_columns",
+    "Problem",
+    "ValidationError",
+    "load_files",
+    "load_graph",
+    "load_graph_bytes",
+    "read_table",
+    "read_tables",
+    "Tables",
+    "unzip_files",
+    "MAX_UNZIPPED_BYTES",
+]
+
+REQUIRED_EDGE_COLUMNS = ("source", "source_type", "relation", "target", "target_type")
+EDGE_COLUMNS = REQUIRED_EDGE_COLUMNS + ("section", "explanation", "sources")
+NODE_COLUMNS = ("concept", "type", "group", "description")
+SOURCE_COLUMNS = ("number", "title", "publisher", "date", "note")
+MAX_COLUMNS = 64
+"""No graph needs more columns; a wider header is refused before pandas spends minutes on it."""
+MAX_DIGITS = 18
+"""Longest number read (source numbers, steps): Python refuses to read integers of over 4,300 digits."""
+FILE_ROW = "file_row"
+"""The loader's own column in ``KnowledgeGraph.links``: the spreadsheet row each link came from."""
+_OWN_FILE_ROW = "file_row (in the file)"
+"""Where a file's own column called ``file_row`` is kept, so that neither is lost (:func:`extra_columns`)."""
+_NAME_COLUMNS = {
+    "source": "concept",
+    "target": "concept",
+    "source_type": "type",
+    "target_type": "type",
+    "concept": "concept",
+    "type": "type",
+}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What cannot be seen: format characters (zero-width space, joiners, marks of direction), separators, controls.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+"""The most a zip of a graph's files may unpack to."""
+_FAST_READ_BYTES = 1 << 17  # from 128 KB (about 800 links) pyarrow reads first: below, the csv module is as fast
+
+
+def load_graph(path: str | os.PathLike, max_bytes: int | None = None) -> KnowledgeGraph:
+    """Load ``edges.csv`` and, when present beside it, ``nodes.csv`` and ``sources.csv``.
+
+    Parameters
+    ----------
+    path : path to the edges CSV file.
+    max_bytes : refuse a file larger than this (a command line's guard; None: no limit).
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    ValidationError
+        With every problem found, each naming file, row and column.
+
+    Example
+    -------
+    >>> kg = load_graph("data/edges.csv")
+    >>> "Dopamine deficiency" in kg.graph
+    True
+    """
+    return _built(read_tables(path, max_bytes))
+
+
+def read_tables(path: str | os.PathLike, max_bytes: int | None = None) -> Tables:
+    """Read and validate a graph's files as :func:`load_graph` does, without building its networkx graph
+    (at a million links that is half the time): what ``python -m graph check`` needs.
+
+    Raises :class:`ValidationError` with every problem found, as :func:`load_graph` does.
+
+    Example
+    -------
+    >>> len(read_tables("data/edges.csv").links) == len(load_graph("data/edges.csv").links)
+    True
+    """
+    path = Path(path)
+    if path.is_dir():  # a folder as the command line exports a whole graph: edges.csv and its companions
+        path = path / "edges.csv"
+    data = _read_file(path, max_bytes)
+    if path.suffix.lower() == ".zip":
+        return _files_tables(unzip_files([(path.name, data)]))
+    companions: dict[str, tuple[bytes, str]] = {}
+    for name in ("nodes", "sources", "relations"):
+        companion = path.with_name(f"{name}.csv")
+        if companion.is_file() and companion != path:
+            companions[name] = (_read_file(companion, max_bytes), companion.name)
+    nodes, sources, relations = (companions.get(name) for name in ("nodes", "sources", "relations"))
+    return _bytes_tables(data, path.name, nodes=nodes, sources=sources, relations=relations)
+
+
+def _read_file(path: Path, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file: a device such as /dev/zero never ends and a FIFO may never answer,
+    so both are refused before they are opened, as is a file over ``max_bytes``."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ValidationError(
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        "is not a regular file (a device, a pipe or a folder); give the path of a CSV file.",
+                    )
+                ]
+            )
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise ValidationError(
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        f"the file is {info.st_size / 1e6:,.1f} MB; the limit is {max_bytes / 1e6:,.0f} MB.",
+                    )
+                ]
+            )
+        with path.open("rb") as file:
+            # Read at most one byte past the limit: the file may have grown since it was looked at.
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+    except OSError as err:
+        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ValidationError([Problem(path.name, None, None, f"the file is over the limit of {max_bytes / 1e6:,.0f} MB.")])
+    return data
+
+
+def load_graph_bytes(
+    data: bytes,
+    name: str = "edges.csv",
+    nodes: tuple[bytes, str] | None = None,
+    sources: tuple[bytes, str] | None = None,
+    max_rows: int | None = None,
+    relations: tuple[bytes, str] | None = None,
+) -> KnowledgeGraph:
+    """Load a graph from the bytes of its files (an upload, say).
+
+    ``nodes``, ``sources`` and ``relations`` are optional ``(bytes, file name)`` pairs; with
+    ``relations`` (a vocabulary, see :mod:`graph.core.relations`) every link's relation must be one
+    it lists. ``max_rows`` refuses a links file with more rows than that (an app's limit for uploads).
+    Raises :class:`ValidationError` listing every problem.
+    """
+    return _built(_bytes_tables(data, name, nodes, sources, max_rows, relations))
+
+
+def _bytes_tables(
+    data: bytes,
+    name: str = "edges.csv",
+    nodes: tuple[bytes, str] | None = None,
+    sources: tuple[bytes, str] | None = None,
+    max_rows: int | None = None,
+    relations: tuple[bytes, str] | None = None,
+) -> Tables:
+    problems: list[Problem] = []
+    links = _read(data, name, EDGE_COLUMNS, REQUIRED_EDGE_COLUMNS, problems)
+    if links is not None and max_rows is not None and len(links) > max_rows:
+        _raise(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"the file has {len(links):,} links; the limit here is {max_rows:,}. Split it into smaller graphs, or ask whoever runs this app to raise the limit.",
+                )
+            ]
+        )
+    concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
+    source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
+    if problems or links is None:  # no links table without a problem saying why
+        _raise(problems)
+
+    problems += _check_links(links, name)
+    if sources is not None and source_table is not None:
+        problems += _check_sources(source_table, sources[1], links, name)
+    if nodes is not None and concepts is not None:
+        problems += _check_nodes(concepts, nodes[1])
+    # Every concept named in the links, with its type (and its first mention): checked, then the concepts table.
+    mentions = _concept_types(links)
+    first, other_type = _first_mentions(mentions)
+    problems += _check_types(mentions[other_type], first, concepts, name, nodes[1] if nodes else "")
+    if relations is not None:
+        # Imported here: graph.core.relations reads its file with this module's reader.
+        from graph.core.relations import check_relations
+
+        problems += check_relations(links, name, *relations)
+    if problems:
+        _raise(problems)
+
+    return _assemble(links, first, concepts, source_table)
+
+
+def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
+    """Load a graph from ``(file name, bytes)`` pairs, as a person uploads them: one links file,
+    and optionally ``nodes.csv``, ``sources.csv`` and ``relations.csv`` (recognised by name, as beside ``edges.csv``).
+    Files whose name starts with ``tour`` are guided tours (:func:`is_tour_file`), read by
+    :mod:`graph.teaching.tours` once the graph is built; they are left out here.
+
+    Raises :class:`ValidationError` for a missing or second links file, or anything wrong inside.
+    """
+    return _built(_files_tables(files, max_rows))
+
+
+def _files_tables(files, max_rows: int | None = None) -> Tables:
+    by_role: dict[str, tuple[bytes, str] | None] = {"edges": None, "nodes": None, "sources": None, "relations": None}
+    for name, data in unzip_files(files):
+        if is_tour_file(name):
+            continue
+        stem = Path(name).stem.lower()
+        role = stem if stem in ("nodes", "sources", "relations") else "edges"
+        already = by_role[role]
+        if already is not None:
+            kind = "links" if role == "edges" else role
+            message = f"'{already[1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+            raise ValidationError([Problem(name, None, None, message)])
+        by_role[role] = (data, name)
+    if by_role["edges"] is None:
+        first = files[0][0] if files else "upload"
+        raise ValidationError(
+            [Problem(first, None, None, "no links file: add the CSV of links (nodes.csv and sources.csv only describe them).")]
+        )
+    data, name = by_role["edges"]
+    return _bytes_tables(
+        data, name, nodes=by_role["nodes"], sources=by_role["sources"], max_rows=max_rows, relations=by_role["relations"]
+    )
+
+
+def unzip_files(files, max_bytes: int = MAX_UNZIPPED_BYTES) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` pairs with each ``.zip`` among them replaced by the CSV files inside it
+    (as :func:`graph.files.export.to_csv_zip` writes a whole graph). At most ``max_bytes`` are unpacked in all,
+    so that a small zip cannot unpack to gigabytes; folders inside the zip are ignored, names are kept.
+
+    Raises :class:`ValidationError` for a zip that cannot be read or is too big unpacked.
+    """
+    found = []
+    for name, data in files:
+        if not name.lower().endswith(".zip"):
+            found.append((name, data))
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = [m for m in archive.infolist() if _is_csv_member(m.filename) and not m.is_dir()]
+                budget = max_bytes
+                message = f"unpacked, the zip holds more than {max_bytes / 1e6:,.0f} MB; upload its CSV files instead."
+                too_big = ValidationError([Problem(name, None, None, message)])
+                for member in members:
+                    if member.file_size > budget:
+                        raise too_big
+                    with archive.open(member) as file:
+                        content = file.read(budget + 1)  # the size a zip declares may be false
+                    if len(content) > budget:
+                        raise too_big
+                    budget -= len(content)
+                    found.append((member.filename.rsplit("/", 1)[-1], content))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
+            raise ValidationError([Problem(name, None, None, f"the zip file cannot be read ({err}).")]) from None
+        if not members:
+            raise ValidationError([Problem(name, None, None, "the zip file holds no CSV file.")])
+    return found
+
+
+def _is_csv_member(path: str) -> bool:
+    base = path.rsplit("/", 1)[-1]
+    return base.lower().endswith(".csv") and not base.startswith(".") and not path.startswith("__MACOSX/")
+
+
+def is_tour_file(name: str) -> bool:
+    """A guided tour among uploaded files: its name is ``tour`` then a separator (``tour-water-cycle.csv``,
+    ``tour_1.csv``, ``tour.csv``); ``tourism.csv`` is not one."""
+    return re.match(r"(?i)tours?[-_ .]", Path(name).name) is not None
+
+
+def read_table(data: bytes, name: str) -> pd.DataFrame:
+    """Read CSV bytes as a table of trimmed strings (the header is trimmed too).
+
+    Raises :class:`ValidationError` when the bytes are not a UTF-8 CSV file.
+    """
+    try:
+        return _parse(data, name)
+    except ValidationError as unreadable:
+        _raise(unreadable.problems)
+
+
+def extra_columns(links: pd.DataFrame) -> dict[str, str]:
+    """The links' columns beyond :data:`EDGE_COLUMNS` that came from the file (``notes``, say), each
+    with its name as the file had it, so that an export or an edit writes them back.
+
+    Example
+    -------
+    >>> extra_columns(load_graph_bytes(b"source,source_type,relation,target,target_type,file_row\\nA,t,r,B,t,x\\n").links)
+    {'file_row (in the file)': 'file_row'}
+    """
+    own = {FILE_ROW, *EDGE_COLUMNS}
+    return {c: (FILE_ROW if c == _OWN_FILE_ROW else c) for c in links.columns if c not in own}
+
+
+# --- reading ---------------------------------------------------------------
+#
+# The structure of a file is read before its cells: the csv module reads the header, and then either
+# pyarrow reads a well-formed file of over 128 KB fast or the csv module reads the file record by
+# record. Each problem comes from what was read (how many cells a record has, a record that swallowed
+# the end of the file), never from the words of a parser's error message.
+
+# A cell may be as long as its file (a long explanation): the csv module's limit of 131,072 characters
+# would refuse what pyarrow reads. Raised once for the process, which only lifts a cap.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+_END = "\x00"
+"""A line the csv module reads after a file's last one, to learn whether every double quote was closed:
+read as a record of its own, they were; a quote left open swallows it into its cell. No file that gets
+this far holds a NUL."""
+_QUOTE_LEFT_OPEN = "the CSV cannot be read: a double quote is opened but never closed; check the quotes in the row named."
+
+
+class _QuoteLeftOpen(Exception):
+    """The double quote opened in the record that starts at ``row`` is never closed: the rest of the file is in its cell."""
+
+    def __init__(self, row: int):
+        super().__init__(row)
+        self.row = row
+
+
+def _parse(data: bytes, name: str) -> pd.DataFrame:
+    """The table in a CSV file's bytes: trimmed strings, indexed by spreadsheet row.
+
+    Raises :class:`ValidationError` with every problem that keeps the file from being read
+    (all of them: callers cap the count).
+    """
+    text, utf8 = _decoded(data, name)
+    header = _header(text, name)
+    table = _read_fast(utf8, header, text) if len(data) >= _FAST_READ_BYTES else None
+    if table is None:
+        table = _read_careful(text, len(header), name)
+    table.columns = [cell.strip() for cell in header]
+    return _tidied(table, text)
+
+
+def _unreadable(name: str, row: int | None, message: str) -> ValidationError:
+    return ValidationError([Problem(name, row, None, message)])
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, bytes]:
+    """The text of a CSV file's bytes (NFC), and that text as UTF-8 bytes for pyarrow.
+
+    Raises :class:`ValidationError` when the bytes are empty, or not UTF-8 text.
+    """
+    if not data or data.isspace():  # not data.strip(): that copies the file
+        raise _unreadable(name, None, "the file is empty; it needs a header row and at least one link.")
+    if data[:4] == b"PK\x03\x04":
+        message = "this is a spreadsheet (.xlsx) file, not CSV; in your spreadsheet program use 'Save as… CSV UTF-8'."
+        raise _unreadable(name, None, message)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _unreadable(name, None, "the file is UTF-16 text; save it again as 'CSV UTF-8'.")
+    if b"\x00" in data:  # anywhere: a NUL late in a file is as binary as one at the start
+        raise _unreadable(name, None, "this is not a text file (it contains binary data); choose a CSV file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        message = "the file is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it again as 'CSV UTF-8'."
+        raise _unreadable(name, data[: err.start].count(b"\n") + 1, message) from None
+    if not unicodedata.is_normalized("NFC", text):
+        # "é" typed as one character or as "e" and an accent is one name: compare names as spelled, not as encoded.
+        text = unicodedata.normalize("NFC", text)
+        data = text.encode("utf-8")
+    return text, data
+
+
+def _header(text: str, name: str) -> list[str]:
+    """The header's cells: the first record that is not blank.
+
+    It is read from only as much of the start of the text as it needs, eight times more each time:
+    the csv module reads a copy, and a copy of a whole big file costs a second at a million links.
+    A header wider than :data:`MAX_COLUMNS` is refused before anything reads the rest, as is one
+    whose cells are separated by semicolons or tabs.
+    """
+    length = 1 << 16
+    while True:
+        records = _records(text[:length])
+        try:
+            header = next(records, None)
+            if length >= len(text) or next(records, None) is not None:  # another record follows: the header is whole
+                break
+        except _QuoteLeftOpen as open_quote:
+            if length >= len(text):
+                raise _unreadable(name, open_quote.row, _QUOTE_LEFT_OPEN) from None
+        length *= 8
+    if header is None:
+        raise _unreadable(name, None, "the file is empty; it needs a header row and at least one link.")
+    cells = header[1]
+    if len(cells) > MAX_COLUMNS:
+        message = f"the header has {len(cells):,} columns; a graph needs at most {MAX_COLUMNS}. Is this the right file?"
+        raise _unreadable(name, 1, message)
+    if len(cells) == 1 and any(separator in cells[0] for separator in ";\t"):
+        separators = "semicolons" if ";" in cells[0] else "tabs"
+        message = f"the columns are separated by {separators}, not commas; save the file as comma-separated CSV (UTF-8)."
+        raise _unreadable(name, 1, message)
+    return cells
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record the csv module reads in ``text``, with the spreadsheet row it starts on. Blank lines and
+    lines of spaces are skipped (pyarrow skips them too) but counted, as a spreadsheet shows them.
+
+    Raises :class:`_QuoteLeftOpen` once the records before it are read, when a double quote is never closed.
+    """
+    # newline="": a lone "\r" (an old Mac's line end) ends a line too, and a line break in a quoted cell is kept.
+    reader = csv.reader(itertools.chain(io.StringIO(text, newline=""), [_END]))
+    row = 1
+    for cells in reader:
+        if cells == [_END]:
+            return
+        if cells and _END in cells[-1]:  # the end line was read into a cell: that cell's quote was never closed
+            raise _QuoteLeftOpen(row)
+        if len(cells) > 1 or (cells and cells[0].strip()):
+            yield row, cells
+        row = reader.line_num + 1
+
+
+def _read_careful(text: str, width: int, name: str) -> pd.DataFrame:
+    """The rows under the header as the csv module reads them, each indexed by its spreadsheet row.
+
+    A row with fewer cells than the header has empty cells at its end (a spreadsheet leaves them off);
+    a row with more, or a double quote never closed, is a problem, and every such problem is raised
+    together as :class:`ValidationError`.
+    """
+    rows: list[int] = []
+    lines: list[list[str]] = []
+    problems: list[Problem] = []
+    records = _records(text)
+    try:
+        next(records)  # the header, read already
+        for row, cells in records:
+            if len(cells) > width:
+                message = (
+                    f"the CSV cannot be read: this row has {len(cells)} cells but the header has {width} columns. "
+                    "Put cells that contain commas in double quotes."
+                )
+                problems.append(Problem(name, row, None, message))
+            else:
+                rows.append(row)
+                lines.append(cells if len(cells) == width else cells + [""] * (width - len(cells)))
+    except _QuoteLeftOpen as open_quote:
+        problems.append(Problem(name, open_quote.row, None, _QUOTE_LEFT_OPEN))
+    if problems:
+        raise ValidationError(problems)
+    columns = zip(*lines) if lines else [()] * width
+    return pd.DataFrame(dict(enumerate(columns)), index=pd.Index(rows, name="row"), dtype="str")
+
+
+def _read_fast(data: bytes, header: list[str], text: str) -> pd.DataFrame | None:
+    """pyarrow's reading of a file of over 128 KB (a third of the csv module's time at 5,000 links), for the
+    careful reader to stand in for whenever it objects: to a row wider or narrower than the header (its
+    ``InvalidRow``), to a quote left open, to input it cannot split. For a well-formed file both read
+    the same table."""
+    names = [str(position) for position in range(len(header))]
+    objections: list[pa_csv.InvalidRow] = []
+
+    def object_to(row: pa_csv.InvalidRow) -> str:
+        if row.text.strip():  # a line of spaces is a blank line, which both readers skip
+            objections.append(row)
+        return "skip"
+
+    try:
+        arrow = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(column_names=names),  # the header is read as a row, to check it is the csv module's
+            # newlines_in_values: pyarrow cuts the file into blocks, and must not cut one inside a quoted cell.
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=object_to),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        # What pyarrow raises for input it cannot split into blocks (a cell longer than a block, say):
+        # the careful reader reads it, or names what is wrong with it.
+        return None
+    if objections or arrow.num_rows == 0 or list(arrow.slice(0, 1).to_pylist()[0].values()) != header:
+        return None
+    rows = _spreadsheet_rows(text, arrow.num_rows - 1)
+    return None if rows is None else arrow.slice(1).to_pandas().set_axis(rows, axis=0)
+
+
+def _spreadsheet_rows(text: str, count: int) -> pd.Index | None:
+    """The row of each of the ``count`` records after the header as a spreadsheet shows it (the header is row 1);
+    None when the csv module does not read ``count`` records there, or finds a double quote never closed.
+
+    When every line is one record (the usual case) that is plain counting; files with blank lines,
+    line breaks inside quoted cells or old Mac line ends need the csv module.
+    """
+    lines = text.count("\n") + (not text.endswith("\n"))
+    old_mac = "\r" in text and text.count("\r") != text.count("\r\n")  # counted only when there is one: it takes time
+    if lines == count + 1 and not old_mac and _quotes_closed(_last_line(text)):
+        # A quote left open on any line but the last would have joined lines into one record.
+        return pd.RangeIndex(2, count + 2, name="row")
+    try:
+        rows = [row for row, _ in _records(text)][1:]
+    except _QuoteLeftOpen:
+        return None
+    return pd.Index(rows, name="row") if len(rows) == count else None
+
+
+def _last_line(text: str) -> str:
+    return text[text.rfind("\n", 0, len(text) - 1) + 1 :]
+
+
+def _quotes_closed(text: str) -> bool:
+    try:
+        collections.deque(_records(text), maxlen=0)
+    except _QuoteLeftOpen:
+        return False
+    return True
+
+
+def _tidied(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Cells trimmed, the export's formula guards removed, and rows of empty cells dropped."""
+    guarded = _guarded_cells(text) if "\"'" in text else set()
+    # By position: trimmed header names may repeat (" source" and "source"), which _read reports.
+    for position in range(len(table.columns)):
+        cells = table.iloc[:, position].str.strip()
+        if guarded and cells.str.startswith("'").any():
+            # Undo the export's formula guard (graph.files.export), and only that: a quoted cell the export wrote.
+            cells = cells.where(~cells.isin(guarded), cells.str[1:])
+        table.isetitem(position, cells)
+    # Spreadsheets often save empty rows as a line of commas: they carry nothing, so drop them.
+    if not len(table.columns):
+        return table
+    kept = (table != "").any(axis=1)
+    return table if kept.all() else table[kept]  # selecting copies every column, even when every row is kept
+
+
+_GUARDED = re.compile(r"""(?:^|(?<=,))"('[=+\-@\t\r'](?:[^"]|"")*)"(?=,|\r|\n|$)""", re.MULTILINE)
+
+
+def _guarded_cells(text: str) -> set[str]:
+    """The cells the export guarded against formulas: quoted, an apostrophe, then what a spreadsheet would
+    run (``"'=1+1"``; :func:`graph.files.export.to_csv` writes them so). An apostrophe a person typed, as in
+    ``'+' operator``, is not quoted by a spreadsheet and is kept."""
+    return {match.group(1).replace('""', '"').strip() for match in _GUARDED.finditer(text)}
+
+
+def _read(data: bytes, name: str, known: Sequence[str], required: Sequence[str], problems: list[Problem]) -> pd.DataFrame | None:
+    try:
+        table = _parse(data, name)
+    except ValidationError as unreadable:
+        problems += unreadable.problems
+        return None
+    table.columns = known_columns_in_lower_case(table.columns, known)
+    columns = list(table.columns)
+    missing = missing_columns(name, columns, required, known, f"Required columns: {', '.join(required)}.")
+    duplicated = repeated_columns(name, columns)
+    problems += missing + duplicated
+    if len(table) == 0 and not missing:
+        problems.append(Problem(name, None, None, "the file has a header but no rows."))
+    if missing and not duplicated and len(table):
+        # The other checks need every column; empty cells in the columns there can be reported now.
+        problems += _blank_cells(table, [c for c in required if c in columns], name)
+    if missing or duplicated or len(table) == 0:
+        return None
+    for column in known:
+        if column not in table.columns:
+            table[column] = ""
+    return table
+
+
+# --- checking --------------------------------------------------------------
+
+
+def _blank_cells(table: pd.DataFrame, columns, name: str) -> list[Problem]:
+    problems = []
+    for column in columns:
+        for row in table.index[table[column] == ""]:
+            problems.append(Problem(name, int(row), column, "this cell is empty; every link needs a value here."))
+    return problems
+
+
+def _check_links(links: pd.DataFrame, name: str) -> list[Problem]:
+    problems = _blank_cells(links, REQUIRED_EDGE_COLUMNS, name)
+    complete = (links[list(REQUIRED_EDGE_COLUMNS)] != "").all(axis=1)
+    # Rows repeated anywhere: only rows that repeat a link (source, relation, target) can, so pandas compares
+    # those three columns' codes first and the whole rows of those few only (long explanations are slow to
+    # compare); then, among them, which row each repeats: equal rows hash alike.
+    same_link = links[links.duplicated(["source", "relation", "target"], keep=False).to_numpy()]
+    suspects = same_link[same_link.duplicated(keep=False).to_numpy()]
+    if len(suspects):
+        same = pd.util.hash_pandas_object(suspects, index=False)
+        first_row = pd.Series(suspects.index, index=suspects.index).groupby(same.values).transform("first")
+        for row in suspects.index[suspects.duplicated(keep="first") & complete[suspects.index]]:
+            problems.append(Problem(name, int(row), None, f"this row repeats row {first_row[row]} exactly; delete one of them."))
+    for row in links.index[(links["source"] == links["target"]) & complete]:
+        problems.append(
+            Problem(
+                name,
+                int(row),
+                "target",
+                f"this link connects '{links.at[row, 'source']}' to itself; a link needs two different concepts.",
+            )
+        )
+    # Checked once per distinct cell: a big file repeats the same few lists of numbers.
+    bad_cells = {cell: message for cell in links["sources"].unique() if (message := _source_list_problem(cell))}
+    for row in links.index[links["sources"].isin(list(bad_cells))]:
+        problems.append(Problem(name, int(row), "sources", bad_cells[links.at[row, "sources"]]))
+    problems += _check_names(links, name)
+    return problems
+
+
+_SOURCE_LIST = re.compile(r"[0-9]+(?: *; *[0-9]+)* *;?")
+_TOO_LONG = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+
+
+def _source_list_problem(cell: str) -> str | None:
+    """Why ``cell`` is not a list of source numbers ("1;5"), or None when it is one (or empty).
+    "1 5" is not read as 15, nor "1<tab>5" as nothing: a list needs its semicolons."""
+    too_long = _TOO_LONG.search(cell) is not None
+    if cell == "" or _SOURCE_LIST.fullmatch(cell) and not too_long:
+        return None
+    if too_long:
+        return f"'{_shorten(cell)}' holds a number of more than {MAX_DIGITS} digits, too long for a source number."
+    return f"'{_shorten(cell)}' is not a list of source numbers; write numbers separated by ';', like 1;5."
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters for a message (a cell may be megabytes long)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_names(table: pd.DataFrame, name: str) -> list[Problem]:
+    """Concept names and types must be visible and free of control characters: a name of only a
+    zero-width space cannot be seen or clicked, and GraphML and GEXF cannot hold "X\\x01" apart from "X\\x02"."""
+    problems = []
+    for column in [c for c in _NAME_COLUMNS if c in table.columns]:
+        what = _NAME_COLUMNS[column]
+        # Checked once per distinct value: names repeat across links.
+        values = pd.Series(table[column].unique())
+        bad = {}
+        for value in values[values.str.contains(_CONTROL)]:
+            bad[value] = f"this {what} contains a control character ({_escaped_control(value)}); remove it, names are plain text."
+        for value in values[~values.str.isascii() & (values != "")]:
+            if all(unicodedata.category(ch) in _INVISIBLE for ch in value):
+                bad[value] = f"this {what} has no visible character ({ascii(value)}); give it a name people can read."
+        for row in table.index[table[column].isin(list(bad))]:
+            problems.append(Problem(name, int(row), column, bad[table.at[row, column]]))
+    return problems
+
+
+def _escaped_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    return ascii(found.group(0)) if found else ""
+
+
+def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame, links_name: str) -> list[Problem]:
+    problems = _blank_cells(sources, ("number", "title"), sources_name)
+    # Length first: Python refuses to read an integer of over 4,300 digits, and no list has a billion billion sources.
+    too_long = sources["number"].str.len() > MAX_DIGITS
+    not_number = ~sources["number"].str.fullmatch(r"[0-9]+") & (sources["number"] != "")
+    for row in sources.index[not_number | too_long]:
+        number = _shorten(sources.at[row, "number"])
+        detail = (
+            f"has more than {MAX_DIGITS} digits, too long for a source number" if not not_number[row] else "is not a whole number"
+        )
+        problems.append(Problem(sources_name, int(row), "number", f"'{number}' {detail}."))
+    for row in sources.index[sources["number"].duplicated() & (sources["number"] != "")]:
+        problems.append(Problem(sources_name, int(row), "number", f"source number {sources.at[row, 'number']} is listed twice."))
+    known = set(sources["number"])
+    # A file has few distinct lists of source numbers however many links it has: check each list once.
+    unknown = {}
+    for cell in links["sources"].unique():
+        missing = [n for n in (part.strip() for part in cell.split(";")) if n.isascii() and n.isdigit() and n not in known]
+        if missing:
+            unknown[cell] = missing
+    for row, cell in links["sources"][links["sources"].isin(list(unknown))].items():
+        for number in unknown[cell]:
+            problems.append(Problem(links_name, int(row), "sources", f"source {number} is not listed in {sources_name}."))
+    return problems
+
+
+def _concept_types(links: pd.DataFrame) -> pd.DataFrame:
+    """Every (concept, type, row, column) mention in the links, in file order (in a row, its target first)."""
+    parts = []
+    for end in ("target", "source"):
+        part = links[[end, f"{end}_type"]].set_axis(["concept", "type"], axis=1)
+        part = part.assign(row=links.index.to_numpy(), column=f"{end}_type")
+        parts.append(part)
+    # The links are in file order, so interleaving the two parts (target 1, source 1, target 2, ...) puts
+    # the mentions in file order: what sorting by row would do, without sorting two million rows.
+    order = np.arange(2 * len(links)).reshape(2, -1).T.ravel()
+    mentions = pd.concat(parts, ignore_index=True).take(order)
+    return mentions[(mentions["concept"] != "") & (mentions["type"] != "")]
+
+
+def _first_mentions(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Each concept's first mention (indexed by concept, in file order), and which mentions give a concept
+    another type than its first: compared as numbers (pandas' codes), not as strings looked up one by one."""
+    concept_codes, _ = pd.factorize(mentions["concept"])
+    type_codes, _ = pd.factorize(mentions["type"])
+    _, first_positions = np.unique(concept_codes, return_index=True)  # codes number concepts in order of appearance
+    other_type = type_codes != type_codes[first_positions][concept_codes]
+    return mentions.iloc[first_positions].set_index("concept"), other_type
+
+
+def _check_types(conflicting, first, concepts, links_name, nodes_name) -> list[Problem]:
+    """A concept has one type: in every link and in ``nodes.csv``. ``conflicting``: the links' mentions
+    that give a concept another type than its ``first`` (:func:`_first_mentions`)."""
+    problems = []
+    for item in conflicting.itertuples(index=False):
+        origin = first.loc[item.concept]
+        problems.append(
+            Problem(
+                links_name,
+                int(item.row),
+                item.column,
+                f"'{item.concept}' is given type '{item.type}' here but '{origin.type}' in row {origin.row}; a concept has one type.",
+            )
+        )
+    if concepts is not None:
+        known = first["type"]
+        listed = concepts.set_index("concept")["type"]
+        clash = listed[listed.index.isin(known.index)]
+        clash = clash[clash != known.reindex(clash.index)]
+        for concept, kind in clash.items():
+            row = concepts.index[concepts["concept"] == concept][0]
+            problems.append(
+                Problem(
+                    nodes_name, int(row), "type", f"'{concept}' has type '{kind}' here but '{known[concept]}' in {links_name}."
+                )
+            )
+    return problems
+
+
+def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
+    problems = _blank_cells(concepts, ("concept", "type"), name) + _check_names(concepts, name)
+    for row in concepts.index[concepts["concept"].duplicated() & (concepts["concept"] != "")]:
+        problems.append(
+            Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept.")
+        )
+    return problems
+
+
+# --- assembling ------------------------------------------------------------
+
+
+class Tables(NamedTuple):
+    """A validated graph's tables, as :class:`~graph.core.model.KnowledgeGraph` holds them, before its networkx graph is built."""
+
+    links: pd.DataFrame
+    concepts: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def _built(tables: Tables) -> KnowledgeGraph:
+    return KnowledgeGraph(*tables, graph=build_graph(tables.links, tables.concepts))
+
+
+def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> Tables:
+    # file_row is the loader's own column (the row each link came from); a column of that name in the file is kept beside it.
+    links = links.rename(columns={FILE_ROW: _OWN_FILE_ROW}).rename_axis(FILE_ROW).reset_index()
+    links.index.name = "link_id"
+    table = first[["type"]].copy()  # each concept's type, from its first mention
+    table["group"] = ""
+    table["description"] = ""
+    if concepts is not None:
+        described = concepts.drop_duplicates("concept").set_index("concept")
+        # Concepts described in nodes.csv but not linked are kept: a lone concept is still content.
+        table = table.combine_first(described[["type"]]).astype(str)
+        table["group"] = described["group"].reindex(table.index).fillna("")
+        table["description"] = described["description"].reindex(table.index).fillna("")
+    if sources is None:
+        sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
+    sources = sources.reset_index(drop=True)
+    return Tables(links, table, sources)

@@ -1,1 +1,0 @@
-"""Alembic migrations of the classroom maps database (run by :func:`graph.store.migrate`)."""

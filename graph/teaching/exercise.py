@@ -1,0 +1,195 @@
+"""Fill in the map: a view of the graph with some concept names and relation words left blank.
+
+The learner types each blank (typos forgiven) or picks it from a parking lot of the blanked
+words, and each blank is checked against the links it sits on, whose evidence is shown. The
+blanks are drawn from a seed, so a class given the same link (focus and seed) gets the same
+exercise.
+
+A concept blank hides the concept everywhere in the picture; a relation blank hides one link's
+words. No link has both a concept and its relation blanked, so each blank can be worked out from
+what is still shown; the focus is never blanked, nor words that say nothing definite ("is
+linked to", "has").
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from graph.core.model import KnowledgeGraph, Link
+from graph.teaching.score import Proposition, Reference, is_vague
+
+__all__ = ["Blank", "Exercise", "MapTask", "check_blank", "make_exercise", "make_map_task"]
+
+
+@dataclass(frozen=True)
+class Blank:
+    """One gap in the picture.
+
+    Attributes
+    ----------
+    number : shown in the picture in place of the words ("[1]").
+    kind : ``"concept"`` or ``"relation"``.
+    answer : the hidden concept name or relation words.
+    links : the links the gap sits on (a concept may end several), for checking and as evidence.
+    """
+
+    number: int
+    kind: str
+    answer: str
+    links: tuple[Link, ...]
+
+    @property
+    def mark(self) -> str:
+        return f"[{self.number}]"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A fill-in-the-map exercise on a focus's links: the blanks and the parking lot (their answers, shuffled)."""
+
+    focus: str
+    seed: int
+    blanks: tuple[Blank, ...]
+    parking_lot: tuple[str, ...]
+
+    def concept_blanks(self) -> dict[str, Blank]:
+        return {b.answer: b for b in self.blanks if b.kind == "concept"}
+
+    def relation_blanks(self) -> dict[int, Blank]:
+        return {b.links[0].link_id: b for b in self.blanks if b.kind == "relation"}
+
+
+def make_exercise(
+    kg: KnowledgeGraph, focus: str, link_ids: list[int], seed: int, count: int = 4, favour: tuple[int, ...] = ()
+) -> Exercise:
+    """Blanks among the links shown around ``focus``, the same ones for the same seed.
+
+    Parameters
+    ----------
+    kg : the graph.
+    focus : the concept the view is about; never blanked.
+    link_ids : the links drawn in the picture; only links of ``focus`` are blanked, so each blank
+        is next to the concept the learner is looking at.
+    seed : any integer.
+    count : how many blanks at most (about half concepts, half relations).
+    favour : link ids to blank first (what a learner got wrong, or has not seen for a while).
+
+    Example
+    -------
+    >>> from graph.picture.view import build_view
+    >>> view = build_view(kg, "Parkinson's disease")
+    >>> exercise = make_exercise(kg, "Parkinson's disease", view.link_ids, seed=4)
+    >>> len(exercise.blanks), sorted(exercise.parking_lot) == sorted({b.answer for b in exercise.blanks})  # each answer once
+    (4, True)
+    """
+    rng = random.Random(seed)
+    links = [kg.link(i) for i in sorted(set(link_ids))]
+    own = [link for link in links if focus in (link.source, link.target) and link.source != link.target]
+    rng.shuffle(own)
+    favoured = set(favour)
+    own.sort(key=lambda link: link.link_id not in favoured)  # stable: favoured first, else in the shuffled order
+    blanks: list[Blank] = []
+    hidden_concepts: set[str] = set()
+    used_links: set[int] = set()
+    for link in own:
+        if len(blanks) == count:
+            break
+        other = link.target if link.source == focus else link.source
+        concept_turn = len(blanks) % 2 == (seed % 2)
+        ends_here = tuple(li for li in links if other in (li.source, li.target))
+        if concept_turn and other not in hidden_concepts and not used_links & {li.link_id for li in ends_here}:
+            blanks.append(Blank(len(blanks) + 1, "concept", other, ends_here))
+            hidden_concepts.add(other)
+            used_links |= {li.link_id for li in ends_here}
+        elif link.link_id not in used_links and other not in hidden_concepts and not is_vague(link.relation):
+            blanks.append(Blank(len(blanks) + 1, "relation", link.relation, (link,)))
+            used_links.add(link.link_id)
+    lot = [b.answer for b in blanks]
+    rng.shuffle(lot)
+    return Exercise(focus, seed, tuple(blanks), tuple(dict.fromkeys(lot)))
+
+
+def check_blank(reference: Reference, blank: Blank, text: str) -> bool:
+    """Whether ``text`` fills ``blank`` rightly.
+
+    A concept is right when it is the hidden one (case, spacing and typos forgiven); relation
+    words are right when they mean the same as the hidden ones ("causes" for "can cause"), as
+    the relation vocabulary says.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return False
+    if blank.kind == "concept":
+        concept = reference.canonical(text)
+        # Another concept is right too when every link of the gap holds with it ("… can cause [1]" and "[3]").
+        return (
+            concept == blank.answer
+            or concept is not None
+            and all(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+        )
+    return reference.vocabulary.equivalent(text, blank.answer)
+
+
+def _with(link: Link, hidden: str, concept: str) -> Proposition:
+    """The link as a proposition with ``concept`` in place of ``hidden``."""
+    swap = {hidden: concept}
+    return Proposition(swap.get(link.source, link.source), link.relation, swap.get(link.target, link.target))
+
+
+@dataclass(frozen=True)
+class MapTask:
+    """Build a map: a focus question, a skeleton (concepts already placed) and a parking lot.
+
+    ``scope`` (skeleton and parking lot together) is what the map is scored on: reference links
+    between two of its concepts that the learner leaves out are ``missing``.
+    """
+
+    focus: str
+    question: str
+    skeleton: tuple[str, ...]
+    parking_lot: tuple[str, ...]
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return self.skeleton + self.parking_lot
+
+
+def make_map_task(reference: Reference, focus: str, size: int = 7) -> MapTask:
+    """A build-a-map task around ``focus``: what can cause it and what it can lead to, when the
+    graph says; otherwise how it links to the concepts around it.
+
+    Up to ``size`` concepts besides the focus, the most connected first (then by name), so the
+    task is the same for everyone; the focus and the most connected of them form the skeleton.
+
+    Example
+    -------
+    >>> make_map_task(Reference(kg), "Dopamine deficiency").question
+    'What can cause Dopamine deficiency, and what can it lead to?'
+    """
+    kg, vocabulary = reference.kg, reference.vocabulary
+    causes = vocabulary.family("can cause")
+    causing = {
+        link.source for link in _links_of(kg, focus) if link.target == focus and vocabulary.family(link.relation) == causes
+    }
+    caused = {link.target for link in _links_of(kg, focus) if link.source == focus and vocabulary.family(link.relation) == causes}
+    causing.discard(focus)
+    caused.discard(focus)
+    rank = lambda concepts: sorted(concepts, key=lambda c: (-kg.degree[c], c))  # noqa: E731
+    if causing and caused:
+        question = f"What can cause {focus}, and what can it lead to?"
+        half = max(size // 2, size - len(caused))
+        chosen = rank(causing)[:half] + rank(caused)[: size - min(half, len(causing))]
+    elif causing or caused:
+        question = f"What can cause {focus}?" if causing else f"What can {focus} lead to?"
+        chosen = rank(causing or caused)[:size]
+    else:
+        question = f"How is {focus} linked to the concepts around it?"
+        chosen = kg.ranked_neighbours(focus)[:size]
+    chosen = rank(chosen)
+    return MapTask(focus, question, (focus, *chosen[:1]), tuple(sorted(chosen[1:], key=str.casefold)))
+
+
+def _links_of(kg: KnowledgeGraph, concept: str) -> list[Link]:
+    keys = [k for _, _, k in kg.graph.out_edges(concept, keys=True)] + [k for _, _, k in kg.graph.in_edges(concept, keys=True)]
+    return [kg.link(k) for k in sorted(keys)]

@@ -1,0 +1,265 @@
+"""Practice in the app, through AppTest: fill in the map (blanks in the picture, checked, in the URL),
+build a map (the keyboard form, Check my map, download and open again), and practice that comes back.
+
+Expectations come from the library (``make_exercise``, ``make_map_task``, ``score_map``) run on the same graph.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.files.load import load_graph
+from graph.teaching.exercise import make_exercise, make_map_task
+from graph.teaching.quiz import make_quiz
+from graph.teaching.score import Proposition, Reference, score_map, write_learner_map
+from tests.apptest import HUB, open_tab, picture, run, session, start, tab, texts, url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return load_graph(ROOT / "data" / "edges.csv")
+
+
+def practice(at):
+    """The Practice tab, opened (only the open tab's content is drawn)."""
+    return tab(at, "Practice") if at.session_state["panel"] == "Practice" else open_tab(at, "Practice")
+
+
+def the_exercise(kg, at):
+    seed = int(url(at)["fill"])
+    return make_exercise(kg, HUB, picture_link_ids(at), seed)
+
+
+def picture_link_ids(at) -> list[int]:
+    return [int(edge["id"]) for edge in picture(at)["edges"]]
+
+
+# --- fill in the map ---------------------------------------------------------------
+
+
+def test_fill_in_the_map_blanks_words_in_the_picture_and_carries_its_seed_in_the_url(kg):
+    at = start()
+    names = {node["label"] for node in picture(at)["nodes"]}
+    open_tab(at, "Practice")
+    run(at.button(key="fill_start").click())
+    seed = int(url(at)["fill"])
+    exercise = the_exercise(kg, at)
+    assert len(exercise.blanks) == 4
+    drawn = picture(at)
+    labels = {node["id"]: node["label"] for node in drawn["nodes"]}
+    hidden = exercise.concept_blanks()
+    for concept, blank in hidden.items():
+        assert labels[concept] == blank.mark
+        named = re.compile(rf"\b{re.escape(concept)}\b", re.IGNORECASE)
+        longer = [c for c in kg.graph if c != concept and concept.casefold() in c.casefold()]
+
+        titles = [item.get("title", "") for item in drawn["nodes"] + drawn["edges"]]
+        for name in longer:  # the name itself, not inside a longer one ("Dopamine" in "Dopamine levels")
+            titles = [re.sub(re.escape(name), "", text, flags=re.IGNORECASE) for text in titles]
+        assert not any(named.search(text) for text in titles)  # nor in another's description or a link's tooltip
+        assert concept not in labels.values()
+    for link_id, blank in exercise.relation_blanks().items():
+        (edge,) = [e for e in drawn["edges"] if e["id"] == str(link_id)]
+        assert edge["label"] == blank.mark and blank.answer not in edge["title"]
+    assert names - set(labels.values()) == {n for n in names if n.replace("\n", " ") in hidden}
+    assert texts(practice(at))[0] == f"**Exercise {seed}** around {HUB} · 4 blanks"
+    assert sorted(texts(practice(at))[1].removeprefix("Parking lot: ").split(" · ")) == sorted(exercise.parking_lot)
+
+
+def test_right_answers_are_marked_right_with_the_links_evidence(kg):
+    at = start(fill="42")
+    exercise = the_exercise(kg, at)
+    assert exercise.seed == 42
+    for blank in exercise.blanks:
+        at.selectbox(key=f"fill_42_{blank.number}").set_value(blank.answer)
+    run(at.button(key="fill_check").click())
+    panel = practice(at)
+    assert "**4 of 4 right**" in texts(panel)
+    successes = texts(panel, "success")
+    assert len(successes) == 4
+    first = exercise.blanks[0]
+    assert (
+        successes[0]
+        == f"{first.mark} Right: {first.answer}. The graph says: "
+        + "; ".join(f"{link.source} {link.relation} {link.target}" for link in first.links)
+        + "."
+    )
+
+
+def test_a_wrong_or_empty_answer_is_marked_and_comes_back_first_in_the_next_exercise(kg):
+    at = start(fill="42")
+    exercise = the_exercise(kg, at)
+    concept = next(b for b in exercise.blanks if b.kind == "concept")
+    others = [o for o in exercise.parking_lot if o != concept.answer]
+    at.selectbox(key=f"fill_42_{concept.number}").set_value(others[0])
+    run(at.button(key="fill_check").click())
+    errors = texts(practice(at), "error")
+    assert len(errors) == 4  # the one answered wrongly and three left blank
+    assert f"{concept.mark} Not quite: “{others[0]}”." in errors[concept.number - 1]
+    assert "**0 of 4 right**" in texts(practice(at))
+    wrong = {link.link_id for b in exercise.blanks for link in b.links}
+    assert {i for i, (right, _) in session(at).practice.record.results.items() if not right} == wrong
+    # The next exercise is chosen to bring back what was got wrong; its seed alone says it, for a shared link.
+    run(at.button(key="fill_new").click())
+    again = make_exercise(kg, HUB, picture_link_ids(at), int(url(at)["fill"]))
+    assert {link.link_id for b in again.blanks for link in b.links} & wrong
+
+
+def test_quiz_answers_are_kept_per_link_for_practice(kg):
+    at = start(quiz="42")
+    question = make_quiz(kg, 42, 5)[0]
+    wrong = next(o for o in question.options if o != question.answer)
+    at.radio(key="quiz_42_0").set_value(wrong)
+    run(at.button(key="quiz_check_0").click())
+    assert session(at).practice.record.results == {question.evidence.link_id: (False, 1)}
+    run(at.button(key="quiz_new").click())
+    assert url(at)["quiz"] != "42"
+
+
+def test_a_shared_exercise_that_is_not_a_number_is_refused_kindly():
+    at = start(fill="soon")
+    assert texts(at, "warning") == ["The link names fill-in exercise 'soon'; an exercise is named by a number."]
+    assert open_tab(at, "Practice").button(key="fill_start")
+
+
+def test_stopping_the_exercise_shows_the_picture_as_it_was():
+    at = start()
+    before = picture(at)
+    open_tab(at, "Practice")
+    run(at.button(key="fill_start").click())
+    run(at.button(key="fill_stop").click())
+    assert picture(at)["nodes"] == before["nodes"]
+    assert "fill" not in url(at)
+
+
+# --- build a map --------------------------------------------------------------------
+
+
+def add(at, source, words, target):
+    at.selectbox(key="map_from").set_value(source)
+    at.text_input(key="map_words").input(words)
+    at.selectbox(key="map_to").set_value(target)
+    return run(at.button(key="map_add_link").click())
+
+
+def test_build_a_map_with_the_form_and_check_it_link_by_link(kg):
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    task = make_map_task(Reference(kg), HUB)
+    assert texts(practice(at))[:3] == [
+        f"**Focus question:** {task.question}",
+        "Start from: " + ", ".join(task.skeleton),
+        "Parking lot: " + " · ".join(task.parking_lot),
+    ]
+    add(at, "Cocaine use", "causes", HUB)
+    add(at, HUB, "can cause", "Cocaine use")
+    add(at, "Depression", "treats", HUB)
+    assert [t for t in texts(practice(at)) if t[:2] in ("1.", "2.", "3.")] == [
+        f"1. Cocaine use · causes · {HUB}",
+        f"2. {HUB} · can cause · Cocaine use",
+        f"3. Depression · treats · {HUB}",
+    ]
+    run(at.button(key="map_check").click())
+    drawn = [
+        Proposition("Cocaine use", "causes", HUB),
+        Proposition(HUB, "can cause", "Cocaine use"),
+        Proposition("Depression", "treats", HUB),
+    ]
+    expected = score_map(Reference(kg), drawn, scope=task.scope)
+    assert [v.verdict for v in expected.verdicts] == ["match", "reversed", "different relation"]
+    shown = texts(practice(at))
+    assert f"**Score {expected.score:.0%}** · 1 of 3 links match the article's · {len(expected.missing)} missing" in shown
+    assert f"✅ Cocaine use · causes · {HUB}: match" in shown
+    assert f"🔁 {HUB} · can cause · Cocaine use: reversed" in shown
+    assert f"🔀 Depression · treats · {HUB}: different relation" in shown
+    captions = texts(practice(at), "caption")
+    assert f"The reference says the same. The article: {expected.verdicts[0].reference}." in captions
+    assert expected.verdicts[0].reference.startswith(f"Cocaine use may cause {HUB}")
+
+
+def test_an_incomplete_or_repeated_link_is_explained_not_added():
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    at.selectbox(key="map_from").set_value("Cocaine use")
+    run(at.button(key="map_add_link").click())
+    assert texts(practice(at), "info") == ["A link needs a concept to start from, linking words and a concept to go to."]
+    add(at, "Cocaine use", "causes", HUB)
+    add(at, "Cocaine use", "causes", HUB)
+    assert texts(practice(at), "info") == [f"Your map already has “Cocaine use causes {HUB}”."]
+    run(at.button(key="map_remove_0").click())
+    assert "map_check" not in [b.key for b in at.button]  # nothing to check on an empty map
+
+
+def map_uploader(at):
+    (found,) = [u for u in at.file_uploader if u.key == "map_upload"]
+    return found
+
+
+def test_a_map_downloads_as_csv_and_opens_again():
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    add(at, "Cocaine use", "may lead to", HUB)
+    (download,) = [d for d in at.get("download_button") if d.proto.label == "Download my map (CSV)"]
+    assert not download.proto.disabled
+    # Come back later: a new session opens the saved file and carries on from it.
+    saved = write_learner_map([Proposition("Cocaine use", "may lead to", HUB), Proposition("Tremors", "causes", HUB)])
+    later = start()
+    practice(later).radio[0].set_value("Build a map")
+    later = run(later)
+    run(later.button(key="map_start").click())
+    run(map_uploader(later).set_value([("my-map.csv", saved, "text/csv")]))
+    assert [t for t in texts(practice(later)) if t[:2] in ("1.", "2.")] == [
+        f"1. Cocaine use · may lead to · {HUB}",
+        f"2. Tremors · causes · {HUB}",
+    ]
+    run(later.button(key="map_check").click())
+    assert f"🔁 Tremors · causes · {HUB}: reversed" in texts(practice(later))
+
+
+def test_a_bad_saved_map_is_refused_naming_file_row_and_column():
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    run(map_uploader(at).set_value([("old.csv", b"source,relation,target\nCocaine use,,Tremors\n", "text/csv")]))
+    (error,) = texts(practice(at), "error")
+    assert error.startswith("old.csv cannot be opened as a map.")
+    assert "old.csv, row 2, column 'relation': this cell is empty" in error
+
+
+def test_removing_a_link_takes_it_off_the_map():
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    add(at, "Cocaine use", "causes", HUB)
+    add(at, "Depression", "can lead to", HUB)
+    run(at.button(key="map_remove_0").click())
+    assert [t for t in texts(practice(at)) if t.startswith("1.")] == [f"1. Depression · can lead to · {HUB}"]
+
+
+def test_a_blanked_picture_draws_each_of_the_focus_links_straight_not_through_a_shared_phrase():
+    from explorer.panels.practice import _without_phrases
+    from graph.files.load import load_graph
+    from graph.picture.view import build_view
+
+    kg = load_graph(Path(__file__).resolve().parents[2] / "data" / "edges.csv")
+    view = build_view(kg, "Dopamine deficiency", depth=1)
+    payload = view.to_vis()
+    assert any(node.get("group") == "" for node in payload["nodes"])  # one-link views have linking phrases
+    straight = _without_phrases(payload)
+    assert {node["id"] for node in straight["nodes"]} == set(view.concepts)
+    drawn = {int(edge["id"]): (edge["from"], edge["to"]) for edge in straight["edges"]}
+    for link_id in view.link_ids:
+        source, target = kg.link(link_id).source, kg.link(link_id).target
+        if "Dopamine deficiency" in (source, target):
+            assert drawn[link_id] == (source, target)

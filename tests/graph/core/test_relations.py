@@ -1,0 +1,336 @@
+"""The relation vocabulary (graph/core/relations.py and data/relations.csv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.core.relations import (
+    ARTICLE_RELATIONS,
+    BACKWARDS,
+    HEDGES,
+    Relation,
+    Vocabulary,
+    load_vocabulary,
+    normalise,
+    vocabulary_from_bytes,
+    vocabulary_from_files,
+)
+from graph.files.load import ValidationError, load_files, load_graph
+
+HEADER = "relation,inverse,hedge,family,meaning,synonyms\n"
+
+
+@pytest.fixture(scope="module")
+def words() -> Vocabulary:
+    return load_vocabulary(ARTICLE_RELATIONS)
+
+
+# --- the article's vocabulary ----------------------------------------------
+
+
+def test_every_relation_has_a_hedge_on_the_scale_and_a_meaning(words):
+    assert len(words) >= 10
+    for relation in words:
+        assert relation.hedge in HEDGES, relation
+        assert relation.meaning.endswith("."), relation
+        assert relation.inverse and relation.inverse != relation.name or relation.hedge == "linked", relation
+
+
+def test_no_singular_plural_doubles(words):
+    names = {relation.name for relation in words}
+    assert "are examples of" not in names and "is an example of" in names
+    assert "play a role in" not in names and "plays a role in" in names
+    assert {normalise(name) for name in names} == {normalise(name) for name in names if name in names}
+    assert len({(relation.family, relation.hedge, normalise(relation.name)) for relation in words}) == len(words)
+
+
+def test_no_phrase_points_to_two_families(words):
+    """A synonym that means one family in one row and another elsewhere would make 'equivalent' a coin toss."""
+    owner: dict[str, str] = {}
+    clashes = []
+    for relation in words:
+        for phrase in (relation.name, relation.family, *relation.synonyms):
+            key = normalise(phrase)
+            if owner.setdefault(key, relation.family) != relation.family:
+                clashes.append((phrase, owner[key], relation.family))
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("can cause", "may cause"),
+        ("can cause", "Causes"),
+        ("may cause", "leads to"),
+        ("may cause", "may lead to"),
+        ("can cause", "results in"),
+        ("is an example of", "are examples of"),
+        ("is an example of", "is a form of"),
+        ("is an example of", "acts as a"),
+        ("plays a role in", "play a role in"),
+        ("plays a role in", "helps with"),
+        ("plays a role in", "is thought to help with"),
+        ("raises", "can help raise"),
+        ("raises", "may help raise"),
+        ("raises", "boosts"),
+        ("can reduce", "may reduce"),
+        ("can reduce", "lowers"),
+        ("treats", "can help manage"),
+        ("treats", "may be recommended for"),
+        ("is linked to", "is connected to"),
+        ("is linked to", "associated with"),
+        ("is part of", "is part of"),
+        ("means low", "is a shortage of"),
+        ("can measure", "shows"),
+        ("cannot show", "can't show"),
+        ("may suggest", "recommends"),
+        ("can assess", "evaluates"),
+    ],
+)
+def test_equivalent_relations_share_a_family(words, a, b):
+    assert words.equivalent(a, b)
+    assert words.equivalent(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("can cause", "is linked to"),  # an association is not a cause
+        ("can cause", "treats"),
+        ("can cause", "can be caused by"),  # the same relation, read the other way
+        ("can measure", "cannot show"),  # a negation is not a hedge
+        ("raises", "can reduce"),
+        ("is part of", "includes"),
+        ("is an example of", "has as an example"),
+        ("plays a role in", "can cause"),
+    ],
+)
+def test_different_meanings_are_not_equivalent(words, a, b):
+    assert not words.equivalent(a, b)
+
+
+def test_every_family_named_in_the_file_has_a_relation(words):
+    for relation in words:
+        assert words.family(relation.name) == relation.family
+        assert words.family(relation.family) == relation.family
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("treats", "is treated by"),
+        ("may cause", "may be caused by"),
+        ("can cause", "is caused by"),
+        ("may cause", "can be caused by"),  # reversed whatever the hedge
+        ("is part of", "includes"),
+        ("is an example of", "has as an example"),
+        ("is linked to", "is linked to"),  # a two-way relation reads the same backwards
+    ],
+)
+def test_reverses(words, a, b):
+    assert words.reverses(a, b)
+    assert words.reverses(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("treats", "treats"), ("can cause", "may cause"), ("can cause", "is treated by"), ("is linked to", "can cause")]
+)
+def test_not_reverses(words, a, b):
+    assert not words.reverses(a, b)
+
+
+def test_inverse_both_ways_and_for_unknown_names(words):
+    assert words.inverse("may cause") == "may be caused by"
+    assert words.inverse("may be caused by") == "may cause"
+    assert words.inverse("is linked to") == "is linked to"
+    assert words.inverse("sparks") == "sparks" + BACKWARDS
+
+
+def test_get_and_contains(words):
+    relation = words.get("may cause")
+    assert relation == Relation("may cause", "may be caused by", "may", "causes", relation.meaning)
+    assert "may cause" in words
+    assert "May cause" not in words  # exact names only; family() forgives case
+    assert words.get("sparks") is None
+
+
+# --- the fallback for names a vocabulary does not list ---------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("  May  LEAD   to ", "lead to"),
+        ("leads to", "lead to"),
+        ("led to", "lead to"),
+        ("could sometimes cause", "caus"),
+        ("causes", "caus"),
+        ("caused", "caus"),
+        ("is caused by", "caus by"),
+        ("are caused by", "caus by"),
+        ("is a", "be a"),
+        ("is an example of", "exampl of"),
+        ("cannot show", "cannot show"),
+        ("can not show", "cannot show"),
+        ("can’t show", "cannot show"),
+        ("might often raise", "rais"),
+        ("are thought to support", "support"),
+        ("is believed to cause", "caus"),
+    ],
+)
+def test_normalise(name, key):
+    assert normalise(name) == key
+
+
+def test_unknown_names_match_each_other_after_normalising():
+    words = Vocabulary([Relation("feeds", "is fed by", "states", "feeds", "Gives food to.")])
+    assert words.family("Sparks") == words.family("may spark") == "spark"
+    assert words.equivalent("sparks", "could spark")
+    assert not words.equivalent("sparks", "feeds")
+    assert words.family("FEEDS") == "feeds"
+    assert words.family("was fed by") == "feeds" + BACKWARDS
+    assert words.reverses("feeds", "is fed by")
+
+
+def test_suggest_offers_a_listed_relation(words):
+    assert words.suggest("might lead to") == "may cause"  # as hedged as the name, never more sure
+    assert words.suggest("can lead to") == "can cause"
+    assert words.suggest("leads to") == "can cause"  # unhedged: the nearest the family has
+    assert words.suggest("is thought to cause") == "may cause"
+    assert words.suggest("boosts") == "raises"
+    assert words.suggest("treets") == "treats"
+    assert words.suggest("xyzzy plugh") is None
+
+
+# --- bad files -------------------------------------------------------------
+
+
+def problems_of(text: str, name: str = "relations.csv") -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        vocabulary_from_bytes(text.encode(), name)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_missing_column_is_named():
+    assert problems_of("relation,inverse,family,meaning\ncauses,is caused by,causes,Brings about.\n") == [
+        "relations.csv, row 1, column 'hedge': the required column is missing. Required columns: relation, inverse, hedge, family, meaning (and optionally synonyms)."
+    ]
+
+
+def test_a_column_named_twice_is_named_not_dropped():
+    assert problems_of("relation,inverse,hedge,family,meaning, Relation\ncauses,is caused by,can,causes,Brings about.,x\n") == [
+        "relations.csv, row 1, column 'relation': this column appears twice in the header."
+    ]
+
+
+def test_a_misspelt_column_is_suggested():
+    (problem,) = problems_of("relation,inverse,hedg,family,meaning\ncauses,is caused by,can,causes,Brings about.\n")
+    assert "(is 'hedg' meant to be 'hedge'?)" in problem
+
+
+def test_bad_rows_are_named_by_row_and_column():
+    found = problems_of(
+        HEADER
+        + "causes,is caused by,sure,causes,Brings about.,\n"
+        + "feeds,,states,feeds,Gives food to.,\n"
+        + "causes,is caused by,can,causes,Brings about.,\n"
+    )
+    assert found == [
+        "relations.csv, row 2, column 'hedge': 'sure' is not a hedge level; use one of states, can, may, thought, linked.",
+        "relations.csv, row 3, column 'inverse': this cell is empty; every relation needs a value here.",
+        "relations.csv, row 4, column 'relation': 'causes' is listed twice (first in row 2); keep one row per relation.",
+    ]
+
+
+def test_header_only_and_empty_and_missing_files(tmp_path):
+    assert problems_of(HEADER) == ["relations.csv: the file has a header but no relations."]
+    assert problems_of("", "mine.csv") == ["mine.csv: the file is empty; it needs a header row and at least one link."]
+    with pytest.raises(ValidationError, match="nothing.csv: cannot be read"):
+        load_vocabulary(tmp_path / "nothing.csv")
+
+
+def test_synonyms_are_optional_and_headers_forgive_case():
+    words = vocabulary_from_bytes(b"Relation,Inverse,Hedge,Family,Meaning\nfeeds,is fed by,states,feeds,Gives food to.\n")
+    assert words.get("feeds").synonyms == ()
+    assert words.get("feeds").hedge == "states"
+
+
+# --- links checked against a vocabulary when a graph brings one --------------
+
+LINKS = "source,source_type,relation,target,target_type\n"
+TEACHER_WORDS = (
+    HEADER + "feeds,is fed by,states,feeds,Gives food to.,eats\nmay warm,may be warmed by,may,warms,Might make warmer.,heat\n"
+)
+
+
+def load_problems(files) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        load_files([(name, text.encode()) for name, text in files])
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_articles_links_are_checked_against_its_vocabulary(tmp_path):
+    for path in ARTICLE_RELATIONS.parent.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    edges = (tmp_path / "edges.csv").read_text("utf-8").splitlines(keepends=True)
+    row = next(number for number, line in enumerate(edges, start=1) if line.startswith("Cocaine use,cause,may cause,"))
+    edges[row - 1] = edges[row - 1].replace(",may cause,", ",might lead to,")
+    (tmp_path / "edges.csv").write_text("".join(edges), "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_graph(tmp_path / "edges.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        f"edges.csv, row {row}, column 'relation': 'might lead to' is not a relation listed in relations.csv; "
+        "did you mean 'may cause'? Use a listed relation, or add this one to relations.csv."
+    ]
+    (tmp_path / "relations.csv").unlink()
+    assert len(load_graph(tmp_path / "edges.csv").links) == len(edges) - 1  # without a vocabulary any relation goes
+
+
+def test_a_teachers_vocabulary_checks_the_teachers_links():
+    links = (
+        LINKS
+        + "Sun,star,may warm,Sea,water\nFish,animal,eats,Plankton,animal\nPlankton,animal,is fed by,Fish,animal\nSea,water,sparkles at,Sun,star\n"
+    )
+    assert load_problems([("ocean.csv", links), ("relations.csv", TEACHER_WORDS)]) == [
+        "ocean.csv, row 3, column 'relation': 'eats' is not a relation listed in relations.csv; did you mean 'feeds'? "
+        "Use a listed relation, or add this one to relations.csv.",
+        "ocean.csv, row 4, column 'relation': 'is fed by' is not a relation listed in relations.csv; "
+        "it reads backwards: swap source and target and write 'feeds'.",
+        "ocean.csv, row 5, column 'relation': 'sparkles at' is not a relation listed in relations.csv. "
+        "Use one of its relations, or add this one to relations.csv.",
+    ]
+
+
+def test_a_teachers_graph_without_a_vocabulary_takes_any_relation():
+    kg = load_files([("ocean.csv", (LINKS + "Sea,water,sparkles at,Sun,star\n").encode())])
+    assert list(kg.links["relation"]) == ["sparkles at"]
+
+
+def test_a_bad_vocabulary_is_reported_with_the_links_other_problems():
+    found = load_problems(
+        [
+            ("ocean.csv", LINKS + "Sun,star,warms,Sun,star\n"),
+            ("Relations.csv", HEADER + "warms,is warmed by,surely,warms,Makes warmer.,\n"),
+        ]
+    )
+    assert found == [
+        "ocean.csv, row 2, column 'target': this link connects 'Sun' to itself; a link needs two different concepts.",
+        "Relations.csv, row 2, column 'hedge': 'surely' is not a hedge level; use one of states, can, may, thought, linked.",
+    ]
+
+
+def test_two_vocabularies_are_refused():
+    found = load_problems(
+        [("ocean.csv", LINKS + "Sun,star,feeds,Sea,water\n"), ("relations.csv", TEACHER_WORDS), ("RELATIONS.csv", TEACHER_WORDS)]
+    )
+    assert found == [
+        "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+    ]
+
+
+def test_the_vocabulary_of_uploaded_files():
+    words = vocabulary_from_files([("ocean.csv", b"..."), ("Relations.csv", TEACHER_WORDS.encode())])
+    assert "feeds" in words and words.equivalent("feeds", "eats")
+    without = vocabulary_from_files([("ocean.csv", b"...")])
+    assert len(without) == 0
+    assert without.equivalent("Causes", "could cause") and not without.equivalent("causes", "treats")

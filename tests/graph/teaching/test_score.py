@@ -1,0 +1,246 @@
+"""Scoring a learner's map proposition by proposition: each verdict on canonical cases, the CSV, the CLI."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.__main__ import main
+from graph.files.load import ValidationError, load_graph_bytes
+from graph.teaching.score import VERDICTS, Proposition, Reference, read_learner_map, score_map, write_learner_map
+
+ROOT = Path(__file__).resolve().parents[3]
+ARTICLE = ROOT / "data" / "edges.csv"
+
+# A tiny reference: a cause with two symptoms, a category of medicines, and a vague link.
+RIVER = [
+    ("Heavy rain", "cause", "can cause", "Flooding", "event"),
+    ("Flooding", "event", "can cause", "Crop loss", "event"),
+    ("Flooding", "event", "can cause", "Road closures", "event"),
+    ("Sandbags", "defence", "is an example of", "Flood defences", "defence"),
+    ("Levees", "defence", "are examples of", "Flood defences", "defence"),
+    ("Flood defences", "defence", "can reduce", "Flooding", "event"),
+    ("Heavy rain", "cause", "is linked to", "Storms", "event"),
+]
+
+
+def graph_of(rows):
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["source", "source_type", "relation", "target", "target_type"])
+    writer.writerows(rows)
+    return load_graph_bytes(text.getvalue().encode(), "edges.csv")
+
+
+@pytest.fixture(scope="module")
+def river():
+    return Reference(graph_of(RIVER))
+
+
+@pytest.fixture(scope="module")
+def article_reference(article):
+    """The article's graph (tests/conftest.py) as a reference to score maps against."""
+    return Reference(article)
+
+
+def judge(reference, source, relation, target):
+    return reference.judge(Proposition(source, relation, target))
+
+
+def test_the_same_link_matches(river):
+    verdict = judge(river, "Heavy rain", "can cause", "Flooding")
+    assert verdict.verdict == "match"
+    assert verdict.reference == "Heavy rain can cause Flooding"
+
+
+@pytest.mark.parametrize("relation", ["causes", "may cause", "leads to", "may lead to", "Can Cause"])
+def test_an_equivalent_relation_matches_whatever_its_hedge_or_tense(river, relation):
+    assert judge(river, "Heavy rain", relation, "Flooding").verdict == "match"
+
+
+def test_the_same_link_read_backwards_matches(river):
+    verdict = judge(river, "Flooding", "can be caused by", "Heavy rain")
+    assert (verdict.verdict, verdict.reference) == ("match", "Heavy rain can cause Flooding")
+
+
+def test_a_link_drawn_the_wrong_way_is_reversed(river):
+    verdict = judge(river, "Flooding", "causes", "Heavy rain")
+    assert (verdict.verdict, verdict.reference) == ("reversed", "Heavy rain can cause Flooding")
+    assert judge(river, "Heavy rain", "is caused by", "Flooding").verdict == "reversed"
+
+
+def test_a_link_with_another_meaning_is_a_different_relation(river):
+    verdict = judge(river, "Heavy rain", "can reduce", "Flooding")
+    assert (verdict.verdict, verdict.reference) == ("different relation", "Heavy rain can cause Flooding")
+
+
+def test_a_link_the_reference_does_not_make_is_not_in_the_reference(river):
+    verdict = judge(river, "Sandbags", "can cause", "Crop loss")
+    assert (verdict.verdict, verdict.reference) == ("not in the reference", "")
+    unknown = judge(river, "Drought", "can cause", "Crop loss")
+    assert unknown.verdict == "not in the reference"
+    assert unknown.note == "The reference has no concept called 'Drought'."
+
+
+def test_a_chain_of_causes_is_not_counted_as_what_the_reference_says(river):
+    # Heavy rain can cause flooding, which can cause crop loss: the map should say so in two links.
+    assert judge(river, "Heavy rain", "can cause", "Crop loss").verdict == "not in the reference"
+
+
+def test_what_holds_of_a_category_holds_of_its_members(river):
+    verdict = judge(river, "Sandbags", "can reduce", "Flooding")
+    assert verdict.verdict == "match"
+    assert verdict.reference == "Sandbags is an example of Flood defences; Flood defences can reduce Flooding"
+    assert "through a category" in verdict.note
+    assert judge(river, "Levees", "reduce", "flooding").verdict == "match"
+
+
+def test_category_membership_is_transitive(article_reference):
+    verdict = judge(article_reference, "Sertraline", "is an example of", "Antidepressants")
+    assert verdict.verdict == "match"
+    assert [link.target for link in verdict.evidence] == ["SSRIs", "Antidepressants"]
+
+
+def test_the_articles_canonical_cases(article_reference):
+    assert judge(article_reference, "Levodopa", "treats", "Parkinson's disease").verdict == "match"
+    assert judge(article_reference, "Exercise", "raises", "Dopamine levels").verdict == "match"
+    assert judge(article_reference, "Parkinson's disease", "causes", "Tremors").verdict == "match"
+    assert judge(article_reference, "Tremors", "cause", "Parkinson's disease").verdict == "reversed"
+
+
+def test_concept_names_are_matched_despite_case_spacing_and_typos(article_reference):
+    verdict = judge(article_reference, "parkinsons  disease", "can cause", "tremers")
+    assert (verdict.source, verdict.target, verdict.verdict) == ("Parkinson's disease", "Tremors", "match")
+    assert article_reference.canonical("Levadopa") == "Levodopa"
+    assert article_reference.canonical("Dopamine") == "Dopamine"  # an exact name wins over longer ones that contain it
+    assert article_reference.canonical("Something else") is None
+
+
+def test_missing_are_the_reference_links_among_the_concepts_used_that_no_proposition_covers(river):
+    result = score_map(river, [Proposition("Heavy rain", "causes", "Flooding"), Proposition("Flooding", "causes", "Crop loss")])
+    assert [(m.source, m.target) for m in result.missing] == []
+    result = score_map(
+        river, [Proposition("Heavy rain", "causes", "Flooding")], scope=["Heavy rain", "Flooding", "Crop loss", "Storms"]
+    )
+    assert [(m.source, m.relation, m.target) for m in result.missing] == [
+        ("Flooding", "can cause", "Crop loss"),
+        ("Heavy rain", "is linked to", "Storms"),
+    ]
+    # A link drawn wrongly between two concepts is judged, not also counted missing.
+    result = score_map(river, [Proposition("Flooding", "causes", "Heavy rain")], scope=["Heavy rain", "Flooding"])
+    assert result.missing == []
+
+
+def test_the_score_is_matches_out_of_drawn_plus_missing(river):
+    drawn = [Proposition("Heavy rain", "causes", "Flooding"), Proposition("Crop loss", "causes", "Flooding")]
+    result = score_map(river, drawn, scope=["Heavy rain", "Flooding", "Crop loss", "Road closures"])
+    assert [v.verdict for v in result.verdicts] == ["match", "reversed"]
+    assert len(result.missing) == 1
+    assert result.score == round(1 / 3, 2)
+    assert score_map(river, []).score == 0.0
+
+
+def test_to_dict_has_the_shape_of_the_cli_json(river):
+    result = score_map(river, [Proposition("heavy rain", "may cause", "Flooding")], scope=["Heavy rain", "Flooding", "Storms"])
+    assert result.to_dict() == {
+        "score": 0.5,
+        "propositions": [
+            {
+                "source": "Heavy rain",
+                "relation": "may cause",
+                "target": "Flooding",
+                "verdict": "match",
+                "reference": "Heavy rain can cause Flooding",
+            }
+        ],
+        "missing": [{"source": "Heavy rain", "relation": "is linked to", "target": "Storms"}],
+    }
+    assert {p["verdict"] for p in result.to_dict()["propositions"]} <= set(VERDICTS)
+
+
+# --- a learner's CSV -------------------------------------------------------------
+
+
+def test_a_map_goes_to_csv_and_back():
+    drawn = [Proposition("A, with a comma", "causes", "B"), Proposition("B", "may lead to", 'C "quoted"')]
+    assert read_learner_map(write_learner_map(drawn), "map.csv") == drawn
+
+
+def test_a_map_may_have_more_columns_and_any_case_in_its_header():
+    data = b"Source,Relation,Target,note\nA,causes,B,mine\n"
+    assert read_learner_map(data, "map.csv") == [Proposition("A", "causes", "B")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"source,target\nA,B\n", "map.csv, row 1, column 'relation': the required column is missing"),
+        (b"source,relation,target\nA,causes,B\nC,,D\n", "map.csv, row 3, column 'relation': this cell is empty"),
+        (b"", "map.csv: the file is empty"),
+        (
+            b"source,relation,target, Target\nA,causes,B,C\n",
+            "map.csv, row 1, column 'target': this column appears twice in the header.",
+        ),
+        ("source,relation,target\nA,cause,Bé\n".encode("latin-1"), "map.csv, row 2: the file is not UTF-8 text"),
+    ],
+)
+def test_a_bad_map_is_refused_naming_file_row_and_column(data, message):
+    with pytest.raises(ValidationError) as caught:
+        read_learner_map(data, "map.csv")
+    assert message in caught.value.report()
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+def write(path: Path, rows) -> Path:
+    path.write_bytes(write_learner_map([Proposition(*row) for row in rows]))
+    return path
+
+
+def test_cli_score_json(tmp_path, capsys):
+    learner = write(
+        tmp_path / "ann.csv", [("Parkinsons disease", "causes", "Tremors"), ("Tremors", "cause", "Parkinson's disease")]
+    )
+    assert main(["score", str(ARTICLE), str(learner), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"score", "propositions", "missing"}
+    assert [(p["source"], p["verdict"]) for p in data["propositions"]] == [
+        ("Parkinson's disease", "match"),
+        ("Tremors", "reversed"),
+    ]
+    assert data["propositions"][0]["reference"] == "Parkinson's disease can cause Tremors"
+    assert data["score"] == 0.5
+
+
+def test_cli_score_text_says_each_verdict_with_evidence(tmp_path, capsys):
+    learner = write(tmp_path / "ann.csv", [("Levodopa", "treats", "Parkinson's disease")])
+    assert main(["score", str(ARTICLE), str(learner)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Score: 1.00 (1 matching of 1 links drawn, 0 missing)")
+    assert "Levodopa treats Parkinson's disease: match" in out
+    assert "Levodopa is an example of Parkinson's medications" in out
+
+
+def test_cli_score_of_a_bad_map_names_file_row_and_column(tmp_path, capsys):
+    bad = tmp_path / "bob.csv"
+    bad.write_text("source,relation,target\nLevodopa,,Parkinson's disease\n")
+    assert main(["score", str(ARTICLE), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bob.csv, row 2, column 'relation': this cell is empty" in err and "Traceback" not in err
+
+
+def test_cli_scores_a_folder_of_maps_into_one_results_csv(tmp_path, capsys):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write(folder / "ann.csv", [("Parkinson's disease", "can cause", "Tremors")])
+    write(folder / "cem.csv", [("Tremors", "can cause", "Exercise")])
+    (folder / "bob.csv").write_text("source,relation\nA,B\n")
+    out = tmp_path / "results.csv"
+    assert main(["score", str(ARTICLE), str(folder), "-o", str(out)]) == 1  # one map could not be scored
+    assert "bob.csv was skipped" in capsys.readouterr().err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["learner"], r["verdict"]) for r in rows] == [("ann", "match"), ("cem", "not in the reference")]
+    assert rows[0]["score"] == "1.0" and rows[0]["reference"] == "Parkinson's disease can cause Tremors"
