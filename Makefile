@@ -23,6 +23,7 @@ lint: $(VENV)/.dev-deps node_modules/.installed  ## ruff (rules, formatting), my
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules graph --ignore=graph/classroom/migrations $(addprefix --deselect ,$(EXAMPLES_TO_FIX))
 	node_modules/.bin/eslint explorer/components
 

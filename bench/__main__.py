@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         measured = _measure(paths[links], reps, args.out / "profiles" if args.profile else None)
         measured["file_mb"] = paths[links].stat().st_size / 1024 / 1024
         results["sizes"].append(measured)
-        hub = report.hub_click(measured)
+        hub = report.hub_click(measured) or {"median_ms": float("nan")}
         _say(f"  load {measured['load_s']:.2f} s, peak {measured['peak_rss_mb']:.0f} MB, hub click {hub['median_ms']:.1f} ms")
 
     layout_graph = paths[min(sizes, key=lambda links: abs(links - 10_000))]

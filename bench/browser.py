@@ -49,7 +49,7 @@ def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            result = {"chromium": browser.version}
+            result: dict[str, object] = {"chromium": browser.version}
             timelines = []
             for visit in range(visits + 1):  # the first visit is the cold one
                 page, frames = _new_page(browser)
@@ -61,8 +61,9 @@ def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
                 if visit < visits:
                     page.context.close()
             result["drawn_cold_ms"] = timelines[0]["drawn"]
-            result["drawn_warm_ms"] = [t["drawn"] for t in timelines[1:]]
-            result["drawn_warm_median_ms"] = statistics.median(result["drawn_warm_ms"]) if visits else None
+            warm = [t["drawn"] for t in timelines[1:]]
+            result["drawn_warm_ms"] = warm
+            result["drawn_warm_median_ms"] = statistics.median(warm) if visits else None
             result["timeline_cold_ms"] = timelines[0]
             result["timeline_warm_median_ms"] = (
                 {step: statistics.median(t[step] for t in timelines[1:] if step in t) for step in timelines[-1]}
@@ -82,8 +83,9 @@ def _drive(url: str, visits: int, clicks: int, reloads_count: int = 3) -> dict:
                 page.kg_events["drawn"] = time.perf_counter()
                 reloads.append(_timeline(started, page.kg_events, frames[first_frame:]))
                 _wait_quiet(frames)
-            result["drawn_reload_ms"] = [t["drawn"] for t in reloads]
-            result["drawn_reload_median_ms"] = statistics.median(result["drawn_reload_ms"]) if reloads else None
+            reloaded = [t["drawn"] for t in reloads]
+            result["drawn_reload_ms"] = reloaded
+            result["drawn_reload_median_ms"] = statistics.median(reloaded) if reloads else None
             result["timeline_reload_median_ms"] = (
                 {step: statistics.median(t[step] for t in reloads if step in t) for step in reloads[-1]} if reloads else None
             )
@@ -164,7 +166,7 @@ def _timeline(started: float, events: dict[str, float], frames: list[tuple[float
 
 def _click_around(page, frames: list, clicks: int) -> list[dict]:
     """Click concepts one after another (never the focus, preferring ones not yet visited)."""
-    visited = set()
+    visited: set[str] = set()
     done = []
     for _ in range(clicks):
         focus, target, point = page.evaluate(
@@ -211,14 +213,14 @@ def _runs(frames: list[tuple[float, bytes]]) -> dict:
     runs: list[int] = []
     kinds: dict[str, int] = {}
     for _, payload in frames:
-        kind = None
+        kind: str | None = None
         try:
             message = ForwardMsg()
             message.ParseFromString(payload)
             kind = message.WhichOneof("type")
         except Exception:  # a frame that is not a ForwardMsg still counts its bytes
             kind = "other"
-        kinds[kind] = kinds.get(kind, 0) + 1
+        kinds[kind or "other"] = kinds.get(kind or "other", 0) + 1
         if kind == "new_session" or not runs:
             runs.append(0)
         runs[-1] += len(payload)

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import websockets
 from streamlit.proto import BackMsg_pb2, ForwardMsg_pb2
+from websockets.typing import Subprotocol
 
 __all__ = ["Learner", "measure_setups", "run_async", "run_classroom", "summarise"]
 
@@ -70,7 +71,12 @@ async def _learner(number: int, url: str, start_focus: str, seconds: float, rng:
         cookie = await asyncio.to_thread(_open_page, url)
         headers = {"Origin": url} | ({"Cookie": cookie} if cookie else {})
         async with websockets.connect(
-            ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None, open_timeout=60, ping_interval=None
+            ws_url,
+            subprotocols=[Subprotocol("streamlit")],
+            additional_headers=headers,
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
         ) as socket:
             begun = time.perf_counter()
             cached: set[str] = set()

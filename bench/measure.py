@@ -126,7 +126,8 @@ def _time_click(kg, concept: str, depth: int, types: set | None, cap: int, reps:
     view = build_view(kg, concept, depth=depth, types=types, cap=cap)
     payload = view.to_vis()
     first_s = time.perf_counter() - started
-    times, cpu_times = [], []
+    times: list[float] = []
+    cpu_times: list[float] = []
     deadline = time.perf_counter() + budget_s
     for _ in range(reps):
         if len(times) >= MIN_REPS and time.perf_counter() > deadline:

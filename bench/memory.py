@@ -47,7 +47,7 @@ def upload(links: int, seed: int) -> AppTest:
     at.run()
     buffer = io.BytesIO()
     generate_links(links, seed=seed).to_csv(buffer, index=False)
-    (found,) = [u for u in at.file_uploader if u.key.startswith("upload_files")]
+    (found,) = [u for u in at.file_uploader if (u.key or "").startswith("upload_files")]
     at = found.set_value([(f"class-{seed}.csv", buffer.getvalue(), "text/csv")]).run()
     if at.exception or at.session_state[SESSION_KEY].uploads.own_graph is None:
         raise RuntimeError(f"upload {seed} failed: {[e.value for e in at.exception]}")

@@ -48,7 +48,7 @@ def machine() -> dict:
                 memory_gb = int(line.split()[1]) / 1024 / 1024
     except OSError:
         pass
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
@@ -266,6 +266,8 @@ def markdown(results: dict) -> str:
     rows = []
     for size in results["sizes"]:
         hub = hub_click(size)
+        if hub is None:
+            continue
         median = next(c for c in size["clicks"] if c["role"] == "median")
         rows.append(
             [
@@ -452,7 +454,7 @@ def markdown(results: dict) -> str:
                     f"{c['from']} → {c['to']}",
                     _ms(c["details_ms"]),
                     _ms(c["redrawn_ms"]),
-                    len(c["runs"]),
+                    str(len(c["runs"])),
                     _kb(c["bytes"]),
                     c["frames"],
                 ]

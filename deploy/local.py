@@ -111,7 +111,8 @@ def wait_until_healthy(url: str, process: subprocess.Popen, log: Path, timeout_s
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{Path(str(process.args[0])).name} stopped at start; its log ({log}) ends:\n{_tail(log)}")
+            program = process.args[0] if isinstance(process.args, list) else process.args
+            raise RuntimeError(f"{Path(str(program)).name} stopped at start; its log ({log}) ends:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import streamlit as st
 
@@ -20,7 +21,7 @@ def downloads(payload: dict, title: str) -> None:
     for fmt, mime in FORMATS.items():
         st.download_button(
             _LABELS[fmt],
-            lambda fmt=fmt: draw_handout(payload, title, fmt, subtitle),
+            partial(draw_handout, payload, title, fmt, subtitle),
             file_name=f"{stem}.{fmt}",
             mime=mime,
             on_click="ignore",

@@ -41,7 +41,7 @@ class DrawnLink(TypedDict):
 
 def _as_link(value: object) -> DrawnLink | None:
     if isinstance(value, dict) and all(
-        isinstance(value.get(k), str) and value.get(k).strip() for k in ("source", "relation", "target")
+        isinstance(value.get(k), str) and str(value[k]).strip() for k in ("source", "relation", "target")
     ):
         return DrawnLink(source=value["source"], relation=" ".join(value["relation"].split()), target=value["target"])
     return None
