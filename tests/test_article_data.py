@@ -499,7 +499,11 @@ def test_the_twelve_missing_relations_are_there(article, source, relation, targe
 
 def test_the_caveat_of_line_11_covers_only_the_feelings_it_names(article):
     caveat = "Other causes are possible"
-    assert set(article.links.loc[article.links["target"] == caveat, "source"]) == {"Sleepiness", "Moodiness", "Lack of motivation"}
+    assert set(article.links.loc[article.links["target"] == caveat, "source"]) == {
+        "Sleepiness",
+        "Moodiness",
+        "Lack of motivation",
+    }
     steps = read_rows("tours/from-causes-to-symptoms.csv")
     (last,) = [step for step in steps if step["concept"] == "Lack of motivation"]
     caveat_sentence = next(s for s in last["caption"].split(". ") if "other causes" in s)
@@ -549,9 +553,7 @@ def words_hedge(article, source, target):
 
 
 def test_every_link_cites_a_source(article):
-    assert [
-        (link.source, link.target) for link in map(article.link, article.links.index) if not link.sources
-    ] == []
+    assert [(link.source, link.target) for link in map(article.link, article.links.index) if not link.sources] == []
 
 
 def test_the_raise_section_cites_as_the_treatment_section_does(article):
