@@ -141,12 +141,15 @@ def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng:
     relation_blanks = [b for b in blanks if b.kind == "relation"]
     chosen: list[str] = []
     if concept_blanks:
-        types = {kg.graph.nodes[b.answer].get("type") for b in concept_blanks}
         pool = sorted(c for c in kg.graph if c not in shown and c not in answers)
         rng.shuffle(pool)
-        pool.sort(key=lambda c: kg.graph.nodes[c].get("type") not in types)  # stable: the answers' types first
-        fits = (c for c in pool if not any(_true_concept(reference, b, c) for b in concept_blanks))
-        chosen += [c for _, c in zip(concept_blanks, fits, strict=False)]
+        fitting = [c for c in pool if not any(_true_concept(reference, b, c) for b in concept_blanks)]
+        for blank in concept_blanks:  # each blank's distractor of its answer's type, when one fits
+            kind = kg.graph.nodes[blank.answer].get("type")
+            left = [c for c in fitting if c not in chosen]
+            pick = next((c for c in left if kg.graph.nodes[c].get("type") == kind), left[0] if left else None)
+            if pick is not None:
+                chosen.append(pick)
     if relation_blanks:
         pool = sorted(set(kg.links["relation"]) - answers)
         rng.shuffle(pool)
