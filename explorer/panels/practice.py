@@ -92,8 +92,9 @@ def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
 
 
 def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...]) -> None:
-    def links_of(seed: int) -> list[int]:
-        return [link.link_id for b in _exercise(kg, graph_key, focus, link_ids, seed).blanks for link in b.links]
+    def links_of(seed: int) -> list[int]:  # the blanks alone: distractors would cost each seed weighed their time
+        exercise = make_exercise(kg, focus, list(link_ids), seed, with_distractors=False)
+        return [link.link_id for b in exercise.blanks for link in b.links]
 
     session().practice.start_fill(next_seed(links_of))
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from graph.core.model import KnowledgeGraph, Link
 from graph.teaching.score import Proposition, Reference, is_vague
 
-__all__ = ["Blank", "Exercise", "MapTask", "check_blank", "distractors", "make_exercise", "make_map_task"]
+__all__ = ["CHAINS_UP_TO", "Blank", "Exercise", "MapTask", "check_blank", "distractors", "make_exercise", "make_map_task"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ def make_exercise(
     count: int = 4,
     favour: tuple[int, ...] = (),
     reference: Reference | None = None,
+    with_distractors: bool = True,
 ) -> Exercise:
     """Blanks among the links shown around ``focus``, the same ones for the same seed.
 
@@ -85,6 +86,7 @@ def make_exercise(
     favour : link ids to blank first (what a learner got wrong, or has not seen for a while).
     reference : what the graph supports, for choosing distractors (:func:`distractors`); one made
         from ``kg`` with the article's vocabulary by default.
+    with_distractors : False leaves them out (the blanks are the same): for weighing many seeds quickly.
 
     Example
     -------
@@ -118,7 +120,7 @@ def make_exercise(
             blanks.append(Blank(len(blanks) + 1, "relation", link.relation, (link,)))
             used_links.add(link.link_id)
     shown = {end for link in links for end in (link.source, link.target)}
-    extra = distractors(reference if reference is not None else Reference(kg), blanks, shown, rng)
+    extra = distractors(reference if reference is not None else Reference(kg), blanks, shown, rng) if with_distractors else ()
     lot = [b.answer for b in blanks] + list(extra)
     rng.shuffle(lot)
     return Exercise(focus, seed, tuple(blanks), tuple(dict.fromkeys(lot)), extra)
@@ -133,61 +135,84 @@ def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng:
     through an equivalent relation, read backwards, through a category or along a chain of links
     (what a quiz must not offer as wrong), nor is it vague ("is linked to" is true of any two linked
     concepts), nor does its relation entail or follow from a blank's (raising *is* affecting).
-    Fewer come back when the graph has no such concept or relation.
+    Fewer come back when the graph has no such concept or relation. Chains are followed in graphs of
+    up to :data:`CHAINS_UP_TO` links: in a bigger one a hub's chains reach much of the graph, and
+    following them costs seconds (what the map scorer and a blank's check count, a link or a
+    category, is always ruled out).
     """
-    kg, vocabulary = reference.kg, reference.vocabulary
+    kg = reference.kg
+    chains = len(kg.links) <= CHAINS_UP_TO
     answers = {b.answer for b in blanks}
     concept_blanks = [b for b in blanks if b.kind == "concept"]
     relation_blanks = [b for b in blanks if b.kind == "relation"]
     chosen: list[str] = []
     if concept_blanks:
-        pool = sorted(c for c in kg.graph if c not in shown and c not in answers)
-        rng.shuffle(pool)
-        fitting = [c for c in pool if not any(_true_concept(reference, b, c) for b in concept_blanks)]
+        # A few hundred candidates drawn at random are plenty, and keep a graph of 100,000 links as quick as the article.
+        labels = kg.sorted_labels
+        drawn = rng.sample(labels, min(len(labels), _CANDIDATES))
+        pool = [c for c in drawn if c not in shown and c not in answers]
+        ruled_out = set().union(*(_true_concepts(reference, b, pool) for b in concept_blanks)) if chains else set()
+        ruled_out |= {end for b in concept_blanks for link in b.links for end in (link.source, link.target)}
+        type_of = kg.graph.nodes
         for blank in concept_blanks:  # each blank's distractor of its answer's type, when one fits
-            kind = kg.graph.nodes[blank.answer].get("type")
-            left = [c for c in fitting if c not in chosen]
-            pick = next((c for c in left if kg.graph.nodes[c].get("type") == kind), left[0] if left else None)
+            kind = type_of[blank.answer].get("type")
+            candidates = sorted((c for c in pool if c not in ruled_out), key=lambda c: type_of[c].get("type") != kind)
+            pick = next((c for c in candidates if not any(_judged_true(reference, b, c) for b in concept_blanks)), None)
             if pick is not None:
                 chosen.append(pick)
+                ruled_out.add(pick)
     if relation_blanks:
-        pool = sorted(set(kg.links["relation"]) - answers)
+        pool = sorted(set(kg.links["relation"].unique()) - answers)
         rng.shuffle(pool)
-        fits = (
-            r for r in pool if not is_vague(r, vocabulary) and not any(_true_relation(reference, b, r) for b in relation_blanks)
-        )
-        chosen += [r for _, r in zip(relation_blanks, fits, strict=False)]
+        for _ in relation_blanks:
+            pick = next(
+                (
+                    r
+                    for r in pool
+                    if r not in chosen and not any(_true_relation(reference, b, r, chains) for b in relation_blanks)
+                ),
+                None,
+            )
+            if pick is not None:
+                chosen.append(pick)
     return tuple(chosen)
 
 
-def _true_concept(reference: Reference, blank: Blank, concept: str) -> bool:
-    """Whether ``concept`` in place of the blank's would make any of its links true (or name its other end)."""
+_CANDIDATES = 400
+CHAINS_UP_TO = 5_000
+"""Distractors are kept off chains of links in graphs of up to this many links (see :func:`distractors`)."""
+
+
+def _true_concepts(reference: Reference, blank: Blank, among: list[str]) -> set[str]:
+    """The concepts of ``among`` that, in place of the blank's, would make one of its links true (even along a
+    chain of links, or through a category), or would join a link's end to itself."""
+    true: set[str] = set()
     for link in blank.links:
-        proposition = _with(link, blank.answer, concept)
-        if proposition.source == proposition.target or _supported(reference, proposition):
-            return True
-    return False
+        if link.source == blank.answer:
+            true |= reference.supported_sources(link.relation, link.target, among) | {link.target}
+        else:
+            true |= reference.supported_targets(link.source, link.relation, among) | {link.source}
+    return true
 
 
-def _true_relation(reference: Reference, blank: Blank, relation: str) -> bool:
+def _judged_true(reference: Reference, blank: Blank, concept: str) -> bool:
+    """Whether the map scorer would count one of the blank's links, with ``concept`` in place, as right."""
+    return any(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+
+
+def _true_relation(reference: Reference, blank: Blank, relation: str, chains: bool = True) -> bool:
     """Whether ``relation`` in place of the blank's words would make its link true, or mean the same as them."""
     (link,) = blank.links
     vocabulary = reference.vocabulary
-    if vocabulary.equivalent(relation, blank.answer):
+    if is_vague(relation, vocabulary) or vocabulary.equivalent(relation, blank.answer):
         return True
     # The vocabulary of issue 22 says which relations entail which ("can cause" ⊨ "can affect"); an older one cannot.
     entails = getattr(vocabulary, "entails", None)
     if entails is not None and (entails(blank.answer, relation) or entails(relation, blank.answer)):
         return True
-    return _supported(reference, Proposition(link.source, relation, link.target))
-
-
-def _supported(reference: Reference, proposition: Proposition) -> bool:
-    source, relation, target = proposition.source, proposition.relation, proposition.target
-    return (
-        reference.judge(proposition).verdict == "match"
-        or bool(reference.support(source, relation, target, chains=True))
-        or bool(reference.support(target, reference.vocabulary.inverse(relation), source, chains=True))
+    proposition = Proposition(link.source, relation, link.target)
+    return reference.judge(proposition).verdict == "match" or bool(
+        chains and reference.support(link.source, relation, link.target, chains=True)
     )
 
 
