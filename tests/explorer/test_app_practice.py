@@ -360,3 +360,38 @@ def test_after_checking_each_blank_is_marked_right_or_wrong_in_the_picture_not_b
             assert "not right yet" in item["title"] and blank.answer not in item["label"]
     assert colours[True] != colours[False]
     assert "Checked: 2 of 4 right" in drawn["aria_label"]
+
+
+STORM_LINKS = b"""source,source_type,relation,target,target_type
+Storm,weather,frightens,Dog,animal
+Storm,weather,brings,Rain,weather
+Storm,weather,brings,Wind,weather
+Storm,weather,breaks,Fence,thing
+Dog,animal,guards,Garden,place
+Rain,weather,waters,Garden,place
+"""
+STORM_RELATIONS = b"""relation,inverse,hedge,family,meaning,synonyms
+frightens,is frightened by,states,frightens,The first scares the second.,scares;makes afraid
+brings,is brought by,states,brings,The first comes with the second.,carries
+breaks,is broken by,states,breaks,The first damages the second.,damages
+guards,is guarded by,states,guards,The first protects the second.,protects
+waters,is watered by,states,waters,The first gives water to the second.,
+"""
+
+
+def test_on_a_teachers_graph_practice_reads_the_synonyms_of_its_own_relations_csv():
+    """Fill-in and map scoring share one reference (``reference_for``): with a teacher's ``relations.csv`` it
+    reads that file's synonyms ("scares" for "frightens"), which the article's vocabulary does not know. (A
+    typed fill-in answer cannot be given through AppTest, which sets only listed options; a link's words can.)"""
+    from tests.apptest import uploader
+
+    at = start()
+    at = run(uploader(at).set_value([("storm.csv", STORM_LINKS, "text/csv"), ("relations.csv", STORM_RELATIONS, "text/csv")]))
+    assert picture(at)["focus"] == "Storm"
+    at = start_building(at)
+    add(at, "Storm", "scares", "Dog")
+    add(at, "Storm", "carries", "Rain")
+    run(at.button(key="map_check").click())
+    shown = texts(practice(at))
+    assert "✅ Storm · scares · Dog: match" in shown
+    assert "✅ Storm · carries · Rain: match" in shown
