@@ -179,6 +179,8 @@ def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng:
 
 
 _CANDIDATES = 400
+_TRUE = {"match", "overstated"}
+"""Verdicts of a link the graph supports (an overstated one is true, only more firmly said than the graph says it)."""
 CHAINS_UP_TO = 5_000
 """Distractors are kept off chains of links in graphs of up to this many links (see :func:`distractors`)."""
 
@@ -197,7 +199,7 @@ def _true_concepts(reference: Reference, blank: Blank, among: list[str]) -> set[
 
 def _judged_true(reference: Reference, blank: Blank, concept: str) -> bool:
     """Whether the map scorer would count one of the blank's links, with ``concept`` in place, as right."""
-    return any(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+    return any(reference.judge(_with(link, blank.answer, concept)).verdict in _TRUE for link in blank.links)
 
 
 def _true_relation(reference: Reference, blank: Blank, relation: str, chains: bool = True) -> bool:
@@ -211,7 +213,7 @@ def _true_relation(reference: Reference, blank: Blank, relation: str, chains: bo
     if entails is not None and (entails(blank.answer, relation) or entails(relation, blank.answer)):
         return True
     proposition = Proposition(link.source, relation, link.target)
-    return reference.judge(proposition).verdict == "match" or bool(
+    return reference.judge(proposition).verdict in _TRUE or bool(
         chains and reference.support(link.source, relation, link.target, chains=True)
     )
 
