@@ -418,7 +418,7 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
         on_click=state.stop_build,
         key="map_stop",
         width="stretch",
-        help="Shows the links in the picture and the Concept tab again",
+        help="Ends the task, your map with it (download it first to keep it), and shows the links again",
     )
 
 
