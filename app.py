@@ -154,11 +154,8 @@ def explorer(graph, styles, tours, tour_problems) -> None:
             ),
         )
         with tabs[0], st.container(key="kg_pane_concept"):
-            if had_blanks:  # the focus's links, listed, would fill in the exercise's blanks
-                st.info(
-                    "While you fill in the map, its details stay hidden: they would give the answers away. "
-                    "They come back when you end the exercise in the Practice tab."
-                )
+            if had_blanks:  # the focus's links, listed, would give an exercise's answers away
+                st.info(practice.hidden_details_notice())
             else:
                 explore.breadcrumb()
                 explore.details(kg)

@@ -163,8 +163,8 @@ def handle_click(kg: KnowledgeGraph, event) -> None:
     """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
     in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
     learner = session()
-    if st.session_state.get(PANEL) == "Practice" and learner.practice.fill_seed is not None:
-        return  # the picture is a fill-in exercise: a click must not open the details that hold its answers
+    if st.session_state.get(PANEL) == "Practice" and learner.practice.active():
+        return  # the picture is an exercise (fill-in, or a map being built): a click must not open the details that hold its answers
     learner.open_details()
     if event["kind"] == "node":
         learner.close_path()  # leave a path view for the concept clicked

@@ -1,9 +1,11 @@
 """Practice: fill in the map, and build a map, each checked link by link against the graph.
 
-Fill in the map blanks some words of the picture (the main view, around its focus); build a map
+Fill in the map blanks some words of the picture (the main view, around its focus), and once
+checked marks each blank in the picture right (✓, green) or not yet (✗, red, dashed); build a map
 starts from a focus question, a skeleton and a parking lot; links are drawn with the mouse in a
 picture (:mod:`explorer.components.map_builder`) or added with a form, and "Check my map" scores the learner's links with
-:func:`graph.teaching.score.score_map`. What a learner got right or wrong is kept per link for the session,
+:func:`graph.teaching.score.score_map`. While either is under way, the main picture and the
+Concept tab keep to themselves what would give the answers away. What a learner got right or wrong is kept per link for the session,
 and the next exercise (or quiz) is chosen to bring back what they got wrong or have not seen lately
 (:class:`graph.teaching.practice.Record`).
 """
@@ -13,12 +15,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph.core.model import KnowledgeGraph, Link
+from graph.core.relations import Vocabulary, vocabulary_from_files
 from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
 from graph.params import whole_number
@@ -26,21 +30,40 @@ from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercis
 from graph.teaching.practice import Record
 from graph.teaching.score import MapScore, Proposition, Reference, read_learner_map, score_map, write_learner_map
 
-__all__ = ["active", "blank_picture", "next_seed", "open_from_link", "panel", "record", "write_params"]
+__all__ = ["active", "blank_picture", "hidden_details_notice", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
 _ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
+BUILD = "Build a map"
+RIGHT = {"mark": "✓", "background": "#D7F0DF", "border": "#1B7F3B"}
+WRONG = {"mark": "✗", "background": "#FBE1DD", "border": "#B3261E"}
+"""How a checked blank looks in the picture: a mark and a colour, so that colour is never the only sign."""
+
+
+def reference_for(kg: KnowledgeGraph, graph_key: str) -> Reference:
+    """What the graph supports, read with its own relation vocabulary when it brought one (a teacher's
+    ``relations.csv``, whose synonyms then count in fill-in and in map scoring), else the article's."""
+    own = session().uploads.own_graph
+    files = own[1] if own is not None and graph_key == f"own:{own[0]}" else ()
+    return _reference(kg, graph_key, files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def reference_for(_kg: KnowledgeGraph, graph_key: str) -> Reference:
-    return Reference(_kg)
+def _reference(_kg: KnowledgeGraph, graph_key: str, _files: tuple[tuple[str, bytes], ...]) -> Reference:
+    return Reference(_kg, _own_vocabulary(_files))
+
+
+def _own_vocabulary(files: tuple[tuple[str, bytes], ...]) -> Vocabulary | None:
+    if not any(Path(name).stem.lower() == "relations" for name, _ in files):
+        return None
+    try:
+        return vocabulary_from_files(files)
+    except ValidationError:  # checked when the graph was loaded; should it fail now, the article's words still serve
+        return None
 
 
 def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
     """The Practice tab: choose an activity, then do it."""
-    mode = st.radio(
-        "Activity", ["Fill in the map", "Build a map"], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed"
-    )
+    mode = st.radio("Activity", ["Fill in the map", BUILD], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed")
     if mode == "Fill in the map":
         _fill(kg, graph_key, focus, payload)
     else:
@@ -69,20 +92,32 @@ def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
 
 
 def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...]) -> None:
-    def links_of(seed: int) -> list[int]:
-        return [link.link_id for b in _exercise(kg, graph_key, focus, link_ids, seed).blanks for link in b.links]
+    def links_of(seed: int) -> list[int]:  # the blanks alone: distractors would cost each seed weighed their time
+        exercise = make_exercise(kg, focus, list(link_ids), seed, with_distractors=False)
+        return [link.link_id for b in exercise.blanks for link in b.links]
 
     session().practice.start_fill(next_seed(links_of))
 
 
+def _exercise(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
+    return _cached_exercise(kg, graph_key, focus, link_ids, seed, reference_for(kg, graph_key))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _exercise(_kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
-    return make_exercise(_kg, focus, list(link_ids), seed)
+def _cached_exercise(
+    _kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int, _reference: Reference
+) -> Exercise:
+    return make_exercise(_kg, focus, list(link_ids), seed, reference=_reference)
+
+
+def _building() -> bool:
+    """Whether a map is being built (its task started, and the Practice tab showing it)."""
+    return session().practice.map_focus is not None and st.session_state.get(PRACTICE_MODE) == BUILD
 
 
 def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> Exercise | None:
     seed = session().practice.fill_seed
-    if seed is None:
+    if seed is None or _building():
         return None
     return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
 
@@ -109,18 +144,26 @@ def _without_phrases(payload: dict) -> dict:
 
 
 def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> dict:
-    """The picture's data with the exercise's blanks in place of their words (unchanged when none is on)."""
+    """The picture's data as practice needs it: while a map is built, its concepts without the links
+    the learner is asked to draw; during fill-in, the exercise's blanks in place of their words, marked
+    right or wrong once checked. Unchanged (the same object) when neither is on."""
+    if _building():
+        return _without_links(payload)
     exercise = _current_exercise(kg, graph_key, focus, payload)
     if exercise is None or not exercise.blanks:
         return payload
     payload = _without_phrases(payload)
     concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
+    checked = session().practice.fill_checked
+    results = checked[1] if checked is not None and checked[0] == (exercise.seed, exercise.focus) else {}
     hide = _hider(kg, concepts)
     nodes = []
     for node in payload["nodes"]:
         if node["id"] in concepts:
-            mark = concepts[node["id"]].mark
-            node = {**node, "label": mark, "title": f"Blank {mark}: which concept goes here?"}
+            blank = concepts[node["id"]]
+            node = {**node, "label": blank.mark, "title": f"Blank {blank.mark}: which concept goes here?"}
+            if blank.number in results:
+                node = _marked_node(node, blank.mark, blank.answer, *results[blank.number])
         elif "title" in node:
             node = {**node, "title": hide(node["title"])}
         nodes.append(node)
@@ -128,12 +171,86 @@ def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict)
     for edge in payload["edges"]:
         link_id = int(edge["id"])
         if link_id in relations:
-            edge = {**edge, "title": _gapped(kg.link(link_id), exercise), "label": relations[link_id].mark}
+            blank = relations[link_id]
+            edge = {**edge, "title": _gapped(kg.link(link_id), exercise), "label": blank.mark}
+            if blank.number in results:
+                edge = _marked_edge(edge, blank.mark, blank.answer, *results[blank.number])
         elif "title" in edge:
             edge = {**edge, "title": hide(edge["title"])}
         edges.append(edge)
     aria = f"Fill in the map around {focus}: {len(exercise.blanks)} blanks, numbered in the picture."
-    return {**payload, "nodes": nodes, "edges": edges, "version": f"{payload['version']}-fill{exercise.seed}", "aria_label": aria}
+    version = f"{payload['version']}-fill{exercise.seed}"
+    if results:
+        right = sum(ok for _, ok in results.values())
+        aria += f" Checked: {right} of {len(exercise.blanks)} right, marked ✓; the others are marked ✗."
+        version += "-" + "".join("1" if ok else "0" for _, (_, ok) in sorted(results.items()))
+    return {**payload, "nodes": nodes, "edges": edges, "version": version, "aria_label": aria}
+
+
+def _marked_node(node: dict, mark: str, answer: str, written: str, right: bool) -> dict:
+    """A checked concept blank: ✓ and the concept when right, ✗ when not (the answer stays for another try)."""
+    look = RIGHT if right else WRONG
+    label = f"{look['mark']} {mark} {answer}" if right else f"{look['mark']} {mark}"
+    title = (
+        f"Blank {mark}: right, {answer}." if right else f"Blank {mark}: not right yet" + (f" (“{written}”)." if written else ".")
+    )
+    colour = {"background": look["background"], "border": look["border"]}
+    return {
+        **node,
+        "label": label,
+        "title": title,
+        "color": {**colour, "highlight": colour, "hover": colour},
+        "borderWidth": 3,
+        "font": {**node.get("font", {}), "color": look["border"]},
+    }
+
+
+def _marked_edge(edge: dict, mark: str, answer: str, written: str, right: bool) -> dict:
+    """A checked relation blank: ✓ and its words when right, ✗ and a dashed line when not."""
+    look = RIGHT if right else WRONG
+    label = f"{look['mark']} {mark} {answer}" if right else f"{look['mark']} {mark}"
+    verdict = "right" if right else "not right yet" + (f" (“{written}”)" if written else "")
+    return {
+        **edge,
+        "label": label,
+        "title": f"{edge['title']}: {verdict}.",
+        "color": {"color": look["border"], "highlight": look["border"], "hover": look["border"]},
+        "width": 3,
+        "dashes": not right,
+        "font": {**edge.get("font", {}), "color": look["border"]},
+    }
+
+
+def _without_links(payload: dict) -> dict:
+    """The picture while a map is built: its concepts, named only, without the links (nor linking phrases,
+    nor descriptions, which tell of links) that the learner is asked to draw."""
+    nodes = [
+        {**node, "title": node["id"]}
+        for node in payload["nodes"]
+        if node.get("group") != ""  # a linking phrase names a relation of the focus
+    ]
+    return {
+        **payload,
+        "nodes": nodes,
+        "edges": [],
+        "links_left_out": 0,
+        "left_out": 0,
+        "version": f"{payload['version']}-building",
+        "aria_label": "While you build a map, the picture shows these concepts without their links.",
+    }
+
+
+def hidden_details_notice() -> str:
+    """What the Concept tab says in place of the focus's links while practice hides them."""
+    if _building():
+        return (
+            "While you build a map, the concepts' links stay hidden here and in the picture: they are what you are "
+            "asked to draw. They come back when you stop building in the Practice tab."
+        )
+    return (
+        "While you fill in the map, its details stay hidden: they would give the answers away. "
+        "They come back when you end the exercise in the Practice tab."
+    )
 
 
 def _hider(kg: KnowledgeGraph, hidden: dict) -> Callable[[str], str]:
@@ -167,7 +284,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
     if exercise is None:
         st.caption(
             f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
-            "from the parking lot. Each is checked against the article's links."
+            "from the parking lot, which also holds some words that fit no blank. Each is checked against the graph's links."
         )
         st.button(
             "Start: fill in the map",
@@ -294,7 +411,15 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
     if (result := state.map_result) is not None:
         _map_feedback(result)
     _save_and_load(links)
-    st.button("Start again", on_click=state.start_build, args=(task.focus,), key="map_restart")
+    again, stop = st.columns(2)
+    again.button("Start again", on_click=state.start_build, args=(task.focus,), key="map_restart", width="stretch")
+    stop.button(
+        "Stop building",
+        on_click=state.stop_build,
+        key="map_stop",
+        width="stretch",
+        help="Ends the task, your map with it (download it first to keep it), and shows the links again",
+    )
 
 
 def _add_link_form(task: MapTask) -> None:
@@ -333,18 +458,35 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
 
 
 def _map_feedback(result: MapScore) -> None:
-    st.markdown(
-        f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match the article's "
-        f"· {len(result.missing)} missing"
-    )
+    st.markdown(score_line(result))
     for verdict in result.verdicts:
-        line = f"{_ICONS[verdict.verdict]} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
+        line = f"{_ICONS.get(verdict.verdict, '•')} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
         with st.container(border=True):
             st.markdown(plain(line))
             st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))
     if result.missing:
         with st.expander(f"{len(result.missing)} link(s) of the article between these concepts are missing"):
             st.markdown("\n".join(plain(f"- {link.source} {link.relation} {link.target}") for link in result.missing))
+
+
+def score_line(result: MapScore) -> str:
+    """The score and what it counts: the learner's links and the graph's links among the task's concepts left out.
+
+    Example: "**Score 71%**: 15 of the 21 links counted are right: your 15 links, and the graph's 6 links
+    among this task's concepts that your map leaves out."
+    """
+    yours, left_out = len(result.verdicts), len(result.missing)
+    counted = yours + left_out
+    line = f"**Score {result.score:.0%}**: {result.matches} of the {counted} link{'s' if counted != 1 else ''} counted "
+    line += f"{'are' if result.matches != 1 else 'is'} right: your {yours} link{'s' if yours != 1 else ''}"
+    if left_out:
+        line += (
+            f", and the graph's {left_out} link{'s' if left_out != 1 else ''} among this task's concepts "
+            "that your map leaves out."
+        )
+    else:
+        line += "; your map leaves out none of the graph's links among this task's concepts."
+    return line
 
 
 def _save_and_load(links: list[Proposition]) -> None:

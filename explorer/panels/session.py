@@ -183,6 +183,13 @@ class Practice:
         self.map_result = None
         self.map_message = None
 
+    def stop_build(self) -> None:
+        """End building: the picture and the Concept tab show the links again (the map is dropped with the task)."""
+        self.map_focus = None
+        self.map_links = []
+        self.map_result = None
+        self.map_message = None
+
     def add_link(self, link: Proposition) -> None:
         """Add one link to the learner's map (from the form, or drawn in the picture)."""
         if link in self.map_links:

@@ -278,7 +278,7 @@ def link_groups(kg: KnowledgeGraph, concept: str, vocabulary: Vocabulary | None 
     Example
     -------
     >>> [g.heading("Dopamine deficiency") for g in link_groups(kg, "Dopamine deficiency")][:2]
-    ['Dopamine deficiency can cause …', '… may cause Dopamine deficiency']
+    ['Dopamine deficiency may cause …', 'Dopamine deficiency can cause …']
     """
     outgoing, incoming = links_of(kg, concept)
     family = vocabulary.family if vocabulary is not None else (lambda relation: relation)
@@ -344,7 +344,7 @@ def neighbourhood(
     Example
     -------
     >>> sorted(neighbourhood(kg, "Cocaine use", depth=1).concepts)
-    ['Cocaine use', 'Dopamine deficiency', 'Dopamine levels', 'Nerve cell receptor problems']
+    ['Cocaine use', 'Dopamine deficiency', 'Initial dopamine build-up', 'Nerve cell receptor problems']
     """
     _require(kg, focus)
     # Every type allowed (what the app passes unless a type is hidden) filters nothing: skip the per-concept checks.
@@ -506,7 +506,7 @@ def key_concepts(kg: KnowledgeGraph, top: int = 10) -> pd.DataFrame:
     Example
     -------
     >>> key_concepts(kg, top=1).to_dict("records")
-    [{'concept': 'Dopamine deficiency', 'type': 'condition', 'links': 25, 'betweenness': 0.702}]
+    [{'concept': 'Dopamine deficiency', 'type': 'condition', 'links': 26, 'betweenness': 0.682}]
     """
     concepts = list(kg.graph.nodes)
     betweenness, sample = _betweenness(kg, concepts)

@@ -1,9 +1,10 @@
 """Fill in the map: a view of the graph with some concept names and relation words left blank.
 
-The learner types each blank (typos forgiven) or picks it from a parking lot of the blanked
-words, and each blank is checked against the links it sits on, whose evidence is shown. The
-blanks are drawn from a seed, so a class given the same link (focus and seed) gets the same
-exercise.
+The learner types each blank (typos forgiven, and words the relation vocabulary lists as meaning
+the same) or picks it from a parking lot: the blanked words and as many distractors, drawn from
+the graph, none of which would make a true link where it could be put (:func:`distractors`). Each
+blank is checked against the links it sits on, whose evidence is shown. The blanks are drawn from
+a seed, so a class given the same link (focus and seed) gets the same exercise.
 
 A concept blank hides the concept everywhere in the picture; a relation blank hides one link's
 words. No link has both a concept and its relation blanked, so each blank can be worked out from
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from graph.core.model import KnowledgeGraph, Link
 from graph.teaching.score import Proposition, Reference, is_vague
 
-__all__ = ["Blank", "Exercise", "MapTask", "check_blank", "make_exercise", "make_map_task"]
+__all__ = ["CHAINS_UP_TO", "Blank", "Exercise", "MapTask", "check_blank", "distractors", "make_exercise", "make_map_task"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class Blank:
 
 @dataclass(frozen=True)
 class Exercise:
-    """A fill-in-the-map exercise on a focus's links: the blanks and the parking lot (their answers, shuffled)."""
+    """A fill-in-the-map exercise on a focus's links: the blanks, and the parking lot (their answers
+    and the ``distractors``, shuffled together)."""
 
     focus: str
     seed: int
     blanks: tuple[Blank, ...]
     parking_lot: tuple[str, ...]
+    distractors: tuple[str, ...] = ()
 
     def concept_blanks(self) -> dict[str, Blank]:
         return {b.answer: b for b in self.blanks if b.kind == "concept"}
@@ -61,7 +64,14 @@ class Exercise:
 
 
 def make_exercise(
-    kg: KnowledgeGraph, focus: str, link_ids: list[int], seed: int, count: int = 4, favour: tuple[int, ...] = ()
+    kg: KnowledgeGraph,
+    focus: str,
+    link_ids: list[int],
+    seed: int,
+    count: int = 4,
+    favour: tuple[int, ...] = (),
+    reference: Reference | None = None,
+    with_distractors: bool = True,
 ) -> Exercise:
     """Blanks among the links shown around ``focus``, the same ones for the same seed.
 
@@ -74,14 +84,18 @@ def make_exercise(
     seed : any integer.
     count : how many blanks at most (about half concepts, half relations).
     favour : link ids to blank first (what a learner got wrong, or has not seen for a while).
+    reference : what the graph supports, for choosing distractors (:func:`distractors`); one made
+        from ``kg`` with the article's vocabulary by default.
+    with_distractors : False leaves them out (the blanks are the same): for weighing many seeds quickly.
 
     Example
     -------
     >>> from graph.picture.view import build_view
     >>> view = build_view(kg, "Parkinson's disease")
     >>> exercise = make_exercise(kg, "Parkinson's disease", view.link_ids, seed=4)
-    >>> len(exercise.blanks), sorted(exercise.parking_lot) == sorted({b.answer for b in exercise.blanks})  # each answer once
-    (4, True)
+    >>> answers = {b.answer for b in exercise.blanks}
+    >>> len(exercise.blanks), len(exercise.distractors), set(exercise.parking_lot) == answers | set(exercise.distractors)
+    (4, 4, True)
     """
     rng = random.Random(seed)
     links = [kg.link(i) for i in sorted(set(link_ids))]
@@ -105,9 +119,103 @@ def make_exercise(
         elif link.link_id not in used_links and other not in hidden_concepts and not is_vague(link.relation):
             blanks.append(Blank(len(blanks) + 1, "relation", link.relation, (link,)))
             used_links.add(link.link_id)
-    lot = [b.answer for b in blanks]
+    shown = {end for link in links for end in (link.source, link.target)}
+    extra = distractors(reference if reference is not None else Reference(kg), blanks, shown, rng) if with_distractors else ()
+    lot = [b.answer for b in blanks] + list(extra)
     rng.shuffle(lot)
-    return Exercise(focus, seed, tuple(blanks), tuple(dict.fromkeys(lot)))
+    return Exercise(focus, seed, tuple(blanks), tuple(dict.fromkeys(lot)), extra)
+
+
+def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng: random.Random) -> tuple[str, ...]:
+    """One wrong answer per blank, drawn from the graph, for the parking lot.
+
+    A concept blank's distractor is a concept not in the picture (one there is plainly not hidden),
+    of the answer's type when one fits; a relation blank's, a relation the graph uses. Neither is
+    ever a true answer: put in any blank of its kind, it makes no link the graph supports, directly,
+    through an equivalent relation, read backwards, through a category or along a chain of links
+    (what a quiz must not offer as wrong), nor is it vague ("is linked to" is true of any two linked
+    concepts), nor does its relation entail or follow from a blank's (raising *is* affecting).
+    Fewer come back when the graph has no such concept or relation. Chains are followed in graphs of
+    up to :data:`CHAINS_UP_TO` links: in a bigger one a hub's chains reach much of the graph, and
+    following them costs seconds (what the map scorer and a blank's check count, a link or a
+    category, is always ruled out).
+    """
+    kg = reference.kg
+    chains = len(kg.links) <= CHAINS_UP_TO
+    answers = {b.answer for b in blanks}
+    concept_blanks = [b for b in blanks if b.kind == "concept"]
+    relation_blanks = [b for b in blanks if b.kind == "relation"]
+    chosen: list[str] = []
+    if concept_blanks:
+        # A few hundred candidates drawn at random are plenty, and keep a graph of 100,000 links as quick as the article.
+        labels = kg.sorted_labels
+        drawn = rng.sample(labels, min(len(labels), _CANDIDATES))
+        pool = [c for c in drawn if c not in shown and c not in answers]
+        ruled_out = set().union(*(_true_concepts(reference, b, pool) for b in concept_blanks)) if chains else set()
+        ruled_out |= {end for b in concept_blanks for link in b.links for end in (link.source, link.target)}
+        type_of = kg.graph.nodes
+        for blank in concept_blanks:  # each blank's distractor of its answer's type, when one fits
+            kind = type_of[blank.answer].get("type")
+            candidates = sorted((c for c in pool if c not in ruled_out), key=lambda c: type_of[c].get("type") != kind)
+            pick = next((c for c in candidates if not any(_judged_true(reference, b, c) for b in concept_blanks)), None)
+            if pick is not None:
+                chosen.append(pick)
+                ruled_out.add(pick)
+    if relation_blanks:
+        pool = sorted(set(kg.links["relation"].unique()) - answers)
+        rng.shuffle(pool)
+        for _ in relation_blanks:
+            pick = next(
+                (
+                    r
+                    for r in pool
+                    if r not in chosen and not any(_true_relation(reference, b, r, chains) for b in relation_blanks)
+                ),
+                None,
+            )
+            if pick is not None:
+                chosen.append(pick)
+    return tuple(chosen)
+
+
+_CANDIDATES = 400
+_TRUE = {"match", "overstated"}
+"""Verdicts of a link the graph supports (an overstated one is true, only more firmly said than the graph says it)."""
+CHAINS_UP_TO = 5_000
+"""Distractors are kept off chains of links in graphs of up to this many links (see :func:`distractors`)."""
+
+
+def _true_concepts(reference: Reference, blank: Blank, among: list[str]) -> set[str]:
+    """The concepts of ``among`` that, in place of the blank's, would make one of its links true (even along a
+    chain of links, or through a category), or would join a link's end to itself."""
+    true: set[str] = set()
+    for link in blank.links:
+        if link.source == blank.answer:
+            true |= reference.supported_sources(link.relation, link.target, among) | {link.target}
+        else:
+            true |= reference.supported_targets(link.source, link.relation, among) | {link.source}
+    return true
+
+
+def _judged_true(reference: Reference, blank: Blank, concept: str) -> bool:
+    """Whether the map scorer would count one of the blank's links, with ``concept`` in place, as right."""
+    return any(reference.judge(_with(link, blank.answer, concept)).verdict in _TRUE for link in blank.links)
+
+
+def _true_relation(reference: Reference, blank: Blank, relation: str, chains: bool = True) -> bool:
+    """Whether ``relation`` in place of the blank's words would make its link true, or mean the same as them."""
+    (link,) = blank.links
+    vocabulary = reference.vocabulary
+    if is_vague(relation, vocabulary) or vocabulary.equivalent(relation, blank.answer):
+        return True
+    # The vocabulary of issue 22 says which relations entail which ("can cause" ⊨ "can affect"); an older one cannot.
+    entails = getattr(vocabulary, "entails", None)
+    if entails is not None and (entails(blank.answer, relation) or entails(relation, blank.answer)):
+        return True
+    proposition = Proposition(link.source, relation, link.target)
+    return reference.judge(proposition).verdict in _TRUE or bool(
+        chains and reference.support(link.source, relation, link.target, chains=True)
+    )
 
 
 def check_blank(reference: Reference, blank: Blank, text: str) -> bool:

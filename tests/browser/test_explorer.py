@@ -58,7 +58,7 @@ def test_clicking_a_concept_in_the_picture_focuses_it(page, app_url):
     # The picture is re-centred on the new focus: a new view, with Cocaine use in the middle.
     page.locator(f'.kg-graph[data-ready="true"]:not([data-version="{first}"])').wait_for(timeout=15_000)
     assert position(page, "Cocaine use") == {"x": 0, "y": 0}
-    assert drawn_nodes(page) == {"Cocaine use", HUB, "Nerve cell receptor problems", "Dopamine levels"}
+    assert drawn_nodes(page) == {"Cocaine use", HUB, "Nerve cell receptor problems", "Initial dopamine build-up"}
     across, down = focus_offset(page, "Cocaine use")
     # Near the middle of the frame: the picture is fitted round all it shows, and concepts keep their
     # directions from the whole map, so a focus whose neighbours lie on one side sits a little off-centre.

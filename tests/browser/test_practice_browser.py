@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from graph.files.load import load_graph
+from graph.teaching.exercise import make_exercise
 from graph.teaching.score import Proposition, Reference
 from tests.browser.helpers import wait_for_run, wait_for_view
 
@@ -106,4 +107,57 @@ def test_fill_in_the_map_shows_numbered_blanks_in_the_picture_and_checks_them(pa
     page.get_by_role("button", name="Check my answers", exact=True).click()
     expect(page.get_by_text("0 of 4 right", exact=True)).to_be_visible(timeout=15_000)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(4)
+    assert page.kg_errors == [] and page.kg_blocked == []
+
+
+DRAWN_EDGES = "() => window.kgNetwork ? window.kgNetwork.body.data.edges.get().length : -1"
+
+
+def test_while_a_map_is_built_the_main_picture_draws_no_links_until_building_stops(page, app_url):
+    page.goto(app_url)
+    wait_for_view(page, timeout_ms=90_000)
+    page.wait_for_function(f"() => ({DRAWN_EDGES})() > 0", timeout=15_000)
+    page.get_by_role("tab", name="Practice", exact=True).click()
+    page.get_by_text("Build a map", exact=True).click()
+    wait_for_run(page)
+    page.get_by_role("button", name="Start: build a map", exact=True).click()
+    page.wait_for_function(f"() => ({DRAWN_EDGES})() === 0", timeout=15_000)
+    assert HUB in page.evaluate(
+        "() => window.kgNetwork.body.data.nodes.get().map((n) => n.name)"
+    )  # the concepts stay, to be linked in the builder
+    page.get_by_role("button", name="Stop building", exact=True).click()
+    page.wait_for_function(f"() => ({DRAWN_EDGES})() > 0", timeout=15_000)
+    assert page.kg_errors == [] and page.kg_blocked == []
+
+
+def test_checked_blanks_are_marked_in_the_picture_with_a_sign_and_a_colour(page, app_url):
+    open_practice(page, app_url, "Fill in the map")
+    page.get_by_role("button", name="Start: fill in the map", exact=True).click()
+    page.wait_for_function("() => /[?&]fill=\\d+/.test(location.search)", timeout=15_000)
+    page.wait_for_function(
+        "() => window.kgNetwork && window.kgNetwork.body.data.nodes.get().some((n) => /^\\[\\d\\]$/.test(n.label))",
+        timeout=15_000,
+    )
+    seed = int(re.search(r"[?&]fill=(\d+)", page.url).group(1))
+    link_ids = page.evaluate("() => window.kgNetwork.body.data.edges.get().map((e) => e.id).filter((id) => /^\\d+$/.test(id))")
+    kg = load_graph(ROOT / "data" / "edges.csv")
+    exercise = make_exercise(kg, HUB, [int(i) for i in link_ids], seed)
+    first = exercise.blanks[0]
+    box = page.locator(f".st-key-fill_{seed}_{first.number} input")  # one right; the others left blank
+    box.focus()
+    page.keyboard.type(first.answer)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Check my answers", exact=True).click()
+    expect(page.get_by_text(f"1 of {len(exercise.blanks)} right", exact=True)).to_be_visible(timeout=15_000)
+    marks = page.evaluate(
+        """() => [...window.kgNetwork.body.data.nodes.get(), ...window.kgNetwork.body.data.edges.get()]
+              .filter((item) => /^[✓✗] \\[\\d\\]/.test(item.label || ""))
+              .map((item) => ({label: item.label, colour: item.color.border || item.color.color}))"""
+    )
+    assert sorted(m["label"][:5] for m in marks) == sorted(
+        f"{'✓' if blank is first else '✗'} {blank.mark}" for blank in exercise.blanks
+    )
+    (right,) = [m for m in marks if m["label"].startswith("✓")]
+    assert right["label"] == f"✓ {first.mark} {first.answer}"
+    assert len({m["colour"] for m in marks}) == 2  # green for right, red for not yet: besides the sign
     assert page.kg_errors == [] and page.kg_blocked == []

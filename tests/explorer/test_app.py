@@ -40,7 +40,12 @@ def test_choosing_a_neighbour_refocuses_picture_details_and_url():
     button.click().run()
     assert focus(at) == "Cocaine use"
     assert picture(at)["focus"] == "Cocaine use"
-    assert {n["id"] for n in picture(at)["nodes"]} == {"Cocaine use", HUB, "Nerve cell receptor problems", "Dopamine levels"}
+    assert {n["id"] for n in picture(at)["nodes"]} == {
+        "Cocaine use",
+        HUB,
+        "Nerve cell receptor problems",
+        "Initial dopamine build-up",
+    }
     assert at.query_params["focus"] in ("Cocaine use", ["Cocaine use"])
     sentences = list(link_buttons(at))
     assert "may cause → Dopamine deficiency" in sentences

@@ -9,7 +9,7 @@ def test_the_hub_answers_what_leads_to_it_and_what_it_causes_in_its_first_groups
     at = start()
     headings = [h.value for h in at.subheader]
     first = headings[:2]  # what it may cause, and what may cause it
-    assert "Dopamine deficiency may cause … (10)" in first and "… may cause Dopamine deficiency (5)" in first, headings
+    assert "Dopamine deficiency may cause … (12)" in first and "… may cause Dopamine deficiency (5)" in first, headings
     assert headings[-1].startswith("Other links")
     counted = sum(int(h.rsplit("(", 1)[1].rstrip(")")) for h in headings)
     assert counted == len(link_buttons(at))  # every link listed once, in some group

@@ -1,5 +1,7 @@
-"""Practice in the app, through AppTest: fill in the map (blanks in the picture, checked, in the URL),
-build a map (the keyboard form, Check my map, download and open again), and practice that comes back.
+"""Practice in the app, through AppTest: fill in the map (blanks in the picture, a parking lot with
+distractors, checked and marked in the picture, in the URL), build a map (the reference's links
+hidden while building, the keyboard form, Check my map and what its score counts, download and
+open again), and practice that comes back.
 
 Expectations come from the library (``make_exercise``, ``make_map_task``, ``score_map``) run on the same graph.
 """
@@ -10,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from graph.files.load import load_graph
-from graph.teaching.exercise import make_exercise, make_map_task
+from graph.teaching.exercise import check_blank, make_exercise, make_map_task
 from graph.teaching.quiz import make_quiz
 from graph.teaching.score import Proposition, Reference, score_map, write_learner_map
-from tests.apptest import HUB, open_tab, picture, run, session, start, tab, texts, url
+from tests.apptest import HUB, link_buttons, open_tab, picture, run, session, start, tab, texts, url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,7 +175,12 @@ def test_build_a_map_with_the_form_and_check_it_link_by_link(kg):
     expected = score_map(Reference(kg), drawn, scope=task.scope)
     assert [v.verdict for v in expected.verdicts] == ["match", "reversed", "different relation"]
     shown = texts(practice(at))
-    assert f"**Score {expected.score:.0%}** · 1 of 3 links match the article's · {len(expected.missing)} missing" in shown
+    missing = len(expected.missing)
+    assert missing > 0
+    assert (
+        f"**Score {expected.score:.0%}**: 1 of the {3 + missing} links counted is right: your 3 links, and the graph's "
+        f"{missing} links among this task's concepts that your map leaves out."
+    ) in shown
     assert f"✅ Cocaine use · causes · {HUB}: match" in shown
     assert f"🔁 {HUB} · can cause · Cocaine use: reversed" in shown
     assert f"🔀 Depression · treats · {HUB}: different relation" in shown
@@ -263,3 +270,128 @@ def test_a_blanked_picture_draws_each_of_the_focus_links_straight_not_through_a_
         source, target = kg.link(link_id).source, kg.link(link_id).target
         if "Dopamine deficiency" in (source, target):
             assert drawn[link_id] == (source, target)
+
+
+# --- issue 22: exercises that teach -------------------------------------------------
+
+
+def start_building(at):
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    return run(at.button(key="map_start").click())
+
+
+def test_while_a_map_is_built_the_picture_and_the_concept_tab_keep_its_links_to_themselves(kg):
+    at = start()
+    before = picture(at)
+    assert before["edges"] and link_buttons(at)
+    at = start_building(at)
+    drawn = picture(at)
+    assert drawn["edges"] == []  # not one of the links the learner is asked to draw
+    assert {node["id"] for node in drawn["nodes"]} == {node["id"] for node in before["nodes"]}
+    for node in drawn["nodes"]:  # nor a description, which tells of links ("an effect of Parkinson's disease")
+        assert node["title"] == node["id"]
+    concept_tab = open_tab(at, "Concept")
+    assert link_buttons(at) == {}
+    assert texts(concept_tab, "info")[0].startswith("While you build a map, the concepts' links stay hidden")
+    # Stopping brings them back.
+    run(practice(at).button(key="map_stop").click())
+    assert picture(at)["edges"] == before["edges"]
+    assert link_buttons(at)
+
+
+def test_the_parking_lot_holds_distractors_that_fit_no_blank(kg):
+    at = start(fill="42")
+    exercise = the_exercise(kg, at)
+    answers = {b.answer for b in exercise.blanks}
+    lot = texts(practice(at))[1].removeprefix("Parking lot: ").split(" · ")
+    distractors = set(lot) - answers
+    assert answers <= set(lot) and len(distractors) == len(exercise.blanks)
+    shown = {node["id"] for node in picture(at)["nodes"]}
+    reference = Reference(kg)
+    for blank in exercise.blanks:
+        for word in distractors:
+            assert not check_blank(reference, blank, word), (blank, word)
+            if blank.kind == "concept":
+                assert word not in shown  # a concept in the picture plainly is not a hidden one
+                for link in blank.links:
+                    swap = {blank.answer: word}
+                    verdict = reference.judge(
+                        Proposition(swap.get(link.source, link.source), link.relation, swap.get(link.target, link.target))
+                    )
+                    assert verdict.verdict != "match", verdict
+    # A distractor picked is marked wrong.
+    blank = exercise.blanks[0]
+    wrong = next(w for w in distractors if (w in kg.graph) == (blank.kind == "concept"))
+    at.selectbox(key=f"fill_42_{blank.number}").set_value(wrong)
+    run(at.button(key="fill_check").click())
+    assert f"{blank.mark} Not quite: “{wrong}”." in texts(practice(at), "error")[0]
+
+
+def test_after_checking_each_blank_is_marked_right_or_wrong_in_the_picture_not_by_colour_alone(kg):
+    at = start(fill="42")
+    exercise = the_exercise(kg, at)
+    blanks = {b.kind: b for b in exercise.blanks}  # one concept and one relation blank, at least
+    right = {blanks["concept"].number, blanks["relation"].number}
+    for blank in exercise.blanks:
+        if blank.number in right:
+            at.selectbox(key=f"fill_42_{blank.number}").set_value(blank.answer)
+    before = picture(at)
+    run(at.button(key="fill_check").click())
+    drawn = picture(at)
+    assert drawn["version"] != before["version"]  # drawn anew
+    nodes = {node["id"]: node for node in drawn["nodes"]}
+    edges = {edge["id"]: edge for edge in drawn["edges"]}
+    colours = {}
+    for blank in exercise.blanks:
+        ok = blank.number in right
+        if blank.kind == "concept":
+            item = nodes[blank.answer]
+            colours[ok] = item["color"]["background"]
+        else:
+            item = edges[str(blank.links[0].link_id)]
+            colours[ok] = item["color"]["color"]
+            assert item.get("dashes") is (not ok)
+        if ok:
+            assert item["label"] == f"✓ {blank.mark} {blank.answer}"
+            assert ": right" in item["title"]
+        else:
+            assert item["label"] == f"✗ {blank.mark}"  # the answer is not given away: another try stays possible
+            assert "not right yet" in item["title"] and blank.answer not in item["label"]
+    assert colours[True] != colours[False]
+    assert "Checked: 2 of 4 right" in drawn["aria_label"]
+
+
+STORM_LINKS = b"""source,source_type,relation,target,target_type
+Storm,weather,frightens,Dog,animal
+Storm,weather,brings,Rain,weather
+Storm,weather,brings,Wind,weather
+Storm,weather,breaks,Fence,thing
+Dog,animal,guards,Garden,place
+Rain,weather,waters,Garden,place
+"""
+STORM_RELATIONS = b"""relation,inverse,hedge,family,meaning,synonyms
+frightens,is frightened by,states,frightens,The first scares the second.,scares;makes afraid
+brings,is brought by,states,brings,The first comes with the second.,carries
+breaks,is broken by,states,breaks,The first damages the second.,damages
+guards,is guarded by,states,guards,The first protects the second.,protects
+waters,is watered by,states,waters,The first gives water to the second.,
+"""
+
+
+def test_on_a_teachers_graph_practice_reads_the_synonyms_of_its_own_relations_csv():
+    """Fill-in and map scoring share one reference (``reference_for``): with a teacher's ``relations.csv`` it
+    reads that file's synonyms ("scares" for "frightens"), which the article's vocabulary does not know. (A
+    typed fill-in answer cannot be given through AppTest, which sets only listed options; a link's words can.)"""
+    from tests.apptest import uploader
+
+    at = start()
+    at = run(uploader(at).set_value([("storm.csv", STORM_LINKS, "text/csv"), ("relations.csv", STORM_RELATIONS, "text/csv")]))
+    assert picture(at)["focus"] == "Storm"
+    at = start_building(at)
+    add(at, "Storm", "scares", "Dog")
+    add(at, "Storm", "carries", "Rain")
+    run(at.button(key="map_check").click())
+    shown = texts(practice(at))
+    assert "✅ Storm · scares · Dog: match" in shown
+    assert "✅ Storm · carries · Rain: match" in shown

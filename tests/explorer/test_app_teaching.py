@@ -122,7 +122,7 @@ def test_connect_two_draws_only_the_paths_and_reads_them_as_sentences(kg):
     panel = tab(at, "Connect two")
     assert texts(panel, "info") == ["2 shortest paths of 3 links."]
     assert reading(panel) == expected_reading(kg, "Almonds", "Supplements")
-    assert "Section: How Can I Raise My Dopamine to Normal Levels?" in reading(panel)
+    assert "Section: How Can I Raise My Dopamine to Normal Levels? · Source: [1]" in reading(panel)
     assert url(at) == {"focus": HUB, "from": "Almonds", "to": "Supplements"}
 
     run(at.button(key="path_close").click())

@@ -1,13 +1,15 @@
-"""Fill in the map: seeded blanks among a focus's links, each checked against its links."""
+"""Fill in the map: seeded blanks among a focus's links, each checked against its links; a parking
+lot whose distractors never fit a blank; a teacher's own synonyms accepted."""
 
 from pathlib import Path
 
 import pytest
 
-from graph.files.load import load_graph
+from graph.core.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary, vocabulary_from_bytes
+from graph.files.load import load_files, load_graph
 from graph.picture.view import build_view
 from graph.teaching.exercise import check_blank, make_exercise
-from graph.teaching.score import Reference, is_vague
+from graph.teaching.score import Proposition, Reference, is_vague
 
 ROOT = Path(__file__).resolve().parents[3]
 PARKINSONS = "Parkinson's disease"
@@ -41,7 +43,9 @@ def test_blanks_are_answerable_from_what_is_still_shown(kg, seed):
     assert len(exercise.blanks) == 4
     assert [b.number for b in exercise.blanks] == [1, 2, 3, 4]
     assert {b.kind for b in exercise.blanks} == {"concept", "relation"}
-    assert sorted(exercise.parking_lot) == sorted(set(b.answer for b in exercise.blanks))
+    answers = {b.answer for b in exercise.blanks}
+    assert set(exercise.parking_lot) == answers | set(exercise.distractors)
+    assert len(exercise.parking_lot) == len(answers) + len(exercise.distractors)  # each word once
     concepts = exercise.concept_blanks()
     assert focus not in concepts
     for blank in exercise.blanks:
@@ -92,3 +96,138 @@ def test_a_concept_with_few_links_gives_fewer_blanks(kg):
     exercise = make_exercise(kg, "Levodopa", shown(kg, "Levodopa"), 1)
     assert len(exercise.blanks) == 2
     assert make_exercise(kg, "Levodopa", [], 1).blanks == ()
+
+
+# --- distractors ----------------------------------------------------------------------
+
+
+def with_concept(link, hidden, concept):
+    swap = {hidden: concept}
+    return Proposition(swap.get(link.source, link.source), link.relation, swap.get(link.target, link.target))
+
+
+@pytest.mark.parametrize("focus", ["Dopamine deficiency", PARKINSONS, "Depression", "Healthcare professional", "Levodopa"])
+def test_distractors_never_fit_a_blank_of_their_kind(kg, reference, focus):
+    links = shown(kg, focus)
+    drawn = {end for i in links for end in (kg.link(i).source, kg.link(i).target)}
+    for seed in range(12):
+        exercise = make_exercise(kg, focus, links, seed, reference=reference)
+        assert len(exercise.distractors) == len(exercise.blanks)  # one per blank: the article's graph has enough
+        answers = {b.answer for b in exercise.blanks}
+        assert not answers & set(exercise.distractors)
+        concepts = [d for d in exercise.distractors if d in kg.graph]
+        relations = [d for d in exercise.distractors if d not in kg.graph]
+        assert len(concepts) == len(exercise.concept_blanks()) and len(relations) == len(exercise.relation_blanks())
+        for blank in exercise.blanks:
+            for word in concepts if blank.kind == "concept" else relations:
+                assert not check_blank(reference, blank, word), (seed, blank.mark, word)
+                for link in blank.links:
+                    written = (
+                        with_concept(link, blank.answer, word)
+                        if blank.kind == "concept"
+                        else Proposition(link.source, word, link.target)
+                    )
+                    assert reference.judge(written).verdict != "match", (seed, written)
+                    assert not reference.support(written.source, written.relation, written.target, chains=True), written
+        assert not drawn & set(concepts)  # a concept in the picture plainly is not a hidden one
+        assert not any(is_vague(r) for r in relations)  # "is linked to" is true of any two linked concepts
+        assert not any(reference.vocabulary.equivalent(r, b.answer) for r in relations for b in exercise.blanks)
+
+
+def makes_a_true_link(reference, blank, concept) -> bool:
+    """``concept`` in the blank's place: any of its links the graph supports, read either way, even along a chain."""
+    for link in blank.links:
+        written = with_concept(link, blank.answer, concept)
+        if written.source == written.target or reference.judge(written).verdict == "match":
+            return True
+        inverse = reference.vocabulary.inverse(written.relation)
+        if reference.support(written.source, written.relation, written.target, chains=True) or reference.support(
+            written.target, inverse, written.source, chains=True
+        ):
+            return True
+    return False
+
+
+def test_concept_distractors_are_of_the_answers_types_as_far_as_the_graph_allows(kg, reference):
+    links = shown(kg, PARKINSONS)
+    drawn = {end for i in links for end in (kg.link(i).source, kg.link(i).target)}
+    same_type = 0
+    for seed in range(12):
+        exercise = make_exercise(kg, PARKINSONS, links, seed, reference=reference)
+        blanks = list(exercise.concept_blanks().values())
+        kinds = [kg.graph.nodes[b.answer]["type"] for b in blanks]
+        concepts = [d for d in exercise.distractors if d in kg.graph]
+        assert not any(makes_a_true_link(reference, b, c) for b in blanks for c in concepts)
+        for kind in set(kinds):
+            # As many of the answers' type as there are blanks of it, unless the graph has fewer that fit.
+            fit = [
+                c
+                for c in kg.graph
+                if c not in drawn
+                and kg.graph.nodes[c]["type"] == kind
+                and not any(makes_a_true_link(reference, b, c) for b in blanks)
+            ]
+            got = sum(kg.graph.nodes[c]["type"] == kind for c in concepts)
+            assert got >= min(kinds.count(kind), len(fit)), (seed, kind, concepts, fit)
+            same_type += got
+    assert same_type > 0
+
+
+TINY_LINKS = b"""source,source_type,relation,target,target_type
+Storm,event,frightens,Dog,animal
+Storm,event,brings,Rain,weather
+Rain,weather,waters,Garden,place
+Sun,weather,warms,Garden,place
+Dog,animal,guards,Garden,place
+"""
+TINY_RELATIONS = b"""relation,inverse,hedge,family,meaning,synonyms
+frightens,is frightened by,states,frightens,The first scares the second.,scares;makes afraid
+brings,is brought by,states,brings,The first comes with the second.,carries
+waters,is watered by,states,waters,The first gives water to the second.,
+warms,is warmed by,states,warms,The first makes the second warmer.,heats
+guards,is guarded by,states,guards,The first protects the second.,protects
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    files = [("links.csv", TINY_LINKS), ("relations.csv", TINY_RELATIONS)]
+    return load_files(files), vocabulary_from_bytes(TINY_RELATIONS)
+
+
+def test_a_teachers_own_synonyms_fill_a_relation_blank(tiny):
+    kg, words = tiny
+    for seed in range(20):
+        exercise = make_exercise(kg, "Storm", list(kg.links.index), seed, count=2, reference=Reference(kg, words))
+        relation = next((b for b in exercise.blanks if b.answer == "frightens"), None)
+        if relation is not None:
+            break
+    assert relation is not None
+    assert check_blank(Reference(kg, words), relation, "scares")
+    assert check_blank(Reference(kg, words), relation, "Makes afraid")
+    assert not check_blank(Reference(kg, words), relation, "protects")
+    article_words = load_vocabulary(ARTICLE_RELATIONS)
+    assert not check_blank(Reference(kg, article_words), relation, "scares")  # the article's words do not know the teacher's
+
+
+class Entailing(Vocabulary):
+    """A vocabulary that says "warms" entails "brings" (as the article's says causing entails affecting)."""
+
+    def entails(self, a: str, b: str) -> bool:
+        return (self.family(a), self.family(b)) == ("warms", "brings")
+
+
+def test_a_relation_the_blanks_words_entail_is_never_a_distractor(tiny):
+    kg, words = tiny
+    plain = Reference(kg, words)
+    entailing = Reference(kg, Entailing(list(words)))
+    sun = int(kg.links.index[kg.links["source"] == "Sun"][0])
+    offered, offered_when_entailed = set(), set()
+    for seed in range(40):
+        for reference, seen in ((plain, offered), (entailing, offered_when_entailed)):
+            exercise = make_exercise(kg, "Sun", [sun], seed, count=1, reference=reference)
+            assert [b.kind for b in exercise.blanks] in (["relation"], ["concept"])
+            if exercise.blanks[0].kind == "relation":
+                seen.update(exercise.distractors)
+    assert "brings" in offered  # a wrong answer, by the plain vocabulary
+    assert "brings" not in offered_when_entailed and offered_when_entailed
