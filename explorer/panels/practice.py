@@ -157,7 +157,8 @@ def _gapped(link: Link, exercise: Exercise) -> str:
     concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
     source = concepts[link.source].mark if link.source in concepts else link.source
     target = concepts[link.target].mark if link.target in concepts else link.target
-    relation = relations[link.link_id].mark if link.link_id in relations else link.relation
+    said = link.relation if link.source in concepts else link.said  # agreeing with a blank would give its number away
+    relation = relations[link.link_id].mark if link.link_id in relations else said
     return f"{source} {relation} {target}"
 
 
@@ -228,7 +229,7 @@ def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> Non
     st.markdown(f"**{right} of {len(exercise.blanks)} right**")
     for blank in exercise.blanks:
         answer, ok = results[blank.number]
-        says = "; ".join(f"{link.source} {link.relation} {link.target}" for link in blank.links)
+        says = "; ".join(link.read() for link in blank.links)
         if ok:
             st.success(plain(f"{blank.mark} Right: {answer}. The graph says: {says}."))
         elif answer:
@@ -344,7 +345,7 @@ def _map_feedback(result: MapScore) -> None:
             st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))
     if result.missing:
         with st.expander(f"{len(result.missing)} link(s) of the article between these concepts are missing"):
-            st.markdown("\n".join(plain(f"- {link.source} {link.relation} {link.target}") for link in result.missing))
+            st.markdown("\n".join(plain(f"- {link.read()}") for link in result.missing))
 
 
 def _save_and_load(links: list[Proposition]) -> None:

@@ -38,6 +38,7 @@ from graph.core.problems import (
     repeated_columns,
 )
 from graph.core.problems import raise_problems as _raise
+from graph.core.sentences import NUMBERS
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -217,7 +218,8 @@ def _bytes_tables(
                 )
             ]
         )
-    concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
+    # "number" (singular or plural) is optional: most names say it (graph.core.sentences).
+    concepts = _read(*nodes, (*NODE_COLUMNS, "number"), ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
@@ -784,6 +786,17 @@ def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
         problems.append(
             Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept.")
         )
+    number = concepts["number"].str.strip().str.casefold()
+    for row in concepts.index[~number.isin(["", *NUMBERS])]:
+        problems.append(
+            Problem(
+                name,
+                int(row),
+                "number",
+                f"'{_shorten(concepts.at[row, 'number'])}' is not a number: write singular or plural (how sentences speak of "
+                "the concept), or leave the cell empty to let its name decide.",
+            )
+        )
     return problems
 
 
@@ -815,6 +828,9 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
         table["description"] = described["description"].reindex(table.index).fillna("")
+        number = described["number"].str.strip().str.casefold()
+        if (number != "").any():  # only a graph that says so carries the column
+            table["number"] = number.reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)
