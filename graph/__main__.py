@@ -152,6 +152,10 @@ def _run(args) -> int:
 def _check(kg: Tables, args) -> int:
     # Every concept is a row of the concepts table and every link a row of the links table, as in the graph.
     print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
+    if kg.notices:
+        print("To put right (the graph loads, but these links cite sources it does not list):")
+        for notice in kg.notices:
+            print(f"  {notice}")
     print("Concepts per type:")
     for kind, count in kg.concepts["type"].value_counts().items():
         print(f"  {kind:<14}{count:>6}")

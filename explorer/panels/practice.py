@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
+from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.text import evidence_line, plain
@@ -168,7 +169,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
     if exercise is None:
         st.caption(
             f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
-            "from the parking lot. Each is checked against the article's links."
+            f"from the parking lot. Each is checked against the links of {reference_name()}."
         )
         st.button(
             "Start: fill in the map",
@@ -334,17 +335,19 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
 
 
 def _map_feedback(result: MapScore) -> None:
+    name = reference_name()  # "the article", or a teacher's map by its title
+    says = name[0].upper() + name[1:]
     st.markdown(
-        f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match the article's "
+        f"**Score {result.score:.0%}** · {result.matches} of {len(result.verdicts)} links match {plain(name)} "
         f"· {len(result.missing)} missing"
     )
     for verdict in result.verdicts:
         line = f"{_ICONS[verdict.verdict]} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
         with st.container(border=True):
             st.markdown(plain(line))
-            st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))
+            st.caption(plain(verdict.note + (f" {says}: {verdict.reference}." if verdict.reference else "")))
     if result.missing:
-        with st.expander(f"{len(result.missing)} link(s) of the article between these concepts are missing"):
+        with st.expander(plain(f"{len(result.missing)} link(s) of {name} between these concepts are missing")):
             st.markdown("\n".join(plain(f"- {link.read()}") for link in result.missing))
 
 

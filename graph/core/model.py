@@ -67,12 +67,15 @@ class KnowledgeGraph:
     graph : nx.MultiDiGraph whose nodes are concept labels and whose edge keys are ``link_id``s.
         Nodes carry ``type``, ``group`` and ``description``; edges carry ``relation``.
         The rest of a link's evidence stays in ``links`` and is read with :meth:`link`.
+    notices : problems found on loading that did not stop it, each naming file, row and column:
+        links that cite source numbers when the graph lists no sources.
     """
 
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
     graph: nx.MultiDiGraph
+    notices: tuple = ()
 
     def link(self, link_id: int) -> Link:
         """The link ``link_id`` as a sentence with its evidence (KeyError if there is none)."""

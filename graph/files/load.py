@@ -241,7 +241,9 @@ def _bytes_tables(
     if problems:
         _raise(problems)
 
-    return _assemble(links, first, concepts, source_table)
+    # Without sources.csv a cited number names nothing; the graph loads, and says so (KnowledgeGraph.notices).
+    notices = _unlisted_sources(links, name) if sources is None else []
+    return _assemble(links, first, concepts, source_table)._replace(notices=tuple(notices))
 
 
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
@@ -727,6 +729,27 @@ def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame
     return problems
 
 
+def _unlisted_sources(links: pd.DataFrame, links_name: str) -> list[Problem]:
+    """The links that cite source numbers when there is no sources.csv to say what they are."""
+    cited = links["sources"][links["sources"].str.contains(r"[0-9]", regex=True)]
+    problems = []
+    for row, cell in cited.head(MAX_PROBLEMS).items():
+        numbers = [n for n in (part.strip() for part in cell.split(";")) if n]
+        which = f"source {numbers[0]}" if len(numbers) == 1 else f"sources {', '.join(numbers[:-1])} and {numbers[-1]}"
+        problems.append(
+            Problem(
+                links_name,
+                int(row),
+                "sources",
+                f"this link cites {_shorten(which)}, but the graph lists no sources: add sources.csv (columns number, title) "
+                "beside this file to say what each number is, or empty this cell.",
+            )
+        )
+    if len(cited) > MAX_PROBLEMS:
+        problems.append(Problem(links_name, None, "sources", f"…and {len(cited) - MAX_PROBLEMS:,} more links cite sources."))
+    return problems
+
+
 def _concept_types(links: pd.DataFrame) -> pd.DataFrame:
     """Every (concept, type, row, column) mention in the links, in file order (in a row, its target first)."""
     parts = []
@@ -809,10 +832,13 @@ class Tables(NamedTuple):
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
+    notices: tuple[Problem, ...] = ()
+    """Problems that do not stop the graph loading (links citing sources it does not list)."""
 
 
 def _built(tables: Tables) -> KnowledgeGraph:
-    return KnowledgeGraph(*tables, graph=build_graph(tables.links, tables.concepts))
+    graph = build_graph(tables.links, tables.concepts)
+    return KnowledgeGraph(tables.links, tables.concepts, tables.sources, graph=graph, notices=tables.notices)
 
 
 def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> Tables:

@@ -173,7 +173,7 @@ def test_build_a_map_with_the_form_and_check_it_link_by_link(kg):
     expected = score_map(Reference(kg), drawn, scope=task.scope)
     assert [v.verdict for v in expected.verdicts] == ["match", "reversed", "different relation"]
     shown = texts(practice(at))
-    assert f"**Score {expected.score:.0%}** · 1 of 3 links match the article's · {len(expected.missing)} missing" in shown
+    assert f"**Score {expected.score:.0%}** · 1 of 3 links match the article · {len(expected.missing)} missing" in shown
     assert f"✅ Cocaine use · causes · {HUB}: match" in shown
     assert f"🔁 {HUB} · can cause · Cocaine use: reversed" in shown
     assert f"🔀 Depression · treats · {HUB}: different relation" in shown
