@@ -18,6 +18,7 @@ from pathlib import Path
 from graph import settings
 from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
+from graph.core.sentences import sentence
 from graph.files.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
 from graph.files.load import Problem, Tables, ValidationError, load_graph, read_tables
 from graph.teaching.quiz import make_quiz, worksheet
@@ -151,6 +152,10 @@ def _run(args) -> int:
 def _check(kg: Tables, args) -> int:
     # Every concept is a row of the concepts table and every link a row of the links table, as in the graph.
     print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
+    if kg.notices:
+        print("To put right (the graph loads, but these links cite sources it does not list):")
+        for notice in kg.notices:
+            print(f"  {notice}")
     print("Concepts per type:")
     for kind, count in kg.concepts["type"].value_counts().items():
         print(f"  {kind:<14}{count:>6}")
@@ -294,14 +299,15 @@ def _score(kg: KnowledgeGraph, args) -> int:
         f"Score: {result.score:.2f} ({result.matches} matching of {len(result.verdicts)} links drawn, {len(result.missing)} missing)"
     )
     for verdict in result.verdicts:
-        print(f"\n{verdict.source} {verdict.relation} {verdict.target}: {verdict.verdict}")
+        said = sentence(verdict.source, verdict.relation, verdict.target, plural=reference.kg.is_plural(verdict.source))
+        print(f"\n{said}: {verdict.verdict}")
         print(f"      {verdict.note}")
         if verdict.reference:
             print(f"      Reference: {verdict.reference}")
     if result.missing:
         print("\nMissing (in the reference, between concepts you used):")
         for link in result.missing:
-            print(f"  {link.source} {link.relation} {link.target}")
+            print(f"  {link.read()}")
     return 0
 
 
@@ -332,7 +338,7 @@ def _score_folder(reference: Reference, folder: Path, args) -> int:
                         link.relation,
                         link.target,
                         "missing",
-                        link.sentence.replace(" → ", " "),
+                        link.read(),
                     ]
                 )
     finally:

@@ -95,7 +95,7 @@ def breadcrumb() -> None:
 
 def _link_row(link: Link, other: str, outgoing: bool, index: int) -> None:
     # A link in reads as its whole sentence: "Cocaine use → may cause → Dopamine deficiency".
-    arrow = f"{link.relation} → {other}" if outgoing else link.sentence
+    arrow = f"{link.said} → {other}" if outgoing else link.sentence
     # No tooltip: the label says where the button goes, and a tooltip would cover the heading above it.
     # The key names the concept the list belongs to: a button kept across a move (the same link, seen
     # from its other end) would keep keyboard focus, and focus must land on the new concept instead.

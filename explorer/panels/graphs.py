@@ -27,6 +27,7 @@ __all__ = [
     "current_graph",
     "own_tours",
     "path_payload",
+    "reference_name",
     "use_article",
     "use_files",
     "view_payload",
@@ -121,6 +122,13 @@ def use_files(files: tuple[tuple[str, bytes], ...], title: str, based_on: Graph 
 
 def use_article() -> None:
     session().uploads.use_article()
+
+
+def reference_name() -> str:
+    """What feedback calls the graph a learner is checked against: "the article", or a teacher's map by its
+    own title (an edit of the article is the teacher's own map too: its links are no longer the article's)."""
+    own = session().uploads.own_graph
+    return "the article" if own is None else f"“{own[2]}”"
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
+from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import Vocabulary, vocabulary_from_files
@@ -274,7 +275,8 @@ def _gapped(link: Link, exercise: Exercise) -> str:
     concepts, relations = exercise.concept_blanks(), exercise.relation_blanks()
     source = concepts[link.source].mark if link.source in concepts else link.source
     target = concepts[link.target].mark if link.target in concepts else link.target
-    relation = relations[link.link_id].mark if link.link_id in relations else link.relation
+    said = link.relation if link.source in concepts else link.said  # agreeing with a blank would give its number away
+    relation = relations[link.link_id].mark if link.link_id in relations else said
     return f"{source} {relation} {target}"
 
 
@@ -284,7 +286,8 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
     if exercise is None:
         st.caption(
             f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
-            "from the parking lot, which also holds some words that fit no blank. Each is checked against the graph's links."
+            "from the parking lot, which also holds some words that fit no blank. "
+            f"Each is checked against the links of {reference_name()}."
         )
         st.button(
             "Start: fill in the map",
@@ -345,7 +348,7 @@ def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> Non
     st.markdown(f"**{right} of {len(exercise.blanks)} right**")
     for blank in exercise.blanks:
         answer, ok = results[blank.number]
-        says = "; ".join(f"{link.source} {link.relation} {link.target}" for link in blank.links)
+        says = "; ".join(link.read() for link in blank.links)
         if ok:
             st.success(plain(f"{blank.mark} Right: {answer}. The graph says: {says}."))
         elif answer:
@@ -458,15 +461,17 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
 
 
 def _map_feedback(result: MapScore) -> None:
+    name = reference_name()  # "the article", or a teacher's map by its title
+    says = name[0].upper() + name[1:]
     st.markdown(score_line(result))
     for verdict in result.verdicts:
         line = f"{_ICONS.get(verdict.verdict, '•')} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
         with st.container(border=True):
             st.markdown(plain(line))
-            st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))
+            st.caption(plain(verdict.note + (f" {says}: {verdict.reference}." if verdict.reference else "")))
     if result.missing:
-        with st.expander(f"{len(result.missing)} link(s) of the article between these concepts are missing"):
-            st.markdown("\n".join(plain(f"- {link.source} {link.relation} {link.target}") for link in result.missing))
+        with st.expander(plain(f"{len(result.missing)} link(s) of {name} between these concepts are missing")):
+            st.markdown("\n".join(plain(f"- {link.read()}") for link in result.missing))
 
 
 def score_line(result: MapScore) -> str:

@@ -37,6 +37,9 @@ def popover(graph) -> None:
             st.markdown("**Sources** (the numbers in each link's evidence)")
             for number in numbers:
                 st.markdown(plain(graph.kg.source_label(int(number))))
+        elif graph.kg.notices:  # numbers cited with nothing to say what they are: said as found on loading
+            st.markdown("**This graph lists no sources**, yet some of its links cite source numbers:")
+            st.markdown("\n".join(f"- {plain(str(notice))}" for notice in graph.kg.notices))
         elif not graph.disclaimer:
             st.markdown("This graph lists no sources.")
 

@@ -150,7 +150,13 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                 # A form, so that moving through the options with the arrow keys does not answer:
                 # the choice counts when "Check answer" is pressed.
                 with st.form(f"quiz_form_{seed}_{index}", border=False):
-                    st.radio(label, question.options, index=None, key=quiz_key(seed, index), format_func=plain)
+                    st.radio(
+                        label,
+                        question.options,
+                        index=None,
+                        key=quiz_key(seed, index),
+                        format_func=lambda o, q=question: plain(q.shown(o)),
+                    )
                     st.form_submit_button(
                         f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question)
                     )
@@ -159,7 +165,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
             else:
                 # Answered: the question at full contrast, the right option and the learner's marked.
                 st.markdown(label)
-                st.markdown("\n".join(_marked(option, question.answer, answers[index]) for option in question.options))
+                st.markdown("\n".join(_marked(question, option, answers[index]) for option in question.options))
                 _feedback(question, answers[index], index)
     st.button(
         "New quiz",
@@ -175,10 +181,11 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     )
 
 
-def _marked(option: str, answer: str, choice: str) -> str:
-    if option == answer:
-        return f"- ✓ **{plain(option)}**" + (" (your answer)" if option == choice else " (the right answer)")
-    return f"- ✗ {plain(option)} (your answer)" if option == choice else f"- {plain(option)}"
+def _marked(question, option: str, choice: str) -> str:
+    shown = plain(question.shown(option))
+    if option == question.answer:
+        return f"- ✓ **{shown}**" + (" (your answer)" if option == choice else " (the right answer)")
+    return f"- ✗ {shown} (your answer)" if option == choice else f"- {shown}"
 
 
 def _feedback(question, choice: str, index: int) -> None:

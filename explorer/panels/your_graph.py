@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from explorer.panels.graphs import Graph, use_article, use_files
+from explorer.panels.graphs import Graph, current_graph, use_article, use_files
 from explorer.panels.session import session
 from graph import settings
 from graph.core.text import plain
@@ -82,7 +82,9 @@ def check_pending_upload() -> None:
     # Done: the status goes (a bar would push the picture down); a refusal is said in full by upload_report.
     slot.empty()
     if uploads.report is None:
-        st.toast(plain(f"Loaded {names}"), icon=":material/check:")
+        cited = bool(current_graph().kg.notices)  # links citing sources the graph does not list
+        more = "; some links cite sources it does not list (see Sources)" if cited else ""
+        st.toast(plain(f"Loaded {names}{more}"), icon=":material/warning:" if cited else ":material/check:")
 
 
 def upload(graph: Graph) -> None:
@@ -176,12 +178,15 @@ def _nodes_for(kg, edited: pd.DataFrame) -> bytes | None:
     concepts = kg.concepts
     in_table = concepts.index.isin(named.index)
     described = (concepts["group"] != "") | (concepts["description"] != "")
+    if "number" in concepts.columns:
+        described |= concepts["number"] != ""
     lone = concepts.index.map(lambda c: kg.graph.degree(c) == 0).to_numpy(dtype=bool)
     table = concepts[(in_table & described) | (lone & ~in_table)]
     if table.empty:
         return None
     table = table.assign(type=named.reindex(table.index).fillna(table["type"]))
-    table = table.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
+    number = ["number"] if "number" in table.columns else []  # how sentences speak of each, where the teacher said
+    table = table.rename_axis("concept").reset_index()[["concept", "type", "group", "description", *number]]
     return safe_csv(table)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import networkx as nx
 import pandas as pd
+
+from graph.core.sentences import agree, is_plural, sentence
 
 __all__ = ["LINKS_KEPT", "RANKED_KEPT", "KnowledgeGraph", "Link"]
 
@@ -30,10 +32,26 @@ class Link:
     section: str = ""
     explanation: str = ""
     sources: tuple[int, ...] = ()
+    plural: bool | None = field(default=None, compare=False)
+    """Whether ``source`` is plural (None: decided from its name, see :mod:`graph.core.sentences`)."""
 
     @property
     def sentence(self) -> str:
-        return f"{self.source} → {self.relation} → {self.target}"
+        """The link with its parts apart, the relation agreeing with the source: "SSRIs → are examples of → Antidepressants"."""
+        return self.read(" → ")
+
+    def read(self, joiner: str = " ") -> str:
+        """The link as a sentence whose relation agrees with its source: "SSRIs are examples of Antidepressants"."""
+        return sentence(self.source, self.relation, self.target, plural=self.plural, joiner=joiner)
+
+    @property
+    def said(self) -> str:
+        """The relation as said of this link's source ("are examples of" after "SSRIs")."""
+        return self.agreeing(self.relation)
+
+    def agreeing(self, relation: str) -> str:
+        """Any ``relation`` as said of this link's source (a quiz's options for the gap between its ends)."""
+        return agree(relation, is_plural(self.source) if self.plural is None else self.plural)
 
 
 @dataclass(eq=False)
@@ -43,17 +61,21 @@ class KnowledgeGraph:
     Attributes
     ----------
     links : DataFrame, one row per link (index ``link_id``), the input's columns.
-    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``.
+    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``, and ``number``
+        (``singular``, ``plural`` or empty) when ``nodes.csv`` has that column.
     sources : DataFrame of the numbered sources (may be empty).
     graph : nx.MultiDiGraph whose nodes are concept labels and whose edge keys are ``link_id``s.
         Nodes carry ``type``, ``group`` and ``description``; edges carry ``relation``.
         The rest of a link's evidence stays in ``links`` and is read with :meth:`link`.
+    notices : problems found on loading that did not stop it, each naming file, row and column:
+        links that cite source numbers when the graph lists no sources.
     """
 
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
     graph: nx.MultiDiGraph
+    notices: tuple = ()
 
     def link(self, link_id: int) -> Link:
         """The link ``link_id`` as a sentence with its evidence (KeyError if there is none)."""
@@ -68,7 +90,23 @@ class KnowledgeGraph:
     def _read_link(self, link_id: int) -> Link:
         row = self.links.loc[link_id]
         numbers = tuple(int(n) for n in str(row["sources"]).replace(" ", "").split(";") if n.isdigit())
-        return Link(link_id, row["source"], row["relation"], row["target"], row["section"], row["explanation"], numbers)
+        source = row["source"]
+        return Link(
+            link_id, source, row["relation"], row["target"], row["section"], row["explanation"], numbers, self.is_plural(source)
+        )
+
+    def is_plural(self, concept: str) -> bool:
+        """Whether a concept is plural: as ``nodes.csv``'s ``number`` column says, else judged from its name."""
+        number = self._numbers.get(concept, "")
+        return number == "plural" if number else is_plural(concept)
+
+    @cached_property
+    def _numbers(self) -> dict[str, str]:
+        if "number" not in self.concepts.columns:
+            return {}
+        given = self.concepts["number"]
+        given = given[given != ""]
+        return dict(zip(given.index.tolist(), given.tolist(), strict=True))
 
     def concept(self, label: str) -> dict:
         """``type``, ``group`` and ``description`` of a concept (KeyError if unknown)."""

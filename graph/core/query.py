@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process, utils
 from graph.core.build import collector_paused
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import HEDGES, Vocabulary
+from graph.core.sentences import agree, is_plural
 
 __all__ = [
     "EXACT_BETWEENNESS_UP_TO",
@@ -262,7 +263,11 @@ class LinkGroup:
         """The question the group answers, with the blank as "…": "… can lead to Dopamine deficiency"."""
         if self.relation is None:
             return "Other links"
-        return f"{focus} {self.relation} …" if self.outgoing else f"… {self.relation} {focus}"
+        # The blank before the relation stands for every concept of the group: more than one is plural.
+        first = self.links[0]
+        plural = is_plural(first.source) if first.plural is None else first.plural
+        said = agree(self.relation, plural or (not self.outgoing and len(self.links) > 1))
+        return f"{focus} {said} …" if self.outgoing else f"… {said} {focus}"
 
 
 def link_groups(kg: KnowledgeGraph, concept: str, vocabulary: Vocabulary | None = None) -> list[LinkGroup]:

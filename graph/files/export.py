@@ -169,7 +169,8 @@ def to_csv_zip(kg: KnowledgeGraph) -> bytes:
 
 def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
     """The concepts in the ``nodes.csv`` schema."""
-    table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
+    number = ["number"] if "number" in kg.concepts.columns else []  # only a graph that gave numbers
+    table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description", *number]]
     return safe_csv(table)
 
 

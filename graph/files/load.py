@@ -38,6 +38,7 @@ from graph.core.problems import (
     repeated_columns,
 )
 from graph.core.problems import raise_problems as _raise
+from graph.core.sentences import NUMBERS
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -217,7 +218,8 @@ def _bytes_tables(
                 )
             ]
         )
-    concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
+    # "number" (singular or plural) is optional: most names say it (graph.core.sentences).
+    concepts = _read(*nodes, (*NODE_COLUMNS, "number"), ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
@@ -239,7 +241,9 @@ def _bytes_tables(
     if problems:
         _raise(problems)
 
-    return _assemble(links, first, concepts, source_table)
+    # Without sources.csv a cited number names nothing; the graph loads, and says so (KnowledgeGraph.notices).
+    notices = _unlisted_sources(links, name) if sources is None else []
+    return _assemble(links, first, concepts, source_table)._replace(notices=tuple(notices))
 
 
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
@@ -725,6 +729,27 @@ def _check_sources(sources: pd.DataFrame, sources_name: str, links: pd.DataFrame
     return problems
 
 
+def _unlisted_sources(links: pd.DataFrame, links_name: str) -> list[Problem]:
+    """The links that cite source numbers when there is no sources.csv to say what they are."""
+    cited = links["sources"][links["sources"].str.contains(r"[0-9]", regex=True)]
+    problems = []
+    for row, cell in cited.head(MAX_PROBLEMS).items():
+        numbers = [n for n in (part.strip() for part in cell.split(";")) if n]
+        which = f"source {numbers[0]}" if len(numbers) == 1 else f"sources {', '.join(numbers[:-1])} and {numbers[-1]}"
+        problems.append(
+            Problem(
+                links_name,
+                int(row),
+                "sources",
+                f"this link cites {_shorten(which)}, but the graph lists no sources: add sources.csv (columns number, title) "
+                "beside this file to say what each number is, or empty this cell.",
+            )
+        )
+    if len(cited) > MAX_PROBLEMS:
+        problems.append(Problem(links_name, None, "sources", f"…and {len(cited) - MAX_PROBLEMS:,} more links cite sources."))
+    return problems
+
+
 def _concept_types(links: pd.DataFrame) -> pd.DataFrame:
     """Every (concept, type, row, column) mention in the links, in file order (in a row, its target first)."""
     parts = []
@@ -784,6 +809,17 @@ def _check_nodes(concepts: pd.DataFrame, name: str) -> list[Problem]:
         problems.append(
             Problem(name, int(row), "concept", f"'{concepts.at[row, 'concept']}' is described twice; keep one row per concept.")
         )
+    number = concepts["number"].str.strip().str.casefold()
+    for row in concepts.index[~number.isin(["", *NUMBERS])]:
+        problems.append(
+            Problem(
+                name,
+                int(row),
+                "number",
+                f"'{_shorten(concepts.at[row, 'number'])}' is not a number: write singular or plural (how sentences speak of "
+                "the concept), or leave the cell empty to let its name decide.",
+            )
+        )
     return problems
 
 
@@ -796,10 +832,13 @@ class Tables(NamedTuple):
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
+    notices: tuple[Problem, ...] = ()
+    """Problems that do not stop the graph loading (links citing sources it does not list)."""
 
 
 def _built(tables: Tables) -> KnowledgeGraph:
-    return KnowledgeGraph(*tables, graph=build_graph(tables.links, tables.concepts))
+    graph = build_graph(tables.links, tables.concepts)
+    return KnowledgeGraph(tables.links, tables.concepts, tables.sources, graph=graph, notices=tables.notices)
 
 
 def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> Tables:
@@ -815,6 +854,9 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
         table["description"] = described["description"].reindex(table.index).fillna("")
+        number = described["number"].str.strip().str.casefold()
+        if (number != "").any():  # only a graph that says so carries the column
+            table["number"] = number.reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)

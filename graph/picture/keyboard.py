@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph.core.model import KnowledgeGraph
+from graph.core.sentences import sentence
 
 __all__ = ["keyboard_map"]
 
@@ -31,9 +32,9 @@ def keyboard_map(kg: KnowledgeGraph, concepts: Iterable[str]) -> dict[str, dict]
         for b, links in graph.succ[a].items():
             if b in inside and b != a:
                 for key, data in links.items():
-                    sentence = f"{a} {data['relation']} {b}"
-                    found[a].append((key, b, sentence))
-                    found[b].append((key, a, sentence))
+                    said = sentence(a, data["relation"], b, plural=kg.is_plural(a))
+                    found[a].append((key, b, said))
+                    found[b].append((key, a, said))
     return {
         c: {"type": graph.nodes[c]["type"], "links": [{"to": other, "sentence": s} for _, other, s in sorted(found[c])]}
         for c in shown

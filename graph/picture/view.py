@@ -22,6 +22,7 @@ from pyvis.network import Network
 
 from graph.core.model import KnowledgeGraph
 from graph.core.query import Neighbourhood, PathExplanation, neighbourhood
+from graph.core.sentences import agree, sentence
 from graph.picture.layout import (
     ASPECT,
     Box,
@@ -186,13 +187,14 @@ class View:
                     source,
                     target,
                     id=str(link_id),
-                    title=f"{source} → {relation} → {target}",
+                    title=sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → "),
                     label=relation if labelled else None,
                     width=2.5,
                     color=_MAIN_LINK,
                 )
         for link_id, source, target, relation in drawn_others:
-            net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}")
+            title = sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → ")
+            net.add_edge(source, target, id=str(link_id), title=title)
         nodes, edges, *_ = net.get_network_data()
         for node in nodes:
             if node["id"] == self.focus:
@@ -227,10 +229,12 @@ class View:
         for phrase in self.phrases:
             x, y = self.positions[phrase.id]
             others = [other for _, other in phrase.links]
+            # Several concepts before the relation are a plural subject ("Levodopa, SSRIs → are examples of → …").
+            plural = self.kg.is_plural(self.focus) if phrase.outgoing else len(others) > 1 or any(map(self.kg.is_plural, others))
             said = (
-                f"{self.focus} → {phrase.relation} → " + ", ".join(others)
+                f"{self.focus} → {agree(phrase.relation, plural)} → " + ", ".join(others)
                 if phrase.outgoing
-                else ", ".join(others) + f" → {phrase.relation} → {self.focus}"
+                else ", ".join(others) + f" → {agree(phrase.relation, plural)} → {self.focus}"
             )
             nodes.append(
                 {
@@ -251,13 +255,10 @@ class View:
             else:
                 edges.append({**trunk, "from": phrase.id, "to": self.focus})
             for link_id, other in phrase.links:
-                sentence = (
-                    f"{self.focus} → {phrase.relation} → {other}"
-                    if phrase.outgoing
-                    else f"{other} → {phrase.relation} → {self.focus}"
-                )
+                source, target = (self.focus, other) if phrase.outgoing else (other, self.focus)
+                title = sentence(source, phrase.relation, target, plural=self.kg.is_plural(source), joiner=" → ")
                 ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
-                edge = {"id": str(link_id), "title": sentence, "width": 2.5, "color": _MAIN_LINK, **ends}
+                edge = {"id": str(link_id), "title": title, "width": 2.5, "color": _MAIN_LINK, **ends}
                 if not phrase.outgoing:
                     edge["arrows"] = {"to": {"enabled": False}}
                 edges.append(edge)

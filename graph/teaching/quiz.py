@@ -40,6 +40,7 @@ from functools import cached_property, lru_cache
 import networkx as nx
 
 from graph.core.model import KnowledgeGraph, Link
+from graph.core.sentences import agree
 from graph.core.text import evidence_line
 from graph.teaching.score import Reference
 
@@ -89,6 +90,10 @@ class Question:
     @property
     def blank(self) -> str:
         return self.kind
+
+    def shown(self, option: str) -> str:
+        """An option as the learner reads it: a relation agrees with the sentence's subject ("SSRIs … are examples of")."""
+        return self.evidence.agreeing(option) if self.kind == "relation" else option
 
     def to_dict(self) -> dict:
         """The JSON shape of ``python -m graph quiz --json``."""
@@ -161,12 +166,12 @@ def worksheet(questions: list[Question], title: str) -> str:
     lines = [f"# {title}", ""]
     for number, question in enumerate(questions, 1):
         lines.append(f"{number}. {question.prompt}")
-        lines += [f"    - {letter}) {option}" for letter, option in zip("abcd", question.options, strict=False)]
+        lines += [f"    - {letter}) {question.shown(option)}" for letter, option in zip("abcd", question.options, strict=False)]
     lines += ["", "## Answer key", ""]
     for number, question in enumerate(questions, 1):
         letter = "abcd"[question.options.index(question.answer)]
         link = question.evidence
-        lines.append(f"{number}. {letter}) {question.answer}: {link.source} {link.relation} {link.target}.")
+        lines.append(f"{number}. {letter}) {question.shown(question.answer)}: {link.read()}.")
         if where := evidence_line(link.section, link.sources):
             lines.append(f"    {where}")
     return "\n".join(lines) + "\n"
@@ -282,7 +287,7 @@ class _Quizmaster:
 
     def _target(self, link: Link) -> Question | None:
         supported = self.reference.supported_targets(link.source, link.relation, self._by_type[self._type(link.target)])
-        prompt = f"Fill the gap: {link.source} {link.relation} …"
+        prompt = f"Fill the gap: {link.source} {agree(link.relation, self.kg.is_plural(link.source))} …"
         return self._concept_question(prompt, link, link.source, link.target, supported, "target")
 
     def _source(self, link: Link) -> Question | None:

@@ -43,6 +43,7 @@ from graph.core.model import KnowledgeGraph, Link
 from graph.core.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
 from graph.core.query import named_concept
 from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
+from graph.core.sentences import sentence as _said
 from graph.files.load import read_table
 
 __all__ = [
@@ -79,7 +80,7 @@ class Proposition:
 
     @property
     def sentence(self) -> str:
-        return f"{self.source} {self.relation} {self.target}"
+        return _said(self.source, self.relation, self.target)
 
 
 @dataclass(frozen=True)
@@ -437,7 +438,7 @@ def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
 
 
 def _sentence(link: Link) -> str:
-    return f"{link.source} {link.relation} {link.target}"
+    return link.read()
 
 
 def _through(chain: tuple[Link, ...]) -> str:

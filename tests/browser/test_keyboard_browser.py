@@ -21,7 +21,7 @@ ARROWS = ("ArrowUp", "ArrowRight", "ArrowDown", "ArrowLeft")
 @pytest.fixture(scope="module")
 def sentences() -> set[str]:
     kg = load_graph(REPO / "data" / "edges.csv")
-    return {f"{s} {r} {t}" for s, r, t in kg.links[["source", "relation", "target"]].itertuples(index=False)}
+    return {kg.link(link_id).read() for link_id in kg.links.index}
 
 
 def said(page) -> str:

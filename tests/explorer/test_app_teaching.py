@@ -335,7 +335,8 @@ def assert_questions(at: AppTest, kg, seed: int):
     assert len(questions) == 5
     radios = quiz_radios(at)
     assert [unescape(r.label) for r in radios] == [f"{i}. {q.prompt}" for i, q in enumerate(questions, 1)]
-    assert [[unescape(o) for o in r.options] for r in radios] == [q.options for q in questions]
+    # Relation options as read after the subject: "Omega-3 fatty acids … are examples of".
+    assert [[unescape(o) for o in r.options] for r in radios] == [[q.shown(o) for o in q.options] for q in questions]
     return questions
 
 

@@ -92,7 +92,7 @@ def test_a_chain_of_causes_is_not_counted_as_what_the_reference_says(river):
 def test_what_holds_of_a_category_holds_of_its_members(river):
     verdict = judge(river, "Sandbags", "can reduce", "Flooding")
     assert verdict.verdict == "match"
-    assert verdict.reference == "Sandbags is an example of Flood defences; Flood defences can reduce Flooding"
+    assert verdict.reference == "Sandbags are examples of Flood defences; Flood defences can reduce Flooding"
     assert "through a category" in verdict.note
     assert judge(river, "Levees", "reduce", "flooding").verdict == "match"
 
