@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps|draft``.
 
 Bad input exits non-zero with a message for a person, never a traceback. What it prints is made
 safe for a terminal: control characters from the data are shown escaped (an escape sequence in a
@@ -61,8 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("-o", "--output", help="with a folder: write the results CSV here (default: print it)")
 
     _add_map_commands(commands)
+    _add_draft_command(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
+        if args.command == "draft":
+            return _draft(args)
         if args.command in ("publish", "maps"):
             return _map_command(args)
         return _run(args)
@@ -426,6 +429,45 @@ def _maps(store) -> int:
     print(f"{'map id':<18}{'versions':>9}{'links':>8}  {'last saved (UTC)':<18}title")
     for item in maps:
         print(f"{item.map_id:<18}{item.versions:>9}{item.links:>8}  {item.updated_at:%Y-%m-%d %H:%M}  {item.title}")
+    return 0
+
+
+def _add_draft_command(commands) -> None:
+    draft = commands.add_parser("draft", help="draft a map from a text (.txt or .md): links to review, as a links CSV")
+    draft.add_argument("text", metavar="TEXT", help="the text file")
+    draft.add_argument("-o", "--output", required=True, help="the links CSV to write (check it with `check`)")
+
+
+def _draft(args) -> int:
+    """``draft``: the links a text states (graph.teaching.draft), each with its sentence, for a teacher to review."""
+    from graph.teaching.draft import draft_file
+
+    if _own_input(Path(args.output), Path(args.text)) or Path(args.output).resolve() == Path(args.text).resolve():
+        print(f"{args.output} is the text itself; choose another output.", file=sys.stderr)
+        return 1
+    try:
+        draft = draft_file(args.text)
+    except ValidationError as err:
+        print(f"{args.text} cannot be drafted.\n{err.report()}", file=sys.stderr)
+        return 1
+    if not draft.links:
+        print(
+            f"No links found in {args.text}: none of its {draft.sentences} sentences joins two concepts with a relation "
+            "the vocabulary knows (data/relations.csv), and it has no lists under headings. Nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        Path(args.output).write_bytes(draft.to_csv())
+    except OSError as err:
+        print(f"Cannot write {args.output}: {err.strerror}.", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {args.output}: {len(draft.links)} links between {len(draft.concepts)} concepts, from {draft.sentences} sentences."
+    )
+    print("Each link's explanation is the sentence it was read from: review every one before using the map.")
+    if draft.key_phrases:
+        print("Other key phrases of the text: " + ", ".join(draft.key_phrases[:12]))
     return 0
 
 
