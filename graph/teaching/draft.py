@@ -394,7 +394,7 @@ class _Reader:
         self.list_owner: dict[int, list[str]] = {}
 
     def _add_phrase(self, phrase: str, relation: str, backwards: bool) -> None:
-        words = [_lemma(w) for w in _words(phrase.lower())]
+        words = [token.lemma for token in _tokens(phrase.lower())]  # "cannot" as a sentence's tokens: can, not
         words = [w for w in words if w not in _SKIP and w not in _HEDGE and w not in ("thought", "think", "believe")]
         while words and words[0] == "to":
             words = words[1:]
@@ -737,6 +737,8 @@ class _Reader:
         found = "states"
         while i >= 0 and (tokens[i].lower in _SKIP or tokens[i].lower in _HEDGE or tokens[i].lower == "to"):
             hedge = _HEDGE.get(tokens[i].lower)
+            if i + 1 < len(tokens) and tokens[i + 1].lower == "not":
+                hedge = None  # "can not show": a denial, part of the relation ("cannot show"), not a hedge
             if hedge and HEDGES.index(hedge) > HEDGES.index(found):
                 found = hedge
             i -= 1
@@ -790,7 +792,8 @@ class _Reader:
             and before not in (",", ";", ":", "—", "like")
             and not (begin > 1 and (tokens[begin - 2].lower, before) == ("such", "as"))
         ):
-            if not (begin == 1 and set(_lemmas(before)) == {"VERB"}):  # "Eat a diet rich in …": an imperative
+            opening = all(not any(c.isalnum() for c in t.text) for t in tokens[:begin])  # '"Sugar can …', "- Sugar …"
+            if not opening and not (begin == 1 and set(_lemmas(before)) == {"VERB"}):  # "Eat a diet rich in …": an imperative
                 return []
         words = tokens[begin:end]
         demonstrative = False
