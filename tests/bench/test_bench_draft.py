@@ -10,13 +10,20 @@ def test_ends_match_by_name_either_way_round_and_relations_are_not_compared():
         [("Restless leg syndrome", "Dopamine deficiency"), ("Cats", "Dogs"), ("levodopa", "dopamine levels")],
         [("Dopamine deficiency", "Restless legs syndrome"), ("Levodopa", "Dopamine levels"), ("A", "B"), ("C", "D")],
     )
-    assert (result["recovered"], result["reference_links"], result["drafted_in_reference"], result["drafted_links"]) == (2, 4, 2, 3)
+    assert (result["recovered"], result["reference_links"], result["drafted_in_reference"], result["drafted_links"]) == (
+        2,
+        4,
+        2,
+        3,
+    )
     assert result["recall"] == 0.5 and result["precision"] == 2 / 3
     assert result["drafted_not_in_reference"] == [["Cats", "Dogs"]]
 
 
 def test_words_of_repeats_the_text_to_the_count():
-    assert words_of("one two three\nfour\n", 10) == "one two three\nfour\n" * 2 + "one two three\n"  # 11: the line that reaches 10 is kept whole
+    assert (
+        words_of("one two three\nfour\n", 10) == "one two three\nfour\n" * 2 + "one two three\n"
+    )  # 11: the line that reaches 10 is kept whole
 
 
 def test_measure_reports_recall_precision_evidence_and_time(tmp_path):

@@ -84,7 +84,9 @@ def test_a_sentence_with_several_concepts_links_only_those_the_phrase_joins():
         ("Blood test", "cannot show", "Brain's response"),
     ]
     # The object list ends where a new clause begins.
-    assert triples("Agonists can mimic dopamine, and blockers will stop its breakdown.") == [("Agonists", "can mimic", "Dopamine")]
+    assert triples("Agonists can mimic dopamine, and blockers will stop its breakdown.") == [
+        ("Agonists", "can mimic", "Dopamine")
+    ]
 
 
 def test_a_list_introduced_by_symptoms_include_belongs_to_whose_symptoms_they_are():
@@ -99,7 +101,9 @@ def test_a_list_introduced_by_symptoms_include_belongs_to_whose_symptoms_they_ar
 
 
 def test_a_list_under_a_heading_belongs_to_the_headings_concept_by_the_kind_it_names():
-    text = "Scurvy\n\n## Causes of scurvy\n\n* Poor diet\n* Alcoholism\n\n## Treatment\n\nTreatments may include:\n\n1. Vitamin C\n"
+    text = (
+        "Scurvy\n\n## Causes of scurvy\n\n* Poor diet\n* Alcoholism\n\n## Treatment\n\nTreatments may include:\n\n1. Vitamin C\n"
+    )
     links = draft_text(text).links
     assert [(link.source, link.relation, link.target, link.section) for link in links] == [
         ("Poor diet", "can cause", "Scurvy", "Causes of scurvy"),
