@@ -165,7 +165,7 @@ def markdown(results: dict) -> str:
     lines = [
         "# Drafting a map from the article's text",
         "",
-        f"`{results['command']}` at {results['date']} (revision {results['revision']}), load average at start "
+        f"`{results['command']}` at {results['date']} (commit {_commit(results['revision'])}), load average at start "
         f"{results['load_average_start'][0]:.2f}.",
         "",
         f"The text ({m['text_words']:,} words) drafted {m['drafted_links']} links ({', '.join(f'{n} by {r}' for r, n in m['by_rule'].items())}) "
@@ -186,6 +186,13 @@ def markdown(results: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _commit(revision) -> str:
+    if not isinstance(revision, dict):
+        return str(revision)
+    changed = revision.get("uncommitted") or []
+    return f"{revision.get('commit')}" + (f", with changes to {', '.join(changed)} not committed" if changed else "")
 
 
 def run(command: str, revision: str, text: Path | None = None, results_dir: Path = RESULTS, say=print) -> int:
