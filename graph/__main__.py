@@ -133,9 +133,14 @@ def _silence_stdout() -> None:
 
 def _run(args) -> int:
     try:
-        if args.command == "check":  # the tables say all it prints: the networkx graph is not built
+        if Path(args.path).suffix.lower() in _CONVERTED:  # CmapTools' CXL, read into the CSV schema
+            kg = _load_converted(args.path)
+            if args.command == "check":
+                return _check(kg, args)
+        elif args.command == "check":  # the tables say all it prints: the networkx graph is not built
             return _check(read_tables(args.path, max_bytes=MAX_FILE_BYTES), args)
-        kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
+        else:
+            kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
         commands = {"show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
         return commands[args.command](kg, args)
     except BrokenPipeError:
@@ -151,7 +156,27 @@ def _run(args) -> int:
         return 1
 
 
-def _check(kg: Tables, args) -> int:
+_CONVERTED = (".cxl",)
+"""Formats read into the CSV schema first (graph.files.formats), as the uploader reads them."""
+
+
+def _load_converted(path: str) -> KnowledgeGraph:
+    from graph.files.formats import to_csv_files
+    from graph.files.load import load_files
+
+    file = Path(path)
+    size = file.stat().st_size if file.is_file() else 0
+    if not file.is_file() or size > MAX_FILE_BYTES:
+        why = (
+            "is not a regular file"
+            if not file.is_file()
+            else f"the file is {size / 1e6:,.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB"
+        )
+        raise ValidationError([Problem(file.name, None, None, f"{why}.")])
+    return load_files(to_csv_files([(file.name, _read(file))]))
+
+
+def _check(kg: Tables | KnowledgeGraph, args) -> int:
     # Every concept is a row of the concepts table and every link a row of the links table, as in the graph.
     print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
     print("Concepts per type:")

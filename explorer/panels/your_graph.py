@@ -16,6 +16,7 @@ from explorer.panels.graphs import Graph, use_article, use_files
 from explorer.panels.session import session
 from graph import settings
 from graph.core.text import plain
+from graph.files.cxl import to_cxl
 from graph.files.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
 from graph.files.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.files.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
@@ -93,7 +94,7 @@ def upload(graph: Graph) -> None:
         "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources, "
         "`relations.csv` (`relation, inverse, hedge, family, meaning`) to hold every link to your list of relations, "
         "and guided tours as CSVs named `tour….csv` (`step, concept, caption`). "
-        "GraphML and GEXF files (from Gephi, yEd or this app's downloads) work too."
+        "GraphML and GEXF files (from Gephi, yEd or this app's downloads) and CmapTools maps (.cxl) work too."
     )
     st.download_button(
         "Download a template CSV",
@@ -194,6 +195,7 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
         ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
         ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
+        ("CXL (CmapTools)", lambda: to_cxl(kg, ids, graph.title), f"{stem}.cxl", "application/xml"),
         ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv")
         if ids is not None
         else (

@@ -815,6 +815,9 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
         table["description"] = described["description"].reindex(table.index).fillna("")
+        for column in ("x", "y"):  # a map's own positions (a CmapTools file's), kept for writing it back
+            if column in described:
+                table[column] = described[column].reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)
