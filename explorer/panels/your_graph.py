@@ -195,7 +195,6 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         ("GraphML (Gephi, yEd, Cytoscape)", lambda: to_graphml(kg, ids), f"{stem}.graphml", "application/xml"),
         ("GEXF (Gephi)", lambda: to_gexf(kg, ids), f"{stem}.gexf", "application/xml"),
         ("JSON (node-link)", lambda: to_json(kg, ids), f"{stem}.json", "application/json"),
-        ("CXL (CmapTools)", lambda: to_cxl(kg, ids, graph.title), f"{stem}.cxl", "application/xml"),
         ("CSV (same columns as the input)", lambda: to_csv(kg, ids), f"{stem}.csv", "text/csv")
         if ids is not None
         else (
@@ -204,6 +203,7 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
             "graph-csv.zip",
             "application/zip",
         ),
+        ("CXL (CmapTools)", lambda: to_cxl(kg, ids, graph.title), f"{stem}.cxl", "application/xml"),
     ):
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button(
