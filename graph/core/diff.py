@@ -88,16 +88,19 @@ def diff_graphs(old: KnowledgeGraph, new: KnowledgeGraph) -> GraphDiff:
                 concepts_changed.append(Change(name, column, before, after))
 
     old_links, new_links = _links(old), _links(new)
-    added, removed, changed = [], [], []
+    added: list[tuple[str, str, str]] = []
+    removed: list[tuple[str, str, str]] = []
+    changed: list[Change] = []
     # The same link (ends and relation) in both: compared field by field, in file order when repeated.
     for key in sorted(set(old_links) | set(new_links)):
-        before, after = old_links.get(key, []), new_links.get(key, [])
-        for a, b in zip(before, after):
+        was, now = old_links.get(key, []), new_links.get(key, [])
+        for a, b in zip(was, now):
             changed += _changes(" → ".join(key), a, b)
-        removed += [key] * max(0, len(before) - len(after))
-        added += [key] * max(0, len(after) - len(before))
+        removed += [key] * max(0, len(was) - len(now))
+        added += [key] * max(0, len(now) - len(was))
     # A link whose ends stayed and whose relation changed: one removed and one added between the same two.
-    by_ends_removed, by_ends_added = defaultdict(list), defaultdict(list)
+    by_ends_removed: dict[tuple[str, str], list] = defaultdict(list)
+    by_ends_added: dict[tuple[str, str], list] = defaultdict(list)
     for key in removed:
         by_ends_removed[(key[0], key[2])].append(key)
     for key in added:
