@@ -388,6 +388,7 @@ def _add_map_commands(commands) -> None:
     publish.add_argument("--description", help="a line or two about the map")
     publish.add_argument("--map", dest="map_id", metavar="ID", help="add a new version to this map (needs --key)")
     publish.add_argument("--key", help="the map's edit key, from its teacher link")
+    publish.add_argument("--note", default="", help="what this version changes (shown in the list of versions)")
     commands.add_parser("maps", help="list the classroom maps in the database (KG_DATABASE_URL)")
 
 
@@ -427,15 +428,17 @@ def _publish(args, store) -> int:
     try:
         csv_files = to_csv_files(files)
         if args.map_id is None:
-            saved = store.publish(csv_files, args.title, args.description or "")
+            saved = store.publish(csv_files, args.title, args.description or "", note=args.note)
             map_id, key, number = saved.map_id, saved.key, saved.version
         else:
             map_id, key = args.map_id, args.key
-            number = store.add_version(map_id, key, csv_files, args.title, args.description)
+            number = store.add_version(
+                map_id, key, csv_files, args.title, args.description, note=args.note, refuse_unchanged=True
+            )
     except ValidationError as err:
         print(f"{names} cannot be published as it is; nothing was stored.\n{err.report()}", file=sys.stderr)
         return 1
-    except store.WrongKey as err:
+    except (store.WrongKey, store.NothingChanged) as err:
         print(err, file=sys.stderr)
         return 1
     print(f"Saved version {number} of map {map_id}.")
