@@ -55,6 +55,12 @@ TEXT_SUFFIXES = ("txt", "md")
 DEFAULT_TYPE = "concept"
 """The type of a drafted concept whose kind the text does not name."""
 _MAX_EVIDENCE = 600
+_MAX_NAME = 8
+"""The most words a concept's name has; a longer run of nouns is not read as one (and reading stays linear)."""
+_MAX_LIST = 50
+"""The most items read from one list in a sentence."""
+_MAX_GAP = 8
+"""The most auxiliaries, adverbs and hedges read between a subject and its relation phrase."""
 
 # --- words -------------------------------------------------------------------------------------
 
@@ -147,6 +153,7 @@ def _noun_key(word: str) -> str:
     return found["NOUN"][0] if "NOUN" in found else word
 
 
+@lru_cache(maxsize=20_000)
 def _nounish(word: str) -> bool:
     """Whether a word can be part of a concept's name: a noun, an adjective, a number or a word no list knows (a name)."""
     if word in _FUNCTION or not any(c.isalnum() for c in word):
@@ -577,7 +584,7 @@ class _Reader:
                 kept.append(tokens[i])
                 i += 1
                 continue
-            close = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == ")"), None)
+            close = next((j for j in range(i + 1, min(len(tokens), i + 200)) if tokens[j].text == ")"), None)
             if close is None:
                 i += 1
                 continue
@@ -625,7 +632,7 @@ class _Reader:
         """The group a list's items are examples of: the nearest plural noun phrase before ``end``, else the nearest."""
         nearest = None
         j = end
-        while j > 0 and tokens[j - 1].text == ",":
+        while j > max(0, end - 3) and tokens[j - 1].text == ",":
             j -= 1
         limit = max(0, end - 12)
         while j > limit:
@@ -652,7 +659,7 @@ class _Reader:
         items: list[str] = []
         i = start
         while i < len(tokens):
-            if items and tokens[i].lower in ("a", "an"):
+            if items and tokens[i].lower in ("a", "an") or len(items) >= _MAX_LIST:
                 break  # "such as sertraline, or a …": an alternative to the group, not one more example
             name, i2 = self._np_forward(tokens, i)
             if name is None:
@@ -669,10 +676,10 @@ class _Reader:
 
     def _np_forward(self, tokens: list[_Token], start: int) -> tuple[str | None, int]:
         i = start
-        while i < len(tokens) and tokens[i].lower in _DETERMINERS:
+        while i < len(tokens) and tokens[i].lower in _DETERMINERS and i - start < _MAX_GAP:
             i += 1
         begin = i
-        while i < len(tokens) and (
+        while i < min(len(tokens), begin + _MAX_NAME) and (
             _nounish(tokens[i].lower)
             or tokens[i].lower == "of"
             and i + 1 < len(tokens)
@@ -680,8 +687,8 @@ class _Reader:
             and i > begin
         ):
             i += 1
-        if i == begin:
-            return None, start
+        if i == begin or i == begin + _MAX_NAME and i < len(tokens) and _nounish(tokens[i].lower):
+            return None, start  # nothing, or a run of nouns too long to be one name
         words = [t.text for t in tokens[begin:i]]
         if i < len(tokens) and tokens[i].lower in ("one", "ones"):
             return None, start
@@ -712,7 +719,7 @@ class _Reader:
         first = tokens[position].lemma
         for key in self.first_words.get(first, ()):
             i, matched = position + 1, 1
-            while matched < len(key) and i < len(tokens):
+            while matched < len(key) and i < min(len(tokens), position + len(key) + _MAX_GAP):
                 if tokens[i].lemma == key[matched]:
                     matched += 1
                     i += 1
@@ -726,7 +733,9 @@ class _Reader:
 
     def _negated(self, tokens: list[_Token], start: int) -> bool:
         i = start - 1
-        while i >= 0 and (tokens[i].lower in _SKIP or tokens[i].lower in _HEDGE or tokens[i].lower in _NEGATIONS):
+        while i >= max(0, start - _MAX_GAP) and (
+            tokens[i].lower in _SKIP or tokens[i].lower in _HEDGE or tokens[i].lower in _NEGATIONS
+        ):
             if tokens[i].lower in _NEGATIONS:
                 return True
             i -= 1
@@ -735,7 +744,9 @@ class _Reader:
     def _hedge(self, tokens: list[_Token], start: int, sentence: str) -> str:
         i = start - 1
         found = "states"
-        while i >= 0 and (tokens[i].lower in _SKIP or tokens[i].lower in _HEDGE or tokens[i].lower == "to"):
+        while i >= max(0, start - _MAX_GAP) and (
+            tokens[i].lower in _SKIP or tokens[i].lower in _HEDGE or tokens[i].lower == "to"
+        ):
             hedge = _HEDGE.get(tokens[i].lower)
             if i + 1 < len(tokens) and tokens[i + 1].lower == "not":
                 hedge = None  # "can not show": a denial, part of the relation ("cannot show"), not a hedge
@@ -772,7 +783,9 @@ class _Reader:
         """Who or what does what the relation phrase at ``start`` says: the noun phrase that opens its clause,
         "it" or "this" resolved to the topic, or the items before ", both of which"; none when unclear."""
         end = start
-        while end > 0 and (tokens[end - 1].lower in _SKIP or tokens[end - 1].lower in _HEDGE or tokens[end - 1].lower == "to"):
+        while end > max(0, start - _MAX_GAP) and (
+            tokens[end - 1].lower in _SKIP or tokens[end - 1].lower in _HEDGE or tokens[end - 1].lower == "to"
+        ):
             end -= 1
         if end in self.list_owner:
             return self.list_owner[end]
@@ -819,7 +832,7 @@ class _Reader:
             return []
         names: list[str] = []
         end = comma - 1
-        while end > 0:
+        while end > 0 and len(names) < _MAX_LIST:
             begin = _np_back(tokens, end)
             if begin == end:
                 break
@@ -839,7 +852,7 @@ class _Reader:
             return objects  # "research suggests that …": a clause, not a concept
         while True:
             name, after = self._np_forward(tokens, i)
-            if name is None or objects and _starts_clause(tokens, after):
+            if name is None or objects and _starts_clause(tokens, after) or len(objects) >= _MAX_LIST:
                 break  # "…, and dopamine metabolism blockers will block …": a new clause's subject
             if after in example_items and (name.split()[-1].lower() in _VAGUE or self._vague_before(tokens, i, after)):
                 objects += example_items[after]
@@ -975,7 +988,7 @@ def _starts_clause(tokens: list[_Token], i: int) -> bool:
 def _np_back(tokens: list[_Token], end: int) -> int:
     """Where the noun phrase ending just before ``end`` begins (``end`` itself when there is none)."""
     i = end
-    while i > 0:
+    while i > max(0, end - _MAX_NAME):
         word = tokens[i - 1].lower
         if word in _DETERMINERS and i < end:
             i -= 1

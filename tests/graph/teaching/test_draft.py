@@ -182,3 +182,11 @@ def test_the_limit_is_the_size_of_a_long_book_and_texts_are_read_in_their_encodi
     assert MAX_TEXT_BYTES >= 500_000
     assert read_text("Caf\u00e9 \u2019s".encode("cp1252")) == "Café 's"
     assert read_text("\ufeffCafe\u0301\r\nok".encode()) == "Café\nok"
+
+
+def test_long_lists_and_runs_of_nouns_are_read_in_bounds():
+    # Reading stays linear in the text's length: a list gives at most 50 links, a run of nouns longer than 8 is no name.
+    many = "Sugar can cause " + ", ".join(f"ailment{i}" for i in range(500)) + "."
+    assert len(draft_text(many).links) == 50
+    assert triples("Sugar can cause tooth decay gum disease pain loss stress cost time care worry.") == []
+    assert triples("cause " * 2000) == []
