@@ -398,6 +398,8 @@ class _Reader:
         self.proper: frozenset[str] = frozenset()
         self.prose: list[str] = []
         self.list_end = 0
+        self.members: dict[str, list[str]] = {}
+        """Each class the text said something "is a" (by its key), and what it said is one."""
         self.list_owner: dict[int, list[str]] = {}
 
     def _add_phrase(self, phrase: str, relation: str, backwards: bool) -> None:
@@ -857,7 +859,7 @@ class _Reader:
             if after in example_items and (name.split()[-1].lower() in _VAGUE or self._vague_before(tokens, i, after)):
                 objects += example_items[after]
             elif _noun_key(name.split()[-1].lower()) not in _VAGUE:
-                objects.append(name)
+                objects.append(self._instance_of(name) if tokens[i].lower == "the" else name)
             i = after
             if i < len(tokens) and tokens[i].text == ",":
                 i += 1
@@ -866,6 +868,12 @@ class _Reader:
             elif i >= len(tokens) or tokens[i - 1].text != ",":
                 break
         return objects
+
+    def _instance_of(self, name: str) -> str:
+        """ "the neurotransmitter", once the text has said "Dopamine is a neurotransmitter" (and of no other
+        concept): dopamine. A definite class names the one member the text gave it."""
+        members = self.members.get(_key(name.split()), [])
+        return members[0] if len(members) == 1 else name
 
     @staticmethod
     def _vague_before(tokens: list[_Token], start: int, end: int) -> bool:
@@ -885,6 +893,8 @@ class _Reader:
                 if after < len(tokens) and tokens[after].lower in ("to", "that", "who", "which", "in", "for"):
                     return subject  # "a big asset in helping": a Y qualified by what follows is not a group
                 self.found.append(_Found(subject, "is an example of", name, self.section, sentence, "relation phrase"))
+                if subject not in (members := self.members.setdefault(_key(name.split()), [])):
+                    members.append(subject)
                 return subject
         return None
 

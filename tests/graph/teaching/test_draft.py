@@ -190,3 +190,14 @@ def test_long_lists_and_runs_of_nouns_are_read_in_bounds():
     assert len(draft_text(many).links) == 50
     assert triples("Sugar can cause tooth decay gum disease pain loss stress cost time care worry.") == []
     assert triples("cause " * 2000) == []
+
+
+def test_the_class_a_concept_was_said_to_be_means_that_concept():
+    assert triples("Dopamine is a neurotransmitter. Agonists can mimic the neurotransmitter.") == [
+        ("Dopamine", "is an example of", "Neurotransmitter"),
+        ("Agonists", "can mimic", "Dopamine"),
+    ]
+    # Two members: "the neurotransmitter" could be either, so it stays the class.
+    assert triples("Dopamine is a neurotransmitter. Serotonin is a neurotransmitter. Agonists can mimic the neurotransmitter.")[
+        -1
+    ] == ("Agonists", "can mimic", "Neurotransmitter")
