@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,7 @@ __all__ = [
     "TEXT_SUFFIXES",
     "Draft",
     "DraftLink",
+    "draft_file",
     "draft_text",
     "read_text",
 ]
@@ -342,12 +343,6 @@ def _sentence_case(words: list[str], proper: frozenset[str] = frozenset()) -> st
 
 
 # --- the reader ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Phrase:
-    relations: list[tuple[str, bool]] = field(default_factory=list)
-    """(relation name, read backwards) for each relation this phrase names."""
 
 
 @dataclass
@@ -1086,11 +1081,3 @@ def draft_file(path: str | Path, vocabulary: Vocabulary | None = None, max_bytes
     except OSError as err:
         raise _refuse(path.name, f"cannot be read ({err.strerror}).") from None
     return draft_text(read_text(data, path.name), path.name, vocabulary)
-
-
-def with_types(links: Iterable[DraftLink], types: dict[str, str]) -> list[DraftLink]:
-    """The links with the concepts in ``types`` given those types (a teacher's choice)."""
-    return [
-        replace(link, source_type=types.get(link.source, link.source_type), target_type=types.get(link.target, link.target_type))
-        for link in links
-    ]
