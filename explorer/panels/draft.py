@@ -58,7 +58,7 @@ def panel(graph: Graph) -> None:
     """The text to draft from, the draft's table, and the button that makes the accepted links the graph."""
     state = _state()
     st.caption(
-        "Paste a text (a chapter, an article, your notes) or upload a .txt or .md file. The draft proposes links "
+        "Paste a text (a chapter, an article, your notes) or upload a .txt, .md or .html file (a saved web page: its text only). The draft proposes links "
         "between its concepts, each with the sentence it was read from as its explanation and the heading above it as "
         "its section. Nothing is sent anywhere: the text is read here, and only what you accept becomes a map."
     )

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -52,7 +53,8 @@ __all__ = [
 
 MAX_TEXT_BYTES = 1_000_000
 """The longest text drafted (about 170,000 words, a long book's worth of chapters; a draft of it takes about a minute)."""
-TEXT_SUFFIXES = ("txt", "md")
+TEXT_SUFFIXES = ("txt", "md", "html", "htm")
+"""What a draft reads: plain text, Markdown, and a web page saved as HTML (its text only)."""
 DEFAULT_TYPE = "concept"
 """The type of a drafted concept whose kind the text does not name."""
 _MAX_EVIDENCE = 600
@@ -257,7 +259,50 @@ def read_text(data: bytes, name: str = "text") -> str:
     if controls > max(3, len(text) // 100):
         raise _refuse(name, "this is not plain text (it is full of control characters); save it as plain text (.txt) first.")
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if name.lower().endswith((".html", ".htm")) or re.match(r"\s*<(!doctype html|html)\b", text[:200], re.IGNORECASE):
+        text = _html_text(text)
     return text.translate({0x2019: "'", 0x2018: "'", 0x201C: '"', 0x201D: '"', 0xA0: " "})
+
+
+class _PageText(HTMLParser):
+    """A web page's text as Markdown: headings as "#" lines, list items as "-" lines, paragraphs apart.
+    Scripts, styles and the like are skipped; nothing in the page is run or followed."""
+
+    _BLOCKS = frozenset("p div section article header footer main aside blockquote br tr table ul ol dl dd dt figure".split())
+    _SKIPPED = frozenset("script style noscript template svg head nav button select textarea iframe object".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self._SKIPPED:
+            self.skipping += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.out.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag == "li":
+            self.out.append("\n- ")
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self._SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCKS:
+            self.out.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.skipping:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def _html_text(page: str) -> str:
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    lines = (re.sub(" {2,}", " ", line).strip() for line in "".join(parser.out).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def _refuse(name: str, message: str) -> ValidationError:

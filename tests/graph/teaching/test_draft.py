@@ -201,3 +201,20 @@ def test_the_class_a_concept_was_said_to_be_means_that_concept():
     assert triples("Dopamine is a neurotransmitter. Serotonin is a neurotransmitter. Agonists can mimic the neurotransmitter.")[
         -1
     ] == ("Agonists", "can mimic", "Neurotransmitter")
+
+
+def test_a_web_page_saved_as_html_is_read_for_its_text_only():
+    page = b"""<!DOCTYPE html><html><head><title>t</title><script>alert("x can cause y")</script></head>
+    <body><nav>Home can cause menus</nav><h1>Scurvy</h1><p>Scurvy can cause <b>bleeding gums</b> and tiredness &ndash; often.</p>
+    <h2>Treatments for scurvy</h2><ul><li>Vitamin C tablets</li><li>Fresh fruit</li></ul></body></html>"""
+    text = read_text(page, "scurvy.html")
+    assert (
+        text
+        == "# Scurvy\n\nScurvy can cause bleeding gums and tiredness – often.\n\n## Treatments for scurvy\n\n- Vitamin C tablets\n- Fresh fruit\n"
+    )
+    assert [(link.source, link.relation, link.target) for link in draft_text(text).links] == [
+        ("Scurvy", "can cause", "Bleeding gums"),
+        ("Scurvy", "can cause", "Tiredness"),
+        ("Vitamin C tablets", "treats", "Scurvy"),
+        ("Fresh fruit", "treats", "Scurvy"),
+    ]
