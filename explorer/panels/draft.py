@@ -62,9 +62,14 @@ def panel(graph: Graph) -> None:
         "between its concepts, each with the sentence it was read from as its explanation and the heading above it as "
         "its section. Nothing is sent anywhere: the text is read here, and only what you accept becomes a map."
     )
-    st.text_area("Text", key=DRAFT_TEXT, height=160, placeholder="Scurvy can be caused by a poor diet. It can cause …")
+    st.text_area(
+        "Text to draft from", key=DRAFT_TEXT, height=160, placeholder="Scurvy can be caused by a poor diet. It can cause …"
+    )
     st.file_uploader(
-        "…or a text file", type=list(TEXT_SUFFIXES), key=DRAFT_FILE, help=f"Up to {MAX_TEXT_BYTES / 1e6:g} MB of plain text."
+        "…or a file (.txt, .md, .html)",
+        type=list(TEXT_SUFFIXES),
+        key=DRAFT_FILE,
+        help=f"Up to {MAX_TEXT_BYTES / 1e6:g} MB of plain text.",
     )
     st.button("Draft the links", key="draft_make", on_click=_make_draft, icon=":material/auto_fix_high:")
     if state.refused:
