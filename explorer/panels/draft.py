@@ -22,7 +22,7 @@ from explorer.panels.session import session
 from graph.core.text import plain
 from graph.files.export import safe_csv
 from graph.files.load import EDGE_COLUMNS, ValidationError
-from graph.teaching.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, draft_text, read_text
+from graph.teaching.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, check_size, draft_text, read_text
 
 __all__ = ["DRAFT_STATE", "DRAFT_TEXT", "DRAFT_FILE", "DRAFT_TABLE", "ACCEPT", "Drafting", "panel"]
 
@@ -92,13 +92,12 @@ def panel(graph: Graph) -> None:
 def _make_draft() -> None:
     state = _state()
     uploaded = st.session_state.get(DRAFT_FILE)
-    if uploaded is not None:
-        name, data = uploaded.name, uploaded.getvalue()
-    else:
-        name, data = _PASTED, (st.session_state.get(DRAFT_TEXT) or "").encode("utf-8")
     try:
-        if uploaded is not None and uploaded.size > MAX_TEXT_BYTES:
-            data = data[: MAX_TEXT_BYTES + 1]  # read_text refuses it by its length; no need to hold it all
+        if uploaded is not None:
+            check_size(uploaded.size, uploaded.name)  # by its size, before its bytes are copied
+            name, data = uploaded.name, uploaded.getvalue()
+        else:
+            name, data = _PASTED, (st.session_state.get(DRAFT_TEXT) or "").encode("utf-8")
         draft = draft_text(read_text(data, name), name)
     except ValidationError as err:
         state.table, state.refused = None, f"No draft: {err.problems[0]}"

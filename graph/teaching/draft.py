@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_TYPE",
     "MAX_TEXT_BYTES",
     "TEXT_SUFFIXES",
+    "check_size",
     "Draft",
     "DraftLink",
     "draft_file",
@@ -233,12 +234,7 @@ def read_text(data: bytes, name: str = "text") -> str:
     >>> read_text("Café ’au lait’".encode())
     "Café 'au lait'"
     """
-    if len(data) > MAX_TEXT_BYTES:
-        raise _refuse(
-            name,
-            f"the text is {len(data) / 1e6:,.1f} MB; a draft is made from up to {MAX_TEXT_BYTES / 1e6:g} MB of text "
-            "(about 170,000 words). Draft it a chapter at a time.",
-        )
+    check_size(len(data), name)
     if not data.strip():
         raise _refuse(name, "the text is empty; paste or upload a text of a few sentences (a .txt or .md file).")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf")) or b"\x00" in data:
@@ -303,6 +299,16 @@ def _html_text(page: str) -> str:
     parser.close()
     lines = (re.sub(" {2,}", " ", line).strip() for line in "".join(parser.out).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def check_size(size: int, name: str = "text") -> None:
+    """Refuse a text of ``size`` bytes over :data:`MAX_TEXT_BYTES` (before it is read, where the size is known first)."""
+    if size > MAX_TEXT_BYTES:
+        raise _refuse(
+            name,
+            f"the text is {size / 1e6:,.1f} MB; a draft is made from up to {MAX_TEXT_BYTES / 1e6:g} MB of text "
+            "(about 170,000 words). Draft it a chapter at a time.",
+        )
 
 
 def _refuse(name: str, message: str) -> ValidationError:
@@ -1109,19 +1115,13 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
-def draft_file(path: str | Path, vocabulary: Vocabulary | None = None, max_bytes: int | None = None) -> Draft:
+def draft_file(path: str | Path, vocabulary: Vocabulary | None = None) -> Draft:
     """The draft of a text file (what ``python -m graph draft`` runs); raises :class:`ValidationError`."""
     path = Path(path)
     try:
         if not path.is_file():
-            raise _refuse(path.name, "is not a regular file; give the path of a .txt or .md file.")
-        size = path.stat().st_size
-        if size > (max_bytes or MAX_TEXT_BYTES):
-            raise _refuse(
-                path.name,
-                f"the text is {size / 1e6:,.1f} MB; a draft is made from up to {MAX_TEXT_BYTES / 1e6:g} MB of text "
-                "(about 170,000 words). Draft it a chapter at a time.",
-            )
+            raise _refuse(path.name, "is not a regular file; give the path of a .txt, .md or .html file.")
+        check_size(path.stat().st_size, path.name)
         data = path.read_bytes()
     except OSError as err:
         raise _refuse(path.name, f"cannot be read ({err.strerror}).") from None

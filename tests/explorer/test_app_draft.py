@@ -106,3 +106,13 @@ def test_a_text_with_no_links_says_so():
     at = draft(open_panel(), "The cat sat on the mat. The dog slept all day long.")
     assert not at.data_editor and not at.error
     assert texts(at, "info")[0].startswith("No links found in pasted text")
+
+
+def test_an_uploaded_text_over_the_limit_is_refused_by_its_size():
+    at = open_panel()
+    at = run(at.file_uploader(key="draft_file").set_value([("book.txt", b"word " * 600_000, "text/plain")]))
+    at = run(at.button(key="draft_make").click())
+    assert any(
+        e.startswith("No draft: book.txt: the text is 3.0 MB; a draft is made from up to 1 MB") for e in texts(at, "error")
+    )
+    assert not at.data_editor
