@@ -36,7 +36,7 @@ MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
 SAVE_NOTE = "save_note"
-DIFF_FROM, DIFF_TO = "diff_from", "diff_to"
+DIFF_FROM, DIFF_TO, DIFF_OPEN = "diff_from", "diff_to", "kg_diff"
 _NO_DATABASE = (
     "The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
     "Try the link again in a minute, or tell whoever runs this app."
@@ -200,21 +200,29 @@ def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
 
 
 def _differences(map_id: str, numbers: list[int]) -> None:
-    """What changed between two versions the teacher picks (the newest against the one before, at first)."""
-    with st.expander("What changed between two versions", icon=":material/difference:"):
+    """What changed between two versions the teacher picks (the newest against the one before, at first);
+    worked out only while open, and once per pair (a version never changes)."""
+    differences = st.expander("What changed between two versions", icon=":material/difference:", key=DIFF_OPEN, on_change="rerun")
+    with differences:
+        if differences.open is False:
+            return
         left, right = st.columns(2)
         before = left.selectbox("From version", numbers, index=1, key=DIFF_FROM)
         after = right.selectbox("To version", numbers, index=0, key=DIFF_TO)
         try:
-            diff = store.compare(map_id, before, after)
+            lines = _compared(map_id, before, after)
         except (SQLAlchemyError, store.MapNotFound, ValidationError):
             st.warning("Those versions cannot be compared just now.")
             return
-        lines = diff.lines()
         if not lines:
             st.caption(f"Versions {before} and {after} have the same links and concepts.")
         else:
             st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+
+
+@st.cache_data(show_spinner="Comparing the versions…", max_entries=32)
+def _compared(map_id: str, before: int, after: int) -> list[str]:
+    return store.compare(map_id, before, after).lines()
 
 
 def _links(map_id: str, key: str | None, pinned: int | None) -> None:

@@ -46,6 +46,9 @@ def test_the_teacher_sees_what_changed_between_two_versions():
     teacher = upload(teacher_of(teacher_link), ("water_cycle.csv", WATER + b"Ocean,place,feeds,River,place,,,\n"))
     teacher.text_input(key="save_note").input("Rain feeds rivers")
     teacher = run(button(teacher, "Save this graph as version 2").click())
+    assert "diff_from" not in [box.key for box in teacher.selectbox]  # worked out only while open
+    teacher.session_state["kg_diff"] = True
+    teacher = run(teacher)
     assert teacher.selectbox(key="diff_from").value == 1 and teacher.selectbox(key="diff_to").value == 2
     changes = [m for m in texts(teacher) if m.startswith("- Concept added")]
     assert changes == ["- Concept added: River\n- Link added: Ocean → feeds → River"], texts(teacher)
