@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.components.focus_keeper import focus_keeper
 from explorer.components.graph_view import graph_view
-from explorer.panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
+from explorer.panels import connect, draft, explore, handout, key_concepts, practice, share, sources, teach, your_graph
 from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from explorer.panels.session import OWN_GRAPH, PANEL, TABS, session
 from graph import settings
@@ -198,5 +198,9 @@ table_editor = st.expander("Edit the links in a table", icon=":material/edit:", 
 with table_editor:
     if table_editor.open is not False:
         your_graph.editor(graph)
+draft_expander = st.expander("Draft a map from a text", icon=":material/auto_fix_high:", key="kg_draft", on_change="rerun")
+with draft_expander:
+    if draft_expander.open is not False:
+        draft.panel(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)

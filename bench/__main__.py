@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app-scale", action="store_true", help="also time the app's steps at 200k links and `python -m graph check` at 1M"
     )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="only: draft the article's text (shared/seed/) and compare with data/edges.csv (bench/draft.py)",
+    )
+    parser.add_argument("--text", type=Path, help="with --draft: the text to draft (default: the article in shared/seed/)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pyvis comparison")
     parser.add_argument("--naive-timeout", type=float, default=60.0, help="seconds before a naive run is stopped (default 60)")
     parser.add_argument("--reps", type=int, default=51, help="timed repetitions of each click below 1M links (default 51)")
@@ -79,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         "--results", type=Path, help="where results.md and results.json go (default bench/results for a full run)"
     )
     args = parser.parse_args(argv)
+    if args.draft:
+        from bench import draft
+
+        command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
+        return draft.run(command, _revision(), args.text, args.results or draft.RESULTS, say=_say)
 
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     custom = args.quick or (args.sizes is not None and tuple(args.sizes) != DEFAULT_SIZES)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps|draft``.
 
 Bad input exits non-zero with a message for a person, never a traceback. What it prints is made
 safe for a terminal: control characters from the data are shown escaped (an escape sequence in a
@@ -62,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("-o", "--output", help="with a folder: write the results CSV here (default: print it)")
 
     _add_map_commands(commands)
+    _add_draft_command(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
+        if args.command == "draft":
+            return _draft(args)
         if args.command in ("publish", "maps"):
             return _map_command(args)
         return _run(args)
@@ -131,9 +134,14 @@ def _silence_stdout() -> None:
 
 def _run(args) -> int:
     try:
-        if args.command == "check":  # the tables say all it prints: the networkx graph is not built
+        if Path(args.path).suffix.lower() in _CONVERTED:  # CmapTools' CXL, read into the CSV schema
+            kg = _load_converted(args.path)
+            if args.command == "check":
+                return _check(kg, args)
+        elif args.command == "check":  # the tables say all it prints: the networkx graph is not built
             return _check(read_tables(args.path, max_bytes=MAX_FILE_BYTES), args)
-        kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
+        else:
+            kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
         commands = {"show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
         return commands[args.command](kg, args)
     except BrokenPipeError:
@@ -149,7 +157,27 @@ def _run(args) -> int:
         return 1
 
 
-def _check(kg: Tables, args) -> int:
+_CONVERTED = (".cxl",)
+"""Formats read into the CSV schema first (graph.files.formats), as the uploader reads them."""
+
+
+def _load_converted(path: str) -> KnowledgeGraph:
+    from graph.files.formats import to_csv_files
+    from graph.files.load import load_files
+
+    file = Path(path)
+    size = file.stat().st_size if file.is_file() else 0
+    if not file.is_file() or size > MAX_FILE_BYTES:
+        why = (
+            "is not a regular file"
+            if not file.is_file()
+            else f"the file is {size / 1e6:,.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB"
+        )
+        raise ValidationError([Problem(file.name, None, None, f"{why}.")])
+    return load_files(to_csv_files([(file.name, _read(file))]))
+
+
+def _check(kg: Tables | KnowledgeGraph, args) -> int:
     # Every concept is a row of the concepts table and every link a row of the links table, as in the graph.
     print(f"{args.path} is valid: {len(kg.concepts)} concepts, {len(kg.links)} links.")
     if kg.notices:
@@ -366,6 +394,7 @@ def _add_map_commands(commands) -> None:
     publish.add_argument("--description", help="a line or two about the map")
     publish.add_argument("--map", dest="map_id", metavar="ID", help="add a new version to this map (needs --key)")
     publish.add_argument("--key", help="the map's edit key, from its teacher link")
+    publish.add_argument("--note", default="", help="what this version changes (shown in the list of versions)")
     commands.add_parser("maps", help="list the classroom maps in the database (KG_DATABASE_URL)")
 
 
@@ -405,15 +434,17 @@ def _publish(args, store) -> int:
     try:
         csv_files = to_csv_files(files)
         if args.map_id is None:
-            saved = store.publish(csv_files, args.title, args.description or "")
+            saved = store.publish(csv_files, args.title, args.description or "", note=args.note)
             map_id, key, number = saved.map_id, saved.key, saved.version
         else:
             map_id, key = args.map_id, args.key
-            number = store.add_version(map_id, key, csv_files, args.title, args.description)
+            number = store.add_version(
+                map_id, key, csv_files, args.title, args.description, note=args.note, refuse_unchanged=True
+            )
     except ValidationError as err:
         print(f"{names} cannot be published as it is; nothing was stored.\n{err.report()}", file=sys.stderr)
         return 1
-    except store.WrongKey as err:
+    except (store.WrongKey, store.NothingChanged) as err:
         print(err, file=sys.stderr)
         return 1
     print(f"Saved version {number} of map {map_id}.")
@@ -432,6 +463,45 @@ def _maps(store) -> int:
     print(f"{'map id':<18}{'versions':>9}{'links':>8}  {'last saved (UTC)':<18}title")
     for item in maps:
         print(f"{item.map_id:<18}{item.versions:>9}{item.links:>8}  {item.updated_at:%Y-%m-%d %H:%M}  {item.title}")
+    return 0
+
+
+def _add_draft_command(commands) -> None:
+    draft = commands.add_parser("draft", help="draft a map from a text (.txt, .md or .html): links to review, as a links CSV")
+    draft.add_argument("text", metavar="TEXT", help="the text file")
+    draft.add_argument("-o", "--output", required=True, help="the links CSV to write (check it with `check`)")
+
+
+def _draft(args) -> int:
+    """``draft``: the links a text states (graph.teaching.draft), each with its sentence, for a teacher to review."""
+    from graph.teaching.draft import draft_file
+
+    if _own_input(Path(args.output), Path(args.text)) or Path(args.output).resolve() == Path(args.text).resolve():
+        print(f"{args.output} is the text itself; choose another output.", file=sys.stderr)
+        return 1
+    try:
+        draft = draft_file(args.text)
+    except ValidationError as err:
+        print(f"{args.text} cannot be drafted.\n{err.report()}", file=sys.stderr)
+        return 1
+    if not draft.links:
+        print(
+            f"No links found in {args.text}: none of its {draft.sentences} sentences joins two concepts with a relation "
+            "the vocabulary knows (data/relations.csv), and it has no lists under headings. Nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        Path(args.output).write_bytes(draft.to_csv())
+    except OSError as err:
+        print(f"Cannot write {args.output}: {err.strerror}.", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {args.output}: {len(draft.links)} links between {len(draft.concepts)} concepts, from {draft.sentences} sentences."
+    )
+    print("Each link's explanation is the sentence it was read from: review every one before using the map.")
+    if draft.key_phrases:
+        print("Other key phrases of the text: " + ", ".join(draft.key_phrases[:12]))
     return 0
 
 

@@ -35,6 +35,8 @@ __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_
 MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
+SAVE_NOTE = "save_note"
+DIFF_FROM, DIFF_TO, DIFF_OPEN = "diff_from", "diff_to", "kg_diff"
 _NO_DATABASE = (
     "The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
     "Try the link again in a minute, or tell whoever runs this app."
@@ -149,6 +151,12 @@ def panel(graph: Graph) -> None:
 def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
     st.markdown(f"You can change **{plain(teacher.title)}** (you opened its teacher link).")
     if graph.key != teacher.graph_key:
+        st.text_input(
+            "What changed? (a short note, shown in the list of versions)",
+            key=SAVE_NOTE,
+            max_chars=500,
+            placeholder="e.g. Fixed the hedges",
+        )
         st.button(
             f"Save this graph as version {teacher.latest + 1}",
             type="primary",
@@ -172,8 +180,11 @@ def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
         left, right = st.columns([4, 1], vertical_alignment="center")
         restored = f", a copy of version {item.restored_from}" if item.restored_from else ""
         shown = " — on screen" if item.number == teacher.number and graph.key == teacher.graph_key else ""
+        note = f": {item.note}" if item.note else ""
         left.markdown(
-            plain(f"{item.number}. {item.title} ({item.links:,} links, {item.created_at:%Y-%m-%d %H:%M} UTC{restored}){shown}")
+            plain(
+                f"{item.number}. {item.title}{note} ({item.links:,} links, {item.created_at:%Y-%m-%d %H:%M} UTC{restored}){shown}"
+            )
         )
         if item.number != listed[0].number:
             right.button(
@@ -183,6 +194,35 @@ def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
                 args=(teacher, item.number),
                 help=f"Save a copy of version {item.number} as the newest; nothing is deleted.",
             )
+
+    if len(listed) > 1:
+        _differences(teacher.map_id, [item.number for item in listed])
+
+
+def _differences(map_id: str, numbers: list[int]) -> None:
+    """What changed between two versions the teacher picks (the newest against the one before, at first);
+    worked out only while open, and once per pair (a version never changes)."""
+    differences = st.expander("What changed between two versions", icon=":material/difference:", key=DIFF_OPEN, on_change="rerun")
+    with differences:
+        if differences.open is False:
+            return
+        left, right = st.columns(2)
+        before = left.selectbox("From version", numbers, index=1, key=DIFF_FROM)
+        after = right.selectbox("To version", numbers, index=0, key=DIFF_TO)
+        try:
+            lines = _compared(map_id, before, after)
+        except (SQLAlchemyError, store.MapNotFound, ValidationError):
+            st.warning("Those versions cannot be compared just now.")
+            return
+        if not lines:
+            st.caption(f"Versions {before} and {after} have the same links and concepts.")
+        else:
+            st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+
+
+@st.cache_data(show_spinner="Comparing the versions…", max_entries=32)
+def _compared(map_id: str, before: int, after: int) -> list[str]:
+    return store.compare(map_id, before, after).lines()
 
 
 def _links(map_id: str, key: str | None, pinned: int | None) -> None:
@@ -237,16 +277,24 @@ def _publish(graph: Graph) -> None:
 def _save_version(graph: Graph, teacher: SharedMap) -> None:
     if not _may_save():
         return
+    note = (st.session_state.get(SAVE_NOTE) or "").strip()
+    if not note:
+        _notice("refused", "Not saved: write a short note of what changed, so that you can tell the versions apart.")
+        return
     try:
-        store.add_version(teacher.map_id, teacher.key, graph.files, max_rows=MAX_ROWS)
+        store.add_version(teacher.map_id, teacher.key, graph.files, max_rows=MAX_ROWS, note=note, refuse_unchanged=True)
         found = store.open_map(teacher.map_id)
     except ValidationError as err:
         _notice("refused", f"Not saved: {'; '.join(str(p) for p in err.problems)}")
+        return
+    except store.NothingChanged as err:
+        _notice("refused", str(err))
         return
     except (SQLAlchemyError, store.WrongKey):
         _notice("refused", "The new version could not be saved just now; nothing was changed. Try again in a minute.")
         return
     _show(found, pinned=False, key=teacher.key)
+    st.session_state[SAVE_NOTE] = ""
     _notice("done", f"Saved as version {found.number}. The learner link now opens it.")
 
 

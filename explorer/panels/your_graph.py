@@ -16,6 +16,7 @@ from explorer.panels.graphs import Graph, current_graph, use_article, use_files
 from explorer.panels.session import session
 from graph import settings
 from graph.core.text import plain
+from graph.files.cxl import to_cxl
 from graph.files.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
 from graph.files.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.files.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
@@ -95,7 +96,7 @@ def upload(graph: Graph) -> None:
         "Add `nodes.csv` (`concept, type, group, description`) and `sources.csv` to describe concepts and sources, "
         "`relations.csv` (`relation, inverse, hedge, family, meaning`) to hold every link to your list of relations, "
         "and guided tours as CSVs named `tour….csv` (`step, concept, caption`). "
-        "GraphML and GEXF files (from Gephi, yEd or this app's downloads) work too."
+        "GraphML and GEXF files (from Gephi, yEd or this app's downloads) and CmapTools maps (.cxl) work too."
     )
     st.download_button(
         "Download a template CSV",
@@ -207,6 +208,7 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
             "graph-csv.zip",
             "application/zip",
         ),
+        ("CXL (CmapTools)", lambda: to_cxl(kg, ids, graph.title), f"{stem}.cxl", "application/xml"),
     ):
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button(

@@ -61,11 +61,13 @@ __all__ = [
     "MapNotFound",
     "MapSummary",
     "MapVersion",
+    "NothingChanged",
     "Published",
     "VersionInfo",
     "WrongKey",
     "add_version",
     "check_key",
+    "compare",
     "database_url",
     "dispose",
     "engine",
@@ -118,6 +120,7 @@ class _Version(Base):
     title: Mapped[str] = mapped_column(String(MAX_TITLE))
     description: Mapped[str] = mapped_column(Text)
     restored_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     links: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     map: Mapped[_Map] = relationship(back_populates="versions")
@@ -153,6 +156,8 @@ class VersionInfo:
     links: int
     created_at: dt.datetime
     restored_from: int | None = None
+    note: str = ""
+    """What the teacher said changed in this version."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,10 @@ class MapSummary:
 
 class MapNotFound(LookupError):
     """No map (or no such version of it) has this id; the message is for a person."""
+
+
+class NothingChanged(ValueError):
+    """A save that would store the newest version again: same links, concepts, tours, title and description."""
 
 
 class WrongKey(PermissionError):
@@ -313,6 +322,7 @@ def publish(
     url: str | None = None,
     max_rows: int | None = MAX_ROWS,
     max_mb: float | None = MAX_MB,
+    note: str = "",
 ) -> Published:
     """Save a new map as its version 1 and return its id and edit key.
 
@@ -337,7 +347,9 @@ def publish(
     with Session(engine(url)) as session, session.begin():
         session.add(_Map(id=map_id, key_hash=_hash(key), created_at=_now()))
         session.flush()  # the map's row first: PostgreSQL checks the version's foreign key at once
-        session.add(_new_version(map_id, 1, title, description, files, len(kg.links)))
+        first = _new_version(map_id, 1, title, description, files, len(kg.links))
+        first.note = _checked_note(note)
+        session.add(first)
     return Published(map_id, key, 1)
 
 
@@ -351,21 +363,33 @@ def add_version(
     url: str | None = None,
     max_rows: int | None = MAX_ROWS,
     max_mb: float | None = MAX_MB,
+    note: str = "",
+    refuse_unchanged: bool = False,
 ) -> int:
     """Save ``files`` as the map's next version (title and description kept unless given); return its number.
 
-    Raises :class:`WrongKey` (also for an unknown map) or :class:`~graph.files.load.ValidationError`; either way nothing is stored.
+    ``note`` says what changed (shown in the list of versions). With ``refuse_unchanged`` (the app and
+    the command line), a save that changes nothing of the newest version (its links, concepts, tours,
+    title and description: :func:`graph.core.diff.diff_graphs`) raises :class:`NothingChanged`.
+
+    Raises :class:`WrongKey` (also for an unknown map), :class:`NothingChanged` or
+    :class:`~graph.files.load.ValidationError`; whichever, nothing is stored.
     """
     files = tuple(files)
     if not check_key(map_id, key, url=url):
         raise WrongKey()
     kg = validate(files, max_rows, max_mb)
+    note = _checked_note(note)
 
     def make(_session: Session, latest: _Version) -> _Version:
         new_title, new_description = _checked_text(
             latest.title if title is None else title, latest.description if description is None else description
         )
-        return _new_version(map_id, latest.number + 1, new_title, new_description, files, len(kg.links))
+        if refuse_unchanged and (new_title, new_description) == (latest.title, latest.description):
+            _refuse_if_same(latest, kg, files)
+        version = _new_version(map_id, latest.number + 1, new_title, new_description, files, len(kg.links))
+        version.note = note
+        return version
 
     return _append(map_id, url, make)
 
@@ -408,6 +432,37 @@ def _append(map_id: str, url: str | None, make) -> int:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _refuse_if_same(latest: _Version, kg: KnowledgeGraph, files: tuple[tuple[str, bytes], ...]) -> None:
+    from graph.core.diff import diff_graphs
+    from graph.files.load import is_tour_file
+
+    old_files = [(f.name, f.data) for f in latest.files]
+    tours = sorted(item for item in files if is_tour_file(item[0]))
+    if tours == sorted(item for item in old_files if is_tour_file(item[0])) and diff_graphs(load_files(old_files), kg).empty:
+        raise NothingChanged(
+            f"Nothing changed: this graph is version {latest.number} as it is (the same links, concepts, tours, title "
+            "and description), so no version was saved. Change the graph, then save."
+        )
+
+
+def _checked_note(note: str) -> str:
+    note = " ".join((note or "").split())
+    if len(note) > 500:
+        raise ValidationError([Problem("note", None, None, f"the note has {len(note)} characters; keep it under 500.")])
+    return note
+
+
+def compare(map_id: str, before: int, after: int, *, url: str | None = None):
+    """What version ``after`` of a map changes against version ``before`` (:class:`graph.core.diff.GraphDiff`).
+
+    Raises :class:`MapNotFound` when either version does not exist.
+    """
+    from graph.core.diff import diff_graphs
+
+    old, new = open_map(map_id, before, url=url), open_map(map_id, after, url=url)
+    return diff_graphs(load_files(old.files), load_files(new.files))
 
 
 def _new_version(map_id, number, title, description, files, links) -> _Version:
@@ -474,7 +529,10 @@ def versions(map_id: str, key: str, *, url: str | None = None) -> list[VersionIn
         raise WrongKey()
     with Session(engine(url)) as session:
         rows = session.scalars(select(_Version).where(_Version.map_id == map_id).order_by(_Version.number.desc()))
-        return [VersionInfo(v.number, v.title, v.description, v.links, _aware(v.created_at), v.restored_from) for v in rows]
+        return [
+            VersionInfo(v.number, v.title, v.description, v.links, _aware(v.created_at), v.restored_from, v.note or "")
+            for v in rows
+        ]
 
 
 def list_maps(*, url: str | None = None) -> list[MapSummary]:

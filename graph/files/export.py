@@ -23,6 +23,7 @@ import pandas as pd
 
 from graph.core.build import collector_paused
 from graph.core.model import KnowledgeGraph
+from graph.files.cxl import to_cxl
 from graph.files.load import EDGE_COLUMNS, extra_columns
 
 __all__ = [
@@ -42,7 +43,7 @@ __all__ = [
     "vis_assets",
 ]
 
-FORMATS = ("graphml", "gexf", "json", "csv", "html")
+FORMATS = ("graphml", "gexf", "json", "csv", "html", "cxl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONCEPT_ATTRIBUTES = ("type", "group", "description")
 _LINK_ATTRIBUTES = ("relation", "section", "explanation", "sources")
@@ -248,8 +249,8 @@ def vis_assets() -> tuple[str, str]:
 
 
 def export(kg: KnowledgeGraph, fmt: str, link_ids=None) -> bytes:
-    """The graph in format ``fmt`` (one of graphml, gexf, json, csv)."""
-    writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json, "csv": to_csv}
+    """The graph in format ``fmt`` (one of graphml, gexf, json, csv, cxl)."""
+    writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json, "csv": to_csv, "cxl": to_cxl}
     if fmt not in writers:
         raise ValueError(f"Unknown format '{fmt}'; choose one of: {', '.join(writers)}.")
     return writers[fmt](kg, link_ids)

@@ -23,12 +23,13 @@ from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
+from graph.files.cxl import from_cxl
 from graph.files.load import EDGE_COLUMNS, NODE_COLUMNS, Problem, ValidationError
 
 __all__ = ["GRAPH_SUFFIXES", "UPLOAD_SUFFIXES", "DEFAULT_TYPE", "to_csv_files"]
 
 GRAPH_SUFFIXES = (".graphml", ".gexf")
-UPLOAD_SUFFIXES = ("csv", "graphml", "gexf", "xlsx")
+UPLOAD_SUFFIXES = ("csv", "graphml", "gexf", "xlsx", "cxl")
 """What the uploader and ``python -m graph publish`` accept."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_TYPE = "concept"
@@ -69,6 +70,8 @@ def to_csv_files(files) -> tuple[tuple[str, bytes], ...]:
             converted += _from_graph(name, data, suffix)
         elif suffix == ".xlsx":
             converted += _from_workbook(name, data)
+        elif suffix == ".cxl":  # CmapTools (graph.files.cxl)
+            converted += from_cxl(name, data)
         else:
             converted.append((name, data))
     return tuple(converted)

@@ -857,6 +857,9 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
         number = described["number"].str.strip().str.casefold()
         if (number != "").any():  # only a graph that says so carries the column
             table["number"] = number.reindex(table.index).fillna("")
+        for column in ("x", "y"):  # a map's own positions (a CmapTools file's), kept for writing it back
+            if column in described:
+                table[column] = described[column].reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)

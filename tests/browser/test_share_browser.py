@@ -108,9 +108,11 @@ def teacher_saves_a_new_version(browser, teacher_link: str, corrected: Path) -> 
         settled_view(page)
         panel = open_share_panel(page)
         expect(panel.get_by_text(f"You can change {MAP_TITLE}")).to_be_visible()
+        panel.get_by_label("What changed? (a short note, shown in the list of versions)").fill("Snow melts into rain")
         panel.get_by_role("button", name="Save this graph as version 2").click()
         expect(panel.get_by_text("Saved as version 2")).to_be_visible(timeout=20_000)
         expect(panel.get_by_role("button", name="Restore")).to_have_count(1)  # version 1, the older one
+        expect(panel.get_by_text("Snow melts into rain", exact=False)).to_be_visible()  # the note, in the list of versions
     finally:
         context.close()
 

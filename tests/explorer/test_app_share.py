@@ -115,6 +115,7 @@ def test_the_teacher_link_saves_new_versions_and_restores_old_ones():
     assert "key" not in url(teacher) and url(teacher)["map"] == map_id  # the key leaves the address bar
     assert "You can change **The water cycle** (you opened its teacher link)." in texts(teacher)
     teacher = upload(teacher, ("water_cycle.csv", SMALL))
+    teacher.text_input(key="save_note").input("Seeds only")  # a save asks what changed (tests/explorer/test_app_versions.py)
     teacher = run(button(teacher, "Save this graph as version 2").click())
     assert [e.value for e in teacher.success] == ["Saved as version 2. The learner link now opens it."]
     assert concepts(start(**params_of(learner_link))) == {"Seed", "Plant"}

@@ -452,6 +452,7 @@ DOWNLOADS = [
     ("GEXF (Gephi)", "gexf"),
     ("JSON (node-link)", "json"),
     ("CSV (same columns as the input)", "csv"),
+    ("CXL (CmapTools)", "cxl"),
 ]
 # The picture as a handout (explorer/panels/handout.py), after the data downloads.
 HANDOUTS = [
@@ -475,6 +476,7 @@ def test_the_download_popover_offers_every_format_for_the_view_and_the_whole_gra
     zipped = ("CSV files, zipped (links, nodes.csv, sources.csv; upload the zip again)", "dl_graph-csv.zip")
     assert [(b.label, b.key) for b in menu.download_button] == [(label, f"dl_graph.{ext}") for label, ext in DOWNLOADS[:3]] + [
         zipped,
+        ("CXL (CmapTools)", "dl_graph.cxl"),
         page,
     ] + HANDOUTS
     assert [b.label for b in popover(at, "Your graph").download_button] == ["Download a template CSV"]
