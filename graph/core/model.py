@@ -7,9 +7,13 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
+
+if TYPE_CHECKING:
+    from graph.core.relations import Vocabulary
 
 __all__ = ["LINKS_KEPT", "RANKED_KEPT", "KnowledgeGraph", "Link"]
 
@@ -43,17 +47,20 @@ class KnowledgeGraph:
     Attributes
     ----------
     links : DataFrame, one row per link (index ``link_id``), the input's columns.
-    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``.
+    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``, ``aliases``
+        (other names, separated by ``;``: :mod:`graph.core.aliases`).
     sources : DataFrame of the numbered sources (may be empty).
     graph : nx.MultiDiGraph whose nodes are concept labels and whose edge keys are ``link_id``s.
         Nodes carry ``type``, ``group`` and ``description``; edges carry ``relation``.
         The rest of a link's evidence stays in ``links`` and is read with :meth:`link`.
+    vocabulary : the graph's own relation vocabulary (its ``relations.csv``), or None when it brings none.
     """
 
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
     graph: nx.MultiDiGraph
+    vocabulary: Vocabulary | None = None
 
     def link(self, link_id: int) -> Link:
         """The link ``link_id`` as a sentence with its evidence (KeyError if there is none)."""
@@ -72,7 +79,7 @@ class KnowledgeGraph:
 
     def concept(self, label: str) -> dict:
         """``type``, ``group`` and ``description`` of a concept (KeyError if unknown)."""
-        return dict(self.concepts.loc[label])
+        return dict(self.concepts.loc[label, ["type", "group", "description"]])
 
     @cached_property
     def undirected(self) -> nx.MultiGraph:

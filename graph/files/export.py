@@ -168,8 +168,11 @@ def to_csv_zip(kg: KnowledgeGraph) -> bytes:
 
 
 def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
-    """The concepts in the ``nodes.csv`` schema."""
-    table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description"]]
+    """The concepts in the ``nodes.csv`` schema (with ``aliases`` when a concept has any)."""
+    columns = ["concept", "type", "group", "description"]
+    if "aliases" in kg.concepts.columns and kg.concepts["aliases"].astype(bool).any():
+        columns.append("aliases")
+    table = kg.concepts.rename_axis("concept").reset_index()[columns]
     return safe_csv(table)
 
 

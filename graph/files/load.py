@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 from pyarrow import csv as pa_csv
 
+from graph.core.aliases import ALIAS_COLUMN, check_aliases
 from graph.core.build import build_graph
 from graph.core.model import KnowledgeGraph
 from graph.core.problems import (
@@ -38,6 +39,7 @@ from graph.core.problems import (
     repeated_columns,
 )
 from graph.core.problems import raise_problems as _raise
+from graph.core.relations import Vocabulary, vocabulary_from_bytes
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -217,7 +219,7 @@ def _bytes_tables(
                 )
             ]
         )
-    concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
+    concepts = _read(*nodes, (*NODE_COLUMNS, ALIAS_COLUMN), ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
@@ -231,6 +233,8 @@ def _bytes_tables(
     mentions = _concept_types(links)
     first, other_type = _first_mentions(mentions)
     problems += _check_types(mentions[other_type], first, concepts, name, nodes[1] if nodes else "")
+    if nodes is not None and concepts is not None:
+        problems += check_aliases(concepts, [*first.index, *concepts["concept"]], nodes[1])
     if relations is not None:
         # Imported here: graph.core.relations reads its file with this module's reader.
         from graph.core.relations import check_relations
@@ -239,7 +243,9 @@ def _bytes_tables(
     if problems:
         _raise(problems)
 
-    return _assemble(links, first, concepts, source_table)
+    # The graph's own vocabulary goes with it, for the scorer, the quiz and fill-in (checked above).
+    vocabulary = vocabulary_from_bytes(*relations) if relations is not None else None
+    return _assemble(links, first, concepts, source_table)._replace(vocabulary=vocabulary)
 
 
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
@@ -796,10 +802,12 @@ class Tables(NamedTuple):
     links: pd.DataFrame
     concepts: pd.DataFrame
     sources: pd.DataFrame
+    vocabulary: Vocabulary | None = None
 
 
 def _built(tables: Tables) -> KnowledgeGraph:
-    return KnowledgeGraph(*tables, graph=build_graph(tables.links, tables.concepts))
+    graph = build_graph(tables.links, tables.concepts)
+    return KnowledgeGraph(tables.links, tables.concepts, tables.sources, graph, vocabulary=tables.vocabulary)
 
 
 def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> Tables:
@@ -809,12 +817,14 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
     table = first[["type"]].copy()  # each concept's type, from its first mention
     table["group"] = ""
     table["description"] = ""
+    table[ALIAS_COLUMN] = ""
     if concepts is not None:
         described = concepts.drop_duplicates("concept").set_index("concept")
         # Concepts described in nodes.csv but not linked are kept: a lone concept is still content.
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
         table["description"] = described["description"].reindex(table.index).fillna("")
+        table[ALIAS_COLUMN] = described[ALIAS_COLUMN].reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)
