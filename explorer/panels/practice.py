@@ -28,7 +28,14 @@ from graph.teaching.score import MapScore, Proposition, Reference, read_learner_
 
 __all__ = ["active", "blank_picture", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
-_ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
+_ICONS = {
+    "match": "✅",
+    "overstated": "⚠️",
+    "reversed": "🔁",
+    "different relation": "🔀",
+    "not in the reference": "❔",
+    "missing": "➖",
+}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -207,7 +207,10 @@ class Vocabulary:
         entails ``b``'s (through the ``entails`` column, any number of steps). Read backwards the same:
         "is raised by" entails "can be affected by".
         """
-        first, second = self.family(a), self.family(b)
+        return self.family_entails(self.family(a), self.family(b))
+
+    def family_entails(self, first: str, second: str) -> bool:
+        """:meth:`entails` for two families (as :meth:`family` gives them)."""
         if first == second:
             return True
         if first.endswith(BACKWARDS) and second.endswith(BACKWARDS):

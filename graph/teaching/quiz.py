@@ -12,15 +12,24 @@ Every question has four options, and the quiz is always right: exactly one optio
 something the graph supports. A wrong option (a distractor) is never
 
 - linked to the concept asked about at all (for a concept question);
-- supported through an equivalent relation ("may lead to" for "can cause"), read backwards,
-  through a chain of such links, or through a category: Exercise is an example of doing things
-  that make you happy, which can help raise dopamine levels, so Exercise is never a wrong answer
-  to "… can help raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does
-  for the map scorer);
+- supported through an equivalent relation ("may lead to" for "can cause"), one the graph's
+  relations entail ("can affect" where the graph says "raises"), read backwards, through a chain
+  of such links, or up through a category: Exercise is an example of doing things that make you
+  happy, which can help raise dopamine levels, so Exercise is never a wrong answer to "… can help
+  raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does for the map
+  scorer, with the graph's own relation vocabulary);
+- arguable: linked to the answer (Cocaine use can cause nerve cell receptor problems, the answer
+  to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
+  supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
+  disorder where depression is supported), or a name inside the answer's or around it (Dopamine
+  for Dopamine transporters);
 - for a relation question, a relation equivalent to the answer or to any relation joining the
-  two concepts, a vague one ("is linked to", a bare "is"), or one alike another distractor.
+  two concepts, one that entails or is entailed by one of those, a vague one ("is linked to", a
+  bare "is"), one alike another distractor, or one that reads differently after the gap than the
+  answer (only "acts as a" fits "Dopamine … Neurotransmitter": an article gives it away).
 
-No question gives another away: no concept is named by two questions' links. Questions
+No question gives another away: no concept is named by two questions' links, and no two
+questions have the same answer. Questions
 spread over the graph: each is about a link touching the concept type asked about least so far
 (causes, symptoms, treatments, … in the article) and, where the graph allows, from a group no
 other question touches. Links about which
@@ -89,6 +98,25 @@ class Question:
     @property
     def blank(self) -> str:
         return self.kind
+
+    @property
+    def sentence(self) -> str:
+        """The link the question is made from, as a full sentence: "Parkinson's disease can cause Tremors."."""
+        link = self.evidence
+        return f"{link.source} {link.relation} {link.target}."
+
+    def feedback(self, choice: str) -> str:
+        """What to tell a learner who chose ``choice``, as full sentences.
+
+        Example
+        -------
+        >>> question = make_quiz(kg, seed=7, count=1)[0]
+        >>> question.feedback(question.answer) == "Right: " + question.sentence
+        True
+        """
+        if check(self, choice):
+            return f"Right: {self.sentence}"
+        return f"Not quite. The graph says: {self.sentence}"
 
     def to_dict(self) -> dict:
         """The JSON shape of ``python -m graph quiz --json``."""
@@ -297,12 +325,17 @@ class _Quizmaster:
         taken = {family(link.relation)} | {family(other.relation) for other in between}
         taken |= {self.reference.backwards_family(other.relation) for other in between}
         words = _content_words(link.relation)
+        ending = _ends_with_article(link.relation)
         usable = [
             r
             for r in self._relations
             if family(r) not in taken
+            and not any(
+                self.vocabulary.family_entails(family(r), t) or self.vocabulary.family_entails(t, family(r)) for t in taken
+            )
             and not self._vague(r)
             and not words & _content_words(r)
+            and _ends_with_article(r) == ending
             and not self.reference.support(source, r, target, chains=True)
             and not self.reference.support(target, r, source, chains=True)
         ]
@@ -320,9 +353,19 @@ class _Quizmaster:
     def _concept_question(
         self, prompt: str, link: Link, focus: str, answer: str, supported: set[str], kind: str
     ) -> Question | None:
-        """A question whose answer is a concept; the others have its type, no link to ``focus``, and no support."""
-        linked = set(self.graph.successors(focus)) | set(self.graph.predecessors(focus)) | {focus, answer}
-        pool = [c for c in self._by_type[self._type(answer)] if c not in linked and c not in supported]
+        """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
+        and nothing arguable about them (see the module's docstring)."""
+        # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
+        # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
+        linked = {focus, answer}
+        for end in (focus, answer):
+            linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
+        right = supported | {answer}
+        pool = [
+            c
+            for c in self._by_type[self._type(answer)]
+            if c not in linked and c not in supported and not self._arguable(c, right) and not _names_overlap(c, answer)
+        ]
         if len(pool) < OPTIONS - 1:
             return None
         # Concepts two links away may be read as right by a thoughtful learner, so farther ones come first.
@@ -351,6 +394,10 @@ class _Quizmaster:
                 if len(drawn) == OPTIONS - 1:
                     return drawn
         return None
+
+    def _arguable(self, concept: str, right: set[str]) -> bool:
+        """Whether ``concept`` contains, or belongs to, one of the ``right`` concepts (through categories)."""
+        return bool(right & (set(self.reference.categories(concept)) | self.reference.members(concept)))
 
     def _vague(self, relation: str) -> bool:
         """Says nothing definite: true of almost any two linked concepts."""
@@ -393,6 +440,8 @@ def _gives_away(one: Question, other: Question) -> bool:
     other_ends = {other.evidence.source, other.evidence.target}
     if ends == other_ends or one.prompt == other.prompt:
         return True
+    if one.answer.casefold() == other.answer.casefold():
+        return True  # two questions with one answer: the second is answered by the first
     if "relation" in (one.kind, other.kind) and ends & other_ends:
         return True  # "A … B" is answered by any question that reads A's or B's links aloud
     return _named_in(one, other) or _named_in(other, one)
@@ -401,6 +450,30 @@ def _gives_away(one: Question, other: Question) -> bool:
 def _named_in(question: Question, other: Question) -> bool:
     """Whether ``question``'s answer, a concept, is named in ``other``'s prompt (even inside a longer name)."""
     return question.kind != "relation" and question.answer.casefold() in other.prompt.casefold()
+
+
+def _ends_with_article(relation: str) -> bool:
+    """Whether a relation ends with "a", "an" or "the": only such relations read well before a bare noun.
+
+    >>> _ends_with_article("acts as a"), _ends_with_article("is an example of")
+    (True, False)
+    """
+    words = relation.casefold().split()
+    return bool(words) and words[-1] in {"a", "an", "the"}
+
+
+def _names_overlap(a: str, b: str) -> bool:
+    """Whether one name holds the other as whole words ("Dopamine" in "Dopamine transporters"): a learner
+    could take either for the other.
+
+    >>> _names_overlap("Dopamine", "Dopamine transporters"), _names_overlap("Dopamine", "Dopamine-making areas")
+    (True, True)
+    >>> _names_overlap("Tremors", "Dopamine transporters")
+    False
+    """
+    first, second = a.casefold(), b.casefold()
+    shorter, longer = sorted((first, second), key=len)
+    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -244,9 +244,7 @@ def test_hostile_labels_are_text_in_the_quiz(page, app_url, dialogs):
         box.get_by_text(as_text(question.answer), exact=True).click()
         box.get_by_role("button", name=f"Check answer {number}", exact=True).click()
         expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(number, timeout=10_000)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
-        [as_text(f"Right: {q.evidence.sentence}") for q in questions]
-    )
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text([as_text(f"Right: {q.sentence}") for q in questions])
     quiz_panel = page.get_by_role("tabpanel")
     for question in questions:
         if question.evidence.explanation:
