@@ -8,9 +8,11 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.core.aliases import aliases_of
-from graph.core.query import find_concept, named_concept, search
+from graph.core.query import NAME_CUTOFF, NAME_MARGIN, find_concept, named_concept, search, similarity
 from graph.files.export import to_csv_zip
 from graph.files.load import ValidationError, load_files, load_graph
 from tests.conftest import SHORT_HEADER, kg_from
@@ -138,3 +140,22 @@ def test_the_articles_short_names_with_a_nodes_file_of_its_own(tmp_path):
         assert named_concept(kg, alias) == concept
     assert named_concept(kg, "Dopamine") == "Dopamine" and named_concept(kg, "Dopamine levels") == "Dopamine levels"
     assert named_concept(kg, "SSRIs") == "SSRIs" and named_concept(kg, "SNRIs") == "SNRIs"
+
+
+# --- property: forgiving a typo never makes one concept into another ---------------------------------
+
+_WORDS = st.text(alphabet="abcdnrs", min_size=3, max_size=7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_WORDS, min_size=2, max_size=6, unique_by=str.casefold), typed=_WORDS)
+def test_a_typed_name_means_one_concept_clearly_or_none(names, typed):
+    links = SHORT_HEADER + "".join(f"{a},t,links to,{b},t\n" for a, b in zip(names, names[1:]))
+    kg = kg_from(links)
+    for name in names:
+        assert named_concept(kg, name) == name  # a concept's own name is never taken for another's
+    meant = named_concept(kg, typed)
+    if meant is not None and meant.casefold() != typed.casefold():
+        assert similarity(typed, meant) >= NAME_CUTOFF
+        for other in set(names) - {meant}:
+            assert similarity(typed, other) < similarity(typed, meant) - NAME_MARGIN + 1e-9
