@@ -21,8 +21,9 @@ something the graph supports. A wrong option (a distractor) is never
 - arguable: linked to the answer (Cocaine use can cause nerve cell receptor problems, the answer
   to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
   supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
-  disorder where depression is supported), or a name inside the answer's or around it (Dopamine
-  for Dopamine transporters);
+  disorder where depression is supported), or a name inside the name of the answer, of another
+  supported concept or of the concept asked about, or around it (Dopamine for Dopamine
+  transporters, Memory where Reward memories is right);
 - for a relation question, a relation equivalent to the answer or to any relation joining the
   two concepts, one that entails or is entailed by one of those, a vague one ("is linked to", a
   bare "is"), one alike another distractor, or one that reads differently after the gap than the
@@ -364,7 +365,10 @@ class _Quizmaster:
         pool = [
             c
             for c in self._by_type[self._type(answer)]
-            if c not in linked and c not in supported and not self._arguable(c, right) and not _names_overlap(c, answer)
+            if c not in linked
+            and c not in supported
+            and not self._arguable(c, right)
+            and not any(_names_overlap(c, other) for other in (*right, focus))
         ]
         if len(pool) < OPTIONS - 1:
             return None
@@ -463,17 +467,30 @@ def _ends_with_article(relation: str) -> bool:
 
 
 def _names_overlap(a: str, b: str) -> bool:
-    """Whether one name holds the other as whole words ("Dopamine" in "Dopamine transporters"): a learner
-    could take either for the other.
+    """Whether one name holds the other as whole words, plurals aside ("Dopamine" in "Dopamine transporters",
+    "Memory" in "Reward memories"): a learner could take either for the other.
 
-    >>> _names_overlap("Dopamine", "Dopamine transporters"), _names_overlap("Dopamine", "Dopamine-making areas")
+    >>> _names_overlap("Dopamine", "Dopamine transporters"), _names_overlap("Memory", "Reward memories")
     (True, True)
     >>> _names_overlap("Tremors", "Dopamine transporters")
     False
     """
-    first, second = a.casefold(), b.casefold()
+    first, second = _singular(a), _singular(b)
     shorter, longer = sorted((first, second), key=len)
     return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
+
+
+def _singular(name: str) -> str:
+    """A name in lower case with each word roughly singular ("reward memories" → "reward memory")."""
+    words = re.findall(r"[\w']+", name.casefold())
+    return " ".join(
+        w[:-3] + "y"
+        if len(w) > 4 and w.endswith("ies")
+        else w[:-1]
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+        else w
+        for w in words
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -172,3 +172,11 @@ def test_any_graph_gives_questions_with_one_defensible_option_and_distinct_answe
         if question.kind == "relation":
             assert len({o.split()[-1] in {"a", "an", "the"} for o in question.options}) == 1
     assert_no_give_away(quiz)
+
+
+def test_a_name_inside_a_right_answers_name_is_never_wrong(article):
+    # "Dopamine plays a role in Reward memories": Memory is too near it to be marked wrong for "Dopamine plays a role in …".
+    asked = [q for q in questions_on(article, favoured(article, "Dopamine", "Pleasure")) if q.kind == "target"]
+    assert asked
+    for question in asked:
+        assert "Memory" not in question.options
