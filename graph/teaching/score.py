@@ -324,7 +324,11 @@ class Reference:
         if said:
             # The surest of the links that say it: a learner is overstating only if every one of them is less sure.
             firmest = min(said, key=lambda link: _rank(self.vocabulary.hedge(link.relation)))
-            return self._held(proposition, source, target, (firmest,), "The reference says the same.")
+            same = self._says_exactly(firmest, source, relation, target)
+            note = (
+                "The reference says the same." if same else f"The reference says more, which includes this: {_sentence(firmest)}."
+            )
+            return self._held(proposition, source, target, (firmest,), note)
         backwards = [link for link in direct if self._says(link, target, relation, source)]
         if backwards:
             return Verdict(
@@ -345,9 +349,13 @@ class Reference:
         chain = self.support(target, relation, source)
         if chain:
             return Verdict(proposition, source, target, "reversed", chain, "The reference supports this the other way round.")
-        return Verdict(
-            proposition, source, target, "not in the reference", note="The reference does not link these two concepts."
-        )
+        shared = [c for c in self.categories(source) if c in self.categories(target)]
+        if shared:
+            # Siblings: what makes the claim tempting, and why it does not hold.
+            note = f"The reference has both {source} and {target} in {shared[0]}, but neither is one of the other."
+        else:
+            note = "The reference does not link these two concepts."
+        return Verdict(proposition, source, target, "not in the reference", note=note)
 
     def _held(self, proposition: Proposition, source: str, target: str, evidence: tuple[Link, ...], note: str) -> Verdict:
         """A match, or an overstatement when the learner's relation is surer than the evidence."""
@@ -380,6 +388,15 @@ class Reference:
             if (link.source, link.target) == (subject, other) and self._forwards_says(link.relation, family):
                 return True
             if (link.source, link.target) == (other, subject) and self._backwards_says(link.relation, family):
+                return True
+        return False
+
+    def _says_exactly(self, link: Link, source: str, relation: str, target: str) -> bool:
+        """Whether ``link`` says ``source relation target`` with a relation of the same family (not one it entails)."""
+        for subject, other, family in self._readings(source, relation, target):
+            if (link.source, link.target) == (subject, other) and self._family_of(link.relation) == family:
+                return True
+            if (link.source, link.target) == (other, subject) and self._inverse_family_of(link.relation) == family:
                 return True
         return False
 

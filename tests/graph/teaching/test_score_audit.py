@@ -43,6 +43,12 @@ def verdict_of(reference, source, relation, target):
 def test_two_members_of_one_category_never_support_each_other(reference, source, relation, target):
     verdict = verdict_of(reference, source, relation, target)
     assert verdict.verdict == "not in the reference", verdict
+    assert verdict.note.startswith(f"The reference has both {source} and {target} in ")
+
+
+def test_the_note_says_why_siblings_do_not_support_each_other(reference):
+    verdict = verdict_of(reference, "Sertraline", "is an example of", "SNRIs")
+    assert verdict.note == "The reference has both Sertraline and SNRIs in Antidepressants, but neither is one of the other."
 
 
 @pytest.mark.parametrize(
@@ -140,7 +146,9 @@ def test_a_link_as_sure_or_less_sure_than_the_reference_matches(reference, sourc
     ],
 )
 def test_what_the_reference_entails_matches(reference, source, relation, target):
-    assert verdict_of(reference, source, relation, target).verdict == "match"
+    verdict = verdict_of(reference, source, relation, target)
+    assert verdict.verdict == "match"
+    assert verdict.note.startswith("The reference says more, which includes this: ")
 
 
 @pytest.mark.parametrize(
