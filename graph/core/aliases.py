@@ -62,6 +62,9 @@ def check_aliases(nodes: pd.DataFrame, names: Iterable[str], nodes_name: str) ->
     """
     if ALIAS_COLUMN not in nodes.columns:
         return []
+    nodes = nodes[nodes[ALIAS_COLUMN].astype(bool)]  # most concepts have none: only those with aliases are read
+    if nodes.empty:
+        return []
     concepts = {_fold(name): name for name in names}
     owner: dict[str, tuple[str, int]] = {}
     problems = []

@@ -234,7 +234,7 @@ def _bytes_tables(
     first, other_type = _first_mentions(mentions)
     problems += _check_types(mentions[other_type], first, concepts, name, nodes[1] if nodes else "")
     if nodes is not None and concepts is not None:
-        problems += check_aliases(concepts, [*first.index, *concepts["concept"]], nodes[1])
+        problems += check_aliases(concepts, itertools.chain(first.index, concepts["concept"]), nodes[1])
     if relations is not None:
         # Imported here: graph.core.relations reads its file with this module's reader.
         from graph.core.relations import check_relations
