@@ -362,13 +362,11 @@ class _Quizmaster:
         for end in (focus, answer):
             linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
         right = supported | {answer}
+        near_names = _NameParts([*right, focus])
         pool = [
             c
             for c in self._by_type[self._type(answer)]
-            if c not in linked
-            and c not in supported
-            and not self._arguable(c, right)
-            and not any(_names_overlap(c, other) for other in (*right, focus))
+            if c not in linked and c not in supported and not self._arguable(c, right) and not near_names.overlap(c)
         ]
         if len(pool) < OPTIONS - 1:
             return None
@@ -466,31 +464,43 @@ def _ends_with_article(relation: str) -> bool:
     return bool(words) and words[-1] in {"a", "an", "the"}
 
 
-def _names_overlap(a: str, b: str) -> bool:
-    """Whether one name holds the other as whole words, plurals aside ("Dopamine" in "Dopamine transporters",
-    "Memory" in "Reward memories"): a learner could take either for the other.
+class _NameParts:
+    """Names, to ask whether another name holds one of them, or is held by one, as whole words, plurals
+    aside ("Dopamine" in "Dopamine transporters", "Memory" in "Reward memories"): a learner could take
+    either for the other. Each name's runs of words are kept in a set, so asking costs the same
+    however many names there are.
 
-    >>> _names_overlap("Dopamine", "Dopamine transporters"), _names_overlap("Memory", "Reward memories")
-    (True, True)
-    >>> _names_overlap("Tremors", "Dopamine transporters")
-    False
+    >>> names = _NameParts(["Dopamine transporters", "Reward memories"])
+    >>> names.overlap("Dopamine"), names.overlap("Memory"), names.overlap("Tremors"), names.overlap("Transporters of dopamine")
+    (True, True, False, False)
+    >>> _NameParts(["Dopamine"]).overlap("Dopamine-making brain areas")
+    True
     """
-    first, second = _singular(a), _singular(b)
-    shorter, longer = sorted((first, second), key=len)
-    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
+
+    def __init__(self, names) -> None:
+        self._whole = {_words(name) for name in names}
+        self._runs = {run for words in self._whole for run in _runs(words)}
+
+    def overlap(self, name: str) -> bool:
+        words = _words(name)
+        return words in self._runs or any(run in self._whole for run in _runs(words))
 
 
-def _singular(name: str) -> str:
-    """A name in lower case with each word roughly singular ("reward memories" → "reward memory")."""
-    words = re.findall(r"[\w']+", name.casefold())
-    return " ".join(
+def _words(name: str) -> tuple[str, ...]:
+    """A name's words in lower case, each roughly singular ("Reward memories" → ("reward", "memory"))."""
+    return tuple(
         w[:-3] + "y"
         if len(w) > 4 and w.endswith("ies")
         else w[:-1]
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss")
         else w
-        for w in words
+        for w in re.findall(r"\w+", name.casefold())
     )
+
+
+def _runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every run of consecutive words (at most 8 long: longer names are held whole only)."""
+    return [words[i:j] for i in range(len(words)) for j in range(i + 1, min(len(words), i + 8) + 1)]
 
 
 @lru_cache(maxsize=4096)

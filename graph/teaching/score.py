@@ -422,8 +422,9 @@ class Reference:
     def _category_graph(self) -> nx.DiGraph:
         """Member → category, one edge per category link (its ``link_id`` kept)."""
         graph = nx.DiGraph()
+        categorising = {r for r in set(self.kg.links["relation"]) if self.is_category(r)}
         for link_id, source, target, relation in self._link_rows:
-            if self.is_category(relation):
+            if relation in categorising:
                 graph.add_edge(source, target, link_id=link_id, forward=True)
         return graph
 
@@ -432,10 +433,14 @@ class Reference:
         graphs = self._family_graphs
         if family not in graphs:
             graph = nx.DiGraph()
+            # Decided once per distinct relation: a big graph repeats a few relations many times.
+            relations = set(self.kg.links["relation"])
+            forwards = {r for r in relations if self._forwards_says(r, family)}
+            backwards = {r for r in relations if self._backwards_says(r, family)}
             for link_id, source, target, relation in self._link_rows:
-                if self._forwards_says(relation, family) and not graph.has_edge(source, target):
+                if relation in forwards and not graph.has_edge(source, target):
                     graph.add_edge(source, target, link_id=link_id, forward=True)
-                if self._backwards_says(relation, family) and not graph.has_edge(target, source):
+                if relation in backwards and not graph.has_edge(target, source):
                     graph.add_edge(target, source, link_id=link_id, forward=False)
             graphs[family] = graph
         return graphs[family]
