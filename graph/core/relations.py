@@ -246,6 +246,11 @@ class Vocabulary:
         """Whether ``hedge`` is surer than ``than`` on the scale :data:`HEDGES` (states > can > may > thought > linked)."""
         return _strength(hedge) > _strength(than)
 
+    @staticmethod
+    def strength(hedge: str) -> int:
+        """How sure a hedge level is, higher for surer (``states`` highest); 0 for a level not on the scale."""
+        return _strength(hedge)
+
     def reverses(self, a: str, b: str) -> bool:
         """True when ``b`` is ``a`` read backwards ("treats", "is treated by"), either way round."""
         first, second = self.family(a), self.family(b)

@@ -823,8 +823,8 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
         # Concepts described in nodes.csv but not linked are kept: a lone concept is still content.
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
-        table["description"] = described["description"].reindex(table.index).fillna("")
         table[ALIAS_COLUMN] = described[ALIAS_COLUMN].reindex(table.index).fillna("")
+        table["description"] = described["description"].reindex(table.index).fillna("")
     if sources is None:
         sources = pd.DataFrame(columns=list(SOURCE_COLUMNS))
     sources = sources.reset_index(drop=True)

@@ -53,7 +53,7 @@ import networkx as nx
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
 from graph.core.query import named_concept
-from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, HEDGES, Vocabulary, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
 from graph.files.load import read_table
 
 __all__ = [
@@ -243,7 +243,7 @@ class Reference:
     def hedge(self, links: Iterable[Link]) -> str:
         """How surely a chain of links says what it says: its least sure link's hedge."""
         hedges = [self.vocabulary.hedge(link.relation) for link in links]
-        return max(hedges, key=lambda h: HEDGES.index(h) if h in HEDGES else len(HEDGES), default="states")
+        return min(hedges, key=self.vocabulary.strength, default="states")
 
     # --- support -------------------------------------------------------------
 
@@ -323,7 +323,7 @@ class Reference:
         said = [link for link in direct if self._says(link, source, relation, target)]
         if said:
             # The surest of the links that say it: a learner is overstating only if every one of them is less sure.
-            firmest = min(said, key=lambda link: _rank(self.vocabulary.hedge(link.relation)))
+            firmest = max(said, key=lambda link: self.vocabulary.strength(self.vocabulary.hedge(link.relation)))
             same = self._says_exactly(firmest, source, relation, target)
             note = (
                 "The reference says the same." if same else f"The reference says more, which includes this: {_sentence(firmest)}."
@@ -571,11 +571,6 @@ def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
 
 def _sentence(link: Link) -> str:
     return f"{link.source} {link.relation} {link.target}"
-
-
-def _rank(hedge: str) -> int:
-    """A hedge's place on the scale, surest first (an unknown one last)."""
-    return HEDGES.index(hedge) if hedge in HEDGES else len(HEDGES)
 
 
 def _through(chain: tuple[Link, ...]) -> str:
