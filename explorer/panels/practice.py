@@ -28,14 +28,7 @@ from graph.teaching.score import MapScore, Proposition, Reference, read_learner_
 
 __all__ = ["active", "blank_picture", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
-_ICONS = {
-    "match": "✅",
-    "overstated": "⚠️",
-    "reversed": "🔁",
-    "different relation": "🔀",
-    "not in the reference": "❔",
-    "missing": "➖",
-}
+_ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -345,7 +338,7 @@ def _map_feedback(result: MapScore) -> None:
         f"· {len(result.missing)} missing"
     )
     for verdict in result.verdicts:
-        line = f"{_ICONS[verdict.verdict]} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
+        line = f"{_ICONS.get(verdict.verdict, '•')} {verdict.written.source} · {verdict.relation} · {verdict.written.target}: {verdict.verdict}"
         with st.container(border=True):
             st.markdown(plain(line))
             st.caption(plain(verdict.note + (f" The article: {verdict.reference}." if verdict.reference else "")))

@@ -156,29 +156,33 @@ def test_build_a_map_with_the_form_and_check_it_link_by_link(kg):
         "Start from: " + ", ".join(task.skeleton),
         "Parking lot: " + " · ".join(task.parking_lot),
     ]
-    add(at, "Cocaine use", "may cause", HUB)
+    add(at, "Cocaine use", "causes", HUB)
     add(at, HUB, "can cause", "Cocaine use")
     add(at, "Depression", "treats", HUB)
     assert [t for t in texts(practice(at)) if t[:2] in ("1.", "2.", "3.")] == [
-        f"1. Cocaine use · may cause · {HUB}",
+        f"1. Cocaine use · causes · {HUB}",
         f"2. {HUB} · can cause · Cocaine use",
         f"3. Depression · treats · {HUB}",
     ]
     run(at.button(key="map_check").click())
     drawn = [
-        Proposition("Cocaine use", "may cause", HUB),
+        Proposition("Cocaine use", "causes", HUB),
         Proposition(HUB, "can cause", "Cocaine use"),
         Proposition("Depression", "treats", HUB),
     ]
     expected = score_map(Reference(kg), drawn, scope=task.scope)
-    assert [v.verdict for v in expected.verdicts] == ["match", "reversed", "different relation"]
+    # The article says cocaine use *may* cause it: "causes" says it more surely than the article does.
+    assert [v.verdict for v in expected.verdicts] == ["overstated", "reversed", "different relation"]
     shown = texts(practice(at))
-    assert f"**Score {expected.score:.0%}** · 1 of 3 links match the article's · {len(expected.missing)} missing" in shown
-    assert f"✅ Cocaine use · may cause · {HUB}: match" in shown
+    assert f"**Score {expected.score:.0%}** · 0 of 3 links match the article's · {len(expected.missing)} missing" in shown
+    assert f"• Cocaine use · causes · {HUB}: overstated" in shown
     assert f"🔁 {HUB} · can cause · Cocaine use: reversed" in shown
     assert f"🔀 Depression · treats · {HUB}: different relation" in shown
     captions = texts(practice(at), "caption")
-    assert f"The reference says the same. The article: {expected.verdicts[0].reference}." in captions
+    assert (
+        f"The reference says this less surely (may): {expected.verdicts[0].reference}. The article: {expected.verdicts[0].reference}."
+        in captions
+    )
     assert expected.verdicts[0].reference.startswith(f"Cocaine use may cause {HUB}")
 
 
