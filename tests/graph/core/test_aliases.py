@@ -170,3 +170,18 @@ def test_a_typed_name_means_one_concept_clearly_or_none(case):
         assert similarity(typed, meant) >= NAME_CUTOFF
         for other in set(kg.graph) - {meant}:
             assert similarity(typed, other) < similarity(typed, meant) - NAME_MARGIN + 1e-9 < similarity(typed, meant)
+
+
+def test_a_tours_step_and_fill_in_take_an_alias(kg):
+    from graph.teaching.exercise import Blank, check_blank
+    from graph.teaching.score import Reference
+    from graph.teaching.tours import load_tour
+
+    tour = load_tour(
+        b"step,concept,caption\n1,PD,Start with the disease.\n2,low dopamine,Then what it may cause.\n", "tour-x.csv", kg
+    )
+    assert tour.concepts == ["Parkinson's disease", "Dopamine deficiency"]
+    link = kg.link(int(kg.links.index[kg.links["source"] == "Parkinson's disease"][0]))
+    blank = Blank(1, "concept", "Parkinson's disease", (link,))
+    assert check_blank(Reference(kg), blank, "Parkinson's") and check_blank(Reference(kg), blank, "pd")
+    assert not check_blank(Reference(kg), blank, "SSRIs")
