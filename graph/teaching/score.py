@@ -207,8 +207,8 @@ class Reference:
     def __init__(self, kg: KnowledgeGraph, vocabulary: Vocabulary | None = None):
         self.kg = kg
         if vocabulary is None:
-            vocabulary = getattr(kg, "vocabulary", None) or _article_vocabulary()
-        self.vocabulary = vocabulary
+            vocabulary = getattr(kg, "vocabulary", None)
+        self.vocabulary = vocabulary if vocabulary is not None else _article_vocabulary()
 
     # --- concepts ------------------------------------------------------------
 
