@@ -323,8 +323,9 @@ def _score(kg: KnowledgeGraph, args) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
+    verb = "is" if result.matches == 1 else "are"
     print(
-        f"Score: {result.score:.2f} ({result.matches} matching of {len(result.verdicts)} links drawn, {len(result.missing)} missing)"
+        f"Score: {result.score:.2f}: {result.headline} {verb} right ({len(result.verdicts)} drawn, {len(result.missing)} missing)."
     )
     for verdict in result.verdicts:
         said = sentence(verdict.source, verdict.relation, verdict.target, plural=reference.kg.is_plural(verdict.source))

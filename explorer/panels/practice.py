@@ -33,7 +33,14 @@ from graph.teaching.score import MapScore, Proposition, Reference, read_learner_
 
 __all__ = ["active", "blank_picture", "hidden_details_notice", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
-_ICONS = {"match": "✅", "reversed": "🔁", "different relation": "🔀", "not in the reference": "❔", "missing": "➖"}
+_ICONS = {
+    "match": "✅",
+    "overstated": "⚠️",
+    "reversed": "🔁",
+    "different relation": "🔀",
+    "not in the reference": "❔",
+    "missing": "➖",
+}
 BUILD = "Build a map"
 RIGHT = {"mark": "✓", "background": "#D7F0DF", "border": "#1B7F3B"}
 WRONG = {"mark": "✗", "background": "#FBE1DD", "border": "#B3261E"}

@@ -191,9 +191,9 @@ def _marked(question, option: str, choice: str) -> str:
 def _feedback(question, choice: str, index: int) -> None:
     link = question.evidence
     if check(question, choice):
-        st.success(plain(f"Right: {link.sentence}"))
+        st.success(plain(question.feedback(choice)))
     else:
-        st.error(plain(f"Not quite. The graph says: {link.sentence}"))
+        st.error(plain(question.feedback(choice)))
     if link.explanation:
         st.caption(plain(link.explanation))
     if line := evidence_line(link.section, link.sources):

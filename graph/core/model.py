@@ -7,11 +7,15 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
 from graph.core.sentences import agree, is_plural, sentence
+
+if TYPE_CHECKING:
+    from graph.core.relations import Vocabulary
 
 __all__ = ["LINKS_KEPT", "RANKED_KEPT", "KnowledgeGraph", "Link"]
 
@@ -61,14 +65,16 @@ class KnowledgeGraph:
     Attributes
     ----------
     links : DataFrame, one row per link (index ``link_id``), the input's columns.
-    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``, and ``number``
-        (``singular``, ``plural`` or empty) when ``nodes.csv`` has that column.
+    concepts : DataFrame indexed by concept label: ``type``, ``group``, ``description``, ``aliases``
+        (other names, separated by ``;``: :mod:`graph.core.aliases`), and ``number`` (``singular``,
+        ``plural`` or empty) when ``nodes.csv`` has that column.
     sources : DataFrame of the numbered sources (may be empty).
     graph : nx.MultiDiGraph whose nodes are concept labels and whose edge keys are ``link_id``s.
         Nodes carry ``type``, ``group`` and ``description``; edges carry ``relation``.
         The rest of a link's evidence stays in ``links`` and is read with :meth:`link`.
     notices : problems found on loading that did not stop it, each naming file, row and column:
         links that cite source numbers when the graph lists no sources.
+    vocabulary : the graph's own relation vocabulary (its ``relations.csv``), or None when it brings none.
     """
 
     links: pd.DataFrame
@@ -76,6 +82,7 @@ class KnowledgeGraph:
     sources: pd.DataFrame
     graph: nx.MultiDiGraph
     notices: tuple = ()
+    vocabulary: Vocabulary | None = None
 
     def link(self, link_id: int) -> Link:
         """The link ``link_id`` as a sentence with its evidence (KeyError if there is none)."""
@@ -109,8 +116,10 @@ class KnowledgeGraph:
         return dict(zip(given.index.tolist(), given.tolist(), strict=True))
 
     def concept(self, label: str) -> dict:
-        """``type``, ``group`` and ``description`` of a concept (KeyError if unknown)."""
-        return dict(self.concepts.loc[label])
+        """``type``, ``group`` and ``description`` of a concept, and its ``number`` when the graph gives
+        numbers (KeyError if unknown)."""
+        columns = ["type", "group", "description", *(["number"] if "number" in self.concepts.columns else [])]
+        return dict(self.concepts.loc[label, columns])
 
     @cached_property
     def undirected(self) -> nx.MultiGraph:

@@ -3,7 +3,8 @@
 - :func:`find_concept` / :func:`search`: typo-tolerant lookup of a concept by name, on one index
   per graph built at the first search (rapidfuzz for spelling, instead of difflib over every name);
 - :func:`named_concept` / :func:`similarity`: the one concept a name someone typed means (a tour's
-  step, a learner's map), or none: the same label up to case, spacing, punctuation or a small typo;
+  step, a learner's map), or none: the same label or alias (:mod:`graph.core.aliases`) up to case,
+  spacing, punctuation or a small typo, never a name as close to another concept;
 - :func:`close_matches`: the same spelling measure for other names (columns);
 - :func:`links_of`: a concept's links in and out, as sentences with their evidence;
 - :func:`neighbourhood`: the concepts around a focus, by depth, with type filters and a cap;
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process, utils
 
+from graph.core.aliases import concept_aliases
 from graph.core.build import collector_paused
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import HEDGES, Vocabulary
@@ -55,6 +57,8 @@ __all__ = [
 
 NAME_CUTOFF = 0.85
 """How alike (:func:`similarity`) a typed name and a concept's label must be for the name to mean that concept."""
+NAME_MARGIN = 0.05
+"""How much nearer one concept must be than any other for a misspelt name to mean it (:func:`named_concept`)."""
 
 
 class ConceptNotFound(nx.NodeNotFound):
@@ -114,9 +118,11 @@ def close_matches(word: str, options: list[str], n: int = 1, cutoff: float = 0.6
 
 
 def named_concept(kg: KnowledgeGraph, name: str) -> str | None:
-    """The concept a typed ``name`` means, or None: its exact label, the label it differs from only by
-    case or spacing, else the label most like it if that is at least :data:`NAME_CUTOFF` alike
-    (:func:`similarity`, so "L dopa" is "L-dopa" and "levadopa" is "Levodopa").
+    """The concept a typed ``name`` means, or None: its exact label or one of its aliases (``nodes.csv``'s
+    ``aliases``), or one differing from it only by case or spacing, else the label or alias most like it
+    if that is at least :data:`NAME_CUTOFF` alike (:func:`similarity`, so "L dopa" is "L-dopa" and
+    "levadopa" is "Levodopa") and no other concept's is nearly as alike (within :data:`NAME_MARGIN`):
+    forgiving a typo never makes one concept of the map into another.
 
     Stricter than :func:`find_concept`, which also takes a prefix or one word of a longer name: a name
     used without asking (a tour's step, a learner's proposition) must not point somewhere its writer
@@ -135,8 +141,12 @@ def named_concept(kg: KnowledgeGraph, name: str) -> str | None:
         return index.exact[folded][0]
     if not _NAME_KEY(folded):  # punctuation alone: rapidfuzz would find two empty names 100% alike
         return None
-    found = process.extractOne(folded, index.keys, scorer=fuzz.ratio, processor=_NAME_KEY, score_cutoff=NAME_CUTOFF * 100)
-    return index.labels[found[2]] if found else None
+    found = process.extract(folded, index.keys, scorer=fuzz.ratio, processor=_NAME_KEY, score_cutoff=NAME_CUTOFF * 100, limit=8)
+    if not found:
+        return None
+    best, score = index.labels[found[0][2]], found[0][1]
+    rivals = {index.labels[i] for _, other, i in found if other >= score - NAME_MARGIN * 100} - {best}
+    return None if rivals else best
 
 
 def similarity(a: str, b: str) -> float:
@@ -156,11 +166,11 @@ class _SearchIndex:
     """A graph's names, ready for searching: built once per graph, on its first search."""
 
     keys: list[str]
-    """Casefolded labels, shortest first (then by label): the order the tiers list them in."""
+    """Casefolded labels, shortest first (then by label), then aliases: the order the tiers list them in."""
     labels: list[str]
-    """The label of each key."""
+    """The label of each key (an alias's concept)."""
     exact: dict[str, list[str]]
-    """Casefolded label → its labels."""
+    """Casefolded label → its labels; casefolded alias → its concept (a label wins over an alias)."""
     words: list[str]
     """Each word of the labels ("parkinsons" finds "Parkinson's disease")..."""
     word_labels: list[str]
@@ -195,7 +205,14 @@ def _build_index(kg: KnowledgeGraph) -> _SearchIndex:
         for key, label in zip(keys, labels):  # graph order: the first label seen keeps a word, as it always did
             for word in key.replace("(", " ").replace(")", " ").split():
                 words.setdefault(word.strip("'s"), label)
-        return _SearchIndex([keys[i] for i in order], [labels[i] for i in order], exact, list(words), list(words.values()))
+        keys, labels = [keys[i] for i in order], [labels[i] for i in order]
+        aliases = [(_fold(alias), concept) for alias, concept in concept_aliases(kg.concepts) if concept in kg.graph]
+        if aliases:
+            for key, concept in aliases:
+                exact.setdefault(key, [concept])
+            # Searched after the labels: a concept's own name comes first in every tier.
+            keys, labels = keys + [key for key, _ in aliases], labels + [concept for _, concept in aliases]
+        return _SearchIndex(keys, labels, exact, list(words), list(words.values()))
 
 
 def _fold(text: str) -> str:

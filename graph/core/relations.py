@@ -1,9 +1,21 @@
 """The relation vocabulary: which relations a graph may use, how each reads backwards, how sure
 it is, and which relations mean the same thing.
 
-A vocabulary is a CSV file with the columns ``relation, inverse, hedge, family, meaning`` and an
-optional ``synonyms`` column (other phrasings of the same meaning, separated by ``;``). The
-article's is ``data/relations.csv`` (:data:`ARTICLE_RELATIONS`); a teacher's graph may bring its
+A vocabulary is a CSV file with the columns ``relation, inverse, hedge, family, meaning`` and three
+optional ones, each a list separated by ``;``:
+
+``synonyms``
+    other phrasings of the same meaning, read forwards ("lead to" for "can cause");
+``inverse_synonyms``
+    other phrasings of the same link read backwards, from target to source ("is a symptom of",
+    "is a sign of" for "can cause"); such a phrasing is as sure as the row it is listed in;
+``entails``
+    relations (listed in the file) whose meaning this one includes: what "raises" says, "can
+    affect" says too ("raises" entails "can affect"). Entailment goes from family to family and
+    is transitive; entailments may not form a cycle (relations that entail each other mean the
+    same: give them one family).
+
+The article's is ``data/relations.csv`` (:data:`ARTICLE_RELATIONS`); a teacher's graph may bring its
 own ``relations.csv``.
 
 How sure a relation is — its *hedge* — is one of :data:`HEDGES`, strongest first:
@@ -21,7 +33,9 @@ How sure a relation is — its *hedge* — is one of :data:`HEDGES`, strongest f
 
 A link's hedge is never stronger than the article's wording. Relations in one *family* mean the
 same apart from their hedge ("can cause", "may cause"): a quiz or a concept-map scorer may count
-one as another (:meth:`Vocabulary.equivalent`).
+one as another (:meth:`Vocabulary.equivalent`), one family may include another
+(:meth:`Vocabulary.entails`), and a phrasing says how sure it is (:meth:`Vocabulary.hedge`), so that a
+scorer can tell a learner's link that states more firmly than the source (:meth:`Vocabulary.firmer`).
 """
 
 from __future__ import annotations
@@ -33,6 +47,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from graph.core.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns, unreadable
 
 __all__ = [
@@ -40,6 +56,7 @@ __all__ = [
     "HEDGES",
     "HEDGE_MEANINGS",
     "HEDGE_WORDS",
+    "OPTIONAL_RELATION_COLUMNS",
     "RELATION_COLUMNS",
     "Relation",
     "Vocabulary",
@@ -65,6 +82,8 @@ HEDGE_WORDS = frozenset({"can", "may", "might", "could", "often", "sometimes", "
 """Words that only say how sure a relation is: dropped when relation names are compared (so are
 "thought to", "believed to" and "said to")."""
 RELATION_COLUMNS = ("relation", "inverse", "hedge", "family", "meaning")
+OPTIONAL_RELATION_COLUMNS = ("synonyms", "inverse_synonyms", "entails")
+"""Columns a vocabulary may have, each a list separated by ``;`` (see the module's docstring)."""
 BACKWARDS = " (read backwards)"
 """Appended to a family's name for the family of its relations read backwards."""
 
@@ -98,6 +117,8 @@ class Relation:
     family : the meaning shared by equivalent relations, e.g. "causes".
     meaning : one plain sentence.
     synonyms : other phrasings of the family's meaning (a learner's words, say).
+    inverse_synonyms : other phrasings of it read backwards ("is a symptom of"), as sure as it is.
+    entails : names of the relations whose meaning this one includes ("can affect" for "raises").
     """
 
     name: str
@@ -106,6 +127,8 @@ class Relation:
     family: str
     meaning: str
     synonyms: tuple[str, ...] = field(default=(), compare=False)
+    inverse_synonyms: tuple[str, ...] = field(default=(), compare=False)
+    entails: tuple[str, ...] = field(default=(), compare=False)
 
 
 class Vocabulary:
@@ -118,22 +141,34 @@ class Vocabulary:
     True
     >>> words.reverses("treats", "is treated by")
     True
+    >>> words.entails("raises", "can affect"), words.entails("can affect", "raises")
+    (True, False)
+    >>> words.family("is a symptom of") == words.family("can be caused by")
+    True
     """
 
     def __init__(self, relations: Iterable[Relation]) -> None:
         self._relations = {relation.name: relation for relation in relations}
         self._by_key: dict[str, str] = {}
         symmetric = {r.family for r in self._relations.values() if r.inverse == r.name}
+        self._symmetric = symmetric
         # Later entries never overwrite earlier ones: a relation's own name wins over a synonym.
         for relation in self._relations.values():
             self._by_key.setdefault(normalise(relation.name), relation.family)
         for relation in self._relations.values():
-            backwards = relation.family if relation.family in symmetric else relation.family + BACKWARDS
-            self._by_key.setdefault(normalise(relation.inverse), backwards)
+            self._by_key.setdefault(normalise(relation.inverse), self._backwards(relation.family))
+        # A phrasing read backwards is as sure as the row it is listed in (the least sure of them, if several).
+        self._phrase_hedges: dict[str, str] = {}
+        for relation in self._relations.values():
+            for phrase in relation.inverse_synonyms:
+                key = normalise(phrase)
+                self._by_key.setdefault(key, self._backwards(relation.family))
+                known = self._phrase_hedges.get(key, relation.hedge)
+                self._phrase_hedges[key] = min(known, relation.hedge, key=_strength)
         for relation in self._relations.values():
             for phrase in (relation.family, *relation.synonyms):
                 self._by_key.setdefault(normalise(phrase), relation.family)
-        self._symmetric = symmetric
+        self._entailed = _entailed_families(self._relations.values())
 
     def __contains__(self, name: str) -> bool:
         return name in self._relations
@@ -167,6 +202,55 @@ class Vocabulary:
         """True when ``a`` and ``b`` mean the same, hedges aside ("can cause", "may lead to")."""
         return self.family(a) == self.family(b)
 
+    def entails(self, a: str, b: str) -> bool:
+        """True when saying ``a`` says ``b`` too, hedges aside: the same family, or ``a``'s family
+        entails ``b``'s (through the ``entails`` column, any number of steps). Read backwards the same:
+        "is raised by" entails "can be affected by".
+        """
+        return self.family_entails(self.family(a), self.family(b))
+
+    def family_entails(self, first: str, second: str) -> bool:
+        """:meth:`entails` for two families (as :meth:`family` gives them)."""
+        if first == second:
+            return True
+        if first.endswith(BACKWARDS) and second.endswith(BACKWARDS):
+            first, second = first.removesuffix(BACKWARDS), second.removesuffix(BACKWARDS)
+        elif first.endswith(BACKWARDS) or second.endswith(BACKWARDS):
+            # Only a two-way family ("is linked to") reads the same backwards.
+            if second not in self._symmetric:
+                return False
+            first, second = first.removesuffix(BACKWARDS), second
+        return second in self._entailed.get(first, ())
+
+    def hedge(self, name: str) -> str:
+        """How sure a phrasing is, one of :data:`HEDGES`: a listed relation's or inverse's own hedge;
+        else the hedge its words show ("might lead to": may); else, for a listed ``inverse_synonyms``
+        phrasing ("is a symptom of"), its row's; else ``states`` (a bare "causes" says it always does).
+
+        Example
+        -------
+        >>> words = load_vocabulary(ARTICLE_RELATIONS)
+        >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
+        ('may', 'states', 'may', 'can')
+        """
+        for relation in self._relations.values():
+            if name in (relation.name, relation.inverse):
+                return relation.hedge
+        shown = _hedge_of(name)
+        if shown != "states":
+            return shown
+        return self._phrase_hedges.get(normalise(name), "states")
+
+    @staticmethod
+    def firmer(hedge: str, than: str) -> bool:
+        """Whether ``hedge`` is surer than ``than`` on the scale :data:`HEDGES` (states > can > may > thought > linked)."""
+        return _strength(hedge) > _strength(than)
+
+    @staticmethod
+    def strength(hedge: str) -> int:
+        """How sure a hedge level is, higher for surer (``states`` highest); 0 for a level not on the scale."""
+        return _strength(hedge)
+
     def reverses(self, a: str, b: str) -> bool:
         """True when ``b`` is ``a`` read backwards ("treats", "is treated by"), either way round."""
         first, second = self.family(a), self.family(b)
@@ -186,6 +270,9 @@ class Vocabulary:
             if relation.inverse == name:
                 return relation.name
         return name + BACKWARDS
+
+    def _backwards(self, family: str) -> str:
+        return family if family in self._symmetric else family + BACKWARDS
 
     def suggest(self, name: str) -> str | None:
         """A listed relation to use instead of ``name``: one of the same family, or the closest spelling."""
@@ -239,6 +326,22 @@ def _hedge_of(name: str) -> str:
     return "states"
 
 
+def _strength(hedge: str) -> int:
+    """Higher for surer hedges; an unknown level counts as the least sure."""
+    return len(HEDGES) - HEDGES.index(hedge) if hedge in HEDGES else 0
+
+
+def _entailed_families(relations: Iterable[Relation]) -> dict[str, set[str]]:
+    """For each family, every other family it entails, directly or through others."""
+    families = {relation.name: relation.family for relation in relations}
+    graph = nx.DiGraph()
+    for relation in relations:
+        for entailed in relation.entails:
+            if entailed in families and families[entailed] != relation.family:
+                graph.add_edge(relation.family, families[entailed])
+    return {family: nx.descendants(graph, family) for family in graph}
+
+
 def _stem(word: str) -> str:
     if len(word) <= 3 or word in _IRREGULAR.values():
         return word
@@ -277,8 +380,8 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
     table = read_table(data, name)
     table.columns = [column.lower() for column in table.columns]
     columns = list(table.columns)
-    needs = f"Required columns: {', '.join(RELATION_COLUMNS)} (and optionally synonyms)."
-    header = missing_columns(name, columns, RELATION_COLUMNS, (*RELATION_COLUMNS, "synonyms"), needs)
+    needs = f"Required columns: {', '.join(RELATION_COLUMNS)} (and optionally {', '.join(OPTIONAL_RELATION_COLUMNS)})."
+    header = missing_columns(name, columns, RELATION_COLUMNS, (*RELATION_COLUMNS, *OPTIONAL_RELATION_COLUMNS), needs)
     header += repeated_columns(name, columns)
     if header:
         raise_problems(header)
@@ -308,19 +411,99 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
             )
         elif relation:
             seen[relation] = int(row)
-    if problems:
-        raise_problems(problems)
-    return Vocabulary(
+    relations = [
         Relation(
             cells["relation"],
             cells["inverse"],
             cells["hedge"],
             cells["family"],
             cells["meaning"],
-            tuple(s.strip() for s in cells.get("synonyms", "").split(";") if s.strip()),
+            _phrases(cells.get("synonyms", "")),
+            _phrases(cells.get("inverse_synonyms", "")),
+            _phrases(cells.get("entails", "")),
         )
         for _, cells in rows
+    ]
+    problems += _meaning_problems(relations, [int(row) for row, _ in rows], name)
+    if problems:
+        raise_problems(problems)
+    return Vocabulary(relations)
+
+
+def _phrases(cell: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in (cell or "").split(";") if phrase.strip())
+
+
+def _meaning_problems(relations: list[Relation], rows: list[int], name: str) -> list[Problem]:
+    """What makes a vocabulary contradict itself: an inverse or entailment naming a relation the file
+    does not list (or one that reads another way), and entailments that go round in a cycle."""
+    problems = []
+    by_name = {relation.name: (relation, row) for relation, row in zip(relations, rows, strict=True)}
+    listed = list(by_name)
+    for relation, row in zip(relations, rows, strict=True):
+        other = by_name.get(relation.inverse)
+        if other is not None and other[0].inverse != relation.name and relation.inverse != relation.name:
+            problems.append(
+                Problem(
+                    name,
+                    row,
+                    "inverse",
+                    f"'{relation.inverse}' is listed as a relation of its own (row {other[1]}), whose inverse is "
+                    f"'{other[0].inverse}', not '{relation.name}'; make the two rows name each other as inverse.",
+                )
+            )
+        for phrase in relation.inverse_synonyms:
+            if phrase in by_name and phrase != relation.inverse:
+                problems.append(
+                    Problem(
+                        name,
+                        row,
+                        "inverse_synonyms",
+                        f"'{phrase}' is listed as a relation of its own (row {by_name[phrase][1]}), read forwards; "
+                        f"a phrasing cannot read '{relation.name}' backwards too. Remove it from one of the rows.",
+                    )
+                )
+        for entailed in relation.entails:
+            if entailed not in by_name:
+                close = difflib.get_close_matches(entailed, listed, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                problems.append(
+                    Problem(
+                        name,
+                        row,
+                        "entails",
+                        f"'{entailed}' is not a relation listed in {name}; {hint}"
+                        "an entailment names another row's relation (separate several with ;).",
+                    )
+                )
+    if problems:
+        return problems
+    graph = nx.DiGraph()
+    for relation, row in zip(relations, rows, strict=True):
+        for entailed in relation.entails:
+            target = by_name[entailed][0].family
+            if target != relation.family and not graph.has_edge(relation.family, target):
+                graph.add_edge(relation.family, target, relation=relation.name, entailed=entailed, row=row)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return []
+    steps = [graph.edges[a, b] for a, b, *_ in cycle]
+    said = ", which entails ".join(
+        f"'{step['relation']}' entails '{step['entailed']}' (row {step['row']})"
+        if i == 0
+        else f"'{step['entailed']}' (row {step['row']})"
+        for i, step in enumerate(steps)
     )
+    return [
+        Problem(
+            name,
+            steps[0]["row"],
+            "entails",
+            f"the entailments go round in a cycle: {said}. Relations that entail each other mean the same: "
+            "give them one family, or remove one of these entailments.",
+        )
+    ]
 
 
 def check_relations(links, links_name: str, data: bytes, name: str = "relations.csv") -> list:

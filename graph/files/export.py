@@ -45,7 +45,7 @@ __all__ = [
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html", "cxl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONCEPT_ATTRIBUTES = ("type", "group", "description")
+_CONCEPT_ATTRIBUTES = ("type", "group", "description", "aliases")
 _LINK_ATTRIBUTES = ("relation", "section", "explanation", "sources")
 # "&" first; line breaks and tabs as references, or a reader turns them into spaces inside an attribute.
 _XML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"))
@@ -169,9 +169,13 @@ def to_csv_zip(kg: KnowledgeGraph) -> bytes:
 
 
 def to_nodes_csv(kg: KnowledgeGraph) -> bytes:
-    """The concepts in the ``nodes.csv`` schema."""
-    number = ["number"] if "number" in kg.concepts.columns else []  # only a graph that gave numbers
-    table = kg.concepts.rename_axis("concept").reset_index()[["concept", "type", "group", "description", *number]]
+    """The concepts in the ``nodes.csv`` schema (with ``aliases`` when a concept has any, ``number`` when the graph gave numbers)."""
+    columns = ["concept", "type", "group", "description"]
+    if "aliases" in kg.concepts.columns and kg.concepts["aliases"].astype(bool).any():
+        columns.append("aliases")
+    if "number" in kg.concepts.columns:
+        columns.append("number")
+    table = kg.concepts.rename_axis("concept").reset_index()[columns]
     return safe_csv(table)
 
 

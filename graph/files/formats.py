@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
+from graph.core.aliases import ALIAS_COLUMN
 from graph.files.cxl import from_cxl
 from graph.files.load import EDGE_COLUMNS, NODE_COLUMNS, Problem, ValidationError
 
@@ -106,10 +107,11 @@ def _from_graph(name: str, data: bytes, suffix: str) -> list[tuple[str, bytes]]:
         )
     links.sort(key=lambda item: item[:2])
     concepts = [
-        [label[node], kind[node], _text(info.get("group")), _text(info.get("description"))]
+        [label[node], kind[node], _text(info.get("group")), _text(info.get("description")), _text(info.get("aliases"))]
         for node, info in graph.nodes(data=True)
     ]
-    return [(name, _csv(EDGE_COLUMNS, [row for *_, row in links])), ("nodes.csv", _csv(NODE_COLUMNS, concepts))]
+    nodes = _csv((*NODE_COLUMNS, ALIAS_COLUMN), concepts)
+    return [(name, _csv(EDGE_COLUMNS, [row for *_, row in links])), ("nodes.csv", nodes)]
 
 
 def _read_graph(name: str, data: bytes, suffix: str) -> nx.MultiDiGraph:

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 from pyarrow import csv as pa_csv
 
+from graph.core.aliases import ALIAS_COLUMN, check_aliases
 from graph.core.build import build_graph
 from graph.core.model import KnowledgeGraph
 from graph.core.problems import (
@@ -38,6 +39,7 @@ from graph.core.problems import (
     repeated_columns,
 )
 from graph.core.problems import raise_problems as _raise
+from graph.core.relations import Vocabulary, vocabulary_from_bytes
 from graph.core.sentences import NUMBERS
 
 __all__ = [
@@ -219,7 +221,7 @@ def _bytes_tables(
             ]
         )
     # "number" (singular or plural) is optional: most names say it (graph.core.sentences).
-    concepts = _read(*nodes, (*NODE_COLUMNS, "number"), ("concept", "type"), problems) if nodes else None
+    concepts = _read(*nodes, (*NODE_COLUMNS, ALIAS_COLUMN, "number"), ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
@@ -233,6 +235,8 @@ def _bytes_tables(
     mentions = _concept_types(links)
     first, other_type = _first_mentions(mentions)
     problems += _check_types(mentions[other_type], first, concepts, name, nodes[1] if nodes else "")
+    if nodes is not None and concepts is not None:
+        problems += check_aliases(concepts, itertools.chain(first.index, concepts["concept"]), nodes[1])
     if relations is not None:
         # Imported here: graph.core.relations reads its file with this module's reader.
         from graph.core.relations import check_relations
@@ -243,7 +247,9 @@ def _bytes_tables(
 
     # Without sources.csv a cited number names nothing; the graph loads, and says so (KnowledgeGraph.notices).
     notices = _unlisted_sources(links, name) if sources is None else []
-    return _assemble(links, first, concepts, source_table)._replace(notices=tuple(notices))
+    # The graph's own vocabulary goes with it, for the scorer, the quiz and fill-in (checked above).
+    vocabulary = vocabulary_from_bytes(*relations) if relations is not None else None
+    return _assemble(links, first, concepts, source_table)._replace(notices=tuple(notices), vocabulary=vocabulary)
 
 
 def load_files(files, max_rows: int | None = None) -> KnowledgeGraph:
@@ -834,11 +840,14 @@ class Tables(NamedTuple):
     sources: pd.DataFrame
     notices: tuple[Problem, ...] = ()
     """Problems that do not stop the graph loading (links citing sources it does not list)."""
+    vocabulary: Vocabulary | None = None
 
 
 def _built(tables: Tables) -> KnowledgeGraph:
     graph = build_graph(tables.links, tables.concepts)
-    return KnowledgeGraph(tables.links, tables.concepts, tables.sources, graph=graph, notices=tables.notices)
+    return KnowledgeGraph(
+        tables.links, tables.concepts, tables.sources, graph=graph, notices=tables.notices, vocabulary=tables.vocabulary
+    )
 
 
 def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame | None, sources: pd.DataFrame | None) -> Tables:
@@ -848,11 +857,13 @@ def _assemble(links: pd.DataFrame, first: pd.DataFrame, concepts: pd.DataFrame |
     table = first[["type"]].copy()  # each concept's type, from its first mention
     table["group"] = ""
     table["description"] = ""
+    table[ALIAS_COLUMN] = ""
     if concepts is not None:
         described = concepts.drop_duplicates("concept").set_index("concept")
         # Concepts described in nodes.csv but not linked are kept: a lone concept is still content.
         table = table.combine_first(described[["type"]]).astype(str)
         table["group"] = described["group"].reindex(table.index).fillna("")
+        table[ALIAS_COLUMN] = described[ALIAS_COLUMN].reindex(table.index).fillna("")
         table["description"] = described["description"].reindex(table.index).fillna("")
         number = described["number"].str.strip().str.casefold()
         if (number != "").any():  # only a graph that says so carries the column

@@ -12,15 +12,25 @@ Every question has four options, and the quiz is always right: exactly one optio
 something the graph supports. A wrong option (a distractor) is never
 
 - linked to the concept asked about at all (for a concept question);
-- supported through an equivalent relation ("may lead to" for "can cause"), read backwards,
-  through a chain of such links, or through a category: Exercise is an example of doing things
-  that make you happy, which can help raise dopamine levels, so Exercise is never a wrong answer
-  to "… can help raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does
-  for the map scorer);
+- supported through an equivalent relation ("may lead to" for "can cause"), one the graph's
+  relations entail ("can affect" where the graph says "raises"), read backwards, through a chain
+  of such links, or up through a category: Exercise is an example of doing things that make you
+  happy, which can help raise dopamine levels, so Exercise is never a wrong answer to "… can help
+  raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does for the map
+  scorer, with the graph's own relation vocabulary);
+- arguable: linked to the answer (Cocaine use can cause nerve cell receptor problems, the answer
+  to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
+  supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
+  disorder where depression is supported), or a name inside the name of the answer, of another
+  supported concept or of the concept asked about, or around it (Dopamine for Dopamine
+  transporters, Memory where Reward memories is right);
 - for a relation question, a relation equivalent to the answer or to any relation joining the
-  two concepts, a vague one ("is linked to", a bare "is"), or one alike another distractor.
+  two concepts, one that entails or is entailed by one of those, a vague one ("is linked to", a
+  bare "is"), one alike another distractor, or one that reads differently after the gap than the
+  answer (only "acts as a" fits "Dopamine … Neurotransmitter": an article gives it away).
 
-No question gives another away: no concept is named by two questions' links. Questions
+No question gives another away: no concept is named by two questions' links, and no two
+questions have the same answer. Questions
 spread over the graph: each is about a link touching the concept type asked about least so far
 (causes, symptoms, treatments, … in the article) and, where the graph allows, from a group no
 other question touches. Links about which
@@ -94,6 +104,24 @@ class Question:
     def shown(self, option: str) -> str:
         """An option as the learner reads it: a relation agrees with the sentence's subject ("SSRIs … are examples of")."""
         return self.evidence.agreeing(option) if self.kind == "relation" else option
+
+    @property
+    def sentence(self) -> str:
+        """The link the question is made from, as a full sentence: "Parkinson's disease can cause Tremors."."""
+        return f"{self.evidence.read()}."
+
+    def feedback(self, choice: str) -> str:
+        """What to tell a learner who chose ``choice``, as full sentences.
+
+        Example
+        -------
+        >>> question = make_quiz(kg, seed=7, count=1)[0]
+        >>> question.feedback(question.answer) == "Right: " + question.sentence
+        True
+        """
+        if check(self, choice):
+            return f"Right: {self.sentence}"
+        return f"Not quite. The graph says: {self.sentence}"
 
     def to_dict(self) -> dict:
         """The JSON shape of ``python -m graph quiz --json``."""
@@ -302,12 +330,17 @@ class _Quizmaster:
         taken = {family(link.relation)} | {family(other.relation) for other in between}
         taken |= {self.reference.backwards_family(other.relation) for other in between}
         words = _content_words(link.relation)
+        ending = _ends_with_article(link.relation)
         usable = [
             r
             for r in self._relations
             if family(r) not in taken
+            and not any(
+                self.vocabulary.family_entails(family(r), t) or self.vocabulary.family_entails(t, family(r)) for t in taken
+            )
             and not self._vague(r)
             and not words & _content_words(r)
+            and _ends_with_article(r) == ending
             and not self.reference.support(source, r, target, chains=True)
             and not self.reference.support(target, r, source, chains=True)
         ]
@@ -325,9 +358,20 @@ class _Quizmaster:
     def _concept_question(
         self, prompt: str, link: Link, focus: str, answer: str, supported: set[str], kind: str
     ) -> Question | None:
-        """A question whose answer is a concept; the others have its type, no link to ``focus``, and no support."""
-        linked = set(self.graph.successors(focus)) | set(self.graph.predecessors(focus)) | {focus, answer}
-        pool = [c for c in self._by_type[self._type(answer)] if c not in linked and c not in supported]
+        """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
+        and nothing arguable about them (see the module's docstring)."""
+        # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
+        # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
+        linked = {focus, answer}
+        for end in (focus, answer):
+            linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
+        right = supported | {answer}
+        near_names = _NameParts([*right, focus])
+        pool = [
+            c
+            for c in self._by_type[self._type(answer)]
+            if c not in linked and c not in supported and not self._arguable(c, right) and not near_names.overlap(c)
+        ]
         if len(pool) < OPTIONS - 1:
             return None
         # Concepts two links away may be read as right by a thoughtful learner, so farther ones come first.
@@ -356,6 +400,10 @@ class _Quizmaster:
                 if len(drawn) == OPTIONS - 1:
                     return drawn
         return None
+
+    def _arguable(self, concept: str, right: set[str]) -> bool:
+        """Whether ``concept`` contains, or belongs to, one of the ``right`` concepts (through categories)."""
+        return bool(right & (set(self.reference.categories(concept)) | self.reference.members(concept)))
 
     def _vague(self, relation: str) -> bool:
         """Says nothing definite: true of almost any two linked concepts."""
@@ -398,6 +446,8 @@ def _gives_away(one: Question, other: Question) -> bool:
     other_ends = {other.evidence.source, other.evidence.target}
     if ends == other_ends or one.prompt == other.prompt:
         return True
+    if one.answer.casefold() == other.answer.casefold():
+        return True  # two questions with one answer: the second is answered by the first
     if "relation" in (one.kind, other.kind) and ends & other_ends:
         return True  # "A … B" is answered by any question that reads A's or B's links aloud
     return _named_in(one, other) or _named_in(other, one)
@@ -406,6 +456,55 @@ def _gives_away(one: Question, other: Question) -> bool:
 def _named_in(question: Question, other: Question) -> bool:
     """Whether ``question``'s answer, a concept, is named in ``other``'s prompt (even inside a longer name)."""
     return question.kind != "relation" and question.answer.casefold() in other.prompt.casefold()
+
+
+def _ends_with_article(relation: str) -> bool:
+    """Whether a relation ends with "a", "an" or "the": only such relations read well before a bare noun.
+
+    >>> _ends_with_article("acts as a"), _ends_with_article("is an example of")
+    (True, False)
+    """
+    words = relation.casefold().split()
+    return bool(words) and words[-1] in {"a", "an", "the"}
+
+
+class _NameParts:
+    """Names, to ask whether another name holds one of them, or is held by one, as whole words, plurals
+    aside ("Dopamine" in "Dopamine transporters", "Memory" in "Reward memories"): a learner could take
+    either for the other. Each name's runs of words are kept in a set, so asking costs the same
+    however many names there are.
+
+    >>> names = _NameParts(["Dopamine transporters", "Reward memories"])
+    >>> names.overlap("Dopamine"), names.overlap("Memory"), names.overlap("Tremors"), names.overlap("Transporters of dopamine")
+    (True, True, False, False)
+    >>> _NameParts(["Dopamine"]).overlap("Dopamine-making brain areas")
+    True
+    """
+
+    def __init__(self, names) -> None:
+        self._whole = {_words(name) for name in names}
+        self._runs = {run for words in self._whole for run in _runs(words)}
+
+    def overlap(self, name: str) -> bool:
+        words = _words(name)
+        return words in self._runs or any(run in self._whole for run in _runs(words))
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """A name's words in lower case, each roughly singular ("Reward memories" → ("reward", "memory"))."""
+    return tuple(
+        w[:-3] + "y"
+        if len(w) > 4 and w.endswith("ies")
+        else w[:-1]
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+        else w
+        for w in re.findall(r"\w+", name.casefold())
+    )
+
+
+def _runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every run of consecutive words (at most 8 long: longer names are held whole only)."""
+    return [words[i:j] for i in range(len(words)) for j in range(i + 1, min(len(words), i + 8) + 1)]
 
 
 @lru_cache(maxsize=4096)

@@ -124,14 +124,14 @@ def test_a_quiz_marks_a_right_and_a_wrong_answer_with_the_evidence(page, app_url
     question_box(page, 1, first).get_by_text(first.shown(first.answer), exact=True).click()
     question_box(page, 1, first).get_by_role("button", name="Check answer 1", exact=True).click()
     right = page.get_by_test_id("stAlertContentSuccess")
-    expect(right).to_have_text(f"Right: {first.evidence.sentence}")
+    expect(right).to_have_text(f"Right: {first.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 1 answered")
 
     wrong_choice = next(option for option in second.options if option != second.answer)
     question_box(page, 2, second).get_by_text(second.shown(wrong_choice), exact=True).click()
     question_box(page, 2, second).get_by_role("button", name="Check answer 2", exact=True).click()
     wrong = page.get_by_test_id("stAlertContentError")
-    expect(wrong).to_have_text(f"Not quite. The graph says: {second.evidence.sentence}")
+    expect(wrong).to_have_text(f"Not quite. The graph says: {second.sentence}")
     expect(score).to_have_text(f"Quiz {seed} · {QUESTIONS} questions · 1 right out of 2 answered")
     expect(right).to_have_count(1)
     assert query(page)["quiz"] == [str(seed)]

@@ -42,7 +42,7 @@ def test_a_quiz_about_a_plural_subject_offers_relations_that_agree_and_answers_i
     open_tab(at, "Quiz")
     right = texts(tab(at, "Quiz"), "success")
     link = question.evidence
-    assert right == [f"Right: {link.source} → {question.shown(question.answer)} → {link.target}"]
+    assert right == [f"Right: {link.source} {question.shown(question.answer)} {link.target}."]
     assert f"**{question.shown(question.answer)}**" in "".join(texts(tab(at, "Quiz")))
 
 

@@ -369,7 +369,7 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
 
     answer(at, 0, first.answer)
     panel = tab(at, "Quiz")
-    assert texts(panel, "success") == [f"Right: {first.evidence.sentence}"]
+    assert texts(panel, "success") == [f"Right: {first.sentence}"]
     assert not panel.error
     assert texts(panel, "caption")[1:] == feedback_captions(first.evidence)
     assert score_line(at) == f"**Quiz {seed}** · 5 questions · 1 right out of 1 answered"
@@ -379,8 +379,8 @@ def test_answers_right_and_wrong_get_feedback_with_evidence_and_the_score_counts
     wrong = next(option for option in second.options if option != second.answer)
     answer(at, 1, wrong)
     panel = tab(at, "Quiz")
-    assert texts(panel, "error") == [f"Not quite. The graph says: {second.evidence.sentence}"]
-    assert texts(panel, "success") == [f"Right: {first.evidence.sentence}"]
+    assert texts(panel, "error") == [f"Not quite. The graph says: {second.sentence}"]
+    assert texts(panel, "success") == [f"Right: {first.sentence}"]
     assert texts(panel, "caption")[1:] == feedback_captions(first.evidence) + feedback_captions(second.evidence)
     assert score_line(at) == f"**Quiz {seed}** · 5 questions · 1 right out of 2 answered"
     assert {k: v for k, v in button_labels(panel).items() if k.startswith("quiz_explore")} == {
@@ -399,7 +399,7 @@ def test_choosing_an_option_is_not_answering_until_checked(kg):
     assert score_line(at) == "**Quiz 42** · 5 questions · none answered yet"
     assert not tab(at, "Quiz").error and not tab(at, "Quiz").success
     answer(at, 0, question.answer)
-    assert texts(tab(at, "Quiz"), "success") == [f"Right: {question.evidence.sentence}"]
+    assert texts(tab(at, "Quiz"), "success") == [f"Right: {question.sentence}"]
     assert score_line(at) == "**Quiz 42** · 5 questions · 1 right out of 1 answered"
 
 

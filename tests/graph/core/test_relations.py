@@ -53,6 +53,12 @@ def test_no_phrase_points_to_two_families(words):
             key = normalise(phrase)
             if owner.setdefault(key, relation.family) != relation.family:
                 clashes.append((phrase, owner[key], relation.family))
+    for relation in words:
+        for phrase in (relation.inverse, *relation.inverse_synonyms):
+            key = normalise(phrase)
+            backwards = relation.family if relation.inverse == relation.name else relation.family + BACKWARDS
+            if owner.setdefault(key, backwards) != backwards:
+                clashes.append((phrase, owner[key], backwards))
     assert clashes == []
 
 
@@ -68,8 +74,7 @@ def test_no_phrase_points_to_two_families(words):
         ("is an example of", "is a form of"),
         ("is an example of", "acts as a"),
         ("plays a role in", "play a role in"),
-        ("plays a role in", "helps with"),
-        ("plays a role in", "is thought to help with"),
+        ("helps with", "is thought to help with"),
         ("raises", "can help raise"),
         ("raises", "may help raise"),
         ("raises", "boosts"),
@@ -103,6 +108,7 @@ def test_equivalent_relations_share_a_family(words, a, b):
         ("is part of", "includes"),
         ("is an example of", "has as an example"),
         ("plays a role in", "can cause"),
+        ("plays a role in", "helps with"),  # helping is one way of playing a role, not the only one
     ],
 )
 def test_different_meanings_are_not_equivalent(words, a, b):
@@ -213,7 +219,7 @@ def problems_of(text: str, name: str = "relations.csv") -> list[str]:
 
 def test_a_missing_column_is_named():
     assert problems_of("relation,inverse,family,meaning\ncauses,is caused by,causes,Brings about.\n") == [
-        "relations.csv, row 1, column 'hedge': the required column is missing. Required columns: relation, inverse, hedge, family, meaning (and optionally synonyms)."
+        "relations.csv, row 1, column 'hedge': the required column is missing. Required columns: relation, inverse, hedge, family, meaning (and optionally synonyms, inverse_synonyms, entails)."
     ]
 
 
@@ -334,3 +340,130 @@ def test_the_vocabulary_of_uploaded_files():
     without = vocabulary_from_files([("ocean.csv", b"...")])
     assert len(without) == 0
     assert without.equivalent("Causes", "could cause") and not without.equivalent("causes", "treats")
+
+
+# --- what relations mean: read backwards, entailed, how sure -----------------
+
+
+@pytest.mark.parametrize("phrase", ["is a symptom of", "are symptoms of", "is a sign of", "is caused by", "can be caused by"])
+def test_inverse_phrasings_read_a_cause_backwards(words, phrase):
+    assert words.family(phrase) == "causes" + BACKWARDS
+    assert words.reverses("can cause", phrase)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("raises", "can affect"),
+        ("may help raise", "affects"),
+        ("can reduce", "can affect"),
+        ("can cause", "can affect"),
+        ("may cause", "plays a role in"),
+        ("causes", "contributes to"),
+        ("treats", "helps with"),
+        ("treats", "plays a role in"),  # through helps with: entailment is transitive
+        ("is raised by", "can be affected by"),  # read backwards, the same
+        ("can cause", "may cause"),  # one family
+    ],
+)
+def test_entails(words, a, b):
+    assert words.entails(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("can affect", "raises"),  # entailment goes one way
+        ("plays a role in", "can cause"),
+        ("raises", "can reduce"),
+        ("helps with", "can cause"),
+        ("raises", "can be affected by"),  # forwards does not entail backwards
+        ("can cause", "is linked to"),  # not listed: the vocabulary says what entails what
+    ],
+)
+def test_does_not_entail(words, a, b):
+    assert not words.entails(a, b)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "hedge"),
+    [
+        ("may cause", "may"),
+        ("can cause", "can"),
+        ("causes", "states"),  # a bare verb says it always happens
+        ("leads to", "states"),
+        ("might lead to", "may"),
+        ("could cause", "may"),
+        ("is thought to help with", "thought"),
+        ("is linked to", "linked"),
+        ("is a symptom of", "can"),  # an inverse phrasing is as sure as the row it is listed in
+        ("may be caused by", "may"),
+        ("is caused by", "states"),
+    ],
+)
+def test_hedge_of_a_phrasing(words, phrase, hedge):
+    assert words.hedge(phrase) == hedge
+
+
+def test_firmer_follows_the_hedge_scale(words):
+    assert words.firmer("states", "may") and words.firmer("can", "may") and words.firmer("may", "thought")
+    assert not words.firmer("may", "can") and not words.firmer("can", "can") and not words.firmer("linked", "states")
+
+
+def test_a_teachers_vocabulary_brings_its_own_meanings():
+    words = vocabulary_from_bytes(
+        b"relation,inverse,hedge,family,meaning,inverse_synonyms,entails\n"
+        b"warms,is warmed by,states,warms,Makes warmer.,gets heat from,changes\n"
+        b"may warm,may be warmed by,may,warms,Might make warmer.,,\n"
+        b"changes,is changed by,states,changes,Makes different.,,\n"
+    )
+    assert words.entails("may warm", "changes") and not words.entails("changes", "warms")
+    assert words.reverses("warms", "gets heat from") and words.hedge("gets heat from") == "states"
+
+
+BAD_MEANINGS = "relation,inverse,hedge,family,meaning,inverse_synonyms,entails\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            "warms,is warmed by,states,warms,Makes warmer.,,chnges\nchanges,is changed by,states,changes,Makes different.,,\n",
+            "relations.csv, row 2, column 'entails': 'chnges' is not a relation listed in relations.csv; did you mean 'changes'? "
+            "an entailment names another row's relation (separate several with ;).",
+        ),
+        (
+            "warms,cools,states,warms,Makes warmer.,,\ncools,chills,states,cools,Makes colder.,,\n",
+            "relations.csv, row 2, column 'inverse': 'cools' is listed as a relation of its own (row 3), whose inverse is "
+            "'chills', not 'warms'; make the two rows name each other as inverse.",
+        ),
+        (
+            "warms,is warmed by,states,warms,Makes warmer.,cools,\ncools,is cooled by,states,cools,Makes colder.,,\n",
+            "relations.csv, row 2, column 'inverse_synonyms': 'cools' is listed as a relation of its own (row 3), read forwards; "
+            "a phrasing cannot read 'warms' backwards too. Remove it from one of the rows.",
+        ),
+        (
+            "warms,is warmed by,states,warms,Makes warmer.,,changes\n"
+            "changes,is changed by,states,changes,Makes different.,,heats\n"
+            "heats,is heated by,states,heats,Adds heat.,,warms\n",
+            "relations.csv, row 2, column 'entails': the entailments go round in a cycle: 'warms' entails 'changes' (row 2), "
+            "which entails 'heats' (row 3), which entails 'warms' (row 4). Relations that entail each other mean the same: "
+            "give them one family, or remove one of these entailments.",
+        ),
+    ],
+)
+def test_a_vocabulary_that_contradicts_itself_is_reported_and_not_loaded(rows, problem):
+    assert problems_of(BAD_MEANINGS + rows) == [problem]
+
+
+def test_a_graph_with_a_contradictory_vocabulary_is_not_loaded():
+    found = load_problems(
+        [
+            ("ocean.csv", LINKS + "Sun,star,warms,Sea,water\n"),
+            ("relations.csv", BAD_MEANINGS + "warms,is warmed by,states,warms,Makes warmer.,,boils\n"),
+        ]
+    )
+    assert found == [
+        "relations.csv, row 2, column 'entails': 'boils' is not a relation listed in relations.csv; "
+        "an entailment names another row's relation (separate several with ;)."
+    ]

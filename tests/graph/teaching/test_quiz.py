@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.__main__ import main
-from graph.core.relations import ARTICLE_RELATIONS, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, load_vocabulary
 from graph.files.load import load_graph, load_graph_bytes
 from graph.teaching.quiz import KINDS, OPTIONS, Question, check, make_quiz, worksheet
 from graph.teaching.score import CATEGORY_RELATIONS
@@ -61,52 +61,88 @@ SOLAR = [
 
 
 _ORACLES: dict[int, tuple] = {}
+_TWO_WAY = {VOCABULARY.family(r.name) for r in VOCABULARY if r.inverse == r.name}
 
 
 def _oracle(kg):
-    """Per graph: each concept's categories, and a graph of links per relation family (read both ways)."""
+    """Per graph: each concept's categories (itself included), and a graph of links per relation family."""
     if id(kg) not in _ORACLES:
         links = list(zip(kg.links["source"], kg.links["relation"], kg.links["target"], strict=True))
         categories = {VOCABULARY.family(r) for r in CATEGORY_RELATIONS}
         member_of = nx.DiGraph([(s, t) for s, r, t in links if VOCABULARY.family(r) in categories])
         ups = {c: {c} | (nx.descendants(member_of, c) if c in member_of else set()) for c in kg.graph}
-        _ORACLES[id(kg)] = (kg, links, ups, {})
+        downs = {c: nx.ancestors(member_of, c) if c in member_of else set() for c in kg.graph}
+        _ORACLES[id(kg)] = (kg, links, ups, downs, {})
     return _ORACLES[id(kg)]
 
 
+def _backwards(family: str) -> str:
+    if family in _TWO_WAY:
+        return family
+    return family.removesuffix(BACKWARDS) if family.endswith(BACKWARDS) else family + BACKWARDS
+
+
 def supported(kg, source, relation, target) -> bool:
-    """Whether the graph says ``source relation target``: directly, with an equivalent relation, read
-    backwards through an inverse, through a chain of such links, or through categories of either end."""
-    _, links, ups, families = _oracle(kg)
+    """Whether the graph says ``source relation target``: with a relation of the same family or one
+    that entails it, read backwards through an inverse, through a chain of such links, starting from
+    the subject or any category above it (never from a category above the object)."""
+    _, links, ups, _, families = _oracle(kg)
     family = VOCABULARY.family(relation)
-    if family not in families:
-        graph = nx.DiGraph()
-        for s, r, t in links:
-            if VOCABULARY.family(r) == family:
-                graph.add_edge(s, t)
-            if VOCABULARY.reverses(r, relation):
-                graph.add_edge(t, s)
-        families[family] = {c: nx.descendants(graph, c) for c in graph}
-    reach = families[family]
-    return any(b in reach.get(a, ()) and a != b for a in ups.get(source, {source}) for b in ups.get(target, {target}))
+    if family in _TWO_WAY:
+        readings = [(source, target, family), (target, source, family)]
+    elif family.endswith(BACKWARDS):
+        readings = [(target, source, family.removesuffix(BACKWARDS))]
+    else:
+        readings = [(source, target, family)]
+    for subject, other, forward in readings:
+        if forward not in families:
+            graph = nx.DiGraph()
+            for s, r, t in links:
+                if VOCABULARY.family_entails(VOCABULARY.family(r), forward):
+                    graph.add_edge(s, t)
+                if VOCABULARY.family_entails(_backwards(VOCABULARY.family(r)), forward):
+                    graph.add_edge(t, s)
+            families[forward] = {c: nx.descendants(graph, c) for c in graph}
+        reach = families[forward]
+        if any(other in reach.get(a, ()) and a != other for a in ups.get(subject, {subject})):
+            return True
+    return False
 
 
 def linked(kg, a, b) -> bool:
     return kg.graph.has_edge(a, b) or kg.graph.has_edge(b, a)
 
 
+def in_one_category_line(kg, a, b) -> bool:
+    """Whether ``a`` is a category of ``b`` or ``b`` of ``a`` (a learner could take either for the other)."""
+    _, _, ups, downs, _ = _oracle(kg)
+    return a in ups.get(b, {b}) or a in downs.get(b, set())
+
+
 def right_options(kg, question: Question) -> list[str]:
+    """The options a careful learner could defend: supported, linked, or in one category line with one of those."""
     link = question.evidence
     if question.kind == "target":
-        return [o for o in question.options if supported(kg, link.source, link.relation, o) or linked(kg, link.source, o)]
-    if question.kind == "source":
-        return [o for o in question.options if supported(kg, o, link.relation, link.target) or linked(kg, o, link.target)]
-    between = {
-        VOCABULARY.family(r)
-        for a, b in ((link.source, link.target), (link.target, link.source))
-        for r in (d["relation"] for d in kg.graph.get_edge_data(a, b, default={}).values())
-    }
-    return [o for o in question.options if supported(kg, link.source, o, link.target) or VOCABULARY.family(o) in between]
+        right = [o for o in question.options if supported(kg, link.source, link.relation, o) or linked(kg, link.source, o)]
+    elif question.kind == "source":
+        right = [o for o in question.options if supported(kg, o, link.relation, link.target) or linked(kg, o, link.target)]
+    else:
+        between = {
+            VOCABULARY.family(r)
+            for a, b in ((link.source, link.target), (link.target, link.source))
+            for r in (d["relation"] for d in kg.graph.get_edge_data(a, b, default={}).values())
+        }
+        return [
+            o
+            for o in question.options
+            if supported(kg, link.source, o, link.target)
+            or any(
+                VOCABULARY.family_entails(VOCABULARY.family(o), f) or VOCABULARY.family_entails(f, VOCABULARY.family(o))
+                for f in between
+            )
+        ]
+    arguable = [o for o in question.options if o not in right and any(in_one_category_line(kg, o, r) for r in right)]
+    return [o for o in question.options if o in right or o in arguable]
 
 
 def assert_sound(kg, question: Question) -> None:
@@ -127,6 +163,8 @@ def assert_sound(kg, question: Question) -> None:
 
 
 def assert_no_give_away(quiz: list[Question]) -> None:
+    answers = [q.answer.casefold() for q in quiz]
+    assert len(answers) == len(set(answers)), quiz  # no two questions with the same answer
     for i, one in enumerate(quiz):
         for other in quiz[i + 1 :]:
             assert {one.evidence.source, one.evidence.target} != {other.evidence.source, other.evidence.target}
@@ -185,7 +223,8 @@ def test_over_many_seeds_every_question_has_exactly_one_supported_option_and_non
 def test_exercise_is_never_a_wrong_answer_to_what_raises_dopamine_levels(article):
     # Exercise is an example of doing things that make you happy, which can help raise dopamine levels;
     # likewise the diet and its foods are examples of natural ways to raise them.
-    raising = [i for i, row in article.links.iterrows() if row["target"] == "Dopamine levels" and "raise" in row["relation"]]
+    # ("Cocaine use raises …" is left out: asked first, its answer, Dopamine levels, would bar the others.)
+    raising = [i for i, row in article.links.iterrows() if row["target"] == "Dopamine levels" and "help raise" in row["relation"]]
     asked = 0
     for seed in range(60):
         for question in make_quiz(article, seed, favour=tuple(raising)):
