@@ -351,3 +351,193 @@ def test_a_first_row_of_twenty_thousand_cells_is_refused_before_pandas_reads_it(
     (problem,) = problems_of(HOSTILE / "long_first_row.csv")
     assert where(problem) == ("long_first_row.csv", 2, None)
     assert "this row has 20000 cells but the header has 8 columns" in problem.message
+
+
+# --- round three (issue 26): spreadsheet bombs, unbounded work before expanding ----------------
+
+
+def bounded_run(code: str, memory_mb: int = 700, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh Python whose address space may grow by ``memory_mb`` after its imports, so that a
+    file that asks for gigabytes fails the test (MemoryError) instead of taking the machine down."""
+    prelude = (
+        "import resource, graph.files.formats, graph.files.load\n"
+        "size = int(open('/proc/self/status').read().split('VmSize:')[1].split()[0]) * 1024\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, (size + {memory_mb} * 2**20, resource.RLIM_INFINITY))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", prelude + code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=timeout,
+    )
+
+
+def workbook_bytes(rows: list[list[str]], far_cells: dict[str, str] | None = None, sheets: dict | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for where_, value in (far_cells or {}).items():
+        sheet[where_] = value
+    for title, extra in (sheets or {}).items():
+        other = book.create_sheet(title)
+        for row in extra:
+            other.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def replaced_member(xlsx: bytes, member: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, data if item.filename == member else old.read(item.filename))
+    return out.getvalue()
+
+
+def with_shared_strings(xlsx: bytes, table: bytes) -> bytes:
+    """The workbook with ``table`` as its shared strings (openpyxl writes its strings inline, so it has none)."""
+    override = (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item.filename, data.replace(b"</Types>", override) if item.filename == "[Content_Types].xml" else data)
+        new.writestr("xl/sharedStrings.xml", table)
+    return out.getvalue()
+
+
+SHEET = [HEADER.strip().split(",")[:5], ["Rain", "cause", "can cause", "Flood", "effect"]]
+
+
+def converted_problem(files, **kwargs) -> str:
+    from graph.files.formats import to_csv_files
+
+    with pytest.raises(ValidationError) as caught:
+        load_files(to_csv_files(files, **kwargs))
+    (problem,) = caught.value.problems
+    return str(problem)
+
+
+def test_an_xlsx_with_one_far_cell_is_refused_without_expanding_the_sheet(tmp_path):
+    # Case 1: A1-E2 and one cell at XFD1048576, 1.7 KB; the sheet reader padded every row to 16,384 columns.
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(workbook_bytes(SHEET, {"XFD1048576": "x"}))
+    done = bounded_run(
+        "from graph.files.formats import to_csv_files\n"
+        "from graph.files.load import ValidationError\n"
+        f"data = open({str(path)!r}, 'rb').read()\n"
+        "try:\n    to_csv_files([('far.xlsx', data)])\n"
+        "except ValidationError as err:\n    print(err.problems[0])\n"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "far.xlsx, row 1048576: the sheet 'Sheet' has a cell in row 1,048,576; the limit here is 200,000 rows" in done.stdout
+
+
+def test_an_xlsx_with_a_cell_right_of_the_limit_is_refused_naming_its_column():
+    message = converted_problem([("wide.xlsx", workbook_bytes(SHEET, {"BM2": "x"}))])
+    assert message.startswith(
+        "wide.xlsx, row 2: the sheet 'Sheet' has a cell in column BM; a graph's sheet has at most 64 columns"
+    )
+
+
+def test_an_xlsx_row_limit_counts_rows_after_the_header_and_keeps_empty_rows_for_row_numbers():
+    from graph.files.formats import to_csv_files
+
+    rows = SHEET + [[], ["Flood", "effect", "can cause", "Damage", "effect"]]  # row 3 empty: the link is row 4
+    (name, data), *_ = to_csv_files([("rows.xlsx", workbook_bytes(rows))], max_rows=3)
+    assert load_files([(name, data)]).links["file_row"].tolist() == [2, 4]
+    message = converted_problem([("rows.xlsx", workbook_bytes(rows))], max_rows=2)
+    assert "rows.xlsx, row 4: the sheet 'Sheet' has a cell in row 4; the limit here is 2 rows after the header" in message
+
+
+def test_an_xlsx_with_a_bloated_table_of_shared_strings_is_refused_before_it_is_read():
+    # Case 2: 875 KB holding 20 million tiny strings took 137 s and 3.2 GB, then loaded; 200,000 show it.
+    strings = b"<si><t>a</t></si>" * 200_000
+    table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings + b"</sst>"
+    bloated = with_shared_strings(workbook_bytes(SHEET), table)
+    assert len(table) > 3_000_000 and len(bloated) < 100_000
+    message = converted_problem([("strings.xlsx", bloated)])
+    assert "the workbook lists 200,000 shared strings for 10 cells" in message
+
+
+def test_an_xlsx_whose_sheet_does_not_parse_is_reported():
+    # Case 11: a ParseError traceback.
+    broken = replaced_member(workbook_bytes(SHEET), "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row r='1'><c")
+    message = converted_problem([("broken.xlsx", broken)])
+    assert message.startswith("broken.xlsx: ") and "save it again as .xlsx, or as 'CSV UTF-8'" in message
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.xml", b" " * 120_000_000)
+    assert "unpacked, the workbook holds 120 MB; the limit is 105 MB" in converted_problem([("big.xlsx", out.getvalue())])
+
+
+def graphml_bytes(graph) -> bytes:
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_graphml(graph, out)
+    return out.getvalue()
+
+
+def test_undirected_graphml_and_gexf_are_refused_rather_than_read_backwards():
+    # Case 8: an undirected edge Rest -> Flu "helps treat" was read as "Flu helps treat Rest".
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_node("Flu")
+    graph.add_edge("Rest", "Flu", relation="helps treat")
+    gexf = io.BytesIO()
+    nx.write_gexf(graph, gexf)
+    for name, data in (("gephi.graphml", graphml_bytes(graph)), ("gephi.gexf", gexf.getvalue())):
+        message = converted_problem([(name, data)])
+        assert "links have no direction (its graph is undirected)" in message and message.startswith(name)
+
+
+def test_a_graphml_edge_id_that_only_looks_like_a_number_is_read_in_file_order():
+    # Case 11: "²".isdigit() is True and int("²") raised.
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_edge("Rest", "Flu", key="²", relation="helps treat")
+    graph.add_edge("Flu", "Fever", key="1", relation="can cause")
+    kg = load_files(__import__("graph.files.formats", fromlist=["x"]).to_csv_files([("ids.graphml", graphml_bytes(graph))]))
+    assert kg.links["relation"].tolist() == ["can cause", "helps treat"]  # numbered ids first, then the others
+
+
+def test_a_gexf_nested_a_thousand_deep_is_reported():
+    # Case 11: a RecursionError traceback.
+    depth = 1000
+    nodes = "".join(f'<node id="{i}" label="N{i}"><nodes>' for i in range(depth)) + "</nodes></node>" * depth
+    gexf = (
+        '<?xml version="1.0" encoding="UTF-8"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+        f'<graph defaultedgetype="directed"><nodes>{nodes}</nodes><edges/></graph></gexf>'
+    ).encode()
+    assert "nests its nodes too deeply" in converted_problem([("deep.gexf", gexf)])
+
+
+def test_concepts_are_bounded_like_links():
+    # Case 6: one link and a million concepts loaded (812 MB).
+    nodes = "concept,type\n" + "".join(f"C{i},idea\n" for i in range(5))
+    with pytest.raises(ValidationError, match="nodes.csv: the file has 5 concepts; the limit here is 4"):
+        load_files([("edges.csv", (HEADER + "A,idea,leads to,B,idea,,,\n").encode()), ("nodes.csv", nodes.encode())], max_rows=4)
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(f"C{i}" for i in range(5))
+    graph.add_edge("C0", "C1", relation="leads to")
+    assert "the file has 5 concepts; the limit here is 4" in converted_problem(
+        [("many.graphml", graphml_bytes(graph))], max_rows=4
+    )
+    assert "the file has 1 links" not in converted_problem([("many.graphml", graphml_bytes(graph))], max_rows=4)

@@ -190,7 +190,7 @@ def load_graph_bytes(
 
     ``nodes``, ``sources`` and ``relations`` are optional ``(bytes, file name)`` pairs; with
     ``relations`` (a vocabulary, see :mod:`graph.core.relations`) every link's relation must be one
-    it lists. ``max_rows`` refuses a links file with more rows than that (an app's limit for uploads).
+    it lists. ``max_rows`` refuses a links, concepts or sources file with more rows than that (an app's limit for uploads).
     Raises :class:`ValidationError` listing every problem.
     """
     return _built(_bytes_tables(data, name, nodes, sources, max_rows, relations))
@@ -219,6 +219,10 @@ def _bytes_tables(
         )
     concepts = _read(*nodes, NODE_COLUMNS, ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
+    # The limit on links bounds concepts and sources too: one link and a million concepts cost as much to build.
+    for table, given, what in ((concepts, nodes, "concepts"), (source_table, sources, "sources")):
+        if table is not None and given is not None and max_rows is not None and len(table) > max_rows:
+            _raise([Problem(given[1], None, None, f"the file has {len(table):,} {what}; the limit here is {max_rows:,}.")])
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
 
