@@ -101,6 +101,20 @@ SETTINGS: dict[str, Setting] = {
             "the address learners open, used to write the links to shared maps",
         ),
         Setting(
+            "KG_MAX_MAP_MB",
+            100.0,
+            _number(0.01, 1_048_576),
+            "a number of megabytes from 0.01 to 1048576",
+            "the most one classroom map may store, all its versions and tours together",
+        ),
+        Setting(
+            "KG_MAX_STORAGE_MB",
+            2000.0,
+            _number(0.01, 1_048_576),
+            "a number of megabytes from 0.01 to 1048576",
+            "the most all classroom maps together may store in the database",
+        ),
+        Setting(
             "KG_MAX_SAVES_PER_MINUTE",
             6,
             _whole(1, 10_000),

@@ -54,6 +54,7 @@ __all__ = [
     "load_files",
     "load_graph",
     "load_graph_bytes",
+    "read_file",
     "read_table",
     "read_tables",
     "Tables",
@@ -139,6 +140,12 @@ def read_tables(path: str | os.PathLike, max_bytes: int | None = None) -> Tables
             companions[name] = (_read_file(companion, max_bytes), companion.name)
     nodes, sources, relations = (companions.get(name) for name in ("nodes", "sources", "relations"))
     return _bytes_tables(data, path.name, nodes=nodes, sources=sources, relations=relations)
+
+
+def read_file(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; :class:`ValidationError` for anything else
+    (a device, a FIFO, a folder, a file too big or that cannot be opened), naming the file."""
+    return _read_file(Path(path), max_bytes)
 
 
 def _read_file(path: Path, max_bytes: int | None) -> bytes:
