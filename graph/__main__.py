@@ -62,9 +62,29 @@ def main(argv: list[str] | None = None) -> int:
     _add_map_commands(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
+        if unreadable := _not_utf8(args):
+            print(f"{unreadable} is not UTF-8 text; type it again (file names may be in any encoding).", file=sys.stderr)
+            return 2
         if args.command in ("publish", "maps"):
             return _map_command(args)
         return _run(args)
+
+
+_PATHS = {"command", "path", "learner", "files", "output"}
+"""Arguments that name files: a file name need not be UTF-8 (Python keeps its bytes), the rest is text."""
+
+
+def _not_utf8(args) -> str | None:
+    """The option whose text came in an encoding other than UTF-8 (Python keeps such bytes as surrogates,
+    which cannot be stored, printed or compared), or None."""
+    for name, given in vars(args).items():
+        if name in _PATHS or not isinstance(given, str):
+            continue
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:
+            return "--" + name.replace("map_id", "map") if name in {"title", "description", "key", "map_id"} else name.upper()
+    return None
 
 
 MAX_FILE_BYTES = int(settings.value("KG_MAX_FILE_MB") * 1024 * 1024)

@@ -541,3 +541,224 @@ def test_concepts_are_bounded_like_links():
         [("many.graphml", graphml_bytes(graph))], max_rows=4
     )
     assert "the file has 1 links" not in converted_problem([("many.graphml", graphml_bytes(graph))], max_rows=4)
+
+
+# --- round three: the classroom store and the command line ------------------------------------
+
+STORE_EDGES = [("edges.csv", (HEADER + "A,idea,leads to,B,idea,,,\nB,idea,leads to,C,idea,,,\n").encode())]
+
+
+def tour_file(number: int, padding: int) -> tuple[str, bytes]:
+    return (f"tour-{number}.csv", f"step,concept,caption\n1,A,{'x' * padding}\n".encode())
+
+
+def test_a_publish_cannot_fill_the_disk_with_tours_or_versions(database_url, monkeypatch):
+    # Case 3: each file was capped, but not the number of tours in one publish, nor a map's versions.
+    from graph.classroom import store
+
+    monkeypatch.setattr(store, "MAX_MAP_MB", 0.05)  # 52 KB for one map, all its versions and tours
+    with pytest.raises(ValidationError, match="a map keeps at most 0.05 MB, all its versions and tours together"):
+        store.publish(STORE_EDGES + [tour_file(n, 10_000) for n in range(10)], "Tours", url=database_url)
+    assert store.list_maps(url=database_url) == []
+    saved = store.publish(STORE_EDGES + [tour_file(1, 20_000)], "Tours", url=database_url)
+    store.add_version(saved.map_id, saved.key, STORE_EDGES + [tour_file(1, 20_000)], url=database_url)
+    with pytest.raises(ValidationError, match="with this version the map would hold"):
+        store.add_version(saved.map_id, saved.key, STORE_EDGES + [tour_file(1, 20_000)], url=database_url)
+    with pytest.raises(ValidationError, match="with this version the map would hold"):
+        store.restore(saved.map_id, saved.key, 1, url=database_url)
+    assert [v.number for v in store.versions(saved.map_id, saved.key, url=database_url)] == [2, 1]
+
+
+def test_all_maps_together_have_a_budget(database_url, monkeypatch):
+    from graph.classroom import store
+
+    monkeypatch.setattr(store, "MAX_STORAGE_MB", 0.05)
+    store.publish(STORE_EDGES + [tour_file(1, 30_000)], "First", url=database_url)
+    with pytest.raises(ValidationError, match="this server keeps at most 0.05 MB of maps"):
+        store.publish(STORE_EDGES + [tour_file(1, 30_000)], "Second", url=database_url)
+    with pytest.raises(ValidationError, match="a map holds at most 100 files"):
+        store.publish(STORE_EDGES + [tour_file(n, 1) for n in range(100)], "Many", url=database_url)
+
+
+def test_a_stale_save_is_a_conflict_not_a_silent_overwrite(database_url):
+    # Case 14: the second teacher's button said "as version 2" and saved version 3 over the first's change.
+    from graph.classroom import store
+
+    saved = store.publish(STORE_EDGES, "Shared", url=database_url)
+    assert store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url, on_top_of=1) == 2
+    with pytest.raises(store.StaleVersion, match="Someone saved version 2 of this map after you opened version 1"):
+        store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url, on_top_of=1)
+    assert store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url, on_top_of=2) == 3
+
+
+_SAVER = """
+import sys, time
+from graph.classroom import store
+url, map_id, key, start = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+files = [("edges.csv", open(sys.argv[5], "rb").read())]
+store.engine(url)
+time.sleep(max(0.0, start - time.time()))  # every process saves at the same moment
+for _ in range(3):
+    store.add_version(map_id, key, files, url=url)
+"""
+
+
+def test_simultaneous_saves_on_sqlite_are_never_lost(tmp_path):
+    # Case 15: 16 processes saving one map on SQLite lost one save (IntegrityError after 3 retries).
+    import time
+
+    from graph.classroom import store
+
+    url = f"sqlite:///{tmp_path / 'maps.db'}"
+    edges = tmp_path / "edges.csv"
+    edges.write_bytes(STORE_EDGES[0][1])
+    saved = store.publish(STORE_EDGES, "Busy", url=url)
+    start = time.time() + 12
+    savers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SAVER, url, saved.map_id, saved.key, str(start), str(edges)],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        for _ in range(12)
+    ]
+    errors = [saver.communicate(timeout=180)[1] for saver in savers]
+    assert [saver.returncode for saver in savers] == [0] * 12, [e[-300:] for e in errors if e]
+    assert len(store.versions(saved.map_id, saved.key, url=url)) == 1 + 12 * 3
+    store.dispose(url)
+
+
+@pytest.mark.parametrize(
+    "title, description, message",
+    [
+        ("\u200b", "", "the map needs a title"),
+        ("Nul\x00title", "", "title: remove the NUL character"),
+        ("Fine", "a\x00b", "description: remove the NUL character"),
+    ],
+)
+def test_titles_that_postgresql_refuses_or_nobody_can_see_are_refused_everywhere(database_url, title, description, message):
+    # Cases 18 and 21: a NUL read as an outage on PostgreSQL while SQLite stored it; a zero-width title was accepted.
+    from graph.classroom import store
+
+    with pytest.raises(ValidationError, match=message):
+        store.publish(STORE_EDGES, title, description, url=database_url)
+
+
+def test_a_file_name_over_255_characters_is_refused_everywhere(database_url):
+    from graph.classroom import store
+
+    with pytest.raises(ValidationError, match="a file's name must be at most 255 characters"):
+        store.publish(STORE_EDGES + [("tour-" + "x" * 260 + ".csv", b"step,concept,caption\n1,A,a\n")], "Long", url=database_url)
+
+
+@pytest.mark.parametrize("version", [9223372036854775808, 2**31, 0])
+def test_a_version_number_out_of_range_is_no_such_version(database_url, version):
+    # Case 10: an OverflowError on SQLite, "database cannot be reached" on PostgreSQL.
+    from graph.classroom import store
+
+    saved = store.publish(STORE_EDGES, "Numbers", url=database_url)
+    with pytest.raises(store.MapNotFound, match=f"This map has no version {version}; it has versions 1 to 1"):
+        store.open_map(saved.map_id, version, url=database_url)
+
+
+def map_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    return cli(*args, env={"KG_DATABASE_URL": url, "PYTHONPATH": str(REPO)})
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("postgresql+psycopg://teacher:s3cret@db.example:port/maps", "the address cannot be read"),
+        ("mysql://teacher:s3cret@db.example/maps", "the driver it names is not installed here (No module named 'MySQLdb')"),
+        ("postgresql+psycopg://teacher:p@s3cret#1@127.0.0.1:1/maps", "it does not answer"),
+        ("postgresql+psycopg://teacher@127.0.0.1:1/maps?password=s3cret", "it does not answer"),
+    ],
+)
+def test_a_bad_database_url_is_one_clear_message_without_its_password(url, reason):
+    # Cases 12 and 13: ValueError and ModuleNotFoundError tracebacks; "?password=" and a password with '@' or '#' printed.
+    done = map_cli(url, "maps")
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert "Traceback" not in err and "s3cret" not in err
+    assert err.startswith("The maps database at ") and reason in err and err.rstrip().endswith("Check KG_DATABASE_URL.")
+
+
+def test_a_database_set_up_by_newer_code_is_a_clear_message(tmp_path):
+    # Case 12: Alembic's CommandError was a traceback on every map link and publish.
+    import sqlalchemy
+
+    from graph.classroom import store
+
+    url = f"sqlite:///{tmp_path / 'maps.db'}"
+    store.engine(url)
+    store.dispose(url)
+    with sqlalchemy.create_engine(url).begin() as connection:
+        connection.execute(sqlalchemy.text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    with pytest.raises(store.DatabaseUnavailable, match="it was set up by a newer version of this app"):
+        store.open_map("A" * 16, url=url)
+    done = map_cli(url, "maps")
+    assert done.returncode == 1 and "set up by a newer version of this app" in done.stderr.decode()
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_publish_reads_only_regular_files(tmp_path):
+    # Case 17: /dev/zero gave a MemoryError traceback; a FIFO hung.
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        done = map_cli(f"sqlite:///{tmp_path / 'maps.db'}", "publish", path, "--title", "Devices")
+        assert done.returncode == 1
+        assert "is not a regular file" in done.stderr.decode() and "Traceback" not in done.stderr.decode()
+
+
+def test_non_utf8_title_or_key_is_a_message(tmp_path):
+    # Case 19: a UnicodeEncodeError traceback.
+    edges = tmp_path / "edges.csv"
+    edges.write_bytes(STORE_EDGES[0][1])
+    command = [sys.executable.encode(), b"-m", b"graph", b"publish", str(edges).encode(), b"--title", b"Caf\xe9"]
+    done = subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "KG_DATABASE_URL": f"sqlite:///{tmp_path / 'm.db'}"},
+    )
+    assert done.returncode == 2, done.stderr.decode(errors="replace")
+    assert b"--title is not UTF-8 text" in done.stderr and b"Traceback" not in done.stderr
+
+
+def formula_cells(data: bytes) -> list[str]:
+    import csv as csv_module
+
+    rows = list(csv_module.reader(io.StringIO(data.decode("utf-8"))))
+    return [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@")]
+
+
+def test_score_results_and_learner_maps_are_written_without_formulas(tmp_path):
+    # Case 7: learner file names ("=1+2.csv") and cells were written unguarded.
+    from graph.teaching.score import Proposition, read_learner_map, write_learner_map
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "=1+2.csv").write_text('source,relation,target\n=HYPERLINK("http://x"),@SUM(1),+cmd\nLevodopa,treats,-Tremors\n')
+    out = tmp_path / "results.csv"
+    assert main(["score", str(REPO / "data" / "edges.csv"), str(folder), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert formula_cells(data) == [] and b'"\'=1+2"' in data and b'"\'=HYPERLINK(""http://x"")"' in data
+    links = [Proposition('=HYPERLINK("http://x")', "@SUM(1)", "+cmd")]
+    written = write_learner_map(links)
+    assert formula_cells(written) == []
+    assert read_learner_map(written, "my-map.csv") == links  # the guard comes off when it is opened again
+
+
+def test_a_saved_learner_map_is_bounded_before_it_is_read():
+    # Case 5: a 3.7 MB learner map of 100,000 links took 57 s to draw and 114 s to check.
+    from graph.teaching.score import MAX_LEARNER_LINKS, read_learner_map
+
+    many = ("source,relation,target\n" + "A,leads to,B\n" * (MAX_LEARNER_LINKS + 1)).encode()
+    with pytest.raises(ValidationError, match=f"the file has {MAX_LEARNER_LINKS + 1:,} rows; a learner's map has at most"):
+        read_learner_map(many, "big-map.csv")
+    with pytest.raises(ValidationError, match="the file is 3.9 MB; a learner's map has at most"):
+        read_learner_map(b"source,relation,target\n" + b"A,leads to,B\n" * 300_000, "huge-map.csv")

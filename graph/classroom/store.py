@@ -314,9 +314,13 @@ def _sanitised(err: object, url: str) -> str:
     secrets_in_url = [rest[: rest.rfind("@")].partition(":")[2]] if "@" in rest else []
     secrets_in_url += [value for key, value in parse_qsl(rest.partition("?")[2]) if re.search("pass|secret|token|key", key, re.I)]
     message = message.replace(url, masked_url(url))
-    for secret in filter(None, secrets_in_url):
-        message = message.replace(secret, "***")
-    return message[:200]
+    # A password with an unescaped '@' or '#' is cut there by the parser, and its tail read as the host.
+    pieces = [piece for secret in secrets_in_url for piece in [secret, *re.split(r"[@#/?:]", secret)] if len(piece) >= 3]
+    for piece in sorted(pieces, key=len, reverse=True):
+        message = message.replace(piece, "***")
+    if any(re.search(r"[@#/?]", secret) for secret in secrets_in_url):
+        message += "; write '@', '#', '/' and '?' in a password as %40, %23, %2F and %3F"
+    return message[:300]
 
 
 def dispose(url: str | None = None) -> None:
