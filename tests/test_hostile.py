@@ -24,7 +24,18 @@ from graph.files.export import to_csv, to_csv_zip
 from graph.files.load import MAX_COLUMNS, ValidationError, load_files, load_graph, load_graph_bytes
 from graph.params import read_params, whole_number
 from graph.teaching.tours import load_tour
+from tests.apptest import unescape
 from tests.conftest import HEADER
+from tests.explorer.test_app_share import (
+    ARTICLE_TITLE,
+    SMALL,
+    button,
+    database,  # noqa: F401 (a fixture)
+    params_of,
+    published_water,
+    title,
+)
+from tests.explorer.test_app_share import upload as upload_files
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -383,8 +394,8 @@ def workbook_bytes(rows: list[list[str]], far_cells: dict[str, str] | None = Non
         sheet.append(row)
     for where_, value in (far_cells or {}).items():
         sheet[where_] = value
-    for title, extra in (sheets or {}).items():
-        other = book.create_sheet(title)
+    for sheet_title, extra in (sheets or {}).items():
+        other = book.create_sheet(sheet_title)
         for row in extra:
             other.append(row)
     out = io.BytesIO()
@@ -762,3 +773,65 @@ def test_a_saved_learner_map_is_bounded_before_it_is_read():
         read_learner_map(many, "big-map.csv")
     with pytest.raises(ValidationError, match="the file is 3.9 MB; a learner's map has at most"):
         read_learner_map(b"source,relation,target\n" + b"A,leads to,B\n" * 300_000, "huge-map.csv")
+
+
+# --- round three: the same in the app -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "version, says",
+    [
+        ("1_0", "version “1_0”, which is not a number"),
+        ("٣", "version “٣”, which is not a number"),
+        ("9223372036854775808", "This map has no version 9223372036854775808"),
+    ],
+)
+@pytest.mark.usefixtures("database")
+def test_odd_or_huge_version_numbers_in_a_link_are_said_plainly(version, says):
+    # Case 10: int() took "1_0" and "٣"; 2**63 crashed the page on SQLite and read as an outage on PostgreSQL.
+    from tests.apptest import start
+
+    _, learner_link, _ = published_water()
+    at = start(**(params_of(learner_link) | {"v": version}))
+    assert not at.exception, [e.value for e in at.exception]
+    assert title(at) == ARTICLE_TITLE
+    assert any(says in unescape(w.value) for w in at.warning), [w.value for w in at.warning]
+
+
+def test_a_bad_database_url_is_a_message_in_the_app_without_its_password(monkeypatch):
+    # Case 12: every map link and Publish crashed (ValueError, ModuleNotFoundError).
+    from tests.apptest import start
+
+    monkeypatch.setenv("KG_DATABASE_URL", "postgresql+psycopg://teacher:s3cret@db.example:port/maps")
+    at = start(map="abcdefgh12345678")
+    assert not at.exception, [e.value for e in at.exception]
+    (warning,) = [unescape(w.value) for w in at.warning if "maps database" in w.value]
+    assert (
+        "Maps cannot be opened or saved on this server just now: the maps database cannot be used (the address cannot be read"
+        in warning
+    )
+    at = upload_files(at, ("water_cycle.csv", SMALL))
+    at.text_input(key="publish_title").input("Seeds")
+    at = button(at, "Publish").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = unescape(" ".join(e.value for e in [*at.warning, *at.error, *at.success]))
+    assert "Nothing was published. Maps cannot be opened or saved" in shown and "s3cret" not in shown
+
+
+@pytest.mark.usefixtures("database")
+def test_a_second_teacher_saving_a_stale_version_gets_a_conflict_to_resolve():
+    # Case 14: the button said "as version 2" and saved version 3 over the first teacher's change, unseen.
+    from graph.classroom import store
+    from tests.apptest import start
+
+    _, _, teacher_link = published_water()
+    first, second = start(**params_of(teacher_link)), start(**params_of(teacher_link))
+    first = button(upload_files(first, ("water_cycle.csv", SMALL)), "Save this graph as version 2").click().run()
+    assert [e.value for e in first.success] == ["Saved as version 2. The learner link now opens it."]
+    second = upload_files(second, ("seeds.csv", SMALL.replace(b"Plant", b"Tree")))
+    second = button(second, "Save this graph as version 2").click().run()
+    assert not second.exception
+    assert any("Someone saved version 2 of this map after you opened version 1" in unescape(w.value) for w in second.warning)
+    assert store.open_map(params_of(teacher_link)["map"]).latest == 2
+    second = button(second, "Save this graph as version 3").click().run()  # having seen it, they choose to save
+    assert [e.value for e in second.success] == ["Saved as version 3. The learner link now opens it."]

@@ -402,3 +402,35 @@ def test_concepts_and_types_named_like_javascript_properties_are_drawn_and_click
         assert edges and all(a in ids and b in ids for a, b in edges), "an arrow without its concepts"
     assert_nothing_ran(page, dialogs)
     assert page.kg_errors == []
+
+
+# --- round three (issue 26) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def maps_database(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('maps') / 'maps.db'}"
+
+
+def test_the_teacher_key_does_not_come_back_with_the_back_button(page, streamlit_app, maps_database):
+    # Case 9: "…&key=KEY" stayed in the history entry the teacher link opened, one Back away.
+    from graph.classroom import store
+
+    water = ROOT / "tests" / "fixtures" / "app" / "water_cycle.csv"
+    saved = store.publish([("water_cycle.csv", water.read_bytes())], "Water", url=maps_database)
+    store.dispose(maps_database)
+    url = streamlit_app(ROOT / "app.py", {"KG_DATABASE_URL": maps_database})
+    page.goto(f"{url}?map={saved.map_id}&key={saved.key}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Water", timeout=90_000)
+    wait_for_view(page, timeout_ms=90_000)
+    settled_view(page)
+    seen = [page.url]
+    click_node(page, "Sun")
+    wait_until_centred(page, "Sun")
+    seen.append(page.url)
+    for _ in range(2):  # back to where the app first wrote its address, then to the entry the teacher link opened
+        page.go_back()
+        seen.append(page.url)  # before the rerun Back starts writes the address again
+        wait_for_run(page)
+    assert any(f"map={saved.map_id}" in address for address in seen)
+    assert [address for address in seen if saved.key in address] == []
