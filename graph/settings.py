@@ -115,6 +115,14 @@ SETTINGS: dict[str, Setting] = {
             "the most all classroom maps together may store in the database",
         ),
         Setting(
+            "KG_MEMORY_BUDGET_MB",
+            None,
+            _number(64, 1_048_576),
+            "a number of megabytes from 64 to 1048576",
+            "the most memory one app process may hold before it answers that the server is busy "
+            "(default: 60 % of this machine's memory)",
+        ),
+        Setting(
             "KG_MAX_SAVES_PER_MINUTE",
             6,
             _whole(1, 10_000),

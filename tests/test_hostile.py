@@ -835,3 +835,43 @@ def test_a_second_teacher_saving_a_stale_version_gets_a_conflict_to_resolve():
     assert store.open_map(params_of(teacher_link)["map"]).latest == 2
     second = button(second, "Save this graph as version 3").click().run()  # having seen it, they choose to save
     assert [e.value for e in second.success] == ["Saved as version 3. The learner link now opens it."]
+
+
+# --- round three: memory (case 4) -------------------------------------------------------------
+
+
+def test_work_that_would_pass_the_memory_budget_is_refused_as_busy(monkeypatch):
+    from graph import memory
+
+    monkeypatch.setenv("KG_MEMORY_BUDGET_MB", str((memory.resident_bytes() + 100 * 2**20) // 2**20))
+    with memory.reserved(60 * 2**20, "first.csv"):
+        with pytest.raises(memory.ServerBusy, match="second.csv: the server is busy just now"):
+            memory.check(60 * 2**20, "second.csv")  # the first is still loading: its share counts
+    memory.check(60 * 2**20, "second.csv")  # once it is done, its estimate is no longer held
+
+
+def test_an_upload_past_the_memory_budget_is_refused_as_busy_and_the_graph_stays(monkeypatch):
+    # Case 4: 30 sessions each holding an upload grew the server linearly, with no overall cap.
+    from tests.apptest import start
+    from tests.explorer.test_app_your_graph import report
+
+    at = start()
+    monkeypatch.setenv("KG_MEMORY_BUDGET_MB", "64")  # less than this test process already holds
+    at = upload_files(at, ("water_cycle.csv", (REPO / "tests" / "fixtures" / "app" / "water_cycle.csv").read_bytes()))
+    assert not at.exception, [e.value for e in at.exception]
+    assert title(at) == ARTICLE_TITLE
+    errors, problems = report(at)
+    assert any("the server is busy just now" in unescape(p) for p in problems), (errors, problems)
+
+
+def test_streamlit_refuses_uploads_over_the_apps_own_limit():
+    # Case 4: Streamlit's limit (50 MB) was above the app's (20 MB), so a refused file still sat in server memory.
+    import tomllib
+
+    from deploy.local import streamlit_command
+    from graph import settings
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] == settings.SETTINGS["KG_MAX_UPLOAD_MB"].default
+    command = streamlit_command(REPO / "app.py", "127.0.0.1", 8501)
+    assert command[command.index("--server.maxUploadSize") + 1] == "20"

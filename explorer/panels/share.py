@@ -25,7 +25,7 @@ from explorer.components.graph_view import graph_view
 from explorer.panels import explore
 from explorer.panels.graphs import MAX_ROWS, Graph, use_files, view_payload
 from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
-from graph import settings
+from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
 from graph.files.load import ValidationError
@@ -83,6 +83,8 @@ def open_from_url() -> str | None:
         _show(found, pinned=version is not None, key=key)
     except store.MapNotFound as err:
         return str(err)
+    except memory.ServerBusy as err:
+        return f"The map was not opened: {err.problems[0].message} Meanwhile, here is the article's graph."
     except ValidationError as err:  # stored before a rule was tightened, say: still no traceback
         return f"This map can no longer be shown: {err.problems[0]}. Here is the article's graph."
     except store.DatabaseUnavailable as err:

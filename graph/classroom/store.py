@@ -50,7 +50,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.exc import NoSuchModuleError as NoSuchDriver
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from graph import settings
+from graph import memory, settings
 from graph.core.model import KnowledgeGraph
 from graph.core.text import visible
 from graph.files.load import Problem, ValidationError, load_files
@@ -423,7 +423,8 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
                         )
                     ]
                 )
-    kg = load_files(files, max_rows=max_rows)
+    with memory.reserved(memory.graph_cost(files), files[0][0] if files else "map"):  # the app's memory budget
+        kg = load_files(files, max_rows=max_rows)
     _, problems = tours_from_files(files, kg)
     if problems:
         raise ValidationError(problems)
