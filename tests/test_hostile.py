@@ -875,3 +875,37 @@ def test_streamlit_refuses_uploads_over_the_apps_own_limit():
     assert config["server"]["maxUploadSize"] == settings.SETTINGS["KG_MAX_UPLOAD_MB"].default
     command = streamlit_command(REPO / "app.py", "127.0.0.1", 8501)
     assert command[command.index("--server.maxUploadSize") + 1] == "20"
+
+
+# --- round three: the server setup --------------------------------------------------------------
+
+
+def test_a_second_deployment_on_a_port_in_use_is_refused_and_leaves_the_first_ones_pid_file(tmp_path):
+    # Case 16: a second `make serve` "succeeded" (HAProxy binds with SO_REUSEPORT) and its exit deleted the pid file.
+    import socket
+
+    from deploy.serve import Deployment
+
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        (tmp_path / "pids").write_text("12345\n")  # the running one's
+        with pytest.raises(RuntimeError, match=f"port {port} on 127.0.0.1 is in use"):
+            Deployment(processes=1, port=port, run_dir=tmp_path).start()
+        assert (tmp_path / "pids").read_text() == "12345\n"
+
+
+def test_the_app_processes_listen_only_behind_haproxy(tmp_path):
+    # Case 21: `deploy.serve --host 0.0.0.0` would also have exposed each Streamlit process past HAProxy.
+    import shutil
+
+    from deploy.serve import Deployment
+
+    if shutil.which("haproxy") is None and not Path("/usr/sbin/haproxy").exists():
+        pytest.skip("HAProxy is not installed")
+    with Deployment(processes=1, host="0.0.0.0", run_dir=tmp_path) as running:
+        config = (tmp_path / "haproxy.cfg").read_text()
+        (process, port) = running.apps[0]
+        assert f"server app1 127.0.0.1:{port} " in config
+        assert "--server.address 127.0.0.1 " in " ".join(process.args) + " "
