@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 
 from deploy.local import free_port, stop_process, streamlit_command, wait_until_healthy
+from graph import settings
 
 __all__ = ["Deployment", "main"]
 
@@ -91,7 +92,11 @@ class Deployment:
                 f"    server app{n} {BACKEND_HOST}:{port} check cookie app{n}\n" for n, (_, port) in enumerate(self.apps, 1)
             )
             config.write_text(CONFIG.read_text("utf-8") + servers, encoding="utf-8")
-            env = {**os.environ, "KG_BIND": f"{self.host}:{self.port}"}
+            env = {
+                **os.environ,
+                "KG_BIND": f"{self.host}:{self.port}",
+                "KG_FRAME_ANCESTORS": settings.value("KG_FRAME_ANCESTORS"),  # checked there: only origins
+            }
             with (self.run_dir / "haproxy.log").open("wb") as log:
                 # -db: stay in the foreground, so that this PID is HAProxy's and stopping it stops it.
                 self.proxy = subprocess.Popen(

@@ -909,3 +909,48 @@ def test_the_app_processes_listen_only_behind_haproxy(tmp_path):
         (process, port) = running.apps[0]
         assert f"server app1 127.0.0.1:{port} " in config
         assert "--server.address 127.0.0.1 " in " ".join(process.args) + " "
+
+
+def test_the_proxy_says_which_sites_may_frame_the_explorer(tmp_path, monkeypatch):
+    # Case 20: no X-Frame-Options or CSP frame-ancestors, so any site could frame any page.
+    import shutil
+    import urllib.request
+
+    from deploy.serve import Deployment
+
+    if shutil.which("haproxy") is None and not Path("/usr/sbin/haproxy").exists():
+        pytest.skip("HAProxy is not installed")
+    monkeypatch.setenv("KG_FRAME_ANCESTORS", "'self' https://moodle.school.example")
+    with Deployment(processes=1, run_dir=tmp_path) as running:
+        with urllib.request.urlopen(running.url + "/", timeout=30) as response:
+            headers = response.headers
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self' https://moodle.school.example"
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize(
+    "name, raw",
+    [
+        ("KG_FRAME_ANCESTORS", "https://moodle.example; script-src *"),
+        ("KG_FRAME_ANCESTORS", "'self'\r\nSet-Cookie: x=1"),
+        ("KG_FRAME_ANCESTORS", "javascript:alert(1)"),
+        ("KG_PUBLIC_URL", "https://maps.school.example/?lang=en"),
+        ("KG_PUBLIC_URL", "https://maps.school.example/#top"),
+    ],
+)
+def test_settings_that_would_break_a_header_or_every_shared_link_are_refused(name, raw):
+    # Cases 20 and 21: a KG_PUBLIC_URL with a query string made broken links.
+    from graph import settings
+
+    assert settings.value(name, {name: raw}) == settings.SETTINGS[name].default
+    (message,) = settings.problems({name: raw})
+    assert message.startswith(f"{name} is ")
+
+
+def test_the_frame_ancestors_setting_takes_origins():
+    from graph import settings
+
+    raw = " 'self'  https://moodle.school.example https://*.canvas.example:8443 "
+    assert settings.value("KG_FRAME_ANCESTORS", {"KG_FRAME_ANCESTORS": raw}) == (
+        "'self' https://moodle.school.example https://*.canvas.example:8443"
+    )
