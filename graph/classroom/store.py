@@ -46,7 +46,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.exc import NoSuchModuleError as NoSuchDriver
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -268,7 +268,7 @@ def _opened(url: str) -> Engine:
         reason = "it was set up by a newer version of this app (its schema is one this version does not know); update the app, or use another database"
     except (ImportError, NoSuchDriver) as err:
         reason = f"the driver it names is not installed here ({_sanitised(err, url)})"
-    except (ValueError, TypeError) as err:  # a port that is not a number, say
+    except (ValueError, TypeError, ArgumentError) as err:  # a port that is not a number, an address that does not parse
         reason = f"the address cannot be read ({_sanitised(err, url)})"
     except SQLAlchemyError as err:
         reason = f"it does not answer ({_sanitised(getattr(err, 'orig', None) or err, url)})"
