@@ -527,15 +527,17 @@ def test_a_graphml_edge_id_that_only_looks_like_a_number_is_read_in_file_order()
     assert kg.links["relation"].tolist() == ["can cause", "helps treat"]  # numbered ids first, then the others
 
 
-def test_a_gexf_nested_a_thousand_deep_is_reported():
-    # Case 11: a RecursionError traceback.
-    depth = 1000
+def nested_gexf(depth: int) -> bytes:
     nodes = "".join(f'<node id="{i}" label="N{i}"><nodes>' for i in range(depth)) + "</nodes></node>" * depth
-    gexf = (
+    return (
         '<?xml version="1.0" encoding="UTF-8"?><gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
         f'<graph defaultedgetype="directed"><nodes>{nodes}</nodes><edges/></graph></gexf>'
     ).encode()
-    assert "nests its nodes too deeply" in converted_problem([("deep.gexf", gexf)])
+
+
+def test_a_gexf_nested_a_thousand_deep_is_reported():
+    # Case 11: a RecursionError traceback.
+    assert "nests its nodes too deeply" in converted_problem([("deep.gexf", nested_gexf(1000))])
 
 
 def test_concepts_are_bounded_like_links():
@@ -956,3 +958,35 @@ def test_the_frame_ancestors_setting_takes_origins():
     assert settings.value("KG_FRAME_ANCESTORS", {"KG_FRAME_ANCESTORS": raw}) == (
         "'self' https://moodle.school.example https://*.canvas.example:8443"
     )
+
+
+def test_open_a_saved_map_refuses_a_huge_learner_map_in_the_app():
+    # Case 5: "Open a saved map" had no size or row limit (100,000 links: 57 s to draw, 114 s to check, 3.3 GB).
+    from tests.apptest import run, start, texts
+    from tests.explorer.test_app_practice import map_uploader, practice
+
+    at = start()
+    practice(at).radio[0].set_value("Build a map")
+    at = run(at)
+    run(at.button(key="map_start").click())
+    huge = b"source,relation,target\n" + b"Cocaine use,may lead to,Tremors\n" * 100_000
+    run(map_uploader(at).set_value([("huge-map.csv", huge, "text/csv")]))
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = texts(practice(at), "error")
+    assert error.startswith("huge-map.csv cannot be opened as a map.") and "a learner's map has at most 2,000 links" in error
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("deep.gexf", None),
+        ("ids.graphml", b'<graphml><graph edgedefault="directed"><edge id="\xc2\xb2" source="a" target="b"/></graph></graphml>'),
+    ],
+)
+def test_publish_reports_files_that_used_to_crash_it(tmp_path, name, data):
+    # Case 11: publish printed tracebacks (RecursionError, ValueError) for these.
+    path = tmp_path / name
+    path.write_bytes(data if data is not None else nested_gexf(1000))
+    done = map_cli(f"sqlite:///{tmp_path / 'maps.db'}", "publish", str(path), "--title", "Crash")
+    err = done.stderr.decode()
+    assert "Traceback" not in err and "cannot be published as it is; nothing was stored" in err
