@@ -990,3 +990,18 @@ def test_publish_reports_files_that_used_to_crash_it(tmp_path, name, data):
     done = map_cli(f"sqlite:///{tmp_path / 'maps.db'}", "publish", str(path), "--title", "Crash")
     err = done.stderr.decode()
     assert "Traceback" not in err and "cannot be published as it is; nothing was stored" in err
+
+
+def test_each_process_of_a_deployment_gets_its_share_of_the_memory_budget(tmp_path, monkeypatch):
+    import shutil
+
+    from deploy.serve import Deployment
+    from graph import memory
+
+    if shutil.which("haproxy") is None and not Path("/usr/sbin/haproxy").exists():
+        pytest.skip("HAProxy is not installed")
+    monkeypatch.delenv("KG_MEMORY_BUDGET_MB", raising=False)
+    with Deployment(processes=2, run_dir=tmp_path) as running:
+        shares = [Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0") for process, _ in running.apps]
+    expected = f"KG_MEMORY_BUDGET_MB={memory.budget_bytes() // 2 // 2**20}".encode()
+    assert all(expected in environ for environ in shares)
