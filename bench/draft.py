@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from graph.core.query import NAME_CUTOFF, similarity
 
@@ -195,13 +196,13 @@ def _commit(revision) -> str:
     return f"{revision.get('commit')}" + (f", with changes to {', '.join(changed)} not committed" if changed else "")
 
 
-def run(command: str, revision: str, text: Path | None = None, results_dir: Path = RESULTS, say=print) -> int:
+def run(command: str, revision: dict, text: Path | None = None, results_dir: Path = RESULTS, say=print) -> int:
     text = text or seed_text()
     if text is None or not text.is_file():
         say("The article's text is not here (shared/seed/ beside the repository); name a text with --text.")
         return 2
     say(f"drafting {text.name} and timing a {TIMED_WORDS:,}-word draft")
-    results = {
+    results: dict[str, Any] = {
         "command": command,
         "revision": revision,
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),

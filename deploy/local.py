@@ -8,6 +8,7 @@ server runs in the repository, so ``app.py`` and the apps under ``tests/`` find 
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import signal
@@ -60,12 +61,16 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def streamlit_command(app_path: str | Path, host: str, port: int) -> list[str]:
-    """``streamlit run app_path`` headless on ``host:port``, without usage statistics."""
+    """``streamlit run app_path`` headless on ``host:port``, without usage statistics; Streamlit refuses
+    uploads over ``KG_MAX_UPLOAD_MB`` itself, so that a refused file never sits in the server's memory."""
+    from graph import settings
+
     return [
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.headless", "true",
         "--server.address", host,
         "--server.port", str(port),
+        "--server.maxUploadSize", str(max(1, math.ceil(settings.value("KG_MAX_UPLOAD_MB")))),
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
 

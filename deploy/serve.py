@@ -19,12 +19,14 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from deploy.local import free_port, stop_process, streamlit_command, wait_until_healthy
+from graph import memory, settings
 
 __all__ = ["Deployment", "main"]
 
@@ -32,6 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG = Path(__file__).resolve().parent / "haproxy.cfg"
 RUN_DIR = REPO / "deploy" / "run"
 STARTUP_TIMEOUT_S = 90
+BACKEND_HOST = "127.0.0.1"
+"""Where the Streamlit processes listen, whatever ``--host`` HAProxy listens on: learners reach them only
+through HAProxy (and its sticky cookie), never past it."""
 
 
 class Deployment:
@@ -51,6 +56,7 @@ class Deployment:
         self.url = f"http://{host}:{self.port}"
         self.apps: list[tuple[subprocess.Popen, int]] = []
         self.proxy: subprocess.Popen | None = None
+        self._wrote_pid_file = False
 
     def __enter__(self) -> Deployment:
         self.start()
@@ -64,6 +70,9 @@ class Deployment:
         return self.run_dir / "pids"
 
     def start(self) -> None:
+        # HAProxy binds with SO_REUSEPORT: a second one on a port in use would start too and share the class
+        # with the first. So the port is tried first, as a plain listener would be, and a clash refused.
+        _refuse_a_port_in_use(self.host, self.port)
         haproxy = shutil.which("haproxy") or ("/usr/sbin/haproxy" if os.path.exists("/usr/sbin/haproxy") else None)
         if haproxy is None:
             raise RuntimeError("HAProxy is not installed; on Debian: apt-get install haproxy")
@@ -72,16 +81,22 @@ class Deployment:
         secret = secrets.token_hex(16)
         try:
             for number in range(1, self.processes + 1):
-                port = free_port(self.host)
+                port = free_port(BACKEND_HOST)
                 self.apps.append((self._start_app(number, port, secret), port))
             for number, (process, port) in enumerate(self.apps, 1):
-                wait_until_healthy(f"http://{self.host}:{port}", process, self.run_dir / f"app-{number}.log", STARTUP_TIMEOUT_S)
+                wait_until_healthy(
+                    f"http://{BACKEND_HOST}:{port}", process, self.run_dir / f"app-{number}.log", STARTUP_TIMEOUT_S
+                )
             config = self.run_dir / "haproxy.cfg"
             servers = "".join(
-                f"    server app{n} {self.host}:{port} check cookie app{n}\n" for n, (_, port) in enumerate(self.apps, 1)
+                f"    server app{n} {BACKEND_HOST}:{port} check cookie app{n}\n" for n, (_, port) in enumerate(self.apps, 1)
             )
             config.write_text(CONFIG.read_text("utf-8") + servers, encoding="utf-8")
-            env = {**os.environ, "KG_BIND": f"{self.host}:{self.port}"}
+            env = {
+                **os.environ,
+                "KG_BIND": f"{self.host}:{self.port}",
+                "KG_FRAME_ANCESTORS": settings.value("KG_FRAME_ANCESTORS"),  # checked there: only origins
+            }
             with (self.run_dir / "haproxy.log").open("wb") as log:
                 # -db: stay in the foreground, so that this PID is HAProxy's and stopping it stops it.
                 self.proxy = subprocess.Popen(
@@ -92,10 +107,13 @@ class Deployment:
             self.stop()
             raise
         self.pid_file.write_text("\n".join(str(p.pid) for p in self._processes()) + "\n", encoding="utf-8")
+        self._wrote_pid_file = True
 
     def _start_app(self, number: int, port: int, secret: str) -> subprocess.Popen:
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
-        command = streamlit_command(self.app, self.host, port)
+        if settings.value("KG_MEMORY_BUDGET_MB") is None:  # the machine's share, split among the processes
+            env["KG_MEMORY_BUDGET_MB"] = str(max(64, memory.budget_bytes() // self.processes // 2**20))
+        command = streamlit_command(self.app, BACKEND_HOST, port)
         with (self.run_dir / f"app-{number}.log").open("wb") as log:
             return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -107,7 +125,20 @@ class Deployment:
         for process in self._processes():
             stop_process(process)
         self.proxy, self.apps = None, []
-        self.pid_file.unlink(missing_ok=True)
+        if self._wrote_pid_file:  # never another start's: stopping a refused start must not orphan the running one
+            self.pid_file.unlink(missing_ok=True)
+            self._wrote_pid_file = False
+
+
+def _refuse_a_port_in_use(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise RuntimeError(
+                f"port {port} on {host} is in use ({err.strerror}): is the explorer already running? Stop it with "
+                "`python -m deploy.serve stop`, or choose another --port."
+            ) from None
 
 
 def _stop_recorded(run_dir: Path) -> int:

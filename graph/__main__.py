@@ -8,7 +8,6 @@ concept's name must not clear the screen), and a console that cannot show "→" 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import re
@@ -20,7 +19,7 @@ from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
 from graph.core.sentences import sentence
 from graph.files.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
-from graph.files.load import Problem, Tables, ValidationError, load_graph, read_tables
+from graph.files.load import Problem, Tables, ValidationError, load_graph, read_file, read_tables
 from graph.teaching.quiz import make_quiz, worksheet
 from graph.teaching.score import Reference, read_learner_map, score_map
 
@@ -65,11 +64,31 @@ def main(argv: list[str] | None = None) -> int:
     _add_draft_command(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
+        if unreadable := _not_utf8(args):
+            print(f"{unreadable} is not UTF-8 text; type it again (file names may be in any encoding).", file=sys.stderr)
+            return 2
         if args.command == "draft":
             return _draft(args)
         if args.command in ("publish", "maps"):
             return _map_command(args)
         return _run(args)
+
+
+_PATHS = {"command", "path", "learner", "files", "output"}
+"""Arguments that name files: a file name need not be UTF-8 (Python keeps its bytes), the rest is text."""
+
+
+def _not_utf8(args) -> str | None:
+    """The option whose text came in an encoding other than UTF-8 (Python keeps such bytes as surrogates,
+    which cannot be stored, printed or compared), or None."""
+    for name, given in vars(args).items():
+        if name in _PATHS or not isinstance(given, str):
+            continue
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:
+            return "--" + name.replace("map_id", "map") if name in {"title", "description", "key", "map_id"} else name.upper()
+    return None
 
 
 MAX_FILE_BYTES = int(settings.value("KG_MAX_FILE_MB") * 1024 * 1024)
@@ -341,46 +360,41 @@ def _score(kg: KnowledgeGraph, args) -> int:
 
 
 def _score_folder(reference: Reference, folder: Path, args) -> int:
-    """One results CSV for a folder of maps: a row per proposition and per missing link."""
-    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    """One results CSV for a folder of maps: a row per proposition and per missing link.
+
+    Written as the graph's CSV export is (:func:`graph.files.export.safe_csv`): a learner's file name or cell
+    such as ``=HYPERLINK(…)`` is text in a spreadsheet, never a formula."""
+    import pandas as pd
+
+    from graph.files.export import safe_csv
+
+    rows = []
     failed = 0
-    try:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["learner", "score", "source", "relation", "target", "verdict", "reference"])
-        for path in sorted(folder.glob("*.csv")):
-            try:
-                result = score_map(reference, read_learner_map(_read(path), path.name))
-            except ValidationError as err:
-                print(f"{path.name} was skipped.\n{err.report()}", file=sys.stderr)
-                failed += 1
-                continue
-            for row in result.to_dict()["propositions"]:
-                writer.writerow(
-                    [path.stem, result.score, row["source"], row["relation"], row["target"], row["verdict"], row["reference"]]
-                )
-            for link in result.missing:
-                writer.writerow(
-                    [
-                        path.stem,
-                        result.score,
-                        link.source,
-                        link.relation,
-                        link.target,
-                        "missing",
-                        link.read(),
-                    ]
-                )
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    for path in sorted(folder.glob("*.csv")):
+        try:
+            result = score_map(reference, read_learner_map(_read(path), path.name))
+        except ValidationError as err:
+            print(f"{path.name} was skipped.\n{err.report()}", file=sys.stderr)
+            failed += 1
+            continue
+        for row in result.to_dict()["propositions"]:
+            rows.append(
+                [path.stem, result.score, row["source"], row["relation"], row["target"], row["verdict"], row["reference"]]
+            )
+        for link in result.missing:
+            rows.append([path.stem, result.score, link.source, link.relation, link.target, "missing", link.read()])
+    columns = ["learner", "score", "source", "relation", "target", "verdict", "reference"]
+    data = safe_csv(pd.DataFrame(rows, columns=columns).astype(str))
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.write(data.decode("utf-8"))
     return 1 if failed else 0
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")]) from None
+    """A regular file of at most KG_MAX_FILE_MB (not /dev/zero, not a FIFO), or a ValidationError saying why."""
+    return read_file(path, MAX_FILE_BYTES)
 
 
 def _add_map_commands(commands) -> None:
@@ -401,17 +415,14 @@ def _add_map_commands(commands) -> None:
 
 def _map_command(args) -> int:
     """``publish`` and ``maps``: the database is opened only here, so that checking a file never needs one."""
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from graph.classroom import store
 
     try:
         return _publish(args, store) if args.command == "publish" else _maps(store)
-    except SQLAlchemyError as err:
-        where = make_url(store.database_url()).render_as_string(hide_password=True)
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        print(f"The maps database at {where} cannot be used: {reason}. Check KG_DATABASE_URL.", file=sys.stderr)
+    except SQLAlchemyError as err:  # store.DatabaseUnavailable among them: every one said the same way, password hidden
+        print(store.database_error(err), file=sys.stderr)
         return 1
 
 
@@ -427,9 +438,9 @@ def _publish(args, store) -> int:
     files = []
     for name in args.files:
         try:
-            files.append((Path(name).name, Path(name).read_bytes()))
-        except OSError as err:
-            print(f"Cannot read {name}: {err.strerror}. Nothing was published.", file=sys.stderr)
+            files.append((Path(name).name, _read(Path(name))))
+        except ValidationError as err:
+            print(f"Cannot read {name}: {err.problems[0].message} Nothing was published.", file=sys.stderr)
             return 1
     names = ", ".join(args.files)
     try:

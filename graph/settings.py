@@ -8,6 +8,7 @@ words (the variable, what it holds, what it accepts) and the default is used ins
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -56,9 +57,21 @@ def _text(text: str) -> str:
 
 def _web_address(text: str) -> str:
     text = text.strip()
-    if not text.startswith(("http://", "https://")) or " " in text:
+    # A query or a fragment would end up in the middle of every shared link ("…/?a=1/?map=ID").
+    if not text.startswith(("http://", "https://")) or any(c in text for c in " ?#") or not text.isprintable():
         raise ValueError
     return text if text.endswith("/") else text + "/"
+
+
+_ORIGIN = re.compile(r"'self'|'none'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
+
+
+def _frame_ancestors(text: str) -> str:
+    # Written into a response header by the proxy: only origins, so nothing else can get into the header.
+    origins = text.split()
+    if not origins or not all(_ORIGIN.fullmatch(origin) for origin in origins):
+        raise ValueError
+    return " ".join(origins)
 
 
 SETTINGS: dict[str, Setting] = {
@@ -99,6 +112,35 @@ SETTINGS: dict[str, Setting] = {
             _web_address,
             "a web address starting http:// or https://",
             "the address learners open, used to write the links to shared maps",
+        ),
+        Setting(
+            "KG_MAX_MAP_MB",
+            100.0,
+            _number(0.01, 1_048_576),
+            "a number of megabytes from 0.01 to 1048576",
+            "the most one classroom map may store, all its versions and tours together",
+        ),
+        Setting(
+            "KG_MAX_STORAGE_MB",
+            2000.0,
+            _number(0.01, 1_048_576),
+            "a number of megabytes from 0.01 to 1048576",
+            "the most all classroom maps together may store in the database",
+        ),
+        Setting(
+            "KG_MEMORY_BUDGET_MB",
+            None,
+            _number(64, 1_048_576),
+            "a number of megabytes from 64 to 1048576",
+            "the most memory one app process may hold before it answers that the server is busy "
+            "(default: 60 % of this machine's memory)",
+        ),
+        Setting(
+            "KG_FRAME_ANCESTORS",
+            "'self'",
+            _frame_ancestors,
+            "'self', or 'self' and web origins such as https://moodle.school.example, separated by spaces",
+            "which sites may show the explorer in a frame (set by the proxy of python -m deploy.serve)",
         ),
         Setting(
             "KG_MAX_SAVES_PER_MINUTE",

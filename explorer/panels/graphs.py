@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.panels.session import session
-from graph import settings
+from graph import memory, settings
 from graph.core.model import KnowledgeGraph
 from graph.core.query import explain_paths
 from graph.files.load import ValidationError, is_tour_file, load_files, load_graph
@@ -64,8 +64,11 @@ def _load_article(stamp: tuple) -> KnowledgeGraph:
 # loading graphs of that size and reading the process's RSS); four for a quarter of an hour caps what uploads keep beyond the sessions that show them.
 @st.cache_resource(show_spinner="Loading the graph…", max_entries=4, ttl=900)
 def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> KnowledgeGraph:
-    """Keyed by the content's digest: a session only reaches a graph whose files it holds."""
-    return load_files(_files, max_rows=MAX_ROWS)
+    """Keyed by the content's digest: a session only reaches a graph whose files it holds. Counted against the
+    process's memory budget while it loads (:mod:`graph.memory`): a class's uploads and opened maps cannot take
+    the server past it; beyond, the upload or map is refused as "the server is busy"."""
+    with memory.reserved(memory.graph_cost(_files), _files[0][0] if _files else "upload"):
+        return load_files(_files, max_rows=MAX_ROWS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=900)

@@ -12,6 +12,7 @@ and the next exercise (or quiz) is chosen to bring back what they got wrong or h
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ import streamlit as st
 from explorer.components.map_builder import DrawnLink, map_builder
 from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
+from graph import memory
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import Vocabulary, vocabulary_from_files
 from graph.core.text import evidence_line, plain
@@ -29,7 +31,15 @@ from graph.files.load import ValidationError
 from graph.params import whole_number
 from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
 from graph.teaching.practice import Record
-from graph.teaching.score import MapScore, Proposition, Reference, read_learner_map, score_map, write_learner_map
+from graph.teaching.score import (
+    MAX_LEARNER_BYTES,
+    MapScore,
+    Proposition,
+    Reference,
+    read_learner_map,
+    score_map,
+    write_learner_map,
+)
 
 __all__ = ["active", "blank_picture", "hidden_details_notice", "next_seed", "open_from_link", "panel", "record", "write_params"]
 
@@ -513,7 +523,13 @@ def _save_and_load(links: list[Proposition]) -> None:
         width="stretch",
     )
     with load.popover("Open a saved map", width="stretch"):
-        st.file_uploader("A map you downloaded before (CSV)", type="csv", key=MAP_UPLOAD, on_change=_load_map)
+        st.file_uploader(
+            "A map you downloaded before (CSV)",
+            type="csv",
+            key=MAP_UPLOAD,
+            on_change=_load_map,
+            max_upload_size=max(1, math.ceil(MAX_LEARNER_BYTES / 2**20)),  # the browser refuses bigger files
+        )
     if error := session().practice.map_load_error:
         st.error(plain(error))
 
@@ -525,6 +541,7 @@ def _load_map() -> None:
     if upload is None:
         return
     try:
+        memory.check(memory.graph_cost([(upload.name, upload.getvalue())]), upload.name)
         links = read_learner_map(upload.getvalue(), upload.name)
     except ValidationError as err:
         state.map_not_opened(f"{upload.name} cannot be opened as a map. {err.report()}")

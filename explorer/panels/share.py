@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
 from explorer.panels.graphs import MAX_ROWS, Graph, use_files, view_payload
 from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
-from graph import settings
+from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
 from graph.files.load import ValidationError
-from graph.params import write_params
+from graph.params import whole_number, write_params
 
 __all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
@@ -56,6 +57,13 @@ class SharedMap:
     pinned: bool = False
     key: str | None = None
 
+    @property
+    def edit_key(self) -> str:
+        """The key of a map a teacher opened (only teachers' maps reach the saving tools)."""
+        if self.key is None:
+            raise PermissionError("this map was opened with its learner link: it has no edit key")
+        return self.key
+
 
 # --- opening a map from its link ---------------------------------------------
 
@@ -65,16 +73,18 @@ def open_from_url() -> str | None:
 
     Returns a message for the reader when the link opens nothing (the article is shown then), else None.
     """
+    forget_parameter("key")  # every run, so the page's elements keep their places; it acts only on a key
     if not session().sharing.read_link():
         return None
     params = st.query_params
     map_id, key, pinned = params.get("map"), params.get("key"), params.get("v")
     if not map_id:
         return None
-    try:
-        version = int(pinned) if pinned else None
-    except ValueError:
-        return f"The link asks for version “{pinned}”, which is not a number; here is the article's graph."
+    version = whole_number(pinned) if pinned else None  # not int(): it takes "1_0", "٣" and 5,000 digits
+    if pinned and version is None:
+        if pinned.isascii() and pinned.isdigit():  # a number, too long to be any version's
+            return f"This map has no version {pinned[:40]}. Showing the article's graph instead."
+        return f"The link asks for version “{pinned[:40]}”, which is not a number; here is the article's graph."
     try:
         if key is not None and not store.check_key(map_id, key):
             return str(store.WrongKey())
@@ -82,11 +92,23 @@ def open_from_url() -> str | None:
         _show(found, pinned=version is not None, key=key)
     except store.MapNotFound as err:
         return str(err)
+    except memory.ServerBusy as err:
+        return f"The map was not opened: {err.problems[0].message} Meanwhile, here is the article's graph."
     except ValidationError as err:  # stored before a rule was tightened, say: still no traceback
         return f"This map can no longer be shown: {err.problems[0]}. Here is the article's graph."
+    except store.DatabaseUnavailable as err:
+        return _database_unusable(err)
     except SQLAlchemyError:
         return _NO_DATABASE
     return None
+
+
+def _database_unusable(err: store.DatabaseUnavailable) -> str:
+    """A database that cannot be used as set up (not one that is down for a minute): why, without its address."""
+    return (
+        f"Maps cannot be opened or saved on this server just now: the maps database cannot be used ({err.reason}). "
+        "Here is the article's graph; tell whoever runs this app (KG_DATABASE_URL)."
+    )
 
 
 def _show(found: store.MapVersion, pinned: bool, key: str | None) -> None:
@@ -171,7 +193,7 @@ def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
         )
     _links(teacher.map_id, teacher.key, None)
     try:
-        listed = store.versions(teacher.map_id, teacher.key)
+        listed = store.versions(teacher.map_id, teacher.edit_key)
     except (SQLAlchemyError, store.WrongKey):
         st.warning("The list of versions cannot be read just now.")
         return
@@ -267,6 +289,9 @@ def _publish(graph: Graph) -> None:
     except ValidationError as err:
         _notice("refused", f"Not published: {'; '.join(str(p) for p in err.problems)}")
         return
+    except store.DatabaseUnavailable as err:
+        _notice("refused", "Nothing was published. " + _database_unusable(err).replace(" Here is the article's graph;", ""))
+        return
     except SQLAlchemyError:
         _notice("refused", "The maps database cannot be reached just now; nothing was published. Try again in a minute.")
         return
@@ -282,8 +307,22 @@ def _save_version(graph: Graph, teacher: SharedMap) -> None:
         _notice("refused", "Not saved: write a short note of what changed, so that you can tell the versions apart.")
         return
     try:
-        store.add_version(teacher.map_id, teacher.key, graph.files, max_rows=MAX_ROWS, note=note, refuse_unchanged=True)
+        # On top of the newest version this teacher has seen: a save by someone else since is a conflict, not overwritten.
+        store.add_version(
+            teacher.map_id,
+            teacher.edit_key,
+            graph.files,
+            max_rows=MAX_ROWS,
+            note=note,
+            refuse_unchanged=True,
+            on_top_of=teacher.latest,
+        )
         found = store.open_map(teacher.map_id)
+    except store.StaleVersion as err:
+        # Now they have seen it: the button offers the next number, and saving again is their choice.
+        session().sharing.show(replace(teacher, latest=err.latest))
+        _notice("refused", str(err))
+        return
     except ValidationError as err:
         _notice("refused", f"Not saved: {'; '.join(str(p) for p in err.problems)}")
         return
@@ -302,7 +341,7 @@ def _restore(teacher: SharedMap, number: int) -> None:
     if not _may_save():
         return
     try:
-        store.restore(teacher.map_id, teacher.key, number)
+        store.restore(teacher.map_id, teacher.edit_key, number)
         found = store.open_map(teacher.map_id)
     except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
         _notice("refused", "That version could not be restored just now; nothing was changed.")

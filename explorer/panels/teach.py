@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -155,7 +156,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
                         question.options,
                         index=None,
                         key=quiz_key(seed, index),
-                        format_func=lambda o, q=question: plain(q.shown(o)),
+                        format_func=partial(_option_text, question),
                     )
                     st.form_submit_button(
                         f"Check answer {index + 1}", key=f"quiz_check_{index}", on_click=_answer, args=(index, question)
@@ -244,3 +245,8 @@ def active_tab() -> str | None:
     if teaching.quiz_seed is not None:
         return "Quiz"
     return None
+
+
+def _option_text(question, option: str) -> str:
+    """An option as the learner reads it (a relation agreeing with the sentence's subject), as plain text."""
+    return plain(question.shown(option))

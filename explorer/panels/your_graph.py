@@ -7,10 +7,12 @@ screen exactly as it was and shows the whole report.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.panels.graphs import Graph, current_graph, use_article, use_files
 from explorer.panels.session import session
@@ -27,26 +29,62 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "data" / "template.csv"
 MAX_UPLOAD_MB = settings.value("KG_MAX_UPLOAD_MB")
 MAX_EDIT_ROWS = 3000
 """Larger graphs are edited in a spreadsheet and uploaded again; a browser table would crawl."""
+MAX_FILES_TOGETHER_MB = 2 * MAX_UPLOAD_MB
+"""The most the files in the uploader may hold together (the links, nodes, sources and tours of one graph)."""
 
 
 def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     """The uploaded files in the CSV schema (GraphML, GEXF and .xlsx converted); a file chosen again
-    under the same name (a corrected copy) replaces the one chosen before."""
-    files = {}
-    for item in uploaded:
-        if item.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise ValidationError(
-                [
-                    Problem(
-                        item.name,
-                        None,
-                        None,
-                        f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
-                    )
-                ]
-            )
-        files[item.name] = item.getvalue()
-    return to_csv_files(files.items())
+    under the same name (a corrected copy) replaces the one chosen before.
+
+    Streamlit keeps every file chosen in the uploader in the server's memory until the page is closed;
+    files refused here, and copies replaced by a file of the same name, are dropped from it at once, so
+    that choosing files again and again cannot stack them up (issue 26).
+    """
+    too_big = [item for item in uploaded if item.size > MAX_UPLOAD_MB * 1024 * 1024]
+    if too_big:
+        _forget(too_big)
+        raise ValidationError(
+            [
+                Problem(
+                    item.name,
+                    None,
+                    None,
+                    f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                )
+                for item in too_big
+            ]
+        )
+    latest = {item.name: item for item in uploaded}
+    _forget([item for item in uploaded if latest[item.name] is not item])
+    together = sum(item.size for item in latest.values())
+    if together > MAX_FILES_TOGETHER_MB * 1024 * 1024:
+        _forget(uploaded)
+        names = ", ".join(latest)
+        raise ValidationError(
+            [
+                Problem(
+                    names if len(names) <= 80 else names[:79] + "…",
+                    None,
+                    None,
+                    f"these files hold {together / 1e6:.1f} MB together; the limit is {MAX_FILES_TOGETHER_MB:g} MB. "
+                    "Choose only the files of one graph.",
+                )
+            ]
+        )
+    return to_csv_files((name, item.getvalue()) for name, item in latest.items())
+
+
+def _forget(items) -> None:
+    """Drop uploaded files from Streamlit's store of this session's files (its uploader then no longer has them)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    remove = getattr(ctx.uploaded_file_mgr, "remove_file", None)  # Streamlit's own store has it; its base class does not say so
+    if remove is None:
+        return
+    for item in items:
+        remove(ctx.session_id, item.file_id)
 
 
 def _upload_title(names: list[str]) -> str:
@@ -113,6 +151,7 @@ def upload(graph: Graph) -> None:
         key=session().uploads.uploader_key(),
         on_change=session().uploads.queue,
         help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.",
+        max_upload_size=max(1, math.ceil(MAX_UPLOAD_MB)),  # the browser refuses a bigger file before sending it
     )
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")

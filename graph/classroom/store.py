@@ -28,7 +28,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import (
     DateTime,
@@ -43,13 +43,16 @@ from sqlalchemy import (
     func,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import NoSuchModuleError as NoSuchDriver
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from graph import settings
+from graph import memory, settings
 from graph.core.model import KnowledgeGraph
+from graph.core.text import visible
 from graph.files.load import Problem, ValidationError, load_files
 
 __all__ = [
@@ -57,22 +60,29 @@ __all__ = [
     "MAX_MB",
     "MAX_ROWS",
     "MAX_TITLE",
+    "MAX_FILES",
+    "MAX_MAP_MB",
+    "MAX_STORAGE_MB",
     "Base",
+    "DatabaseUnavailable",
     "MapNotFound",
     "MapSummary",
     "MapVersion",
     "NothingChanged",
     "Published",
+    "StaleVersion",
     "VersionInfo",
     "WrongKey",
     "add_version",
     "check_key",
     "compare",
+    "database_error",
     "database_url",
     "dispose",
     "engine",
     "learner_link",
     "list_maps",
+    "masked_url",
     "open_map",
     "publish",
     "restore",
@@ -89,6 +99,14 @@ MAX_ROWS = settings.value("KG_MAX_ROWS")
 """The most links a map may have: the limit on uploads (``KG_MAX_ROWS``)."""
 MAX_MB = settings.value("KG_MAX_UPLOAD_MB")
 """The largest file a map may hold, in MB: the limit on uploads (``KG_MAX_UPLOAD_MB``)."""
+MAX_MAP_MB = settings.value("KG_MAX_MAP_MB")
+"""The most one map may store, every version and tour counted (``KG_MAX_MAP_MB``)."""
+MAX_STORAGE_MB = settings.value("KG_MAX_STORAGE_MB")
+"""The most all maps together may store (``KG_MAX_STORAGE_MB``): anyone may publish, so the disk is bounded here."""
+MAX_FILES = 100
+"""The most files (the links, nodes, sources, relations and tours) one version may hold."""
+MAX_FILE_NAME = 255
+_LARGEST_VERSION = 2**31 - 1  # the version column is a 32-bit integer on PostgreSQL
 _ID_BYTES = 12  # 96 random bits: 16 URL-safe characters
 _KEY_BYTES = 32  # 256 random bits: 43 URL-safe characters
 _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -189,6 +207,28 @@ class NothingChanged(ValueError):
     """A save that would store the newest version again: same links, concepts, tours, title and description."""
 
 
+class StaleVersion(RuntimeError):
+    """Someone saved a newer version after this one was opened: saving on top would hide their change unseen."""
+
+    def __init__(self, expected: int, latest: int):
+        self.expected, self.latest = expected, latest
+        super().__init__(
+            f"Someone saved version {latest} of this map after you opened version {expected}, so your change was not "
+            f"saved over theirs. Look at version {latest} in the list below; to keep yours anyway, save it again: it "
+            f"becomes version {latest + 1}."
+        )
+
+
+class DatabaseUnavailable(SQLAlchemyError):
+    """The maps database cannot be opened (a bad ``KG_DATABASE_URL``, a missing driver, a schema from newer
+    code, a server that does not answer). ``reason`` says why for a person, with no address or password in it;
+    the message adds the address, its password hidden (:func:`masked_url`)."""
+
+    def __init__(self, url: str, reason: str):
+        self.url, self.reason = masked_url(url), reason
+        super().__init__(f"The maps database at {self.url} cannot be used: {reason}. Check KG_DATABASE_URL.")
+
+
 class WrongKey(PermissionError):
     """The edit key does not open this map, or there is no such map: the same answer for both, on purpose."""
 
@@ -213,6 +253,8 @@ def database_url() -> str:
 def engine(url: str | None = None) -> Engine:
     """The engine for ``url`` (default :func:`database_url`), migrated to the newest schema on first use.
 
+    Raises :class:`DatabaseUnavailable` (an ``SQLAlchemyError``) for every way opening it can fail.
+
     Example
     -------
     >>> engine("sqlite://").dialect.name
@@ -221,8 +263,73 @@ def engine(url: str | None = None) -> Engine:
     url = url or database_url()
     with _engines_lock:
         if url not in _engines:
-            _engines[url] = _connect(url)
+            _engines[url] = _opened(url)
         return _engines[url]
+
+
+def _opened(url: str) -> Engine:
+    """:func:`_connect`, with each way it fails said in words (one error path for the app and the command line)."""
+    from alembic.util.exc import CommandError
+
+    try:
+        return _connect(url)
+    except CommandError:
+        reason = "it was set up by a newer version of this app (its schema is one this version does not know); update the app, or use another database"
+    except (ImportError, NoSuchDriver) as err:
+        reason = f"the driver it names is not installed here ({_sanitised(err, url)})"
+    except (ValueError, TypeError, ArgumentError) as err:  # a port that is not a number, an address that does not parse
+        reason = f"the address cannot be read ({_sanitised(err, url)})"
+    except SQLAlchemyError as err:
+        reason = f"it does not answer ({_sanitised(getattr(err, 'orig', None) or err, url)})"
+    except OSError as err:
+        reason = f"its file cannot be made ({err.strerror})"
+    raise DatabaseUnavailable(url, reason) from None
+
+
+def database_error(err: SQLAlchemyError, url: str | None = None) -> DatabaseUnavailable:
+    """Any database failure as :class:`DatabaseUnavailable`: one message, the address's password hidden."""
+    if isinstance(err, DatabaseUnavailable):
+        return err
+    url = url or database_url()
+    return DatabaseUnavailable(url, f"it does not answer ({_sanitised(getattr(err, 'orig', None) or err, url)})")
+
+
+def masked_url(url: str) -> str:
+    """``url`` fit to print: the password (everything between the user's name and the last '@') and the query are hidden.
+
+    SQLAlchemy hides only a password it can parse; one with an unescaped '@' or '#', or given as
+    ``?password=``, was printed.
+
+    Example
+    -------
+    >>> masked_url("postgresql+psycopg://teacher:p@ss#1@db.example:5432/maps?password=x")
+    'postgresql+psycopg://teacher:***@db.example:5432/maps?…'
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return "(an address without '://')"
+    if "@" in rest:
+        user, has_password, _ = rest[: rest.rfind("@")].partition(":")
+        rest = (f"{user}:***@" if has_password else f"{user}@") + rest[rest.rfind("@") + 1 :]
+    if "?" in rest:
+        rest = rest.split("?", 1)[0] + "?…"
+    return f"{scheme}://{rest}"
+
+
+def _sanitised(err: object, url: str) -> str:
+    """The first line of an error's message, with the address and anything like its password taken out."""
+    message = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    rest = url.partition("://")[2]
+    secrets_in_url = [rest[: rest.rfind("@")].partition(":")[2]] if "@" in rest else []
+    secrets_in_url += [value for key, value in parse_qsl(rest.partition("?")[2]) if re.search("pass|secret|token|key", key, re.I)]
+    message = message.replace(url, masked_url(url))
+    # A password with an unescaped '@' or '#' is cut there by the parser, and its tail read as the host.
+    pieces = [piece for secret in secrets_in_url for piece in [secret, *re.split(r"[@#/?:]", secret)] if len(piece) >= 3]
+    for piece in sorted(pieces, key=len, reverse=True):
+        message = message.replace(piece, "***")
+    if any(re.search(r"[@#/?]", secret) for secret in secrets_in_url):
+        message += "; write '@', '#', '/' and '?' in a password as %40, %23, %2F and %3F"
+    return message[:300]
 
 
 def dispose(url: str | None = None) -> None:
@@ -294,6 +401,24 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
     from graph.teaching.tours import tours_from_files
 
     files = tuple(files)
+    if len(files) > MAX_FILES:
+        raise ValidationError(
+            [
+                Problem(
+                    files[0][0], None, None, f"a map holds at most {MAX_FILES} files (links, tours, …); these are {len(files):,}."
+                )
+            ]
+        )
+    for name, _ in files:
+        # PostgreSQL refuses a NUL in text and a name over 255 characters; SQLite took both: refused the same everywhere.
+        if "\x00" in name or len(name) > MAX_FILE_NAME:
+            shown = name.replace("\x00", "\\x00")[:60]
+            raise ValidationError(
+                [Problem(shown, None, None, f"a file's name must be at most {MAX_FILE_NAME} characters, without NUL; rename it.")]
+            )
+    total = sum(len(data) for _, data in files)
+    if max_mb is not None and total > MAX_MAP_MB * 1024 * 1024:
+        raise ValidationError([Problem(files[0][0], None, None, _too_much_for_a_map(total))])
     if max_mb is not None:
         for name, data in files:
             if len(data) > max_mb * 1024 * 1024:
@@ -307,7 +432,8 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
                         )
                     ]
                 )
-    kg = load_files(files, max_rows=max_rows)
+    with memory.reserved(memory.graph_cost(files), files[0][0] if files else "map"):  # the app's memory budget
+        kg = load_files(files, max_rows=max_rows)
     _, problems = tours_from_files(files, kg)
     if problems:
         raise ValidationError(problems)
@@ -345,6 +471,7 @@ def publish(
     kg = validate(files, max_rows, max_mb)
     map_id, key = secrets.token_urlsafe(_ID_BYTES), secrets.token_urlsafe(_KEY_BYTES)
     with Session(engine(url)) as session, session.begin():
+        _check_storage(session, None, sum(len(data) for _, data in files))
         session.add(_Map(id=map_id, key_hash=_hash(key), created_at=_now()))
         session.flush()  # the map's row first: PostgreSQL checks the version's foreign key at once
         first = _new_version(map_id, 1, title, description, files, len(kg.links))
@@ -365,14 +492,17 @@ def add_version(
     max_mb: float | None = MAX_MB,
     note: str = "",
     refuse_unchanged: bool = False,
+    on_top_of: int | None = None,
 ) -> int:
     """Save ``files`` as the map's next version (title and description kept unless given); return its number.
 
     ``note`` says what changed (shown in the list of versions). With ``refuse_unchanged`` (the app and
     the command line), a save that changes nothing of the newest version (its links, concepts, tours,
     title and description: :func:`graph.core.diff.diff_graphs`) raises :class:`NothingChanged`.
+    ``on_top_of``: the newest version the teacher saw; when someone has saved since, :class:`StaleVersion`
+    is raised rather than saving over their change unseen (as a wiki's edit conflict).
 
-    Raises :class:`WrongKey` (also for an unknown map), :class:`NothingChanged` or
+    Raises :class:`WrongKey` (also for an unknown map), :class:`NothingChanged`, :class:`StaleVersion` or
     :class:`~graph.files.load.ValidationError`; whichever, nothing is stored.
     """
     files = tuple(files)
@@ -382,6 +512,8 @@ def add_version(
     note = _checked_note(note)
 
     def make(_session: Session, latest: _Version) -> _Version:
+        if on_top_of is not None and latest.number != on_top_of:
+            raise StaleVersion(on_top_of, latest.number)
         new_title, new_description = _checked_text(
             latest.title if title is None else title, latest.description if description is None else description
         )
@@ -420,11 +552,16 @@ def _append(map_id: str, url: str | None, make) -> int:
     for attempt in range(3):
         try:
             with Session(engine(url)) as session, session.begin():
+                if session.get_bind().dialect.name == "sqlite":
+                    # SQLite has no row lock, and its transactions start when they first write: writing first takes
+                    # the database's write lock, so saves queue here (busy_timeout) instead of reading one latest number.
+                    session.execute(update(_Map).where(_Map.id == map_id).values(key_hash=_Map.key_hash))
                 session.get(_Map, map_id, with_for_update=True)  # PostgreSQL: saves of one map queue here
                 latest = session.scalars(
                     select(_Version).where(_Version.map_id == map_id).order_by(_Version.number.desc()).limit(1)
                 ).one()
                 version = make(session, latest)
+                _check_storage(session, map_id, sum(len(f.data) for f in version.files))
                 session.add(version)
                 number = version.number
             return number
@@ -465,6 +602,35 @@ def compare(map_id: str, before: int, after: int, *, url: str | None = None):
     return diff_graphs(load_files(old.files), load_files(new.files))
 
 
+def _check_storage(session: Session, map_id: str | None, adding: int) -> None:
+    """Refuse a save that would take the map (all its versions) or all maps together past their budgets."""
+    size = func.coalesce(func.sum(func.length(_File.data)), 0)
+    if map_id is not None:
+        held = session.scalar(select(size).join(_Version, _Version.id == _File.version_id).where(_Version.map_id == map_id)) or 0
+        if held + adding > MAX_MAP_MB * 1024 * 1024:
+            raise ValidationError([Problem("map", None, None, _too_much_for_a_map(held + adding))])
+    everything = session.scalar(select(size)) or 0
+    if everything + adding > MAX_STORAGE_MB * 1024 * 1024:
+        raise ValidationError(
+            [
+                Problem(
+                    "storage",
+                    None,
+                    None,
+                    f"this server keeps at most {MAX_STORAGE_MB:,g} MB of maps and has {everything / 2**20:,.0f} MB; "
+                    "nothing was saved. Tell whoever runs this app (KG_MAX_STORAGE_MB).",
+                )
+            ]
+        )
+
+
+def _too_much_for_a_map(total: int) -> str:
+    return (
+        f"with this version the map would hold {total / 2**20:,.1f} MB; a map keeps at most {MAX_MAP_MB:,g} MB, all its "
+        "versions and tours together. Publish it as a new map, or ask whoever runs this app to raise KG_MAX_MAP_MB."
+    )
+
+
 def _new_version(map_id, number, title, description, files, links) -> _Version:
     return _Version(
         map_id=map_id,
@@ -479,8 +645,11 @@ def _new_version(map_id, number, title, description, files, links) -> _Version:
 
 def _checked_text(title: str, description: str) -> tuple[str, str]:
     title, description = (title or "").strip(), (description or "").strip()
-    if not title:
+    if not visible(title):  # a zero-width space alone is no title
         raise ValidationError([Problem("title", None, None, "the map needs a title, so that learners know what they open.")])
+    for what, value in (("title", title), ("description", description)):
+        if "\x00" in value:  # PostgreSQL cannot store it; SQLite did: refused the same everywhere
+            raise ValidationError([Problem(what, None, None, "remove the NUL character from it.")])
     if len(title) > MAX_TITLE:
         raise ValidationError(
             [Problem("title", None, None, f"the title has {len(title)} characters; keep it under {MAX_TITLE}.")]
@@ -513,7 +682,9 @@ def open_map(map_id: str, version: int | None = None, *, url: str | None = None)
         if latest is None:
             raise MapNotFound(_not_found())
         number = latest if version is None else version
-        found = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
+        found = None
+        if 1 <= number <= _LARGEST_VERSION:  # a larger number PostgreSQL refuses as out of range: no version has it
+            found = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
         if found is None:
             raise MapNotFound(
                 f"This map has no version {version}; it has versions 1 to {latest}. Showing the article's graph instead."

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["WORD_JOINER", "plain", "evidence_line"]
+__all__ = ["WORD_JOINER", "plain", "evidence_line", "visible"]
 
 # Markdown that Streamlit acts on anywhere in a line, '<' and '>' included (HTML is not
 # rendered, but escaping keeps it reading as typed).
@@ -49,3 +50,18 @@ def evidence_line(section: str, sources: tuple[int, ...]) -> str:
     if sources:
         parts.append("Source" + ("s" if len(sources) > 1 else "") + ": " + ", ".join(f"[{n}]" for n in sources))
     return " · ".join(parts)
+
+
+# What cannot be seen: format characters (zero-width space, joiners, marks of direction), separators, controls.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"}
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character a person can see (a zero-width space alone has none).
+
+    Example
+    -------
+    >>> visible("Water cycle"), visible("\u200b "), visible("")
+    (True, False, False)
+    """
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)

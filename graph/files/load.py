@@ -57,6 +57,7 @@ __all__ = [
     "load_files",
     "load_graph",
     "load_graph_bytes",
+    "read_file",
     "read_table",
     "read_tables",
     "Tables",
@@ -144,6 +145,12 @@ def read_tables(path: str | os.PathLike, max_bytes: int | None = None) -> Tables
     return _bytes_tables(data, path.name, nodes=nodes, sources=sources, relations=relations)
 
 
+def read_file(path: str | os.PathLike, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; :class:`ValidationError` for anything else
+    (a device, a FIFO, a folder, a file too big or that cannot be opened), naming the file."""
+    return _read_file(Path(path), max_bytes)
+
+
 def _read_file(path: Path, max_bytes: int | None) -> bytes:
     """The bytes of a regular file: a device such as /dev/zero never ends and a FIFO may never answer,
     so both are refused before they are opened, as is a file over ``max_bytes``."""
@@ -193,7 +200,7 @@ def load_graph_bytes(
 
     ``nodes``, ``sources`` and ``relations`` are optional ``(bytes, file name)`` pairs; with
     ``relations`` (a vocabulary, see :mod:`graph.core.relations`) every link's relation must be one
-    it lists. ``max_rows`` refuses a links file with more rows than that (an app's limit for uploads).
+    it lists. ``max_rows`` refuses a links, concepts or sources file with more rows than that (an app's limit for uploads).
     Raises :class:`ValidationError` listing every problem.
     """
     return _built(_bytes_tables(data, name, nodes, sources, max_rows, relations))
@@ -223,6 +230,10 @@ def _bytes_tables(
     # "number" (singular or plural) is optional: most names say it (graph.core.sentences).
     concepts = _read(*nodes, (*NODE_COLUMNS, ALIAS_COLUMN, "number"), ("concept", "type"), problems) if nodes else None
     source_table = _read(*sources, SOURCE_COLUMNS, ("number", "title"), problems) if sources else None
+    # The limit on links bounds concepts and sources too: one link and a million concepts cost as much to build.
+    for table, given, what in ((concepts, nodes, "concepts"), (source_table, sources, "sources")):
+        if table is not None and given is not None and max_rows is not None and len(table) > max_rows:
+            _raise([Problem(given[1], None, None, f"the file has {len(table):,} {what}; the limit here is {max_rows:,}.")])
     if problems or links is None:  # no links table without a problem saying why
         _raise(problems)
 

@@ -41,25 +41,27 @@ a quiz never offers as wrong what the map scorer would count as right.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
 from graph.core.query import named_concept
 from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
 from graph.core.sentences import sentence as _said
+from graph.files.export import safe_csv
 from graph.files.load import read_table
 
 __all__ = [
     "CATEGORY_RELATIONS",
     "LEARNER_COLUMNS",
+    "MAX_LEARNER_BYTES",
+    "MAX_LEARNER_LINKS",
     "MapScore",
     "Proposition",
     "Reference",
@@ -79,6 +81,10 @@ CATEGORY_RELATIONS = ("is an example of", "is a form of", "is part of", "is a ki
 
 LEARNER_COLUMNS = ("source", "relation", "target")
 """The columns a learner's map CSV needs (others are ignored)."""
+MAX_LEARNER_LINKS = 2000
+"""The most links a learner's map may have: drawn by hand, a map has dozens; one of 100,000 took minutes to check."""
+MAX_LEARNER_BYTES = 1024 * 1024
+"""The largest learner's map file read (a thousand links take about 50 KB)."""
 
 
 @dataclass(frozen=True)
@@ -531,12 +537,19 @@ def score_map(
 def read_learner_map(data: bytes, name: str) -> list[Proposition]:
     """A learner's map from CSV bytes with at least the columns ``source, relation, target``.
 
+    At most :data:`MAX_LEARNER_BYTES` and :data:`MAX_LEARNER_LINKS` links: the size is checked before the file is read.
+
     Raises
     ------
     ValidationError
-        Naming file, row and column for a missing column or an empty cell.
+        Naming file, row and column for a missing column or an empty cell; or the file is too big.
     """
+    too_big = f"a learner's map has at most {MAX_LEARNER_LINKS:,} links and {MAX_LEARNER_BYTES // 1024:,} KB"
+    if len(data) > MAX_LEARNER_BYTES:
+        raise ValidationError([Problem(name, None, None, f"the file is {len(data) / 1e6:,.1f} MB; {too_big}.")])
     table = read_table(data, name)
+    if len(table) > MAX_LEARNER_LINKS:
+        raise ValidationError([Problem(name, None, None, f"the file has {len(table):,} rows; {too_big}.")])
     table.columns = [c.lower() for c in table.columns]
     columns = list(table.columns)
     needs = f"A map needs the columns {', '.join(LEARNER_COLUMNS)}."
@@ -555,12 +568,12 @@ def read_learner_map(data: bytes, name: str) -> list[Proposition]:
 
 
 def write_learner_map(propositions: Iterable[Proposition]) -> bytes:
-    """A learner's map as CSV bytes (``source,relation,target``), as :func:`read_learner_map` reads it back."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(LEARNER_COLUMNS)
-    writer.writerows((p.source, p.relation, p.target) for p in propositions)
-    return text.getvalue().encode()
+    """A learner's map as CSV bytes (``source,relation,target``), as :func:`read_learner_map` reads it back.
+
+    Guarded as the graph's CSV export is: a spreadsheet opening it runs no formula (``=HYPERLINK(…)``).
+    """
+    table = pd.DataFrame([(p.source, p.relation, p.target) for p in propositions], columns=list(LEARNER_COLUMNS), dtype=str)
+    return safe_csv(table)
 
 
 def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:

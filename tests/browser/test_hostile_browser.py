@@ -401,3 +401,49 @@ def test_concepts_and_types_named_like_javascript_properties_are_drawn_and_click
         assert edges and all(a in ids and b in ids for a, b in edges), "an arrow without its concepts"
     assert_nothing_ran(page, dialogs)
     assert page.kg_errors == []
+
+
+# --- round three (issue 26) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def maps_database(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('maps') / 'maps.db'}"
+
+
+def test_the_teacher_key_does_not_come_back_with_the_back_button(page, streamlit_app, maps_database):
+    # Case 9: "…&key=KEY" stayed in the history entry the teacher link opened, one Back away.
+    from graph.classroom import store
+
+    water = ROOT / "tests" / "fixtures" / "app" / "water_cycle.csv"
+    saved = store.publish([("water_cycle.csv", water.read_bytes())], "Water", url=maps_database)
+    store.dispose(maps_database)
+    url = streamlit_app(ROOT / "app.py", {"KG_DATABASE_URL": maps_database})
+    page.goto(f"{url}?map={saved.map_id}&key={saved.key}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Water", timeout=90_000)
+    wait_for_view(page, timeout_ms=90_000)
+    settled_view(page)
+    seen = [page.url]
+    click_node(page, "Sun")
+    wait_until_centred(page, "Sun")
+    seen.append(page.url)
+    for _ in range(2):  # back to where the app first wrote its address, then to the entry the teacher link opened
+        page.go_back()
+        seen.append(page.url)  # before the rerun Back starts writes the address again
+        wait_for_run(page)
+    assert any(f"map={saved.map_id}" in address for address in seen)
+    assert [address for address in seen if saved.key in address] == []
+
+
+def test_a_file_over_the_upload_limit_is_refused_by_the_browser_before_it_reaches_the_server(page, streamlit_app, tmp_path):
+    # Case 4: Streamlit's limit (50 MB) was above the app's, so a refused file was sent and stayed in server memory.
+    big = tmp_path / "too-big.csv"
+    big.write_bytes(b"source,source_type,relation,target,target_type\n" + b"A,idea,leads to,B,idea\n" * 100_000)  # 2.3 MB
+    url = streamlit_app(ROOT / "app.py", {"KG_MAX_UPLOAD_MB": "1"})
+    page.goto(url)
+    wait_for_view(page, timeout_ms=90_000)
+    page.get_by_role("button", name="Your graph").click()
+    page.locator("input[type=file]").set_input_files(str(big))
+    expect(page.get_by_text(re.compile(r"File must be .* or smaller"))).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("the limit here is 1 MB", exact=False)).to_have_count(0)  # the app never had it
+    assert not [url_ for url_ in page.kg_requests if "/_stcore/upload_file" in url_ and "too-big" in url_]

@@ -1,0 +1,29 @@
+"""The teacher link's edit key out of the address bar and out of the browser's history.
+
+An invisible Streamlit custom component (v2), drawn before the page writes its address. The server
+never writes the key back, but Streamlit adds the page's new address as a new history entry, so the
+entry the teacher link opened, key and all, stayed one Back away (on a classroom computer, on a
+projector). This replaces that entry's address with the same one without the key, before Streamlit
+adds the next (see ``address_cleaner.js``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+__all__ = ["forget_parameter"]
+
+_HERE = Path(__file__).resolve().parent
+
+_component = st.components.v2.component(
+    "kg_explorer.address_cleaner",
+    js=(_HERE / "address_cleaner.js").read_text(encoding="utf-8"),
+    isolate_styles=True,
+)
+
+
+def forget_parameter(name: str) -> None:
+    """Remove the query parameter ``name`` from the address of the browser's current history entry."""
+    _component(key=f"address_cleaner_{name}", data={"param": name}, height="content")
