@@ -201,7 +201,9 @@ def join(map_id: str, nickname: str, *, url: str | None = None) -> str:
     try:
         with Session(store.engine(url)) as session, session.begin():
             session.add(
-                _Learner(map_id=map_id, token_hash=_hash(token), nickname=name, nickname_folded=name.casefold(), created_at=_now())
+                _Learner(
+                    map_id=map_id, token_hash=_hash(token), nickname=name, nickname_folded=name.casefold(), created_at=_now()
+                )
             )
     except IntegrityError:
         raise NicknameTaken(_taken(name)) from None
