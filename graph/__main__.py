@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps|submit|results``.
 
 Bad input exits non-zero with a message for a person, never a traceback. What it prints is made
 safe for a terminal: control characters from the data are shown escaped (an escape sequence in a
@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from graph import settings
+from graph.classroom import commands as class_commands
 from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
 from graph.files.export import FORMATS, export, to_csv_zip, to_html, vis_assets, whole_graph_payload
@@ -61,10 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("-o", "--output", help="with a folder: write the results CSV here (default: print it)")
 
     _add_map_commands(commands)
+    class_commands.add_commands(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
         if args.command in ("publish", "maps"):
             return _map_command(args)
+        if args.command in class_commands.COMMANDS:
+            return class_commands.run(args, MAX_FILE_BYTES)
         return _run(args)
 
 
