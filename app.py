@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.components.focus_keeper import focus_keeper
 from explorer.components.graph_view import graph_view
-from explorer.panels import connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
+from explorer.panels import class_view, connect, explore, handout, key_concepts, practice, share, sources, teach, your_graph
 from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from explorer.panels.session import OWN_GRAPH, PANEL, TABS, session
 from graph import settings
@@ -185,6 +185,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
         params.update({"from": pair[0], "to": pair[1]})
     if graph.key.startswith("own:"):
         params |= share.url_params(graph) or {"graph": OWN_GRAPH}
+    params |= class_view.url_params(graph)
     learner.remember_address(params)
 
 
@@ -203,3 +204,4 @@ with table_editor:
         your_graph.editor(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
+class_view.panel(graph)

@@ -66,7 +66,8 @@ def _map_and_key(given: str) -> tuple[str, str | None]:
     if "map=" not in given:
         return given.strip(), None
     query = parse_qs(urlsplit(given.strip()).query)
-    return (query.get("map") or [""])[0], (query.get("key") or [None])[0]
+    keys = query.get("key")
+    return (query.get("map") or [""])[0], keys[0] if keys else None
 
 
 def _submit(args, map_id: str, key: str | None, max_bytes: int) -> int:
