@@ -241,7 +241,7 @@ def _save_nickname() -> None:
             state.token = results.join(found.map_id, typed)
             state.checked_for = None
             _me()
-            state.notice = ("done", f"You hand in as {state.nickname}.")
+            state.notice = ("done", f"Welcome, {state.nickname}: what you check on this map now goes to your teacher.")
         else:
             state.nickname = results.rename(me[0], me[1], typed)
             state.notice = ("done", f"Your nickname is now {state.nickname}.")

@@ -107,9 +107,9 @@ def group_map(
 
     Example
     -------
-    >>> group = group_map(kg, {"Ann": ([Proposition("A", "causes", "B")], None)})
-    >>> group.links[0].counts["match"]
-    1
+    >>> group = group_map(kg, {"Ann": ([Proposition("Parkinsons disease", "causes", "Tremors")], None)})
+    >>> [c.learners for c in group.links if (c.link.source, c.link.target) == ("Parkinson's disease", "Tremors")]
+    [{'Ann': 'match'}]
     """
     if not isinstance(reference, Reference):
         reference = Reference(reference)
