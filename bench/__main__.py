@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app-scale", action="store_true", help="also time the app's steps at 200k links and `python -m graph check` at 1M"
     )
+    parser.add_argument(
+        "--class-view",
+        action="store_true",
+        help="only the teacher's Class view for 60 learners x 40-link maps (bench/class_view.py; bench/results/class_view/)",
+    )
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pyvis comparison")
     parser.add_argument("--naive-timeout", type=float, default=60.0, help="seconds before a naive run is stopped (default 60)")
     parser.add_argument("--reps", type=int, default=51, help="timed repetitions of each click below 1M links (default 51)")
@@ -79,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         "--results", type=Path, help="where results.md and results.json go (default bench/results for a full run)"
     )
     args = parser.parse_args(argv)
+    if args.class_view:
+        from bench.class_view import run
+
+        return run(args.out, args.results)
 
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     custom = args.quick or (args.sizes is not None and tuple(args.sizes) != DEFAULT_SIZES)

@@ -170,7 +170,7 @@ def panel(graph: Graph) -> None:
             _learner_panel()
     elif (teacher := _teacher_map()) is not None:
         try:
-            count = len(_learners(teacher))
+            count = results.learner_count(teacher.map_id, teacher.key)
         except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
             count = 0
         opened = st.expander(
@@ -182,10 +182,6 @@ def panel(graph: Graph) -> None:
         with opened:
             if opened.open is not False:
                 _class_view(teacher)
-
-
-def _learners(teacher) -> list[str]:
-    return list(dict.fromkeys(h.nickname for h in results.class_hand_ins(teacher.map_id, teacher.key)[1]))
 
 
 def _learner_panel() -> None:
@@ -376,18 +372,20 @@ def _tables(found: results.ClassResults) -> None:
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
         "Group map (CSV)",
-        _as_text(frames["group map"]).to_csv(index=False).encode("utf-8"),
+        lambda: _as_text(frames["group map"]).to_csv(index=False).encode("utf-8"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="class_csv",
+        on_click="ignore",
         width="stretch",
     )
     xlsx_column.download_button(
         "Everything (xlsx)",
-        workbook(frames),
+        lambda: workbook(frames),  # made when it is asked for: it takes most of the view's time
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="class_xlsx",
+        on_click="ignore",
         width="stretch",
     )
 

@@ -57,6 +57,7 @@ __all__ = [
     "delete_hand_in",
     "hand_in",
     "join",
+    "learner_count",
     "map_work",
     "my_hand_ins",
     "nickname_of",
@@ -400,6 +401,20 @@ def class_hand_ins(
         where.append(_HandIn.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC))
     with Session(store.engine(url)) as session:
         return found, _hand_ins(session, where, newest_first=False)
+
+
+def learner_count(map_id: str, key: str, *, url: str | None = None) -> int:
+    """How many learners handed in work on the map's newest version (for its teacher: raises ``WrongKey`` otherwise)."""
+    if not store.check_key(map_id, key, url=url):
+        raise store.WrongKey()
+    with Session(store.engine(url)) as session:
+        newest = select(func.max(store._Version.id)).where(store._Version.map_id == map_id).scalar_subquery()
+        found = session.scalar(
+            select(func.count(func.distinct(_HandIn.learner_id))).where(
+                _HandIn.map_id == map_id, _HandIn.version_id == newest, _HandIn.created_at >= _cutoff()
+            )
+        )
+    return int(found or 0)
 
 
 def class_results(
