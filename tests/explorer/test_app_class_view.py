@@ -149,3 +149,25 @@ def test_the_teacher_sees_the_class_view_with_counts_and_a_wrong_key_sees_nothin
     missed = tables[("source", "relation", "target", "learners who missed it", "of")]
     assert ("Ocean", "feeds", "Evaporation", 1, 1) in [tuple(row) for row in missed.itertuples(index=False)]
     assert {b.label for b in at.get("download_button")} >= {"Group map (CSV)", "Everything (xlsx)"}
+
+
+def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
+    for name, links in (
+        ("Ann", [P("Sun", "heats", "Ocean"), P("Sun", "makes", "Rain")]),
+        ("Bob", [P("Ocean", "heats", "Sun")]),
+    ):
+        token = results.join(water.map_id, name, url=database_url)
+        results.hand_in(water.map_id, token, "map", results.map_work(links), 0.5, 1, url=database_url)
+    at = start(map=water.map_id, key=water.key)
+    at.session_state["kg_class_view"] = True
+    at = run(at)
+    heats = next(e for e in sent(at, "class_group")["edges"] if e["label"].startswith("heats"))
+    at.session_state[class_view.STATE_KEY].picked_link = heats["id"]  # what a click on that link in the picture does
+    at = run(at)
+    who = next(df.value for df in at.dataframe if list(df.value.columns) == ["learner", "verdict"])
+    assert [tuple(row) for row in who.itertuples(index=False)] == [("Ann", "match"), ("Bob", "reversed")]
+    at.selectbox(key="class_learner").set_value("Bob")
+    at = run(at)
+    difference = sent(at, "class_difference")
+    bobs = next(e for e in difference["edges"] if e["id"] == heats["id"])
+    assert bobs["label"] == "heats\n⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
