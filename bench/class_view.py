@@ -113,7 +113,7 @@ def prepare(url: str, learners: int, links: int, seed: int = 24) -> tuple[str, s
 def measure_server(url: str, map_id: str, key: str, reps: int) -> dict:
     from explorer.panels.class_view import tables, workbook
     from graph.classroom import results, store
-    from graph.classroom.group_picture import difference_payload, group_payload, positions, reference_payload
+    from graph.classroom.group_picture import base_picture, difference_payload, group_payload, reference_payload
     from graph.files.load import load_files
     from graph.teaching.score import Reference
 
@@ -127,8 +127,8 @@ def measure_server(url: str, map_id: str, key: str, reps: int) -> dict:
 
     cold = timed(lambda: results.class_results(map_id, key, url=url))
     reference = Reference(load_files(store.open_map(map_id, url=url).files))
-    where = positions(reference.kg)
-    layout = timed(lambda: positions(reference.kg))
+    where = base_picture(reference.kg)
+    layout = timed(lambda: base_picture(reference.kg))
     warm = timed(lambda: results.class_results(map_id, key, url=url, reference=reference))
     found = results.class_results(map_id, key, url=url, reference=reference)
     first = found.learners[0]

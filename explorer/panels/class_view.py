@@ -28,7 +28,7 @@ from explorer.components.graph_view import graph_view
 from explorer.panels.graphs import Graph
 from explorer.panels.session import session
 from graph.classroom import results, store
-from graph.classroom.group_picture import COLOURS, difference_payload, group_payload, positions, reference_payload
+from graph.classroom.group_picture import COLOURS, SIGNS, base_picture, difference_payload, group_payload, reference_payload
 from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
@@ -264,7 +264,7 @@ def _delete(hand_in_id: int) -> None:
 def _reference(map_id: str, number: int) -> tuple[Reference, dict]:
     """A version's graph as a scorer's reference, and where its concepts are drawn (a version never changes)."""
     kg = load_files(store.open_map(map_id, number).files)
-    return Reference(kg), positions(kg)
+    return Reference(kg), base_picture(kg)
 
 
 def _class_view(teacher) -> None:
@@ -279,7 +279,7 @@ def _class_view(teacher) -> None:
     since = since_column.date_input("From (UTC)", value=None, key="class_since")
     until = until_column.date_input("To (UTC)", value=None, key="class_until")
     try:
-        reference, where = _reference(teacher.map_id, number)
+        reference, base = _reference(teacher.map_id, number)
         found = results.class_results(teacher.map_id, teacher.key, number, since, until, reference=reference)
     except (SQLAlchemyError, store.WrongKey, store.MapNotFound, ValidationError):
         st.warning("The class's work cannot be read just now.")
@@ -288,8 +288,8 @@ def _class_view(teacher) -> None:
     if not found.learners:
         st.info("No learner has handed in work on this version yet (in these days). Give the class the learner link.")
         return
-    _group_picture(found, where)
-    _difference(found, where)
+    _group_picture(found, base)
+    _difference(found, base)
     _tables(found)
 
 
@@ -302,15 +302,15 @@ def _summary(found: results.ClassResults) -> None:
     quizzes.metric("Quizzes and fill-ins", answered)
 
 
-def _group_picture(found: results.ClassResults, where: dict) -> None:
+def _group_picture(found: results.ClassResults, base: dict) -> None:
     st.markdown(f"**Group map** · {len(found.group.learners)} learners' latest maps on version {found.version}")
     st.caption(
-        "Each link's width grows with the learners who have it as the map says; its colour is the verdict most "
-        "learners gave it: "
-        + ", ".join(f"{verdict}" for verdict in COLOURS)
-        + " (grey: no one's map covers it). Dashed links are ones learners added. Click a link to see who has it."
+        "A link's width grows with the learners who have it as the map says; its colour is the verdict most learners "
+        "gave it, and its label counts them: "
+        + ", ".join(f"{SIGNS[verdict]} {verdict}" for verdict in COLOURS)
+        + ". Grey: no learner's map covers it. Dashed: links learners added (+ how many). Click a link to see who has it."
     )
-    payload = group_payload(found.kg, found.group, where)
+    payload = group_payload(found.kg, found.group, base)
     graph_view(payload, key="class_group", height=460, reserved=200, on_click=_pick_link)
     picked = _state().picked_link
     if picked is None:
@@ -334,7 +334,7 @@ def _pick_link(event) -> None:
         _state().picked_link = str(event["id"])
 
 
-def _difference(found: results.ClassResults, where: dict) -> None:
+def _difference(found: results.ClassResults, base: dict) -> None:
     names = list(found.group.scores)
     if not names:
         return
@@ -350,10 +350,10 @@ def _difference(found: results.ClassResults, where: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.caption("The map")
-        graph_view(reference_payload(found.kg, where, found.title), key="class_reference", height=360, reserved=300)
+        graph_view(reference_payload(found.kg, base, found.title), key="class_reference", height=360, reserved=300)
     with right:
         st.caption(plain(f"{nickname}'s map against it"))
-        graph_view(difference_payload(found.kg, found.group, nickname, where), key="class_difference", height=360, reserved=300)
+        graph_view(difference_payload(found.kg, found.group, nickname, base), key="class_difference", height=360, reserved=300)
 
 
 def _tables(found: results.ClassResults) -> None:

@@ -7,23 +7,31 @@ own colour, with how many learners drew them, and concepts the map does not have
 in a column on the right. A learner's **difference map** colours each of the map's links by
 that learner's verdict, and dashes the links they added.
 
-Positions come from :func:`networkx.spring_layout` with a fixed seed, so the reference, the
-group map and every difference map put each concept in the same place.
+Every picture starts from the map's whole-map drawing (:func:`graph.picture.view.build_view` with
+no depth limit: names in boxes, packed so that they can be read), made once per version by
+:func:`base_picture`, so the reference, the group map and every difference map put each concept in
+the same place. Links carry only their counts as labels; the sentence is in the link's tooltip.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
-import math
-
-import networkx as nx
 
 from graph.classroom.group_map import GroupMap, LinkCounts
 from graph.core.model import KnowledgeGraph
-from graph.picture.styles import type_styles
-from graph.picture.view import vis_options
+from graph.picture.view import build_view
 
-__all__ = ["COLOURS", "EXTRA_COLOUR", "NOT_IN_MAP", "difference_payload", "group_payload", "positions", "reference_payload"]
+__all__ = [
+    "COLOURS",
+    "EXTRA_COLOUR",
+    "NOT_IN_MAP",
+    "SIGNS",
+    "base_picture",
+    "difference_payload",
+    "group_payload",
+    "reference_payload",
+]
 
 COLOURS = {
     "match": "#009E73",
@@ -37,34 +45,60 @@ UNTOUCHED = "#B0B0B0"
 EXTRA_COLOUR = "#7B3294"
 NOT_IN_MAP = "not in the map"
 """The group of concepts learners used that the map does not have."""
-_SIGNS = {"match": "✓", "overstated": "↑", "reversed": "⇄", "different relation": "≠", "missing": "–"}
-_SPACING = 190.0
+SIGNS = {"match": "✓", "overstated": "↑", "reversed": "⇄", "different relation": "≠", "missing": "–"}
+_ROW = 70.0
 
 
-def positions(kg: KnowledgeGraph) -> dict[str, tuple[float, float]]:
-    """Where each concept of the map is drawn (the same for every picture of the map)."""
-    graph = nx.Graph(kg.graph.to_undirected(as_view=True))
-    if not graph:
-        return {}
-    placed = nx.spring_layout(graph, seed=7, k=2.2 / math.sqrt(len(graph)), iterations=60)
-    scale = _SPACING * math.sqrt(len(graph))
-    return {name: (float(x) * scale, float(y) * scale) for name, (x, y) in placed.items()}
+def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
+    """The map's concepts as the whole-map view draws them (labels, boxes, positions, options), without links.
+
+    A map whose concepts are not all joined (or has more than ``most``) gets the rest in rows below.
+    """
+    if not len(kg.graph):
+        return {"nodes": [], "options": {}, "legend": [], "least_scale": None}
+    view = build_view(kg, kg.default_focus, depth=None, cap=min(len(kg.graph), most))
+    drawn = view.to_vis()
+    nodes = []
+    for node in drawn["nodes"]:
+        if node.get("group") == "":
+            continue
+        plain = {k: v for k, v in node.items() if k not in ("shape", "color", "borderWidth", "shadow")}
+        nodes.append(plain)  # the focus too, like any other: a class's map has no focus
+    placed = {node["id"] for node in nodes}
+    rest = sorted(set(kg.graph) - placed)
+    bottom = max((node["y"] for node in nodes), default=0.0) + 2 * _ROW
+    for index, concept in enumerate(rest):
+        kind = kg.graph.nodes[concept].get("type", "")
+        nodes.append(
+            {
+                "id": concept,
+                "label": concept,
+                "title": f"{concept} ({kind})",
+                "group": kind,
+                "x": (index % 8) * 3 * _ROW,
+                "y": bottom + (index // 8) * _ROW,
+            }
+        )
+    return {"nodes": nodes, "options": drawn["options"], "legend": drawn["legend"], "least_scale": drawn["least_scale"]}
 
 
-def reference_payload(kg: KnowledgeGraph, where: dict[str, tuple[float, float]], title: str) -> dict:
-    """The teacher's map as it is, each link labelled with its relation."""
-    edges = [_edge(f"m{c}", link.source, link.target, link.relation, UNTOUCHED, 1.5) for c, link in _links(kg)]
-    return _payload(kg, where, edges, set(), f"The map “{title}”: {len(edges)} links.", "reference")
+def reference_payload(kg: KnowledgeGraph, base: dict, title: str) -> dict:
+    """The teacher's map as it is (each link's sentence in its tooltip)."""
+    edges = [
+        _edge(f"m{c}", link.source, link.target, "", "#777777", 1.5, f"{link.source} {link.relation} {link.target}")
+        for c, link in _links(kg)
+    ]
+    return _payload(base, edges, set(), f"The map “{title}”: {len(edges)} links.", "reference")
 
 
-def group_payload(kg: KnowledgeGraph, group: GroupMap, where: dict[str, tuple[float, float]]) -> dict:
+def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict) -> dict:
     """The group map: every link of the map by its learners' verdicts, and the links learners added."""
     learners = max(len(group.learners), 1)
     edges = []
     for counts in group.links:
         link, verdict = counts.link, _most_given(counts)
         matched = counts.count("match")
-        label = link.relation + ("\n" + _signs(counts) if counts.learners else "")
+        label = _signs(counts)
         title = f"{link.source} {link.relation} {link.target}: " + _spelled(counts, len(group.learners))
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
@@ -78,7 +112,7 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, where: dict[str, tuple[fl
                 f"x{index}",
                 extra.source,
                 extra.target,
-                f"{extra.relation} (+{many})",
+                f"+{many}",
                 EXTRA_COLOUR,
                 1 + 4 * many / learners,
                 title,
@@ -89,16 +123,16 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, where: dict[str, tuple[fl
         f"Group map of {len(group.learners)} learners: {len(group.links)} links of the map, "
         f"{len(group.extra)} links learners added."
     )
-    return _payload(kg, where, edges, apart, aria, "group", group.learners)
+    return _payload(base, edges, apart, aria, "group", group.learners)
 
 
-def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, where: dict[str, tuple[float, float]]) -> dict:
+def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base: dict) -> dict:
     """One learner's map against the teacher's: each link of the map by their verdict, their added links dashed."""
     edges = []
     for counts in group.links:
         link = counts.link
         verdict = counts.learners.get(nickname)
-        label = link.relation + (f"\n{_SIGNS.get(verdict, '?')} {verdict}" if verdict else "")
+        label = f"{SIGNS.get(verdict, '?')} {verdict}" if verdict else ""
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         title = f"{link.source} {link.relation} {link.target}: {verdict or 'not asked (outside this map)'}"
         edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 4 if verdict == "match" else 2, title))
@@ -108,8 +142,8 @@ def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, where
             continue
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         title = f"{extra.source} {extra.relation} {extra.target}: added ({extra.learners[nickname]})"
-        edges.append(_edge(f"x{index}", extra.source, extra.target, extra.relation, EXTRA_COLOUR, 2, title) | {"dashes": True})
-    return _payload(kg, where, edges, apart, f"Difference map of one learner: {len(edges)} links.", f"learner-{nickname}")
+        edges.append(_edge(f"x{index}", extra.source, extra.target, "+", EXTRA_COLOUR, 2, title) | {"dashes": True})
+    return _payload(base, edges, apart, f"Difference map of one learner: {len(edges)} links.", f"learner-{nickname}")
 
 
 def _links(kg: KnowledgeGraph):
@@ -123,7 +157,7 @@ def _most_given(counts: LinkCounts) -> str | None:
 
 
 def _signs(counts: LinkCounts) -> str:
-    return " ".join(f"{_SIGNS.get(verdict, '?')}{n}" for verdict, n in counts.counts.items() if n)
+    return " ".join(f"{SIGNS.get(verdict, '?')}{n}" for verdict, n in counts.counts.items() if n)
 
 
 def _spelled(counts: LinkCounts, learners: int) -> str:
@@ -136,47 +170,39 @@ def _edge(edge_id: str, source: str, target: str, label: str, colour: str, width
         "id": edge_id,
         "from": source,
         "to": target,
-        "label": label,
         "width": round(width, 2),
         "color": {"color": colour, "highlight": "#111111", "hover": "#111111"},
     }
+    if label:
+        edge["label"] = label
     if title:
         edge["title"] = title
     return edge
 
 
-def _payload(
-    kg: KnowledgeGraph,
-    where: dict[str, tuple[float, float]],
-    edges: list[dict],
-    apart: set[str],
-    aria: str,
-    name: str,
-    learners: list[str] | None = None,
-) -> dict:
-    styles = type_styles(kg.types)
-    nodes = []
-    for concept, (x, y) in where.items():
-        kind = kg.graph.nodes[concept].get("type", "")
-        nodes.append({"id": concept, "label": concept, "x": x, "y": y, "group": kind, "title": f"{concept} ({kind})"})
-    right = max((x for x, _ in where.values()), default=0.0) + 2 * _SPACING
+def _payload(base: dict, edges: list[dict], apart: set[str], aria: str, name: str, learners: list[str] | None = None) -> dict:
+    nodes = list(base["nodes"])
+    right = max((node["x"] for node in nodes), default=0.0) + 6 * _ROW
+    top = min((node["y"] for node in nodes), default=0.0)
     for row, concept in enumerate(sorted(apart)):
         nodes.append(
             {
                 "id": concept,
                 "label": concept,
                 "x": right,
-                "y": row * 70.0,
+                "y": top + row * _ROW,
                 "group": NOT_IN_MAP,
                 "title": f"{concept} ({NOT_IN_MAP})",
             }
         )
-    options = vis_options(styles)
-    options["groups"][NOT_IN_MAP] = {"shape": "box", "color": {"background": "#F3E8F7", "border": EXTRA_COLOUR}}
-    legend = [{"type": verdict, "mark": _SIGNS[verdict], "colour": colour} for verdict, colour in COLOURS.items()] + [
-        {"type": "added by learners (dashed)", "mark": "+", "colour": EXTRA_COLOUR}
-    ]
-    digest = hashlib.sha256(repr((name, learners, [(e["id"], e["label"], e["width"]) for e in edges])).encode()).hexdigest()
+    options = copy.deepcopy(base["options"])
+    options.setdefault("groups", {})[NOT_IN_MAP] = {
+        "shape": "box",
+        "color": {"background": "#F3E8F7", "border": EXTRA_COLOUR},
+    }
+    legend = [{"type": verdict, "mark": SIGNS[verdict], "colour": colour} for verdict, colour in COLOURS.items()]
+    legend += [{"type": "added by learners (dashed)", "mark": "+", "colour": EXTRA_COLOUR}, *base["legend"]]
+    digest = hashlib.sha256(repr((name, learners, [(e["id"], e.get("label"), e["width"]) for e in edges])).encode()).hexdigest()
     return {
         "nodes": nodes,
         "edges": edges,
@@ -186,4 +212,6 @@ def _payload(
         "aria_label": aria,
         "title": aria,
         "legend": legend,
+        "least_scale": base["least_scale"],
+        "whole_map": True,
     }

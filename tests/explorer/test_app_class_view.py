@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.panels import class_view
 from graph.classroom import results, store
+from graph.classroom.group_picture import COLOURS
 from graph.teaching.score import Proposition
 from tests.apptest import open_tab, run, start, texts, url
 
@@ -139,12 +140,13 @@ def test_the_teacher_sees_the_class_view_with_counts_and_a_wrong_key_sees_nothin
     at = run(at)
     assert [(m.label, m.value) for m in at.metric][:1] == [("Learners", "2")]
     group = sent(at, "class_group")
-    heats = next(e for e in group["edges"] if e["id"].startswith("m") and e["label"].startswith("heats"))
-    feeds = next(e for e in group["edges"] if e["label"].startswith("feeds") and e["from"] == "Ocean")
-    assert heats["label"] == "heats\n✓2" and heats["width"] == 10
-    assert feeds["label"] == "feeds\n⇄1"
+    heats = next(e for e in group["edges"] if e["title"].startswith("Sun heats Ocean:"))
+    feeds = next(e for e in group["edges"] if e["title"].startswith("Ocean feeds Evaporation:"))
+    assert (heats["label"], heats["width"], heats["color"]["color"]) == ("✓2", 10, COLOURS["match"])
+    assert (feeds["label"], feeds["color"]["color"]) == ("⇄1", COLOURS["reversed"])
+    assert heats["title"] == "Sun heats Ocean: match 2 (of 2 learners)"
     (added,) = [e for e in group["edges"] if e["id"].startswith("x")]
-    assert (added["from"], added["to"], added["label"], added["dashes"]) == ("Sun", "Rain", "makes (+1)", True)
+    assert (added["from"], added["to"], added["label"], added["dashes"]) == ("Sun", "Rain", "+1", True)
     tables = {tuple(df.value.columns): df.value for df in at.dataframe}
     missed = tables[("source", "relation", "target", "learners who missed it", "of")]
     assert ("Ocean", "feeds", "Evaporation", 1, 1) in [tuple(row) for row in missed.itertuples(index=False)]
@@ -161,7 +163,7 @@ def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
     at = start(map=water.map_id, key=water.key)
     at.session_state["kg_class_view"] = True
     at = run(at)
-    heats = next(e for e in sent(at, "class_group")["edges"] if e["label"].startswith("heats"))
+    heats = next(e for e in sent(at, "class_group")["edges"] if e["title"].startswith("Sun heats Ocean:"))
     at.session_state[class_view.STATE_KEY].picked_link = heats["id"]  # what a click on that link in the picture does
     at = run(at)
     who = next(df.value for df in at.dataframe if list(df.value.columns) == ["learner", "verdict"])
@@ -170,4 +172,4 @@ def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
     at = run(at)
     difference = sent(at, "class_difference")
     bobs = next(e for e in difference["edges"] if e["id"] == heats["id"])
-    assert bobs["label"] == "heats\n⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
+    assert bobs["label"] == "⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
