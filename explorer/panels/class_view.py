@@ -267,6 +267,14 @@ def _reference(map_id: str, number: int) -> tuple[Reference, dict]:
     return Reference(kg), base_picture(kg)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _summarised(
+    map_id: str, number: int, hand_ins: tuple[tuple[int, str], ...], _version, _hand_ins, _reference
+) -> results.ClassResults:
+    """The class's results, scored once for each set of hand-ins and names (a hand-in is never changed, only added or deleted)."""
+    return results.summarise(_version, _hand_ins, _reference)
+
+
 def _class_view(teacher) -> None:
     try:
         listed = store.versions(teacher.map_id, teacher.key)
@@ -280,7 +288,8 @@ def _class_view(teacher) -> None:
     until = until_column.date_input("To (UTC)", value=None, key="class_until")
     try:
         reference, base = _reference(teacher.map_id, number)
-        found = results.class_results(teacher.map_id, teacher.key, number, since, until, reference=reference)
+        version, hand_ins = results.class_hand_ins(teacher.map_id, teacher.key, number, since, until)
+        found = _summarised(teacher.map_id, number, tuple((h.id, h.nickname) for h in hand_ins), version, hand_ins, reference)
     except (SQLAlchemyError, store.WrongKey, store.MapNotFound, ValidationError):
         st.warning("The class's work cannot be read just now.")
         return
@@ -339,7 +348,10 @@ def _difference(found: results.ClassResults, base: dict) -> None:
     if not names:
         return
     st.markdown("**A learner's difference map**")
-    nickname = st.selectbox("Learner", names, key="class_learner", format_func=str)
+    nickname = st.selectbox("Learner", names, index=None, key="class_learner", format_func=str, placeholder="Choose a learner…")
+    if nickname is None:
+        st.caption("Choose a learner to see their map against yours: what they have as it says, what they miss, what they added.")
+        return
     score = found.group.scores[nickname]
     st.caption(
         plain(

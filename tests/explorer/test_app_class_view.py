@@ -151,6 +151,7 @@ def test_the_teacher_sees_the_class_view_with_counts_and_a_wrong_key_sees_nothin
     missed = tables[("source", "relation", "target", "learners who missed it", "of")]
     assert ("Ocean", "feeds", "Evaporation", 1, 1) in [tuple(row) for row in missed.itertuples(index=False)]
     assert {b.label for b in at.get("download_button")} >= {"Group map (CSV)", "Everything (xlsx)"}
+    assert not [c for c in at.get("bidi_component") if c.proto.id.endswith("-class_difference")]  # until a learner is chosen
 
 
 def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
