@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +34,9 @@ from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
 from graph.teaching.score import Proposition, Reference
+
+if TYPE_CHECKING:
+    from explorer.panels.share import SharedMap
 
 __all__ = ["hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished", "url_params"]
 
@@ -63,13 +67,13 @@ def _state() -> ClassState:
     return st.session_state[STATE_KEY]
 
 
-def _learner_map() -> store.MapVersion | None:
+def _learner_map() -> SharedMap | None:
     """The classroom map on screen opened by its learner link (not the teacher's, not an upload or an edit)."""
     learner = session()
     found = learner.sharing.shared_map
     if found is None or found.key is not None or found.graph_key != learner.graph_key:
         return None
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _teacher_map():

@@ -22,7 +22,7 @@ WATER = ROOT / "tests" / "fixtures" / "app" / "water_cycle.csv"
 LEARNERS = {
     "Ann": [("Sun", "drives", "Evaporation")],
     "Bob": [("Sun", "drives", "Evaporation"), ("Evaporation", "feeds", "Ocean")],
-    "Cy": [("Ocean", "feeds", "Evaporation")],
+    "<img src=x onerror=window.kgPwned=1>": [("Ocean", "feeds", "Evaporation")],  # a nickname is text, never markup
 }
 
 
@@ -64,6 +64,7 @@ def hand_in(browser, base: str, map_id: str, nickname: str, links) -> None:
             expect(page.get_by_text(f"{number}. {source} · {words} · {target}", exact=True)).to_be_visible(timeout=15_000)
         page.get_by_role("button", name="Check my map", exact=True).click()
         expect(page.get_by_text(f"Your map was handed in to your teacher as {nickname}.")).to_be_visible(timeout=20_000)
+        assert page.evaluate("window.kgPwned") is None
     finally:
         context.close()
 
@@ -91,4 +92,9 @@ def test_three_learners_hand_in_and_the_teacher_sees_their_counts(browser, class
     feeds = counted[("Ocean", "feeds", "Evaporation")]
     assert (drives["match"], drives["reversed"]) == ("2", "0")
     assert (feeds["match"], feeds["reversed"]) == ("1", "1")
+    # The teacher picks the learner with the markup nickname: their difference map is drawn, and nothing runs.
+    pick(page, "Learner", "<img")
+    expect(view.get_by_label("Difference map of one learner: 10 links.")).to_have_count(1, timeout=20_000)
+    expect(view.get_by_text("<img src=x onerror=window.kgPwned=1>: score", exact=False)).to_be_visible()
+    assert page.evaluate("window.kgPwned") is None
     assert page.kg_errors == [] and page.kg_blocked == []
