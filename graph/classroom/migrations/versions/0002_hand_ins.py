@@ -42,9 +42,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_hand_ins_map_version", "hand_ins", ["map_id", "version_id"])
     op.create_index("ix_hand_ins_learner_time", "hand_ins", ["learner_id", "created_at"])
+    op.create_index("ix_hand_ins_created_at", "hand_ins", ["created_at"])  # expired hand-ins are deleted by age
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hand_ins_created_at", "hand_ins")
     op.drop_index("ix_hand_ins_learner_time", "hand_ins")
     op.drop_index("ix_hand_ins_map_version", "hand_ins")
     op.drop_table("hand_ins")
