@@ -177,3 +177,26 @@ def test_submit_hands_in_a_file_under_a_new_nickname_or_for_the_teacher(database
     results.submit_map(saved.map_id, "ann", [P("B", "causes", "A")], key=saved.key, url=url)
     found = results.class_results(saved.map_id, saved.key, url=url)
     assert found.learners == ["Ann"] and found.group.links[0].learners == {"Ann": "reversed"}
+
+
+def test_a_database_of_the_first_schema_is_upgraded_and_keeps_its_maps(database_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect
+
+    old = create_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text("INSERT INTO maps (id, key_hash, created_at) VALUES ('OldMapOfLastYear', :hash, :now)"),
+            {"hash": store._hash("old-key"), "now": dt.datetime.now(dt.UTC)},
+        )
+    assert "hand_ins" not in inspect(old).get_table_names()
+    old.dispose()
+    store.engine(database_url)  # an app process opening the database migrates it
+    assert {"learners", "hand_ins"} <= set(inspect(store.engine(database_url)).get_table_names())
+    assert sql(database_url, "SELECT version_num FROM alembic_version")[0][0] == "0002"
+    assert sql(database_url, "SELECT id FROM maps")[0][0] == "OldMapOfLastYear"
