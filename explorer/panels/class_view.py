@@ -29,7 +29,15 @@ from explorer.components.graph_view import graph_view
 from explorer.panels.graphs import Graph
 from explorer.panels.session import session
 from graph.classroom import results, store
-from graph.classroom.group_picture import COLOURS, SIGNS, base_picture, difference_payload, group_payload, reference_payload
+from graph.classroom.group_picture import (
+    COLOURS,
+    MOST_EXTRA,
+    SIGNS,
+    base_picture,
+    difference_payload,
+    group_payload,
+    reference_payload,
+)
 from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
@@ -324,6 +332,11 @@ def _group_picture(found: results.ClassResults, base: dict) -> None:
         + ". Grey: no learner's map covers it. Dashed: links learners added (+ how many). Click a link to see who has it."
     )
     payload = group_payload(found.kg, found.group, base)
+    if len(found.group.extra) > MOST_EXTRA:
+        st.caption(
+            f"Learners added {len(found.group.extra)} links the map lacks; the {MOST_EXTRA} added most are drawn, "
+            "and all are in the downloads."
+        )
     graph_view(payload, key="class_group", height=460, reserved=200, on_click=_pick_link)
     picked = _state().picked_link
     if picked is None:

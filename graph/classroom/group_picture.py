@@ -47,6 +47,8 @@ NOT_IN_MAP = "not in the map"
 """The group of concepts learners used that the map does not have."""
 SIGNS = {"match": "✓", "overstated": "↑", "reversed": "⇄", "different relation": "≠", "missing": "–"}
 _ROW = 70.0
+MOST_EXTRA = 30
+"""The most links learners added that the group map draws (the most added first): more hide the map."""
 
 
 def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
@@ -91,8 +93,9 @@ def reference_payload(kg: KnowledgeGraph, base: dict, title: str) -> dict:
     return _payload(base, edges, set(), f"The map “{title}”: {len(edges)} links.", "reference")
 
 
-def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict) -> dict:
-    """The group map: every link of the map by its learners' verdicts, and the links learners added."""
+def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict, most_extra: int = MOST_EXTRA) -> dict:
+    """The group map: every link of the map by its learners' verdicts, and the ``most_extra`` links learners
+    added most (``group.extra`` is in that order; the rest are in the tables and downloads)."""
     learners = max(len(group.learners), 1)
     edges = []
     for counts in group.links:
@@ -103,7 +106,7 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict) -> dict:
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
     apart = set()
-    for index, extra in enumerate(group.extra):
+    for index, extra in enumerate(group.extra[:most_extra]):
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         many = len(extra.learners)
         title = f"{extra.source} {extra.relation} {extra.target}: added by {many} of {len(group.learners)} learners"
@@ -119,9 +122,10 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict) -> dict:
             )
             | {"dashes": True}
         )
+    drawn = min(len(group.extra), most_extra)
     aria = (
         f"Group map of {len(group.learners)} learners: {len(group.links)} links of the map, "
-        f"{len(group.extra)} links learners added."
+        f"{len(group.extra)} links learners added" + (f" ({drawn} most added drawn)." if drawn < len(group.extra) else ".")
     )
     return _payload(base, edges, apart, aria, "group", group.learners)
 
