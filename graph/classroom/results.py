@@ -299,9 +299,7 @@ def submit_map(
     try:
         token = join(map_id, name, url=url)
         with Session(store.engine(url)) as session:
-            learner = _learner(session, map_id, token)
-            assert learner is not None
-            learner_id = learner.id
+            learner_id = session.scalars(select(_Learner.id).where(_Learner.token_hash == _hash(token))).one()
     except NicknameTaken:
         if key is None or not store.check_key(map_id, key, url=url):
             raise
@@ -342,8 +340,7 @@ def _insert(map_id: str, learner_id: int, kind: str, work: dict, score: float, v
             .select_from(_HandIn)
             .where(_HandIn.learner_id == learner_id, _HandIn.created_at > now - dt.timedelta(minutes=1))
         )
-        if recent is not None and recent > HANDINS_PER_MINUTE:
-            session.rollback()
+        if recent is not None and recent > HANDINS_PER_MINUTE:  # raised inside the transaction: the row is rolled back
             raise TooManyHandIns(
                 f"You have handed in {HANDINS_PER_MINUTE} times in the last minute; wait a minute and hand in again."
             )
