@@ -181,19 +181,26 @@ def panel(graph: Graph) -> None:
         with st.expander("Your work for the class", icon=":material/school:"):
             _learner_panel()
     elif (teacher := _teacher_map()) is not None:
-        try:
-            count = results.learner_count(teacher.map_id, teacher.key)
-        except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
-            count = 0
-        opened = st.expander(
-            f"Class view · {count} learner{'s' if count != 1 else ''}",
-            icon=":material/groups:",
-            key="kg_class_view",
-            on_change="rerun",
-        )
-        with opened:
-            if opened.open is not False:
-                _class_view(teacher)
+        _teacher_view(teacher)
+
+
+@st.fragment
+def _teacher_view(teacher: SharedMap) -> None:
+    """The Class view, its title counting the learners. A fragment: opening it, a click in its group map or a
+    filter reruns only this part of the page, not the picture and panels above."""
+    try:
+        count = results.learner_count(teacher.map_id, teacher.key or "")
+    except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
+        count = 0
+    opened = st.expander(
+        f"Class view · {count} learner{'s' if count != 1 else ''}",
+        icon=":material/groups:",
+        key="kg_class_view",
+        on_change="rerun",
+    )
+    with opened:
+        if opened.open is not False:
+            _class_view(teacher)
 
 
 def _learner_panel() -> None:
