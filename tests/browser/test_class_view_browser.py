@@ -92,8 +92,25 @@ def test_three_learners_hand_in_and_the_teacher_sees_their_counts(browser, class
     feeds = counted[("Ocean", "feeds", "Evaporation")]
     assert (drives["match"], drives["reversed"]) == ("2", "0")
     assert (feeds["match"], feeds["reversed"]) == ("1", "1")
+    # A click on a link of the group map says who has it (Bob reversed it, Cy's map has it as it is).
+    group = view.locator('.kg-graph[aria-label^="Group map"]')
+    group.scroll_into_view_if_needed()
+    point = group.evaluate(
+        """(el) => {
+            const net = el.kgNetwork, [a, b] = net.getConnectedNodes("m2").map((n) => net.getPositions([n])[n]);
+            return net.canvasToDOM({x: a.x + (b.x - a.x) * 0.4, y: a.y + (b.y - a.y) * 0.4});
+        }"""
+    )
+    box = group.locator("canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    expect(view.get_by_text("Ocean feeds Evaporation", exact=True)).to_be_visible(timeout=20_000)
+    wait_for_run(page)
+
     # The teacher picks the learner with the markup nickname: their difference map is drawn, and nothing runs.
-    view.get_by_role("combobox", name="Learner").click()
+    learner = view.get_by_role("combobox", name="Learner")
+    learner.scroll_into_view_if_needed()
+    learner.click()
+    page.keyboard.type("<img")
     page.get_by_role("option", name="<img src=x onerror=window.kgPwned=1>").click()
     expect(view.get_by_label("Difference map of one learner: 10 links.")).to_have_count(1, timeout=20_000)
     expect(view.get_by_text("<img src=x onerror=window.kgPwned=1>: score", exact=False)).to_be_visible()
