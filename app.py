@@ -10,7 +10,19 @@ import streamlit as st
 
 from explorer.components.focus_keeper import focus_keeper
 from explorer.components.graph_view import graph_view
-from explorer.panels import connect, draft, explore, handout, key_concepts, practice, share, sources, teach, your_graph
+from explorer.panels import (
+    class_view,
+    connect,
+    draft,
+    explore,
+    handout,
+    key_concepts,
+    practice,
+    share,
+    sources,
+    teach,
+    your_graph,
+)
 from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
 from explorer.panels.session import OWN_GRAPH, PANEL, TABS, session
 from graph import settings
@@ -182,6 +194,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
         params.update({"from": pair[0], "to": pair[1]})
     if graph.key.startswith("own:"):
         params |= share.url_params(graph) or {"graph": OWN_GRAPH}
+    params |= class_view.url_params(graph)
     learner.remember_address(params)
 
 
@@ -204,3 +217,4 @@ with draft_expander:
         draft.panel(graph)
 with st.expander("Save and share with your class", icon=":material/share:"):
     share.panel(graph)
+class_view.panel(graph)

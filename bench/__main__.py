@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only: draft the article's text (shared/seed/) and compare with data/edges.csv (bench/draft.py)",
     )
+    parser.add_argument(
+        "--class-view",
+        action="store_true",
+        help="only the teacher's Class view for 60 learners x 40-link maps (bench/class_view.py; bench/results/class_view/)",
+    )
     parser.add_argument("--text", type=Path, help="with --draft: the text to draft (default: the article in shared/seed/)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pyvis comparison")
     parser.add_argument("--naive-timeout", type=float, default=60.0, help="seconds before a naive run is stopped (default 60)")
@@ -90,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
 
         command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
         return draft.run(command, _revision(), args.text, args.results or draft.RESULTS, say=_say)
+    if args.class_view:
+        from bench.class_view import run
+
+        return run(args.out, args.results)
 
     sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
     custom = args.quick or (args.sizes is not None and tuple(args.sizes) != DEFAULT_SIZES)

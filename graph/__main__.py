@@ -1,4 +1,4 @@
-"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps|draft``.
+"""Command line: ``python -m graph check|show|path|export|quiz|score|publish|maps|draft|submit|results``.
 
 Bad input exits non-zero with a message for a person, never a traceback. What it prints is made
 safe for a terminal: control characters from the data are shown escaped (an escape sequence in a
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from graph import settings
+from graph.classroom import commands as class_commands
 from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, explain_paths, find_concept, links_of, neighbourhood
 from graph.core.sentences import sentence
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _add_map_commands(commands)
     _add_draft_command(commands)
+    class_commands.add_commands(commands)
     args = parser.parse_args(argv)
     with _TerminalSafe():
         if unreadable := _not_utf8(args):
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             return _draft(args)
         if args.command in ("publish", "maps"):
             return _map_command(args)
+        if args.command in class_commands.COMMANDS:
+            return class_commands.run(args, MAX_FILE_BYTES)
         return _run(args)
 
 

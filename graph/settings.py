@@ -149,6 +149,20 @@ SETTINGS: dict[str, Setting] = {
             "a whole number from 1 to 10000",
             "how often one browser session may save a map each minute",
         ),
+        Setting(
+            "KG_RESULTS_DAYS",
+            365,
+            _whole(1, 36_500),
+            "a whole number of days from 1 to 36500",
+            "how long learners' hand-ins to a classroom map are kept",
+        ),
+        Setting(
+            "KG_MAX_HANDINS_PER_MINUTE",
+            10,
+            _whole(1, 10_000),
+            "a whole number from 1 to 10000",
+            "how often one learner may hand in work to a classroom map each minute",
+        ),
     )
 }
 

@@ -103,7 +103,7 @@ def article() -> KnowledgeGraph:
 
 # --- classroom maps: the same tests against SQLite and PostgreSQL ----------
 
-MAP_TABLES = ("map_files", "map_versions", "maps", "alembic_version")
+MAP_TABLES = ("hand_ins", "learners", "map_files", "map_versions", "maps", "alembic_version")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

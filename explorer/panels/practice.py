@@ -21,6 +21,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
+from explorer.panels import class_view
 from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph import memory
@@ -340,6 +341,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None
         )
     if checked is not None and checked[0] == (exercise.seed, focus):
         _fill_feedback(kg, exercise, checked[1])
+        class_view.notice()
     again, stop = st.columns(2)
     again.button(
         "New exercise",
@@ -358,6 +360,12 @@ def _check_fill(kg: KnowledgeGraph, graph_key: str, exercise: Exercise) -> None:
     marks = {b.number: check_blank(reference, b, answers[b.number]) for b in exercise.blanks}
     session().practice.fill_answered(exercise.seed, exercise.focus, {n: (answers[n], marks[n]) for n in answers})
     record().remember({link.link_id: marks[b.number] for b in exercise.blanks for link in b.links})
+    class_view.hand_in_fill(
+        [
+            ("; ".join(_gapped(link, exercise) for link in b.links), b.answer, answers[b.number], marks[b.number])
+            for b in exercise.blanks
+        ]
+    )
 
 
 def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> None:
@@ -430,6 +438,7 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
         st.button("Check my map", on_click=_check_map, args=(kg, graph_key, task), type="primary", key="map_check")
     if (result := state.map_result) is not None:
         _map_feedback(result)
+        class_view.notice()
     _save_and_load(links)
     again, stop = st.columns(2)
     again.button("Start again", on_click=state.start_build, args=(task.focus,), key="map_restart", width="stretch")
@@ -473,6 +482,7 @@ def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
     state = session().practice
     result = score_map(reference_for(kg, graph_key), state.map_links, scope=task.scope)
     state.map_checked(result)
+    class_view.hand_in_map(state.map_links, task.scope, result.score)
     seen = {v.evidence[0].link_id: v.verdict == "match" for v in result.verdicts if len(v.evidence) == 1}
     record().remember(seen | {link.link_id: False for link in result.missing})
 

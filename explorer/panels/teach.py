@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.components.focus_keeper import focus_keeper
-from explorer.panels import practice
+from explorer.panels import class_view, practice
 from explorer.panels.graphs import own_tours
 from explorer.panels.session import TOUR_CHOICE, quiz_key, session
 from graph.core.model import KnowledgeGraph
@@ -141,6 +141,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
         return
     answers = teaching.quiz_answers
     right = sum(check(questions[i], choice) for i, choice in answers.items())
+    class_view.quiz_finished(seed, questions, answers, check)
     score = f"{right} right out of {len(answers)} answered" if answers else "none answered yet"
     st.markdown(f"**Quiz {seed}** · {len(questions)} questions · {score}")
     st.caption("The address bar now holds this quiz: share it to give the same questions to a class.")

@@ -33,7 +33,7 @@ def test_migrations_build_the_schema_from_an_empty_database(database_url):
     found = inspect(create_engine(database_url))
     assert {"maps", "map_versions", "map_files", "alembic_version"} <= set(found.get_table_names())
     with create_engine(database_url).connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
     # A second process (here: a forgotten engine) finds the schema current and migrates nothing.
     store.dispose(database_url)
     saved = store.publish(EDGES, "Again", url=database_url)

@@ -1,0 +1,221 @@
+"""The group map and a learner's difference map as pictures: vis-network data for the graph view.
+
+The teacher's map is drawn with every link; in the **group map** a link's width grows with the
+learners who have it as the map says (``match``), and its colour is the verdict most learners
+gave it (a legend names them); the links learners added that the map lacks are dashed, in their
+own colour, with how many learners drew them, and concepts the map does not have stand apart
+in a column on the right. A learner's **difference map** colours each of the map's links by
+that learner's verdict, and dashes the links they added.
+
+Every picture starts from the map's whole-map drawing (:func:`graph.picture.view.build_view` with
+no depth limit: names in boxes, packed so that they can be read), made once per version by
+:func:`base_picture`, so the reference, the group map and every difference map put each concept in
+the same place. Links carry only their counts as labels; the sentence is in the link's tooltip.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from graph.classroom.group_map import GroupMap, LinkCounts
+from graph.core.model import KnowledgeGraph
+from graph.picture.view import build_view
+
+__all__ = [
+    "COLOURS",
+    "EXTRA_COLOUR",
+    "NOT_IN_MAP",
+    "SIGNS",
+    "base_picture",
+    "difference_payload",
+    "group_payload",
+    "reference_payload",
+]
+
+COLOURS = {
+    "match": "#009E73",
+    "overstated": "#E69F00",
+    "reversed": "#0072B2",
+    "different relation": "#CC79A7",
+    "missing": "#D55E00",
+}
+"""The colour of each verdict (Okabe–Ito, told apart with any colour vision); a link no learner had is grey."""
+UNTOUCHED = "#B0B0B0"
+EXTRA_COLOUR = "#7B3294"
+NOT_IN_MAP = "not in the map"
+"""The group of concepts learners used that the map does not have."""
+SIGNS = {"match": "✓", "overstated": "↑", "reversed": "⇄", "different relation": "≠", "missing": "–"}
+_ROW = 70.0
+MOST_EXTRA = 30
+"""The most links learners added that the group map draws (the most added first): more hide the map."""
+
+
+def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
+    """The map's concepts as the whole-map view draws them (labels, boxes, positions, options), without links.
+
+    A map whose concepts are not all joined (or has more than ``most``) gets the rest in rows below.
+    """
+    if not len(kg.graph):
+        return {"nodes": [], "options": {}, "legend": [], "least_scale": None}
+    view = build_view(kg, kg.default_focus, depth=None, cap=min(len(kg.graph), most))
+    drawn = view.to_vis()
+    nodes = []
+    for node in drawn["nodes"]:
+        if node.get("group") == "":
+            continue
+        plain = {k: v for k, v in node.items() if k not in ("shape", "color", "borderWidth", "shadow")}
+        nodes.append(plain)  # the focus too, like any other: a class's map has no focus
+    placed = {node["id"] for node in nodes}
+    rest = sorted(set(kg.graph) - placed)
+    bottom = max((node["y"] for node in nodes), default=0.0) + 2 * _ROW
+    for index, concept in enumerate(rest):
+        kind = kg.graph.nodes[concept].get("type", "")
+        nodes.append(
+            {
+                "id": concept,
+                "label": concept,
+                "title": f"{concept} ({kind})",
+                "group": kind,
+                "x": (index % 8) * 3 * _ROW,
+                "y": bottom + (index // 8) * _ROW,
+            }
+        )
+    return {"nodes": nodes, "options": drawn["options"], "legend": drawn["legend"], "least_scale": drawn["least_scale"]}
+
+
+def reference_payload(kg: KnowledgeGraph, base: dict, title: str) -> dict:
+    """The teacher's map as it is (each link's sentence in its tooltip)."""
+    edges = [
+        _edge(f"m{c}", link.source, link.target, "", "#777777", 1.5, f"{link.source} {link.relation} {link.target}")
+        for c, link in _links(kg)
+    ]
+    return _payload(base, edges, set(), f"The map “{title}”: {len(edges)} links.", "reference")
+
+
+def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict, most_extra: int = MOST_EXTRA) -> dict:
+    """The group map: every link of the map by its learners' verdicts, and the ``most_extra`` links learners
+    added most (``group.extra`` is in that order; the rest are in the tables and downloads)."""
+    learners = max(len(group.learners), 1)
+    edges = []
+    for counts in group.links:
+        link, verdict = counts.link, _most_given(counts)
+        matched = counts.count("match")
+        label = _signs(counts)
+        title = f"{link.source} {link.relation} {link.target}: " + _spelled(counts, len(group.learners))
+        colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
+        edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
+    apart = set()
+    for index, extra in enumerate(group.extra[:most_extra]):
+        apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
+        many = len(extra.learners)
+        title = f"{extra.source} {extra.relation} {extra.target}: added by {many} of {len(group.learners)} learners"
+        edges.append(
+            _edge(
+                f"x{index}",
+                extra.source,
+                extra.target,
+                f"+{many}",
+                EXTRA_COLOUR,
+                1 + 4 * many / learners,
+                title,
+            )
+            | {"dashes": True}
+        )
+    drawn = min(len(group.extra), most_extra)
+    aria = (
+        f"Group map of {len(group.learners)} learners: {len(group.links)} links of the map, "
+        f"{len(group.extra)} links learners added" + (f" ({drawn} most added drawn)." if drawn < len(group.extra) else ".")
+    )
+    return _payload(base, edges, apart, aria, "group", group.learners)
+
+
+def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base: dict) -> dict:
+    """One learner's map against the teacher's: each link of the map by their verdict, their added links dashed."""
+    edges = []
+    for counts in group.links:
+        link = counts.link
+        verdict = counts.learners.get(nickname)
+        label = f"{SIGNS.get(verdict, '?')} {verdict}" if verdict else ""
+        colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
+        title = f"{link.source} {link.relation} {link.target}: {verdict or 'not asked (outside this map)'}"
+        edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 4 if verdict == "match" else 2, title))
+    apart = set()
+    for index, extra in enumerate(group.extra):
+        if nickname not in extra.learners:
+            continue
+        apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
+        title = f"{extra.source} {extra.relation} {extra.target}: added ({extra.learners[nickname]})"
+        edges.append(_edge(f"x{index}", extra.source, extra.target, "+", EXTRA_COLOUR, 2, title) | {"dashes": True})
+    return _payload(base, edges, apart, f"Difference map of one learner: {len(edges)} links.", f"learner-{nickname}")
+
+
+def _links(kg: KnowledgeGraph):
+    return ((link_id, kg.link(link_id)) for link_id in kg.links.index)
+
+
+def _most_given(counts: LinkCounts) -> str | None:
+    given = counts.counts
+    best = max(given.values(), default=0)
+    return next((verdict for verdict, n in given.items() if n == best), None) if best else None
+
+
+def _signs(counts: LinkCounts) -> str:
+    return " ".join(f"{SIGNS.get(verdict, '?')}{n}" for verdict, n in counts.counts.items() if n)
+
+
+def _spelled(counts: LinkCounts, learners: int) -> str:
+    said = [f"{verdict} {n}" for verdict, n in counts.counts.items() if n]
+    return (", ".join(said) if said else "no learner's map covers it") + f" (of {learners} learners)"
+
+
+def _edge(edge_id: str, source: str, target: str, label: str, colour: str, width: float, title: str = "") -> dict:
+    edge = {
+        "id": edge_id,
+        "from": source,
+        "to": target,
+        "width": round(width, 2),
+        "color": {"color": colour, "highlight": "#111111", "hover": "#111111"},
+    }
+    if label:
+        edge["label"] = label
+    if title:
+        edge["title"] = title
+    return edge
+
+
+def _payload(base: dict, edges: list[dict], apart: set[str], aria: str, name: str, learners: list[str] | None = None) -> dict:
+    nodes = list(base["nodes"])
+    right = max((node["x"] for node in nodes), default=0.0) + 6 * _ROW
+    top = min((node["y"] for node in nodes), default=0.0)
+    for row, concept in enumerate(sorted(apart)):
+        nodes.append(
+            {
+                "id": concept,
+                "label": concept,
+                "x": right,
+                "y": top + row * _ROW,
+                "group": NOT_IN_MAP,
+                "title": f"{concept} ({NOT_IN_MAP})",
+            }
+        )
+    options = copy.deepcopy(base["options"])
+    options.setdefault("groups", {})[NOT_IN_MAP] = {
+        "shape": "box",
+        "color": {"background": "#F3E8F7", "border": EXTRA_COLOUR},
+    }
+    legend = [{"type": verdict, "mark": SIGNS[verdict], "colour": colour} for verdict, colour in COLOURS.items()]
+    legend += [{"type": "added by learners (dashed)", "mark": "+", "colour": EXTRA_COLOUR}, *base["legend"]]
+    digest = hashlib.sha256(repr((name, learners, [(e["id"], e.get("label"), e["width"]) for e in edges])).encode()).hexdigest()
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "focus": None,
+        "version": f"{name}-{digest[:16]}",
+        "aria_label": aria,
+        "title": aria,
+        "legend": legend,
+        "least_scale": base["least_scale"],
+        "whole_map": True,
+    }

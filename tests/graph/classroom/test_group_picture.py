@@ -1,0 +1,54 @@
+"""graph/classroom/group_picture.py: the group map and a difference map as vis-network data."""
+
+from __future__ import annotations
+
+from graph.classroom.group_map import group_map
+from graph.classroom.group_picture import COLOURS, EXTRA_COLOUR, NOT_IN_MAP, base_picture, difference_payload, group_payload
+from graph.teaching.score import Proposition
+from tests.conftest import PATH, kg_from
+
+P = Proposition
+
+
+def test_links_are_coloured_by_the_verdict_most_learners_gave_and_widened_by_matches():
+    kg = kg_from(PATH)
+    group = group_map(
+        kg,
+        {
+            "Ann": ([P("A", "leads to", "B"), P("C", "causes", "B"), P("X", "causes", "A")], None),
+            "Bob": ([P("A", "leads to", "B"), P("C", "causes", "B")], None),
+            "Cy": ([P("B", "causes", "C")], None),
+        },
+    )
+    base = base_picture(kg)
+    assert {node["id"] for node in base["nodes"]} == set(kg.graph)
+    payload = group_payload(kg, group, base)
+    edges = {edge["id"]: edge for edge in payload["edges"]}
+    ab, bc, cd = edges["m0"], edges["m1"], edges["m2"]
+    assert (ab["label"], ab["color"]["color"], ab["width"]) == ("✓2", COLOURS["match"], round(1 + 9 * 2 / 3, 2))
+    assert (bc["label"], bc["color"]["color"]) == ("✓1 ⇄2", COLOURS["reversed"])
+    assert "label" not in cd and cd["width"] == 1  # no learner's map covers C → D
+    added = edges["x0"]
+    assert (added["from"], added["to"], added["label"], added["dashes"], added["color"]["color"]) == (
+        "X",
+        "A",
+        "+1",
+        True,
+        EXTRA_COLOUR,
+    )
+    (apart,) = [node for node in payload["nodes"] if node["group"] == NOT_IN_MAP]
+    assert apart["id"] == "X" and apart["x"] > max(node["x"] for node in base["nodes"])
+    mine = {edge["id"]: edge for edge in difference_payload(kg, group, "Cy", base)["edges"]}
+    assert (mine["m1"]["label"], mine["m1"]["color"]["color"]) == ("✓ match", COLOURS["match"])
+    assert "x0" not in mine  # Ann's added link is not Cy's
+
+
+def test_only_the_links_added_most_are_drawn():
+    kg = kg_from(PATH)
+    maps = {f"L{i}": ([P(f"New {i}", "causes", "A")] + ([P("E", "causes", "A")] if i < 2 else []), None) for i in range(5)}
+    group = group_map(kg, maps)
+    payload = group_payload(kg, group, base_picture(kg), most_extra=2)
+    added = [edge for edge in payload["edges"] if edge["id"].startswith("x")]
+    assert len(group.extra) == 6 and len(added) == 2
+    assert (added[0]["from"], added[0]["label"]) == ("E", "+2")
+    assert payload["aria_label"].endswith("6 links learners added (2 most added drawn).")
