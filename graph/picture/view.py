@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import math
 import textwrap
@@ -32,6 +33,7 @@ from graph.picture.layout import (
     pack_rows,
     phrase_box,
     radial_seed,
+    remove_overlaps,
     scale_apart,
     text_width,
 )
@@ -63,19 +65,21 @@ MAX_DRAWN_LINKS = 400
 """Beyond this many links a picture is a hairball; the focus's links are drawn first."""
 _PATH_STEP = 260
 _PATH_ROW = 170
-_LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
 _FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-network's fit zooms in no further)
 _COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
-_MOST_PHRASES = 30  # beyond this many different relations, a focus's links are not given linking phrases
+_MOST_PHRASES = 48  # a view draws at most this many linking phrases: the focus's first, then those shared by most links
 NAME_FONT = 20
 _LEGIBLE_PX = 11.3  # the least a name is drawn at on screen, in CSS px, with a little to spare over 11
 """Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
 PHRASE_FONT = 19
+MINOR_FONT = 14
+"""A less connected concept's name on a crowded whole map: hidden on a laptop's fitted map (below 11 px), read on a projector's."""
+_MINOR_SHARE = 0.3
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = 24  # the whole map's names are boxes in rows: wider lines, fewer of them
+_MAP_WRAP = 40  # the whole map's names are boxes in rows: wider lines, fewer of them
 _MAP_MARGIN = 5  # vis-network's margin inside a box, each side
 _MAP_BORDER = 2
 _FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
@@ -99,14 +103,16 @@ _PHRASE_STYLE = {
 
 @dataclass(frozen=True)
 class Phrase:
-    """A linking phrase, as in a concept map: the relation shared by the focus's links that run
-    the same way (``outgoing`` from the focus, or into it), drawn once between the focus and the
-    concepts at their other ends. ``links``: ``(link_id, concept at the other end)``."""
+    """A linking phrase, as in a concept map: the relation shared by the links of one ``concept``
+    (the focus unless said) that run the same way (``outgoing`` from it, or into it), drawn once
+    between that concept and the concepts at their other ends. ``links``: ``(link_id, concept at
+    the other end)``."""
 
     id: str
     relation: str
     outgoing: bool
     links: tuple[tuple[int, str], ...]
+    concept: str = ""
 
 
 @dataclass(kw_only=True)
@@ -134,6 +140,9 @@ class View:
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
     whole_map: bool = False
     """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
+    minor: frozenset = frozenset()
+    """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
+    of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in."""
 
     @property
     def concepts(self) -> list[str]:
@@ -175,22 +184,21 @@ class View:
             )
         links = [(i, *ends[i]) for i in self.link_ids]
         phrased = {link_id for phrase in self.phrases for link_id, _ in phrase.links}
+        links = [link for link in links if link[0] not in phrased]
         main = [link for link in links if self.is_path or self.focus in link[1:3]]
         others = [link for link in links if not (self.is_path or self.focus in link[1:3])]
-        drawn_others = others[: max(MAX_DRAWN_LINKS - len(main), 0)]
-        # Further out, labels at the middles of the focus's links would lie on the names of the first ring.
-        labelled = self.is_path or (self.depth == 1 and len(main) <= _LABELLED_FOCUS_LINKS)
+        drawn_others = others[: max(MAX_DRAWN_LINKS - len(main) - len(phrased), 0)]
+        # A link without a phrase (a crowded view) says its relation in its tooltip; a path labels each link.
         for link_id, source, target, relation in main:
-            if link_id not in phrased:
-                net.add_edge(
-                    source,
-                    target,
-                    id=str(link_id),
-                    title=f"{source} → {relation} → {target}",
-                    label=relation if labelled else None,
-                    width=2.5,
-                    color=_MAIN_LINK,
-                )
+            net.add_edge(
+                source,
+                target,
+                id=str(link_id),
+                title=f"{source} → {relation} → {target}",
+                label=relation if self.is_path else None,
+                width=2.5,
+                color=_MAIN_LINK,
+            )
         for link_id, source, target, relation in drawn_others:
             net.add_edge(source, target, id=str(link_id), title=f"{source} → {relation} → {target}")
         nodes, edges, *_ = net.get_network_data()
@@ -226,12 +234,15 @@ class View:
         nodes, edges = [], []
         for phrase in self.phrases:
             x, y = self.positions[phrase.id]
+            concept = phrase.concept or self.focus
             others = [other for _, other in phrase.links]
             said = (
-                f"{self.focus} → {phrase.relation} → " + ", ".join(others)
+                f"{concept} → {phrase.relation} → " + ", ".join(others)
                 if phrase.outgoing
-                else ", ".join(others) + f" → {phrase.relation} → {self.focus}"
+                else ", ".join(others) + f" → {phrase.relation} → {concept}"
             )
+            # The focus's links are drawn bold; a phrase further out is drawn as the links it stands for.
+            line: dict[str, object] = {"width": 2.5, "color": _MAIN_LINK} if concept == self.focus else {}
             nodes.append(
                 {
                     "id": phrase.id,
@@ -240,24 +251,25 @@ class View:
                     "group": "",
                     "x": round(x, 1),
                     "y": round(y, 1),
+                    # A click on a phrase opens the evidence of its links.
+                    "links": [link_id for link_id, _ in phrase.links],
+                    "concept": concept,
                     **_PHRASE_STYLE,
                 }
             )
-            trunk = {"id": f"{phrase.id} →", "title": said, "width": 2.5, "color": _MAIN_LINK}
+            trunk: dict[str, object] = {"id": f"{phrase.id} →", "title": said, **line}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
             if phrase.outgoing:
-                edges.append({**trunk, "from": self.focus, "to": phrase.id, "arrows": {"to": {"enabled": False}}})
+                edges.append({**trunk, "from": concept, "to": phrase.id, "arrows": {"to": {"enabled": False}}})
             else:
-                edges.append({**trunk, "from": phrase.id, "to": self.focus})
+                edges.append({**trunk, "from": phrase.id, "to": concept})
             for link_id, other in phrase.links:
                 sentence = (
-                    f"{self.focus} → {phrase.relation} → {other}"
-                    if phrase.outgoing
-                    else f"{other} → {phrase.relation} → {self.focus}"
+                    f"{concept} → {phrase.relation} → {other}" if phrase.outgoing else f"{other} → {phrase.relation} → {concept}"
                 )
                 ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
-                edge = {"id": str(link_id), "title": sentence, "width": 2.5, "color": _MAIN_LINK, **ends}
+                edge: dict[str, object] = {"id": str(link_id), "title": sentence, **line, **ends}
                 if not phrase.outgoing:
                     edge["arrows"] = {"to": {"enabled": False}}
                 edges.append(edge)
@@ -281,6 +293,8 @@ class View:
         }
         if self.whole_map:
             node["label"] = _map_label(concept, more, self.styles[data["type"]])
+            if concept in self.minor:
+                node["font"] = {"size": MINOR_FONT}
         return node
 
     def _focus_style(self) -> dict:
@@ -373,10 +387,12 @@ def build_view(
     """
     around = neighbourhood(kg, focus, depth, types, cap, page)
     ends = _links_among(kg, around.distance)
-    phrases = _phrases(kg, focus, ends) if depth == 1 else []
+    phrases = _phrases(kg, focus, ends)
     whole_map = depth is None
     styles = type_styles(kg.types)
-    positions = _place(kg, around, ends, phrases, styles if whole_map else None)
+    if whole_map:
+        phrases = _each_relation_first(_phrases(kg, None, ends))  # the same whatever the focus
+    positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None)
     return View(
         kg=kg,
         focus=focus,
@@ -388,40 +404,84 @@ def build_view(
         ends=ends,
         phrases=phrases,
         whole_map=whole_map,
+        minor=minor,
     )
 
 
-def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
-    """The focus's links grouped by relation and direction, in the order first met (none if too many kinds)."""
-    groups: dict[tuple[bool, str], list[tuple[int, str]]] = {}
+def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` with the first of each relation before the rest (where only some fit, each relation is said once first)."""
+    seen: set[str] = set()
+    first = [p for p in phrases if p.relation not in seen and not seen.add(p.relation)]  # type: ignore[func-returns-value]
+    return first + [p for p in phrases if p not in first]
+
+
+def _phrases(
+    kg: KnowledgeGraph, focus: str | None, ends: dict[int, tuple[str, str, str]], most: int = _MOST_PHRASES
+) -> list[Phrase]:
+    """Linking phrases for the links in ``ends``: each link is said once, through a phrase shared by
+    the links of one concept that have the same relation and run the same way.
+
+    The focus's links are grouped at the focus; every other link joins the largest group it can
+    (the links of a concept with several of one relation), ties going to the better connected
+    concept. At most ``most`` phrases: the focus's first, then those that say most links; the
+    links left over are drawn without one (a crowded view), never all of them.
+    """
+    groups: dict[tuple[str, bool, str], list[tuple[int, str]]] = {}
     for link_id in sorted(ends):
         source, target, relation = ends[link_id]
-        if focus in (source, target):
-            outgoing = source == focus
-            groups.setdefault((outgoing, relation), []).append((link_id, target if outgoing else source))
-    if len(groups) > _MOST_PHRASES:
-        return []
+        groups.setdefault((source, True, relation), []).append((link_id, target))
+        if target != source:
+            groups.setdefault((target, False, relation), []).append((link_id, source))
+    degree = kg.graph.degree
+
+    def rank(key: tuple[str, bool, str], size: int) -> tuple:
+        concept, outgoing, relation = key
+        return (concept != focus, -size, -degree(concept), str(concept), not outgoing, relation)
+
+    # Largest group first; a group that lost links to one chosen before goes back in line at its new size.
+    waiting = [(rank(key, len(links)), key) for key, links in groups.items()]
+    heapq.heapify(waiting)
+    said: set[int] = set()
+    chosen: list[tuple[tuple[str, bool, str], list[tuple[int, str]]]] = []
+    while waiting and len(chosen) < most:
+        ranked, key = heapq.heappop(waiting)
+        left = [(link_id, other) for link_id, other in groups[key] if link_id not in said]
+        if not left:
+            continue
+        if len(left) < -ranked[1] and key[0] != focus:
+            heapq.heappush(waiting, (rank(key, len(left)), key))
+            continue
+        if key[0] != focus and len(said) + len(left) > MAX_DRAWN_LINKS:
+            continue  # more links than a picture draws: the rest are left to the list beside it
+        said.update(link_id for link_id, _ in left)
+        chosen.append((key, left))
     phrases = []
-    for (outgoing, relation), links in groups.items():
-        name = f"{'→' if outgoing else '←'} {relation}"
-        while name in kg.graph:  # a concept could be called that; the phrase's id must differ
+    taken = set(kg.graph)
+    for (concept, outgoing, relation), links in chosen:
+        arrow = "→" if outgoing else "←"
+        name = f"{arrow} {relation}" if concept == focus else f"{concept} {arrow} {relation}"
+        while name in taken:  # a concept could be called that; the phrase's id must differ
             name += " "
-        phrases.append(Phrase(name, relation, outgoing, tuple(links)))
+        taken.add(name)
+        phrases.append(Phrase(name, relation, outgoing, tuple(links), concept))
     return phrases
 
 
-def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None) -> dict[str, Box]:
+def _boxes(
+    kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None, minor: frozenset = frozenset()
+) -> dict[str, Box]:
     boxes = {}
     for concept in around.concepts:
         more = around.not_drawn.get(concept)
         bold = concept == around.focus
         font = FOCUS_FONT if bold else NAME_FONT
         if map_styles is not None:  # the whole map: the name inside a box (vis-network: a line is one font size high)
+            size = MINOR_FONT if concept in minor else NAME_FONT
             lines = _map_label(concept, more, map_styles[kg.graph.nodes[concept]["type"]]).split("\n")
             # The type's mark and its space take about 0.8 of the font size; the widths table counts an em for the mark.
-            width = max(text_width(line, NAME_FONT) for line in lines) - 0.2 * NAME_FONT
+            width = max(text_width(line, size) for line in lines) - 0.2 * size
             edge = 2 * (_MAP_MARGIN + _MAP_BORDER)
-            boxes[concept] = Box(width + edge, len(lines) * NAME_FONT + edge)
+            boxes[concept] = Box(width + edge, len(lines) * size + edge)
         else:
             label = _concept_label(concept, more)
             boxes[concept] = concept_box(label, font, _FOCUS_SHAPE if bold else _SHAPE, bold=bold)
@@ -432,37 +492,94 @@ def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map
 
 def _place(
     kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], map_styles: dict | None
-) -> dict[str, tuple[float, float]]:
-    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow.
+) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
+    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names
+    allow; and the phrases that found room.
 
     The whole map (``map_styles`` given) is packed in rows that fill a laptop's frame, in the
-    order the map of the whole graph gives (the same whatever the focus); other views are
-    squeezed round their focus.
+    order the map of the whole graph gives (the same whatever the focus), with as many of its
+    phrases as leave every name legible on a laptop; other views are squeezed round their focus,
+    each phrase further out starting between its concept and the concepts it leads to.
     """
+    minor: frozenset = frozenset()
     boxes = _boxes(kg, around, phrases, map_styles)
+    if map_styles is not None and not _fits_loosely([boxes[c] for c in around.concepts]):
+        # Too many names for all to be read on a laptop with the map's phrases: the least connected are
+        # written smaller, read from a projector's size or zoomed in (level of detail).
+        degree = kg.graph.degree
+        ranked = sorted(around.concepts, key=lambda c: (degree(c), str(c)))
+        minor = frozenset(ranked[: int(len(ranked) * _MINOR_SHARE)]) - {around.focus}  # the focus's name is always read
+        boxes = _boxes(kg, around, phrases, map_styles, minor)
     the_map = map_layout(kg.graph)
     if map_styles is not None and the_map is not None:
         seed = {c: the_map[c] for c in around.concepts}
     else:
         seed = _radial_seed(kg, around, ends, phrases, the_map)
-    names = list(seed)
-    shown = [boxes[c] for c in names]
+    own = [p for p in phrases if p.concept in ("", around.focus)] if map_styles is None else []
+    inner = [c for c in around.concepts] + [p.id for p in own]
+    xy = np.array([seed[c] for c in inner])
     if map_styles is not None:
-        xy = _place_whole_map(np.array([seed[c] for c in names]), shown)
+        xy, phrases = _place_whole_map(xy, inner, boxes, phrases)
+        inner = inner + [p.id for p in phrases]
     else:
-        xy = scale_apart(np.array([seed[c] for c in names]), shown)
-        if len(names) <= _COMPACTED:
-            xy = compact(xy, shown, names.index(around.focus), aspect=ASPECT, steps=40, rounds=60, enough=_FULL_SIZE)
-    xy -= xy[names.index(around.focus)]
-    return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
+        xy = scale_apart(xy, [boxes[c] for c in inner])
+        further = [p for p in phrases if p not in own]
+        if further:
+            scaled = dict(zip(inner, map(tuple, xy)))
+            xy = np.vstack([xy, np.array(list(_between(further, scaled).values()))])
+            inner = inner + [p.id for p in further]
+        shown = [boxes[c] for c in inner]
+        pinned = inner.index(around.focus)
+        if len(inner) <= _COMPACTED:
+            xy = compact(xy, shown, pinned, aspect=ASPECT, steps=40, rounds=60, enough=_FULL_SIZE)
+        elif further:
+            xy = remove_overlaps(xy, shown, pinned, rounds=300)
+    xy -= xy[inner.index(around.focus)]
+    return {c: (float(x), float(y)) for c, (x, y) in zip(inner, xy)}, phrases, minor
 
 
-def _place_whole_map(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
+def _place_whole_map(
+    seed: np.ndarray, names: list[str], boxes: dict[str, Box], phrases: list[Phrase]
+) -> tuple[np.ndarray, list[Phrase]]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
-    instead (:func:`pack_rows`), which keeps what lies above and left of what."""
+    instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
+    between their concepts; the most that keep every name legible on a laptop are kept, in order.
+    Returns the positions of ``names`` then of the phrases kept, and those phrases."""
+
+    def placed(count: int) -> np.ndarray | None:
+        kept = phrases[:count]
+        at = dict(zip(names, map(tuple, seed)))
+        points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
+        shown = [boxes[c] for c in names] + [boxes[p.id] for p in kept]
+        xy = _loose_or_rows(points, shown)
+        return xy if _name_px(xy, shown) >= _LEGIBLE_PX else None
+
+    best = placed(len(phrases))
+    if best is not None:
+        return best, phrases
+    least, most = 0, len(phrases)  # placed(least) holds (or least is 0); placed(most) does not
+    best = placed(0)
+    while most - least > 1:
+        middle = (least + most) // 2
+        trial = placed(middle)
+        if trial is None:
+            most = middle
+        else:
+            least, best = middle, trial
+    if best is None:  # not even the names alone fit: rows, drawn as large as they can be
+        return pack_rows(seed, [boxes[c] for c in names], _MAP_FRAME), []
+    return best, phrases[:least]
+
+
+def _fits_loosely(boxes: list[Box]) -> bool:
+    """Whether ``boxes`` fill little enough of a laptop's frame, at the least legible scale, to be laid out freely."""
     legible_scale = _LEGIBLE_PX / (NAME_FONT * _FIT)
-    if sum(b.width * b.height for b in boxes) > _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2:
+    return sum(b.width * b.height for b in boxes) <= _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
+
+
+def _loose_or_rows(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
+    if not _fits_loosely(boxes):
         return pack_rows(seed, boxes, _MAP_FRAME)  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
     xy = scale_apart(seed, boxes, aspect=aspect)
@@ -497,10 +614,11 @@ def _radial_seed(
         wanted = {c: math.atan2(the_map[c][1] - fy, the_map[c][0] - fx) % (2 * math.pi) for c in around.concepts}
     else:
         wanted = _wanted_without_map(kg, around, ends, rings)
-    if phrases:
+    own = [phrase for phrase in phrases if phrase.concept in ("", focus)]
+    if own:
         first = {}
-        for phrase in phrases:
-            members = [other for _, other in phrase.links if other not in first]
+        for phrase in own:
+            members = [other for _, other in phrase.links if other not in first and around.distance.get(other) == 1]
             direction = _mean_angle([wanted[o] for _, o in phrase.links])
             for k, other in enumerate(sorted(members, key=lambda o: wanted[o])):
                 first[other] = direction + 1e-6 * k  # together, in the map's order, round the phrase's direction
@@ -509,12 +627,28 @@ def _radial_seed(
     else:
         layers = [rings[level] for level in sorted(rings)]
     seed = radial_seed(focus, layers, wanted, _spread)
-    for phrase in phrases:  # each phrase in the middle of its concepts, on the inner ring
+    for phrase in own:  # each of the focus's phrases in the middle of its concepts, on the inner ring
         direction = _mean_angle([math.atan2(seed[o][1], seed[o][0]) for _, o in phrase.links])
         seed[phrase.id] = (math.cos(direction), math.sin(direction))
-    if phrases:
-        seed.update(_spread_ring({p.id: seed[p.id] for p in phrases}))
+    if own:
+        seed.update(_spread_ring({p.id: seed[p.id] for p in own}))
+    seed.update(_between(phrases, seed, own=own))
     return seed
+
+
+def _between(phrases: list[Phrase], seed: dict[str, tuple[float, float]], own=()) -> dict[str, tuple[float, float]]:
+    """A phrase further out starts halfway from its concept to the middle of the concepts it leads to
+    (a little to the side, so that the line beside it does not run through it)."""
+    places = {}
+    skip = {phrase.id for phrase in own}
+    for phrase in phrases:
+        if phrase.id in skip:
+            continue
+        cx, cy = seed[phrase.concept]
+        ox = sum(seed[o][0] for _, o in phrase.links) / len(phrase.links)
+        oy = sum(seed[o][1] for _, o in phrase.links) / len(phrase.links)
+        places[phrase.id] = (cx + 0.5 * (ox - cx), cy + 0.5 * (oy - cy))
+    return places
 
 
 def _spread_ring(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

@@ -72,7 +72,7 @@ def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
 
 def overlaps(view) -> list[tuple[str, str]]:
     """Pairs of concepts (or phrases) whose boxes (shape and name, as estimated) intersect."""
-    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None)
+    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None, view.minor)
     items = list(view.positions)
     found = []
     for i, a in enumerate(items):
@@ -235,19 +235,37 @@ def test_version_is_stable_for_the_same_view_and_changes_with_the_focus(path_kg)
     assert len({first, other_focus, deeper}) == 3
 
 
-def test_relation_words_only_in_one_link_views_and_paths(path_kg, make_kg):
-    """Further out, a label at the middle of a focus's link would lie on a name of the first ring;
-    every link still says its sentence on hover."""
-    edges = by_id(build_view(path_kg, "C", depth=2).to_vis()["edges"])
+def test_every_link_says_its_relation_through_a_phrase_at_every_depth(path_kg, make_kg):
+    """A link further out is drawn through a linking phrase of its own concept; every link still
+    says its sentence on hover."""
+    payload = build_view(path_kg, "C", depth=2).to_vis()
+    edges = link_edges(payload)
     assert set(edges) == {"0", "1", "2", "3"}
-    assert all("label" not in edge for edge in edges.values())
     assert edges["0"]["title"] == "A → leads to → B"
-    # A focus with more kinds of relation than phrases are made for (30) gets none, and too many
-    # links (over 16) to label: its relations are in the tooltips and the list beside the picture.
-    kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(31)))
+    phrases = {node["id"]: node for node in payload["nodes"] if not node["group"]}
+    said = {link for node in phrases.values() for link in node["links"]}
+    assert said == {0, 1, 2, 3}
+    # Each link goes through its phrase: from the phrase's concept to the phrase, on to the other end.
+    for node in phrases.values():
+        assert node["concept"] in {"A", "B", "C", "D", "E"}
+        trunk = [e for e in payload["edges"] if node["id"] in (e["from"], e["to"]) and not e["id"].isdigit()]
+        assert len(trunk) == 1 and node["concept"] in (trunk[0]["from"], trunk[0]["to"])
+    # A focus with more kinds of relation than a picture has phrases for (48): the focus's get theirs
+    # first, the rest say their relation in their tooltips and in the list beside the picture.
+    kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(60)))
     payload = build_view(kg, "Hub", depth=1).to_vis()
-    assert all(node["group"] for node in payload["nodes"])
+    phrases = [node for node in payload["nodes"] if not node["group"]]
+    assert len(phrases) == graph.picture.view._MOST_PHRASES
+    assert all(node["concept"] == "Hub" for node in phrases)
     assert not any("label" in edge for edge in payload["edges"])
+
+
+def test_links_of_one_concept_with_one_relation_share_a_phrase_further_out(make_kg):
+    """Two links out of B with one relation are said by one phrase at B, also when B is not the focus."""
+    kg = make_kg(HEADER + "A,idea,has,B,idea,,,\nB,idea,may cause,C,idea,,,\nB,idea,may cause,D,idea,,,\n")
+    view = build_view(kg, "A", depth=2)
+    shared = [p for p in view.phrases if p.relation == "may cause"]
+    assert len(shared) == 1 and shared[0].concept == "B" and {o for _, o in shared[0].links} == {"C", "D"}
 
 
 def test_cap_is_respected_and_the_rest_is_counted(star_kg):
@@ -288,13 +306,13 @@ def test_each_type_has_one_style_in_the_payload(make_kg):
     )
     payload = build_view(kg, "A", depth=2).to_vis()
     styles = type_styles(kg.types)
-    for node in payload["nodes"]:
+    for node in concept_nodes(payload).values():
         style = styles[node["group"]]
         assert look(payload, node["id"])[0] == style.colour
         assert look(payload, node["id"])[2] == style.shape
     # The whole map draws names in boxes: pale in the type's colour, bordered in it.
     whole = build_view(kg, "A", depth=None).to_vis()
-    for node in whole["nodes"]:
+    for node in concept_nodes(whole).values():
         style = styles[node["group"]]
         assert look(whole, node["id"])[0] == style.pale
         assert node["id"] == "A" or look(whole, node["id"])[1] == style.colour
@@ -394,10 +412,10 @@ def test_a_phrase_never_takes_a_concept_s_name(make_kg):
     assert {"A", "B", "→ has"} <= set(ids)
 
 
-def test_only_one_link_views_have_phrases(article):
-    for depth in (2, None):
+def test_views_at_every_depth_have_phrases(article):
+    for depth in (2, 3, None):
         payload = build_view(article, "Cocaine use", depth=depth).to_vis()
-        assert all(node["group"] for node in payload["nodes"])
+        assert any(not node["group"] for node in payload["nodes"]), depth
 
 
 def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_overlaps(article):
@@ -409,10 +427,13 @@ def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_ove
     # The box's colour is not the only sign of a concept's type: its mark (as in the legend) starts the name.
     assert nodes["Levodopa"]["label"].startswith("● ") and nodes["Tremors"]["label"].startswith("■ ")
     assert overlaps(view) == []
-    boxes = _boxes(article, view.around, [], view.styles)
+    boxes = _boxes(article, view.around, view.phrases, view.styles, view.minor)
     names = list(view.positions)
     xy = np.array([view.positions[c] for c in names])
     assert _name_px(xy, [boxes[c] for c in names]) >= 11.3
+    # At most the least connected 30 % are written smaller (read zoomed in or on a projector).
+    assert len(view.minor) <= 0.3 * len(view.concepts)
+    assert view.phrases, "the whole map says relations too"
     # Drawn whole from 11 px (vis-network fades a name below its drawThreshold, then hides it).
     assert view.to_vis()["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 11
 
@@ -428,7 +449,8 @@ def test_the_whole_map_is_the_same_whatever_the_focus(article):
 def test_a_small_whole_map_keeps_the_shape_of_its_graph(make_kg):
     """A cycle small enough to be read without packing is drawn as a ring, not packed in rows."""
     kg = make_kg(HEADER + "".join(f"{a},step,leads to,{b},step,,,\n" for a, b in zip("ABCDEF", "BCDEFA")))
-    positions = build_view(kg, "A", depth=None).positions
+    view = build_view(kg, "A", depth=None)
+    positions = {c: view.positions[c] for c in view.concepts}
     middle = np.mean(list(positions.values()), axis=0)
     radii = [math.dist(p, middle) for p in positions.values()]
     assert min(radii) > 0.5 * max(radii)  # all round the middle: a ring
