@@ -187,14 +187,16 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
             continue
         size = _shape_size(node, options)
         focus = node.get("borderWidth", 1) > 1
+        hollow = colour.upper() == "#FFFFFF"  # a kind drawn as an outline: its colour is its border's
+        edge = colours.get("border", colour)
         axes.plot(
             node["x"],
             node["y"],
             marker=_MARKERS.get(shape, "o"),
             markersize=2 * size * points_per_px * 1.1,
             color=colour,
-            markeredgecolor="#111111" if focus else colour,
-            markeredgewidth=2 if focus else 0.5,
+            markeredgecolor="#111111" if focus else edge,
+            markeredgewidth=2 if focus or hollow else 0.5,
             zorder=2,
         )
         axes.text(
@@ -216,14 +218,17 @@ def _draw_legend(figure: Figure, legend: list[dict], options: dict) -> None:
     from matplotlib.lines import Line2D
 
     groups = options.get("groups") or {}
+    # Each kind's own mark, also on the whole map (whose names are boxes): the legend is the same on screen and paper.
     handles = [
         Line2D(
             [],
             [],
             linestyle="none",
-            marker=_MARKERS.get(groups.get(item["type"], {}).get("shape", "dot"), "o"),
+            marker=_MARKERS.get(item.get("shape") or groups.get(item["type"], {}).get("shape", "dot"), "o"),
             markersize=11,
-            color=item["colour"],
+            color="#FFFFFF" if item.get("hollow") else item["colour"],
+            markeredgecolor=item["colour"],
+            markeredgewidth=2 if item.get("hollow") else 0.5,
             label=item["type"].replace("$", r"\$"),
         )  # no maths in names
         for item in legend

@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pyvis
 from pyvis.network import Network
@@ -140,6 +141,8 @@ class View:
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
     whole_map: bool = False
     """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
+    parts: int = 1
+    """How many parts, not linked to each other, the whole map is made of."""
     minor: frozenset = frozenset()
     """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
     of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in."""
@@ -215,7 +218,9 @@ class View:
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
         legend = [
-            {"type": kind, "mark": style.mark, "colour": style.colour} for kind, style in self.styles.items() if kind in shown
+            {"type": kind, "mark": style.mark, "colour": style.colour, "shape": style.shape, "hollow": style.hollow}
+            for kind, style in self.styles.items()
+            if kind in shown
         ]
         # Names must be readable at the first zoom (11 px).
         least_scale = None if self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
@@ -228,6 +233,11 @@ class View:
             "legend": legend,
             "least_scale": least_scale,
             "whole_map": self.whole_map,
+            "note": (
+                f"This map is made of {self.parts} parts that are not linked to each other; each is drawn as a group of its own."
+                if self.parts > 1
+                else ""
+            ),
         }
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
@@ -314,9 +324,9 @@ class View:
         return {
             "shape": style.shape,
             "color": {
-                "background": style.colour,
+                "background": style.fill,
                 "border": FOCUS_BORDER,
-                "highlight": {"background": style.colour, "border": FOCUS_BORDER},
+                "highlight": {"background": style.fill, "border": FOCUS_BORDER},
             },
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
@@ -326,18 +336,20 @@ class View:
 
 
 def _group(style: TypeStyle, boxes: bool) -> dict:
-    background = style.pale if boxes else style.colour
+    background = style.pale if boxes else style.fill
     group: dict[str, object] = {
         "shape": "box" if boxes else style.shape,
         "color": {
             "background": background,
-            "border": style.colour,
+            "border": style.border,
             "highlight": {"background": background, "border": FOCUS_BORDER},
             "hover": {"background": background, "border": FOCUS_BORDER},
         },
     }
     if boxes:
         group["borderWidth"] = _MAP_BORDER
+    elif style.hollow:
+        group["borderWidth"] = 3
     return group
 
 
@@ -386,6 +398,9 @@ def build_view(
     (0.0, 0.0)
     """
     around = neighbourhood(kg, focus, depth, types, cap, page)
+    parts = 1
+    if depth is None:
+        around, parts = _every_part(kg, around, types, cap)
     ends = _links_among(kg, around.distance)
     phrases = _phrases(kg, focus, ends)
     whole_map = depth is None
@@ -405,7 +420,32 @@ def build_view(
         phrases=phrases,
         whole_map=whole_map,
         minor=minor,
+        parts=parts,
     )
+
+
+def _every_part(kg: KnowledgeGraph, around: Neighbourhood, types: set[str] | None, cap: int) -> tuple[Neighbourhood, int]:
+    """The whole map holds every concept (of the kinds shown, up to ``cap``), not only those linked
+    to the focus: the parts not linked to it follow, biggest part first, each after the focus's
+    part's furthest ring. Returns the concepts and how many parts they make."""
+    allowed = None if types is None or set(kg.types) <= set(types) else set(types)
+    graph = (
+        kg.undirected
+        if allowed is None
+        else kg.undirected.subgraph(n for n in kg.undirected if kg.graph.nodes[n]["type"] in allowed or n == around.focus)
+    )
+    distance = dict(around.distance)
+    parts = [part for part in nx.connected_components(graph) if around.focus not in part]
+    parts.sort(key=lambda part: (-len(part), min(map(str, part))))
+    beyond = max(distance.values(), default=0) + 1
+    degree = kg.graph.degree
+    for part in parts:
+        for concept in sorted(part, key=lambda c: (-degree(c), str(c))):
+            if len(distance) >= cap:
+                break
+            distance[concept] = beyond
+    count = 1 + sum(1 for part in parts if any(c in distance for c in part))
+    return Neighbourhood(around.focus, distance, around.not_drawn), count
 
 
 def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:

@@ -288,10 +288,20 @@ def test_without_a_cap_nothing_is_left_out(star_kg):
     assert all("more)" not in node["label"] for node in view.to_vis()["nodes"])
 
 
-def test_depth_none_shows_the_whole_component_only(two_components_kg):
+def test_the_whole_map_shows_every_part_and_says_how_many(two_components_kg):
+    """ "All" is the whole graph, also the part not linked to the focus; the picture says it has two parts."""
     view = build_view(two_components_kg, "A", depth=None)
-    assert set(view.concepts) == {"A", "B"}
-    assert view.link_ids == [0]
+    assert set(view.concepts) == {"A", "B", "C", "D"}
+    assert view.link_ids == [0, 1]
+    assert view.parts == 2
+    assert "2 parts" in view.to_vis()["note"]
+    assert build_view(two_components_kg, "A", depth=2).to_vis()["note"] == ""
+    # Each part is a group of its own: the rectangles round each part's concepts do not meet.
+    p = view.positions
+    (ab_x, cd_x, ab_y, cd_y) = [[p[c][k] for c in part] for k in (0, 1) for part in ("AB", "CD")]
+    apart_x = max(ab_x) < min(cd_x) or max(cd_x) < min(ab_x)
+    apart_y = max(ab_y) < min(cd_y) or max(cd_y) < min(ab_y)
+    assert apart_x or apart_y
 
 
 def test_type_filter_applies_to_the_view(path_kg):
@@ -308,14 +318,14 @@ def test_each_type_has_one_style_in_the_payload(make_kg):
     styles = type_styles(kg.types)
     for node in concept_nodes(payload).values():
         style = styles[node["group"]]
-        assert look(payload, node["id"])[0] == style.colour
+        assert look(payload, node["id"])[0] == style.fill
         assert look(payload, node["id"])[2] == style.shape
     # The whole map draws names in boxes: pale in the type's colour, bordered in it.
     whole = build_view(kg, "A", depth=None).to_vis()
     for node in concept_nodes(whole).values():
         style = styles[node["group"]]
         assert look(whole, node["id"])[0] == style.pale
-        assert node["id"] == "A" or look(whole, node["id"])[1] == style.colour
+        assert node["id"] == "A" or look(whole, node["id"])[1] == style.border
     assert look(payload, "B")[0] == look(payload, "C")[0]
     assert look(payload, "D")[0] not in {look(payload, "A")[0], look(payload, "B")[0]}
 
@@ -334,6 +344,36 @@ def test_unknown_types_get_deterministic_distinct_styles(count):
     assert styles == type_styles([*reversed(unknown), "cause"])  # order of appearance does not matter
     assert len({styles[t].colour for t in ["cause", *unknown]}) == count + 1
     assert all(isinstance(styles[t], TypeStyle) for t in unknown)
+
+
+@pytest.mark.parametrize("count", range(1, 11))
+def test_up_to_ten_kinds_each_have_a_colour_and_a_mark_of_their_own(count):
+    """Teachers' kinds too: no two kinds share a colour, nor a mark (shape, filled or hollow), up to ten."""
+    for kinds in ([f"kind {i}" for i in range(count)], ["person", "event", "group", *[f"kind {i}" for i in range(count - 3)]]):
+        kinds = kinds[:count]
+        styles = type_styles(kinds)
+        assert len({s.colour for s in styles.values()}) == len(kinds)
+        assert len({s.mark for s in styles.values()}) == len(kinds)
+        assert len({(s.shape, s.hollow) for s in styles.values()}) == len(kinds)
+
+
+def test_the_palette_is_okabe_ito_first():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    # The article's six kinds and the next two kinds of a map: Okabe–Ito's eight colours.
+    eight = type_styles(["condition", "cause", "symptom", "treatment", "concept", "person", "idea", "place"])
+    assert {s.colour for s in eight.values()} == okabe_ito
+
+
+def test_a_hollow_kind_is_drawn_as_an_outline_in_its_colour(make_kg):
+    kg = make_kg(HEADER + "".join(f"A{i},k{i},has,B{i},k{i + 1},,,\n" for i in range(9)))
+    styles = type_styles(kg.types)
+    hollow = next(kind for kind, style in styles.items() if style.hollow)
+    group = build_view(kg, "A0", depth=None).to_vis()  # the whole map: boxes, pale
+    payload = build_view(kg, "A0", depth=1).to_vis()
+    options = payload["options"]["groups"][hollow]
+    assert options["color"]["background"] == "#FFFFFF" and options["color"]["border"] == styles[hollow].colour
+    assert options["borderWidth"] == 3
+    assert group["options"]["groups"][hollow]["shape"] == "box"
 
 
 def test_unknown_types_take_spare_styles_in_name_order():
@@ -371,7 +411,7 @@ def test_the_legend_lists_the_kinds_drawn_with_their_marks(make_kg):
     styles = type_styles(kg.types)
     legend = build_view(kg, "A", depth=1).to_vis()["legend"]
     assert legend == [
-        {"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
+        {"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour, "shape": styles[kind].shape, "hollow": False}
         for kind in styles
         if kind in ("cause", "condition")
     ]
