@@ -84,6 +84,7 @@ _MAP_WRAP = 40  # the whole map's names are boxes in rows: wider lines, fewer of
 _MAP_MARGIN = 5  # vis-network's margin inside a box, each side
 _MAP_BORDER = 2
 _FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
+_LAPTOP_FIT = 0.9 * 0.93  # a view around a focus is fitted with a margin more (graph_view.js FIT_MARGIN)
 _LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
 _PHRASE_STYLE = {
     "shape": "box",
@@ -143,6 +144,10 @@ class View:
     """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
     parts: int = 1
     """How many parts, not linked to each other, the whole map is made of."""
+    per_page: int = DEFAULT_CAP - 1
+    """How many of the focus's neighbours a page holds (fewer than the cap where names would not fit)."""
+    page: int = 0
+    """Which page of the focus's neighbours the view holds."""
     minor: frozenset = frozenset()
     """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
     of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in."""
@@ -383,13 +388,18 @@ def build_view(
     types: set[str] | None = None,
     cap: int = DEFAULT_CAP,
     page: int = 0,
+    fit: bool = True,
 ) -> View:
     """The view around ``focus``: at most ``cap`` concepts within ``depth`` links.
 
-    ``depth=None`` shows everything reachable from the focus (still at most ``cap``).
-    ``page`` pages through the neighbours of a focus that has more than fit.
-    In a one-link view the focus's links that share a relation and a direction share one
-    linking phrase (see :class:`Phrase`).
+    ``depth=None`` is the whole map: every concept of the graph (still at most ``cap``).
+    ``page`` pages through the neighbours of a focus that has more than fit, ``per_page`` at a time.
+    Links that share a concept, a relation and a direction share one linking phrase (see :class:`Phrase`).
+
+    With ``fit`` a view around a focus holds no more concepts than fit a laptop's frame with every
+    name legible (11 px): the most connected first, the others counted as "+N more" on the
+    concepts they hang from. The whole map always holds every concept (its least connected
+    written smaller, see :attr:`View.minor`).
 
     Example
     -------
@@ -397,6 +407,62 @@ def build_view(
     >>> view.positions["Cocaine use"]
     (0.0, 0.0)
     """
+    if not fit or depth is None:
+        return _build_view(kg, focus, depth, types, cap, page)
+    first = _build_view(kg, focus, depth, types, cap, 0)
+    fitted, view = _fitted(kg, first, types, cap)
+    # A page past the last (a hand-edited address) shows the last.
+    page = min(page, max(kg.neighbour_count(focus) - 1, 0) // view.per_page)
+    if page:
+        view = _build_view(kg, focus, depth, types, fitted, page)
+        view.per_page, view.page = max(fitted - 1, 1), page
+    return view
+
+
+_LEAST_DRAWN = 12  # a view drawn smaller to fit its frame still holds this many concepts (when it has them)
+_FIT_TRIES = 6
+
+
+def _fitted(kg: KnowledgeGraph, view: View, types: set[str] | None, cap: int) -> tuple[int, View]:
+    """The most concepts (at most ``cap``) the view can hold with every name legible in a laptop's
+    frame, and the view with that many: shrunk by the share of area missing until one fits, then
+    halving the gap to the least that did not (a few layouts, each a few tens of ms)."""
+    fits: tuple[int, View] | None = None
+    too_many = cap + 1
+    asked = cap
+    for _ in range(_FIT_TRIES):
+        count = len(view.concepts)
+        px = _view_name_px(kg, view)
+        if px >= _LEGIBLE_PX or count <= _LEAST_DRAWN:
+            fits = (count, view)
+            # All there is was asked for, or the gap to what did not fit is small: done.
+            if count < asked or too_many - count <= max(2, count // 10):
+                break
+            trial = (count + too_many) // 2
+        else:
+            too_many = min(too_many, count)
+            if fits is not None:
+                if too_many - fits[0] <= max(2, fits[0] // 10):
+                    break
+                trial = (fits[0] + too_many) // 2
+            else:
+                trial = max(_LEAST_DRAWN, min(count - 1, int(count * (px / _LEGIBLE_PX) ** 2 * 0.95)))
+        asked = trial
+        view = _build_view(kg, view.focus, view.depth, types, trial, 0)
+    else:
+        if _view_name_px(kg, view) >= _LEGIBLE_PX and (fits is None or len(view.concepts) > fits[0]):
+            fits = (len(view.concepts), view)
+    count, view = fits if fits is not None else (len(view.concepts), view)
+    view.per_page = max(count - 1, 1)
+    return count, view
+
+
+def _view_name_px(kg: KnowledgeGraph, view: View) -> float:
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    return _name_px(np.array(list(view.positions.values())), [boxes[c] for c in view.positions], _LAPTOP_FIT)
+
+
+def _build_view(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int, page: int) -> View:
     around = neighbourhood(kg, focus, depth, types, cap, page)
     parts = 1
     if depth is None:
@@ -630,11 +696,11 @@ def _loose_or_rows(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
     return xy
 
 
-def _name_px(xy: np.ndarray, boxes: list[Box]) -> float:
+def _name_px(xy: np.ndarray, boxes: list[Box], margin: float = _FIT) -> float:
     """How large a name of ``NAME_FONT`` is drawn on a laptop once the picture is fitted into its frame
     (vis-network leaves a margin of about a tenth; the picture is never drawn larger than life)."""
     width, height = extent(xy, boxes)
-    return NAME_FONT * min(_MAP_FRAME[0] / width, _MAP_FRAME[1] / height, 1.0) * _FIT
+    return NAME_FONT * min(_MAP_FRAME[0] / width, _MAP_FRAME[1] / height, 1.0) * margin
 
 
 def _radial_seed(

@@ -253,7 +253,7 @@ def test_every_link_says_its_relation_through_a_phrase_at_every_depth(path_kg, m
     # A focus with more kinds of relation than a picture has phrases for (48): the focus's get theirs
     # first, the rest say their relation in their tooltips and in the list beside the picture.
     kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(60)))
-    payload = build_view(kg, "Hub", depth=1).to_vis()
+    payload = build_view(kg, "Hub", depth=1, fit=False).to_vis()
     phrases = [node for node in payload["nodes"] if not node["group"]]
     assert len(phrases) == graph.picture.view._MOST_PHRASES
     assert all(node["concept"] == "Hub" for node in phrases)
@@ -398,7 +398,7 @@ def test_a_crowded_view_draws_the_focus_links_first_and_says_how_many_more(make_
     rows = [f"Hub,topic,has,N{i:03d},item,,," for i in range(60)]
     rows += [f"N{i:03d},item,next to,N{j:03d},item,,," for i in range(60) for j in range(i + 1, 60) if (i + j) % 3 == 0]
     kg = make_kg(HEADER + "\n".join(rows) + "\n")
-    view = build_view(kg, "Hub", depth=1)
+    view = build_view(kg, "Hub", depth=1, fit=False)
     payload = view.to_vis()
     drawn = {int(i) for i in link_edges(payload)}
     assert len(drawn) == MAX_DRAWN_LINKS
@@ -614,3 +614,26 @@ def test_only_short_names_are_kept_wrapped():
     assert view._wrap(long_name, 30) == view._wrapped(long_name, 30)
     assert view._wrap("Dopamine deficiency", 12) == "Dopamine\ndeficiency"
     assert view._kept_wrapped.cache_info().currsize == 1
+
+
+def test_a_view_holds_what_fits_a_laptop_with_every_name_legible(make_kg, article):
+    """A hub with 400 neighbours draws the most connected that fit (each name 11 px or more on a laptop,
+    vis-network's margin allowed for), counts the rest as "+N more" and pages through them that many at a time."""
+    rows = [f"Hub,topic,has,Neighbour number {i:03d},item,,," for i in range(400)]
+    rows += [f"Neighbour number {i:03d},item,next to,Neighbour number {i + 1:03d},item,,," for i in range(0, 40, 2)]
+    kg = make_kg(HEADER + "\n".join(rows) + "\n")
+    view = build_view(kg, "Hub", depth=1)
+    assert 12 <= len(view.concepts) < 150
+    assert view.per_page == len(view.concepts) - 1
+    assert view.around.not_drawn["Hub"] == 400 - view.per_page
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    xy = np.array(list(view.positions.values()))
+    assert _name_px(xy, [boxes[c] for c in view.positions], graph.picture.view._LAPTOP_FIT) >= 11.3
+    # Most connected first: the neighbours with a link of their own come before the others.
+    assert "Neighbour number 000" in view.concepts and "Neighbour number 399" not in view.concepts
+    second = build_view(kg, "Hub", depth=1, page=1)
+    assert second.page == 1 and not set(second.concepts) - {"Hub"} & set(view.concepts)
+    last = build_view(kg, "Hub", depth=1, page=999)  # past the last page: the last
+    assert last.page == 399 // view.per_page
+    # The article's views that fit are drawn whole: the hub's one-link view holds all its neighbours.
+    assert len(build_view(article, "Dopamine deficiency", depth=1).concepts) == 25
