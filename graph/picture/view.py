@@ -66,6 +66,7 @@ MAX_DRAWN_LINKS = 400
 """Beyond this many links a picture is a hairball; the focus's links are drawn first."""
 _PATH_STEP = 260
 _PATH_ROW = 170
+_PHRASE_ROOM = (10.0, 5.0)  # canvas px kept clear beside and above a linking phrase
 _FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-network's fit zooms in no further)
 _COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
 _MOST_PHRASES = 48  # a view draws at most this many linking phrases: the focus's first, then those shared by most links
@@ -409,8 +410,13 @@ def build_view(
     """
     if not fit or depth is None:
         return _build_view(kg, focus, depth, types, cap, page)
-    first = _build_view(kg, focus, depth, types, cap, 0)
-    fitted, view = _fitted(kg, first, types, cap)
+    view = _build_view(kg, focus, depth, types, cap, 0)
+    fitted = len(view.concepts)
+    if _view_name_px(kg, view) < _LEGIBLE_PX and fitted > _LEAST_DRAWN:
+        fitted, view = _fitted(kg, view, types, cap)
+        # The count was found with quicker layouts (a little larger than a full one): the view itself is laid out fully.
+        view = _build_view(kg, focus, depth, types, fitted, 0)
+    view.per_page = max(min(fitted, cap) - 1, 1)
     # A page past the last (a hand-edited address) shows the last.
     page = min(page, max(kg.neighbour_count(focus) - 1, 0) // view.per_page)
     if page:
@@ -421,6 +427,7 @@ def build_view(
 
 _LEAST_DRAWN = 12  # a view drawn smaller to fit its frame still holds this many concepts (when it has them)
 _FIT_TRIES = 6
+_QUICK = 16  # squeezes of a trial layout while looking for how many concepts fit (a full layout takes 40)
 
 
 def _fitted(kg: KnowledgeGraph, view: View, types: set[str] | None, cap: int) -> tuple[int, View]:
@@ -448,7 +455,7 @@ def _fitted(kg: KnowledgeGraph, view: View, types: set[str] | None, cap: int) ->
             else:
                 trial = max(_LEAST_DRAWN, min(count - 1, int(count * (px / _LEGIBLE_PX) ** 2 * 0.95)))
         asked = trial
-        view = _build_view(kg, view.focus, view.depth, types, trial, 0)
+        view = _build_view(kg, view.focus, view.depth, types, trial, 0, _QUICK)
     else:
         if _view_name_px(kg, view) >= _LEGIBLE_PX and (fits is None or len(view.concepts) > fits[0]):
             fits = (len(view.concepts), view)
@@ -462,7 +469,9 @@ def _view_name_px(kg: KnowledgeGraph, view: View) -> float:
     return _name_px(np.array(list(view.positions.values())), [boxes[c] for c in view.positions], _LAPTOP_FIT)
 
 
-def _build_view(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int, page: int) -> View:
+def _build_view(
+    kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int, page: int, effort: int = 40
+) -> View:
     around = neighbourhood(kg, focus, depth, types, cap, page)
     parts = 1
     if depth is None:
@@ -473,7 +482,7 @@ def _build_view(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[st
     styles = type_styles(kg.types)
     if whole_map:
         phrases = _each_relation_first(_phrases(kg, None, ends))  # the same whatever the focus
-    positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None)
+    positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None, effort)
     return View(
         kg=kg,
         focus=focus,
@@ -574,7 +583,12 @@ def _phrases(
 
 
 def _boxes(
-    kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None, minor: frozenset = frozenset()
+    kg: KnowledgeGraph,
+    around: Neighbourhood,
+    phrases: list[Phrase],
+    map_styles: dict | None,
+    minor: frozenset = frozenset(),
+    room: bool = True,
 ) -> dict[str, Box]:
     boxes = {}
     for concept in around.concepts:
@@ -592,12 +606,21 @@ def _boxes(
             label = _concept_label(concept, more)
             boxes[concept] = concept_box(label, font, _FOCUS_SHAPE if bold else _SHAPE, bold=bold)
     for phrase in phrases:
-        boxes[phrase.id] = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
+        words = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
+        # Room round a phrase for the lines to and from it to be seen (a phrase touching a name reads as a label of it).
+        # (Rows of names keep their own gaps.)
+        pad = _PHRASE_ROOM if room else (0.0, 0.0)
+        boxes[phrase.id] = Box(words.width + 2 * pad[0], words.height + 2 * pad[1])
     return boxes
 
 
 def _place(
-    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], map_styles: dict | None
+    kg: KnowledgeGraph,
+    around: Neighbourhood,
+    ends: dict,
+    phrases: list[Phrase],
+    map_styles: dict | None,
+    effort: int = 40,
 ) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
     """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names
     allow; and the phrases that found room.
@@ -625,7 +648,8 @@ def _place(
     inner = [c for c in around.concepts] + [p.id for p in own]
     xy = np.array([seed[c] for c in inner])
     if map_styles is not None:
-        xy, phrases = _place_whole_map(xy, inner, boxes, phrases)
+        tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
+        xy, phrases = _place_whole_map(xy, inner, boxes, tight, phrases)
         inner = inner + [p.id for p in phrases]
     else:
         xy = scale_apart(xy, [boxes[c] for c in inner])
@@ -637,7 +661,7 @@ def _place(
         shown = [boxes[c] for c in inner]
         pinned = inner.index(around.focus)
         if len(inner) <= _COMPACTED:
-            xy = compact(xy, shown, pinned, aspect=ASPECT, steps=40, rounds=60, enough=_FULL_SIZE)
+            xy = compact(xy, shown, pinned, aspect=ASPECT, steps=effort, rounds=60, enough=_FULL_SIZE)
         elif further:
             xy = remove_overlaps(xy, shown, pinned, rounds=300)
     xy -= xy[inner.index(around.focus)]
@@ -645,7 +669,7 @@ def _place(
 
 
 def _place_whole_map(
-    seed: np.ndarray, names: list[str], boxes: dict[str, Box], phrases: list[Phrase]
+    seed: np.ndarray, names: list[str], boxes: dict[str, Box], tight: dict[str, Box], phrases: list[Phrase]
 ) -> tuple[np.ndarray, list[Phrase]]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
@@ -658,8 +682,9 @@ def _place_whole_map(
         at = dict(zip(names, map(tuple, seed)))
         points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
         shown = [boxes[c] for c in names] + [boxes[p.id] for p in kept]
-        xy = _loose_or_rows(points, shown)
-        return xy if _name_px(xy, shown) >= _LEGIBLE_PX else None
+        packed = [tight[c] for c in names] + [tight[p.id] for p in kept]
+        xy, used = _loose_or_rows(points, shown, packed)
+        return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
     best = placed(len(phrases))
     if best is not None:
@@ -674,7 +699,7 @@ def _place_whole_map(
         else:
             least, best = middle, trial
     if best is None:  # not even the names alone fit: rows, drawn as large as they can be
-        return pack_rows(seed, [boxes[c] for c in names], _MAP_FRAME), []
+        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), []
     return best, phrases[:least]
 
 
@@ -684,16 +709,17 @@ def _fits_loosely(boxes: list[Box]) -> bool:
     return sum(b.width * b.height for b in boxes) <= _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
 
 
-def _loose_or_rows(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
+def _loose_or_rows(seed: np.ndarray, boxes: list[Box], packed: list[Box]) -> tuple[np.ndarray, list[Box]]:
+    """Laid out freely with ``boxes`` (phrases with room round them), else in rows of ``packed``; and the boxes used."""
     if not _fits_loosely(boxes):
-        return pack_rows(seed, boxes, _MAP_FRAME)  # too many names for a loose picture to show them all
+        return pack_rows(seed, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
     xy = scale_apart(seed, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:
-        xy = pack_rows(seed, boxes, _MAP_FRAME)
-    return xy
+        return pack_rows(seed, packed, _MAP_FRAME), packed
+    return xy, boxes
 
 
 def _name_px(xy: np.ndarray, boxes: list[Box], margin: float = _FIT) -> float:

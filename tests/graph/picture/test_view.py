@@ -72,7 +72,7 @@ def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
 
 def overlaps(view) -> list[tuple[str, str]]:
     """Pairs of concepts (or phrases) whose boxes (shape and name, as estimated) intersect."""
-    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None, view.minor)
+    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None, view.minor, room=False)
     items = list(view.positions)
     found = []
     for i, a in enumerate(items):
@@ -467,7 +467,7 @@ def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_ove
     # The box's colour is not the only sign of a concept's type: its mark (as in the legend) starts the name.
     assert nodes["Levodopa"]["label"].startswith("● ") and nodes["Tremors"]["label"].startswith("■ ")
     assert overlaps(view) == []
-    boxes = _boxes(article, view.around, view.phrases, view.styles, view.minor)
+    boxes = _boxes(article, view.around, view.phrases, view.styles, view.minor, room=False)
     names = list(view.positions)
     xy = np.array([view.positions[c] for c in names])
     assert _name_px(xy, [boxes[c] for c in names]) >= 11.3
