@@ -110,7 +110,7 @@ def _extent(nodes, options: dict) -> tuple[float, float, float, float]:
     for node in nodes:
         font, size = _font_size(node, options), _shape_size(node, options)
         text_w = max(len(line) for line in _lines(node)) * font * 0.62
-        below = size + 0.5 * font + 4 + len(_lines(node)) * font * 1.2 if node.get("shape") != "box" else font
+        below = size + 0.5 * font + 4 + len(_lines(node)) * font * 1.2 if node.get("shape") not in ("box", "text") else font
         half = max(size, text_w / 2)
         left, right = min(left, node["x"] - half), max(right, node["x"] + half)
         top, bottom = min(top, node["y"] - size - font), max(bottom, node["y"] + below)
@@ -164,8 +164,9 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
         colours = node.get("color") or group.get("color") or {}
         colour = colours.get("background", "#97C2FC")
         shape = node.get("shape") or group.get("shape", "dot")
-        if shape == "box":  # a linking phrase, or a name on the whole map: its words in a box
+        if shape in ("box", "text"):  # a linking phrase, or a name on the whole map: its words in a box
             focus = node.get("borderWidth", 1) > 2
+            edge = colours.get("border", "#8a8a8a") if node.get("group") else "#8a8a8a"
             axes.text(
                 node["x"],
                 node["y"],
@@ -180,7 +181,7 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
                 bbox={
                     "boxstyle": "round,pad=0.25",
                     "facecolor": colour if node.get("group") else "white",
-                    "edgecolor": colours.get("border", "#8a8a8a") if node.get("group") else "#8a8a8a",
+                    "edgecolor": "none" if shape == "text" else edge,  # a smaller phrase: words on white
                     "linewidth": 2 if focus else 1,
                 },
             )

@@ -69,7 +69,7 @@ _LINE = 1.2  # line height as a multiple of the font size (vis-network's, measur
 _MARGIN = 2  # kept clear around every box
 _RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
 _DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
-_ROW_GAP = (8.0, 6.0)  # canvas px kept between boxes side by side, and between rows
+_ROW_GAP = (6.0, 4.0)  # canvas px kept between boxes side by side, and between rows
 _CANDIDATES = 600  # scalings tried by scale_apart at most (evenly spread over the pairs), so big views stay fast
 
 

@@ -75,6 +75,8 @@ _LEGIBLE_PX = 11.3  # the least a name is drawn at on screen, in CSS px, with a 
 """Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
 PHRASE_FONT = 19
 MINOR_FONT = 14
+MINOR_PHRASE_FONT = 13
+"""A linking phrase of the whole map beyond those a laptop's fitted map can show: read on a projector's."""
 """A less connected concept's name on a crowded whole map: hidden on a laptop's fitted map (below 11 px), read on a projector's."""
 _MINOR_SHARE = 0.3
 FOCUS_FONT = 24
@@ -151,7 +153,8 @@ class View:
     """Which page of the focus's neighbours the view holds."""
     minor: frozenset = frozenset()
     """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
-    of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in."""
+    of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in.
+    Also the ids of phrases written smaller (``MINOR_PHRASE_FONT``)."""
 
     @property
     def concepts(self) -> list[str]:
@@ -273,6 +276,10 @@ class View:
                     **_PHRASE_STYLE,
                 }
             )
+            if phrase.id in self.minor:
+                # Words alone, on white: where a laptop's fitted map hides them, no empty box is left behind.
+                nodes[-1]["shape"] = "text"
+                nodes[-1]["font"] = {**_PHRASE_STYLE["font"], "size": MINOR_PHRASE_FONT, "background": "#ffffff"}
             trunk: dict[str, object] = {"id": f"{phrase.id} →", "title": said, **line}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
@@ -649,7 +656,8 @@ def _place(
     xy = np.array([seed[c] for c in inner])
     if map_styles is not None:
         tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
-        xy, phrases = _place_whole_map(xy, inner, boxes, tight, phrases)
+        xy, phrases, small = _place_whole_map(xy, inner, boxes, tight, phrases)
+        minor = minor | small
         inner = inner + [p.id for p in phrases]
     else:
         xy = scale_apart(xy, [boxes[c] for c in inner])
@@ -670,27 +678,44 @@ def _place(
 
 def _place_whole_map(
     seed: np.ndarray, names: list[str], boxes: dict[str, Box], tight: dict[str, Box], phrases: list[Phrase]
-) -> tuple[np.ndarray, list[Phrase]]:
+) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
     instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
     between their concepts; the most that keep every name legible on a laptop are kept, in order.
-    Returns the positions of ``names`` then of the phrases kept, and those phrases."""
+    Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
+    Returns the positions of ``names`` then of the phrases kept, those phrases, and the ids of those written smaller."""
 
-    def placed(count: int) -> np.ndarray | None:
-        kept = phrases[:count]
-        at = dict(zip(names, map(tuple, seed)))
+    at = dict(zip(names, map(tuple, seed)))
+    small = {p.id: phrase_box(_wrap(p.relation), MINOR_PHRASE_FONT) for p in phrases}
+
+    def placed(count: int, smaller: int = 0) -> np.ndarray | None:
+        kept = phrases[: count + smaller]
         points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
-        shown = [boxes[c] for c in names] + [boxes[p.id] for p in kept]
-        packed = [tight[c] for c in names] + [tight[p.id] for p in kept]
+        shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
+        packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         xy, used = _loose_or_rows(points, shown, packed)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
     best = placed(len(phrases))
     if best is not None:
-        return best, phrases
-    least, most = 0, len(phrases)  # placed(least) holds (or least is 0); placed(most) does not
-    best = placed(0)
+        return best, phrases, frozenset()
+    # As many phrases as can be read on a laptop, then as many more as fit written smaller (read on a projector).
+    least, best = _most(lambda count: placed(count), len(phrases))
+    if best is None:  # not even the names alone fit: rows, drawn as large as they can be
+        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
+    more, better = _most(lambda extra: placed(least, extra), len(phrases) - least)
+    if more:
+        best = better
+    return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
+
+
+def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
+    """The largest count from 0 to ``most`` for which ``placed(count)`` gives a layout (it gives one for
+    fewer, as a rule), and that layout: a binary search."""
+    least, best = 0, placed(0)
+    if best is None:
+        return 0, None
     while most - least > 1:
         middle = (least + most) // 2
         trial = placed(middle)
@@ -698,9 +723,9 @@ def _place_whole_map(
             most = middle
         else:
             least, best = middle, trial
-    if best is None:  # not even the names alone fit: rows, drawn as large as they can be
-        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), []
-    return best, phrases[:least]
+    if most > least and (last := placed(most)) is not None:
+        return most, last
+    return least, best
 
 
 def _fits_loosely(boxes: list[Box]) -> bool:
