@@ -279,7 +279,7 @@ class View:
             if phrase.id in self.minor:
                 # Words alone, on white: where a laptop's fitted map hides them, no empty box is left behind.
                 nodes[-1]["shape"] = "text"
-                nodes[-1]["font"] = {**_PHRASE_STYLE["font"], "size": MINOR_PHRASE_FONT, "background": "#ffffff"}
+                nodes[-1]["font"] = {"size": MINOR_PHRASE_FONT, "color": "#222222", "background": "#ffffff"}
             trunk: dict[str, object] = {"id": f"{phrase.id} →", "title": said, **line}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
@@ -705,7 +705,7 @@ def _place_whole_map(
     if best is None:  # not even the names alone fit: rows, drawn as large as they can be
         return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
     more, better = _most(lambda extra: placed(least, extra), len(phrases) - least)
-    if more:
+    if more and better is not None:
         best = better
     return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
 
