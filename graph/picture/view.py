@@ -37,6 +37,7 @@ from graph.picture.layout import (
     remove_overlaps,
     scale_apart,
     text_width,
+    untangle,
 )
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
 
@@ -672,8 +673,39 @@ def _place(
             xy = compact(xy, shown, pinned, aspect=ASPECT, steps=effort, rounds=60, enough=_FULL_SIZE)
         elif further:
             xy = remove_overlaps(xy, shown, pinned, rounds=300)
+        if len(inner) <= _COMPACTED:
+            # A line through a name reads as a link to it: names a line runs through are moved off it.
+            # Only as far as the names stay legible in a laptop's frame.
+            xy = untangle(
+                xy,
+                shown,
+                _segments(inner, ends, phrases),
+                pinned,
+                allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
+            )
     xy -= xy[inner.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(inner, xy)}, phrases, minor
+
+
+def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:
+    """The lines the picture draws, as pairs of indices of ``items``: each phrase's to its concept and
+    to the concepts it leads to, and each link said by no phrase."""
+    index = {item: k for k, item in enumerate(items)}
+    lines = []
+    phrased = set()
+    for phrase in phrases:
+        concept = index[phrase.concept] if phrase.concept in index else None
+        if phrase.id not in index or concept is None:
+            continue
+        lines.append((concept, index[phrase.id]))
+        for link_id, other in phrase.links:
+            phrased.add(link_id)
+            if other in index:
+                lines.append((index[phrase.id], index[other]))
+    for link_id, (source, target, _) in ends.items():
+        if link_id not in phrased and source in index and target in index and source != target:
+            lines.append((index[source], index[target]))
+    return lines[:MAX_DRAWN_LINKS]
 
 
 def _place_whole_map(
