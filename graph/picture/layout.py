@@ -129,7 +129,7 @@ def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) 
 
     >>> square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> [[float(v) for v in p] for p in pack_rows(square, [Box(100, 20)] * 4, (250, 60))]
-    [[50.0, 10.0], [158.0, 10.0], [50.0, 36.0], [158.0, 36.0]]
+    [[50.0, 10.0], [156.0, 10.0], [50.0, 34.0], [156.0, 34.0]]
     """
     seed = np.asarray(points, dtype=float)
     n = len(seed)

@@ -418,12 +418,7 @@ def build_view(
     """
     if not fit or depth is None:
         return _build_view(kg, focus, depth, types, cap, page)
-    view = _build_view(kg, focus, depth, types, cap, 0)
-    fitted = len(view.concepts)
-    if _view_name_px(kg, view) < _LEGIBLE_PX and fitted > _LEAST_DRAWN:
-        fitted, view = _fitted(kg, view, types, cap)
-        # The count was found with quicker layouts (a little larger than a full one): the view itself is laid out fully.
-        view = _build_view(kg, focus, depth, types, fitted, 0)
+    fitted, view = _fitted(kg, focus, depth, types, cap)
     view.per_page = max(min(fitted, cap) - 1, 1)
     # A page past the last (a hand-edited address) shows the last.
     page = min(page, max(kg.neighbour_count(focus) - 1, 0) // view.per_page)
@@ -434,42 +429,77 @@ def build_view(
 
 
 _LEAST_DRAWN = 12  # a view drawn smaller to fit its frame still holds this many concepts (when it has them)
-_FIT_TRIES = 6
-_QUICK = 16  # squeezes of a trial layout while looking for how many concepts fit (a full layout takes 40)
+_FIT_TRIES = 3
+_FILL = 0.46  # the share of a laptop's frame (at the least legible scale) that names and phrases fill in a view that fits
 
 
-def _fitted(kg: KnowledgeGraph, view: View, types: set[str] | None, cap: int) -> tuple[int, View]:
-    """The most concepts (at most ``cap``) the view can hold with every name legible in a laptop's
-    frame, and the view with that many: shrunk by the share of area missing until one fits, then
-    halving the gap to the least that did not (a few layouts, each a few tens of ms)."""
+def _fitted(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int) -> tuple[int, View]:
+    """The most concepts (at most ``cap``) a view can hold with every name legible in a laptop's frame,
+    and the view with that many.
+
+    The count is first estimated from the area the names and phrases of the most connected concepts
+    would fill (no layout needed), then checked with a layout, and shrunk (or grown) by the share of
+    area missing (or to spare): one to three layouts; then the lines are untangled (:func:`_untangle`).
+    """
+    around = neighbourhood(kg, focus, depth, types, cap, 0)
+    order = around.concepts  # most connected first, ring by ring
+    legible_scale = _LEGIBLE_PX / (NAME_FONT * _LAPTOP_FIT)
+    frame = _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
+
+    def fill(count: int) -> float:
+        shown = Neighbourhood(focus, {c: around.distance[c] for c in order[:count]}, around.not_drawn)
+        ends = _links_among(kg, shown.distance)
+        boxes = _boxes(kg, shown, _phrases(kg, focus, ends), None)
+        return sum(b.width * b.height for b in boxes.values()) / frame
+
+    count = len(order)
+    if count > _LEAST_DRAWN and fill(count) > _FILL:
+        least, most = _LEAST_DRAWN, count  # fill(least) is taken to fit; fill(most) does not
+        while most - least > 1:
+            middle = (least + most) // 2
+            least, most = (middle, most) if fill(middle) <= _FILL else (least, middle)
+        count = least
     fits: tuple[int, View] | None = None
     too_many = cap + 1
-    asked = cap
     for _ in range(_FIT_TRIES):
-        count = len(view.concepts)
+        view = _build_view(kg, focus, depth, types, count, 0)
         px = _view_name_px(kg, view)
-        if px >= _LEGIBLE_PX or count <= _LEAST_DRAWN:
-            fits = (count, view)
-            # All there is was asked for, or the gap to what did not fit is small: done.
-            if count < asked or too_many - count <= max(2, count // 10):
-                break
-            trial = (count + too_many) // 2
+        shown = len(view.concepts)
+        if px >= _LEGIBLE_PX or shown <= _LEAST_DRAWN:
+            fits = (shown, view)
+            grown = min(too_many - 1, int(shown * (px / _LEGIBLE_PX) ** 2 * 0.95))
+            if shown < count or grown <= shown + max(1, shown // 10):
+                break  # all there is, or not much more would fit
+            count = grown
         else:
-            too_many = min(too_many, count)
-            if fits is not None:
-                if too_many - fits[0] <= max(2, fits[0] // 10):
-                    break
-                trial = (fits[0] + too_many) // 2
-            else:
-                trial = max(_LEAST_DRAWN, min(count - 1, int(count * (px / _LEGIBLE_PX) ** 2 * 0.95)))
-        asked = trial
-        view = _build_view(kg, view.focus, view.depth, types, trial, 0, _QUICK)
-    else:
-        if _view_name_px(kg, view) >= _LEGIBLE_PX and (fits is None or len(view.concepts) > fits[0]):
-            fits = (len(view.concepts), view)
-    count, view = fits if fits is not None else (len(view.concepts), view)
-    view.per_page = max(count - 1, 1)
+            too_many = min(too_many, shown)
+            count = max(_LEAST_DRAWN, min(shown - 1, int(shown * (px / _LEGIBLE_PX) ** 2 * 0.95)))
+            if fits is not None and count <= fits[0]:
+                break
+    if fits is None:
+        return count, _build_view(kg, focus, depth, types, count, 0)
+    count, view = fits
+    _untangle(kg, view)
     return count, view
+
+
+def _untangle(kg: KnowledgeGraph, view: View) -> None:
+    """Move the names the view's lines run through off them, as far as the view still fits (see :func:`untangle`)."""
+    items = list(view.positions)
+    if len(items) > _COMPACTED:
+        return
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    shown = [boxes[c] for c in items]
+    pinned = items.index(view.focus)
+    xy = untangle(
+        np.array([view.positions[c] for c in items]),
+        shown,
+        _segments(items, view.ends, view.phrases),
+        pinned,
+        allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
+    )
+    xy -= xy[pinned]
+    view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
 
 
 def _view_name_px(kg: KnowledgeGraph, view: View) -> float:
@@ -478,7 +508,13 @@ def _view_name_px(kg: KnowledgeGraph, view: View) -> float:
 
 
 def _build_view(
-    kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int, page: int, effort: int = 40
+    kg: KnowledgeGraph,
+    focus: str,
+    depth: int | None,
+    types: set[str] | None,
+    cap: int,
+    page: int,
+    effort: int = 40,
 ) -> View:
     around = neighbourhood(kg, focus, depth, types, cap, page)
     parts = 1
@@ -673,16 +709,6 @@ def _place(
             xy = compact(xy, shown, pinned, aspect=ASPECT, steps=effort, rounds=60, enough=_FULL_SIZE)
         elif further:
             xy = remove_overlaps(xy, shown, pinned, rounds=300)
-        if len(inner) <= _COMPACTED:
-            # A line through a name reads as a link to it: names a line runs through are moved off it.
-            # Only as far as the names stay legible in a laptop's frame.
-            xy = untangle(
-                xy,
-                shown,
-                _segments(inner, ends, phrases),
-                pinned,
-                allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
-            )
     xy -= xy[inner.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(inner, xy)}, phrases, minor
 
