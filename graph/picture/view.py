@@ -468,8 +468,8 @@ def _fitted(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] |
         if px >= _LEGIBLE_PX or shown <= _LEAST_DRAWN:
             fits = (shown, view)
             grown = min(too_many - 1, int(shown * (px / _LEGIBLE_PX) ** 2 * 0.95))
-            if shown < count or grown <= shown + max(1, shown // 10):
-                break  # all there is, or not much more would fit
+            if shown < count or grown <= shown + max(2, shown // 4):
+                break  # all there is, or not enough more would fit to be worth another layout
             count = grown
         else:
             too_many = min(too_many, shown)
@@ -591,11 +591,12 @@ def _phrases(
         groups.setdefault((source, True, relation), []).append((link_id, target))
         if target != source:
             groups.setdefault((target, False, relation), []).append((link_id, source))
-    degree = kg.graph.degree
+    # Each concept's degree once: a hub's is a sum over all its links.
+    degree = {concept: kg.graph.degree(concept) for concept in {key[0] for key in groups}}
 
     def rank(key: tuple[str, bool, str], size: int) -> tuple:
         concept, outgoing, relation = key
-        return (concept != focus, -size, -degree(concept), str(concept), not outgoing, relation)
+        return (concept != focus, -size, -degree[concept], str(concept), not outgoing, relation)
 
     # Largest group first; a group that lost links to one chosen before goes back in line at its new size.
     waiting = [(rank(key, len(links)), key) for key, links in groups.items()]
