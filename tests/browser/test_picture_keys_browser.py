@@ -59,3 +59,17 @@ def test_escape_leaves_the_picture_for_its_buttons(page, app_url):
     expect(page.get_by_role("button", name="Zoom out")).to_be_focused()
     page.keyboard.press("Shift+Tab")  # and back into the picture, just before its buttons
     expect(page.locator(".kg-graph")).to_be_focused()
+
+
+def test_embedded_the_picture_has_its_title_and_legend(page, app_url):
+    """In a course page's iframe (embed=true) the page's title and legend are not shown: the picture brings its own."""
+    page.goto(f"{app_url}/?focus=Levodopa&embed=true")
+    wait_for_view(page, timeout_ms=60_000)
+    expect(page.locator(".kg-heading")).to_have_text("Concept map: Levodopa")
+    key = page.locator(".kg-key")
+    expect(key).to_be_visible()
+    expect(key).to_contain_text("treatment")
+    page.goto(f"{app_url}/?focus=Levodopa")  # not embedded: the page has its own
+    wait_for_view(page, timeout_ms=60_000)
+    expect(page.locator(".kg-heading")).to_be_hidden()
+    expect(page.locator(".kg-key")).to_be_hidden()

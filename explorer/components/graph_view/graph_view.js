@@ -40,7 +40,11 @@ function ensureContainer(parentElement) {
     const note = document.createElement("p");
     note.className = "kg-note";
     note.hidden = true;
-    frame.append(key, container, note, tools, status);
+    // Embedded in a course page (?embed=true) the page's title and legend are not there: the picture brings its own.
+    const heading = document.createElement("p");
+    heading.className = "kg-heading";
+    if (new window.URLSearchParams(window.location.search).get("embed") === "true") frame.classList.add("kg-embedded");
+    frame.append(heading, key, container, note, tools, status);
     parentElement.append(css, frame);
   }
   return container;
@@ -277,6 +281,8 @@ export default function graphView({ data, parentElement, setTriggerValue }) {
   // At least `height`, and taller on a tall screen (a projector), leaving `reserved` px for what is above and below.
   container.style.height = `max(${height}px, calc(100vh - ${reserved}px))`;
   container.dataset.title = payload.title ?? payload.aria_label ?? "";
+  const heading = parentElement.querySelector(".kg-heading");
+  if (heading) heading.textContent = payload.title ?? (payload.focus ? `Concept map: ${payload.focus}` : "Concept map");
   container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
 
   loadVis()
