@@ -16,6 +16,7 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 import numpy as np
@@ -675,6 +676,10 @@ def _place(
     phrases as leave every name legible on a laptop; other views are squeezed round their focus,
     each phrase further out starting between its concept and the concepts it leads to.
     """
+    if map_styles is not None and map_layout(kg.graph) is not None:
+        placed, kept, smaller = _whole_map_places(kg, around, phrases, map_styles)
+        fx, fy = placed[around.focus]
+        return {c: (x - fx, y - fy) for c, (x, y) in placed.items()}, kept, smaller
     minor: frozenset = frozenset()
     boxes = _boxes(kg, around, phrases, map_styles)
     if map_styles is not None and not _fits_loosely([boxes[c] for c in around.concepts]):
@@ -712,6 +717,45 @@ def _place(
             xy = remove_overlaps(xy, shown, pinned, rounds=300)
     xy -= xy[inner.index(around.focus)]
     return {c: (float(x), float(y)) for c, (x, y) in zip(inner, xy)}, phrases, minor
+
+
+_WHOLE_MAPS: WeakKeyDictionary = WeakKeyDictionary()  # a graph's whole maps, by what they hold: the same whatever the focus
+_WHOLE_MAPS_KEPT = 8
+
+
+def _whole_map_places(
+    kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict
+) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
+    """The whole map's places (not yet centred on the focus), its phrases and its smaller names, laid
+    out once for the concepts it holds and kept: moving the focus on the map costs nothing more. Only
+    a focus among the least connected (whose name is never written smaller) makes a map of its own."""
+    names = sorted(around.concepts, key=str)
+    boxes = _boxes(kg, around, phrases, map_styles)
+    candidates: frozenset = frozenset()
+    if not _fits_loosely([boxes[c] for c in names]):
+        # Too many names for all to be read on a laptop with the map's phrases: the least connected are
+        # written smaller, read from a projector's size or zoomed in (level of detail).
+        degree = kg.graph.degree
+        ranked = sorted(names, key=lambda c: (degree(c), str(c)))
+        candidates = frozenset(ranked[: int(len(ranked) * _MINOR_SHARE)])
+    key = (
+        frozenset(names),
+        around.focus if around.focus in candidates else None,
+        tuple(p.id for p in phrases),
+        frozenset(around.not_drawn.items()),
+    )
+    kept = _WHOLE_MAPS.setdefault(kg.graph, {})
+    if key not in kept:
+        minor = candidates - {around.focus}  # the focus's name is always read
+        boxes = _boxes(kg, around, phrases, map_styles, minor)
+        tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
+        the_map = map_layout(kg.graph) or {}
+        xy, placed_phrases, small = _place_whole_map(np.array([the_map[c] for c in names]), names, boxes, tight, phrases)
+        items = names + [p.id for p in placed_phrases]
+        if len(kept) >= _WHOLE_MAPS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = ({c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}, placed_phrases, minor | small)
+    return kept[key]
 
 
 def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:
