@@ -289,3 +289,15 @@ def test_html_of_concepts_and_types_named_like_js_properties_keys_nothing_by_nam
     assert {node["id"] for node in data["nodes"] if "name" in node} == {"n0", "n1", "n2", "n3"}
     assert set(data["options"]["groups"]) == {"g0", "g1"}
     assert {edge["from"] for edge in data["edges"]} | {edge["to"] for edge in data["edges"]} <= {n["id"] for n in data["nodes"]}
+
+
+def test_the_whole_graph_page_holds_each_part_once(two_components_kg):
+    """A graph in two parts: the page's map (the whole map) has each concept once, both parts drawn."""
+    from graph.files.export import whole_graph_payload
+
+    payload, note = whole_graph_payload(two_components_kg)
+    names = [node["id"] for node in payload["nodes"] if node.get("group")]  # linking phrases have no kind
+    assert sorted(names) == ["A", "B", "C", "D"] and note is None
+    ids = [node["id"] for node in payload["nodes"]]
+    assert len(ids) == len(set(ids))
+    assert "2 parts" in payload["note"]
