@@ -147,7 +147,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
                 "readable; every link of the focus is drawn and listed beside it."
             )
         if not pair and (payload["focus_not_drawn"] or payload["page"]):
-            explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], VIEW_CAP - 1)
+            explore.pager(learner.view.focus, payload["page"], payload["focus_neighbours"], payload.get("per_page", VIEW_CAP - 1))
         elif payload["left_out"]:
             st.caption(
                 f"To keep the picture readable, {payload['left_out']} concept(s) are drawn without all their links; "

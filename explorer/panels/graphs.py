@@ -138,12 +138,12 @@ def reference_name() -> str:
 def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
     visible = set(_kg.types) - state.hidden
-    # A page past the last (a hand-edited URL) shows the last page rather than an empty picture.
-    page = min(state.page, max(_kg.neighbour_count(state.focus) - 1, 0) // max(VIEW_CAP - 1, 1))
-    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=page)
+    # A page past the last (a hand-edited URL) shows the last page rather than an empty picture (build_view).
+    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=state.page)
     payload = view.to_vis()
     payload["focus_not_drawn"] = view.around.not_drawn.get(state.focus, 0)
-    payload["page"] = page
+    payload["page"] = view.page
+    payload["per_page"] = view.per_page  # fewer than VIEW_CAP - 1 where more names would not be legible
     payload["focus_neighbours"] = _kg.neighbour_count(state.focus)
     payload["left_out"] = view.left_out
     payload["link_ids"] = view.link_ids

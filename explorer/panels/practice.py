@@ -144,19 +144,23 @@ def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: d
 def _without_phrases(payload: dict) -> dict:
     """The picture with each of the focus's links drawn straight, not through a shared linking phrase:
     a blank stands for one link's relation, and a phrase names the relation of several at once."""
-    phrases = {node["id"] for node in payload["nodes"] if node.get("group") == ""}
+    # Each phrase stands between its own concept (the focus, or one further out) and the others.
+    phrases = {node["id"]: node.get("concept") or payload["focus"] for node in payload["nodes"] if node.get("group") == ""}
     if not phrases:
         return payload
-    focus = payload["focus"]
     edges = []
     for edge in payload["edges"]:
         ends = {edge["from"], edge["to"]}
-        if not ends & phrases:
+        if not ends & phrases.keys():
             edges.append(edge)
         elif "link" in edge or not edge["id"].isdigit():
             continue  # the trunk from the focus to its phrase
         else:
-            straight = {"from": focus, "to": edge["to"]} if edge["from"] in phrases else {"from": edge["from"], "to": focus}
+            straight = (
+                {"from": phrases[edge["from"]], "to": edge["to"]}
+                if edge["from"] in phrases
+                else {"from": edge["from"], "to": phrases[edge["to"]]}
+            )
             edges.append({**{k: v for k, v in edge.items() if k != "arrows"}, **straight})
     nodes = [node for node in payload["nodes"] if node["id"] not in phrases]
     return {**payload, "nodes": nodes, "edges": edges}

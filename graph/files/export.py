@@ -215,33 +215,18 @@ def whole_graph_payload(kg: KnowledgeGraph, cap: int | None = None) -> tuple[dic
     one picture holds (``cap`` concepts, :data:`graph.picture.view.DEFAULT_CAP`), the view around its most connected
     concept and a sentence saying plainly that the page is that view.
 
-    Each part of a graph in several pieces (concepts no link reaches) is laid out around its own most
-    connected concept, the parts side by side, biggest first.
+    The whole map holds every part of a graph in several pieces (concepts no link reaches), each
+    laid out as a group of its own (:func:`graph.picture.view.build_view`).
     """
     from graph.picture.view import DEFAULT_CAP, build_view
 
     cap = DEFAULT_CAP if cap is None else cap
     total = kg.graph.number_of_nodes()
+    view = build_view(kg, kg.default_focus, depth=None, cap=cap)
     if total > cap:
-        view = build_view(kg, kg.default_focus, depth=None, cap=cap)
         note = f"a view of {len(view.concepts):,} of the {total:,} concepts, around '{kg.default_focus}'"
         return view.to_vis(), note
-    degree = kg.degree
-    parts = sorted(nx.weakly_connected_components(kg.graph), key=lambda part: (-len(part), min(part)))
-    pieces = [build_view(kg, min(part, key=lambda n: (-degree[n], n)), depth=None, cap=cap).to_vis() for part in parts]
-    left = 0.0
-    for piece in pieces:
-        xs = [node.get("x", 0.0) for node in piece["nodes"]]
-        shift = left - min(xs)
-        for node in piece["nodes"]:
-            node["x"] = node.get("x", 0.0) + shift
-        left += max(xs) - min(xs) + 300.0  # a gap between the parts
-    # A graph has at least one link (graph.files.load refuses a file without), so at least one part.
-    payload = pieces[0]
-    for piece in pieces[1:]:
-        payload["nodes"] += piece["nodes"]
-        payload["edges"] += piece["edges"]
-    return payload, None
+    return view.to_vis(), None
 
 
 def vis_assets() -> tuple[str, str]:

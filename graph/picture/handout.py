@@ -110,7 +110,7 @@ def _extent(nodes, options: dict) -> tuple[float, float, float, float]:
     for node in nodes:
         font, size = _font_size(node, options), _shape_size(node, options)
         text_w = max(len(line) for line in _lines(node)) * font * 0.62
-        below = size + 0.5 * font + 4 + len(_lines(node)) * font * 1.2 if node.get("shape") != "box" else font
+        below = size + 0.5 * font + 4 + len(_lines(node)) * font * 1.2 if node.get("shape") not in ("box", "text") else font
         half = max(size, text_w / 2)
         left, right = min(left, node["x"] - half), max(right, node["x"] + half)
         top, bottom = min(top, node["y"] - size - font), max(bottom, node["y"] + below)
@@ -164,8 +164,9 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
         colours = node.get("color") or group.get("color") or {}
         colour = colours.get("background", "#97C2FC")
         shape = node.get("shape") or group.get("shape", "dot")
-        if shape == "box":  # a linking phrase, or a name on the whole map: its words in a box
+        if shape in ("box", "text"):  # a linking phrase, or a name on the whole map: its words in a box
             focus = node.get("borderWidth", 1) > 2
+            edge = colours.get("border", "#8a8a8a") if node.get("group") else "#8a8a8a"
             axes.text(
                 node["x"],
                 node["y"],
@@ -180,21 +181,23 @@ def _draw_concepts(axes, nodes, options: dict, points_per_px: float) -> None:
                 bbox={
                     "boxstyle": "round,pad=0.25",
                     "facecolor": colour if node.get("group") else "white",
-                    "edgecolor": colours.get("border", "#8a8a8a") if node.get("group") else "#8a8a8a",
+                    "edgecolor": "none" if shape == "text" else edge,  # a smaller phrase: words on white
                     "linewidth": 2 if focus else 1,
                 },
             )
             continue
         size = _shape_size(node, options)
         focus = node.get("borderWidth", 1) > 1
+        hollow = colour.upper() == "#FFFFFF"  # a kind drawn as an outline: its colour is its border's
+        edge = colours.get("border", colour)
         axes.plot(
             node["x"],
             node["y"],
             marker=_MARKERS.get(shape, "o"),
             markersize=2 * size * points_per_px * 1.1,
             color=colour,
-            markeredgecolor="#111111" if focus else colour,
-            markeredgewidth=2 if focus else 0.5,
+            markeredgecolor="#111111" if focus else edge,
+            markeredgewidth=2 if focus or hollow else 0.5,
             zorder=2,
         )
         axes.text(
@@ -216,14 +219,17 @@ def _draw_legend(figure: Figure, legend: list[dict], options: dict) -> None:
     from matplotlib.lines import Line2D
 
     groups = options.get("groups") or {}
+    # Each kind's own mark, also on the whole map (whose names are boxes): the legend is the same on screen and paper.
     handles = [
         Line2D(
             [],
             [],
             linestyle="none",
-            marker=_MARKERS.get(groups.get(item["type"], {}).get("shape", "dot"), "o"),
+            marker=_MARKERS.get(item.get("shape") or groups.get(item["type"], {}).get("shape", "dot"), "o"),
             markersize=11,
-            color=item["colour"],
+            color="#FFFFFF" if item.get("hollow") else item["colour"],
+            markeredgecolor=item["colour"],
+            markeredgewidth=2 if item.get("hollow") else 0.5,
             label=item["type"].replace("$", r"\$"),
         )  # no maths in names
         for item in legend

@@ -34,6 +34,7 @@ __all__ = [
     "Box",
     "compact",
     "concept_box",
+    "crossings",
     "extent",
     "map_layout",
     "orientation_agreement",
@@ -43,6 +44,7 @@ __all__ = [
     "remove_overlaps",
     "scale_apart",
     "text_width",
+    "untangle",
 ]
 
 ASPECT = 1.75
@@ -69,7 +71,7 @@ _LINE = 1.2  # line height as a multiple of the font size (vis-network's, measur
 _MARGIN = 2  # kept clear around every box
 _RING_ROOM = 0.5  # least angle between neighbours on the first ring (radians), less further out
 _DAMPING = 0.5  # a box pushed by k others moves by their sum over k to this power
-_ROW_GAP = (8.0, 6.0)  # canvas px kept between boxes side by side, and between rows
+_ROW_GAP = (6.0, 4.0)  # canvas px kept between boxes side by side, and between rows
 _CANDIDATES = 600  # scalings tried by scale_apart at most (evenly spread over the pairs), so big views stay fast
 
 
@@ -127,7 +129,7 @@ def pack_rows(points: np.ndarray, boxes: list[Box], frame: tuple[float, float]) 
 
     >>> square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> [[float(v) for v in p] for p in pack_rows(square, [Box(100, 20)] * 4, (250, 60))]
-    [[50.0, 10.0], [158.0, 10.0], [50.0, 36.0], [158.0, 36.0]]
+    [[50.0, 10.0], [156.0, 10.0], [50.0, 34.0], [156.0, 34.0]]
     """
     seed = np.asarray(points, dtype=float)
     n = len(seed)
@@ -485,3 +487,93 @@ def orientation_agreement(before: dict[str, tuple[float, float]], after: dict[st
                 total += 1
                 kept += (first > 0) == (second > 0)
     return kept / total if total else 1.0
+
+
+def crossings(points: np.ndarray, boxes: list[Box], segments: list[tuple[int, int]]) -> np.ndarray:
+    """For each segment (a pair of indices of ``points``), which boxes it passes through, other than
+    its own ends': a boolean array of shape (segments, boxes). A box is entered when the segment
+    runs more than a pixel inside it (Liang–Barsky clipping, for all pairs at once)."""
+    xy = np.asarray(points, dtype=float)
+    if not segments or len(xy) == 0:
+        return np.zeros((len(segments), len(xy)), dtype=bool)
+    ends = np.array(segments)
+    a, b = xy[ends[:, 0]], xy[ends[:, 1]]
+    half_w = np.array([bx.width / 2 for bx in boxes]) - 1
+    half_h = np.array([bx.height / 2 for bx in boxes]) - 1
+    cy = xy[:, 1] + np.array([bx.below for bx in boxes])
+    left, right = xy[:, 0] - half_w, xy[:, 0] + half_w
+    top, bottom = cy - half_h, cy + half_h
+    d = b - a
+    low = np.zeros((len(ends), len(xy)))
+    high = np.ones((len(ends), len(xy)))
+    inside = np.ones((len(ends), len(xy)), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in (
+            (-d[:, 0:1], a[:, 0:1] - left[None, :]),
+            (d[:, 0:1], right[None, :] - a[:, 0:1]),
+            (-d[:, 1:2], a[:, 1:2] - top[None, :]),
+            (d[:, 1:2], bottom[None, :] - a[:, 1:2]),
+        ):
+            p = np.broadcast_to(p, low.shape)
+            ratio = q / p
+            parallel = p == 0
+            inside &= ~(parallel & (q < 0))
+            low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
+            high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
+    hit = inside & (low < high)
+    rows = np.arange(len(ends))
+    hit[rows, ends[:, 0]] = False
+    hit[rows, ends[:, 1]] = False
+    return hit
+
+
+def untangle(
+    points: np.ndarray,
+    boxes: list[Box],
+    segments: list[tuple[int, int]],
+    pinned: int | None = None,
+    rounds: int = 12,
+    allowed=None,
+) -> np.ndarray:
+    """``points`` moved so that fewer ``segments`` (links, as pairs of indices) pass through boxes that
+    are not their ends: each box a segment runs through is pushed off it, sideways to the segment,
+    then overlaps are removed again. The arrangement with the fewest crossings seen among those
+    ``allowed`` (a test of an arrangement: say, that it still fits its frame) is returned."""
+    xy = np.array(points, dtype=float)
+    if not segments or len(xy) < 3:
+        return xy
+    ends = np.array(segments)
+    below = np.array([b.below for b in boxes])
+    reach = np.array([math.hypot(b.width, b.height) / 2 for b in boxes])
+    best, best_count = xy.copy(), int(crossings(xy, boxes, segments).sum())
+    for _ in range(rounds):
+        if best_count == 0:
+            break
+        hit = crossings(xy, boxes, segments)
+        if not hit.any():
+            break
+        push = np.zeros_like(xy)
+        count = np.zeros(len(xy))
+        for s, k in zip(*np.nonzero(hit)):
+            a, b = xy[ends[s, 0]], xy[ends[s, 1]]
+            centre = np.array([xy[k, 0], xy[k, 1] + below[k]])
+            d = b - a
+            length = float(np.hypot(*d)) or 1.0
+            t = float(np.clip(np.dot(centre - a, d) / length**2, 0.0, 1.0))
+            away = centre - (a + t * d)
+            distance = float(np.hypot(*away))
+            if distance < 1e-6:
+                away, distance = np.array([-d[1], d[0]]) / length, 0.0
+            else:
+                away = away / distance
+            push[k] += away * (reach[k] - distance + 3)
+            count[k] += 1
+        moved = count > 0
+        if pinned is not None:
+            moved[pinned] = False
+        xy[moved] += push[moved] / count[moved, None]
+        xy = remove_overlaps(xy, boxes, pinned, rounds=60)
+        now = int(crossings(xy, boxes, segments).sum())
+        if now < best_count and not _overlapping(xy, boxes) and (allowed is None or allowed(xy)):
+            best, best_count = xy.copy(), now
+    return best

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FOCUS_BORDER", "SHAPE_MARKS", "TypeStyle", "type_styles"]
+__all__ = ["FOCUS_BORDER", "HOLLOW_MARKS", "SHAPE_MARKS", "TypeStyle", "type_styles"]
 
 FOCUS_BORDER = "#111111"
 
 
 SHAPE_MARKS = {"dot": "●", "diamond": "◆", "triangle": "▲", "square": "■", "star": "★", "hexagon": "⬢", "triangleDown": "▼"}
 """A character for each shape, for legends and lists written as text."""
+HOLLOW_MARKS = {"dot": "○", "diamond": "◇", "triangle": "△", "square": "□", "star": "☆", "hexagon": "⬡", "triangleDown": "▽"}
+"""The same shapes drawn as outlines (a kind's mark when the filled one is taken)."""
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,25 @@ class TypeStyle:
     colour: str
     shape: str
     """A vis-network shape whose label is drawn below it."""
+    hollow: bool = False
+    """Drawn as an outline in its colour on white: the mark of a kind beyond the seven filled shapes."""
 
     @property
     def mark(self) -> str:
-        return SHAPE_MARKS.get(self.shape, "●")
+        return (HOLLOW_MARKS if self.hollow else SHAPE_MARKS).get(self.shape, "●")
+
+    @property
+    def fill(self) -> str:
+        """The colour inside the shape: its own, or white for a hollow one."""
+        return "#FFFFFF" if self.hollow else self.colour
+
+    @property
+    def border(self) -> str:
+        """The shape's edge: its colour, darkened where the colour is too light to stand out on white (yellow)."""
+        channels = [int(self.colour[i : i + 2], 16) for i in (1, 3, 5)]
+        if 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2] < 180:
+            return self.colour
+        return "#" + "".join(f"{round(c * 0.55):02X}" for c in channels)
 
     @property
     def pale(self) -> str:
@@ -35,42 +52,42 @@ class TypeStyle:
         return "#" + "".join(f"{round(c + (255 - c) * 0.8):02X}" for c in channels)
 
 
-# Okabe–Ito colours (safe for the common colour-vision deficiencies), each with its own shape.
-_ARTICLE = {
-    "condition": TypeStyle("#CC79A7", "diamond"),
-    "cause": TypeStyle("#D55E00", "triangle"),
-    "symptom": TypeStyle("#E69F00", "square"),
-    "treatment": TypeStyle("#009E73", "dot"),
-    "concept": TypeStyle("#56B4E9", "star"),
-    # Blue like the first spare style but its own shape, so a teacher's graph with both still tells them apart.
-    "person": TypeStyle("#0072B2", "hexagon"),
-}
-_SPARE = [
-    TypeStyle("#0072B2", "triangleDown"),
-    TypeStyle("#F0E442", "hexagon"),
-    TypeStyle("#8C8C8C", "dot"),
-    TypeStyle("#882255", "square"),
-    TypeStyle("#44AA99", "diamond"),
-    TypeStyle("#999933", "triangle"),
-    TypeStyle("#332288", "star"),
-    TypeStyle("#AA4499", "hexagon"),
+# Okabe–Ito's eight colours (told apart with the common colour-vision deficiencies), and two more
+# for nine and ten kinds; each style has a colour and a mark of its own, so that no two kinds of a
+# map share either, up to ten kinds. The article's kinds always take the first six.
+_PALETTE = [
+    TypeStyle("#CC79A7", "diamond"),
+    TypeStyle("#D55E00", "triangle"),
+    TypeStyle("#E69F00", "square"),
+    TypeStyle("#009E73", "dot"),
+    TypeStyle("#56B4E9", "star"),
+    TypeStyle("#0072B2", "hexagon"),
+    TypeStyle("#F0E442", "triangleDown"),
+    TypeStyle("#000000", "dot", hollow=True),
+    TypeStyle("#999999", "square", hollow=True),
+    TypeStyle("#882255", "diamond", hollow=True),
 ]
+_ARTICLE = dict(zip(["condition", "cause", "symptom", "treatment", "concept", "person"], _PALETTE))
 
 
 def type_styles(types) -> dict[str, TypeStyle]:
-    """A style for each type in ``types``; unknown types take spare styles in name order.
+    """A style for each type in ``types``: the article's types their own, the others the styles of
+    the palette not taken by a type present, in name order (so the same file always looks the same).
+    Beyond ten kinds, colours repeat in paler shades.
 
     Example
     -------
     >>> type_styles(["cause", "idea"])["idea"]
-    TypeStyle(colour='#0072B2', shape='triangleDown')
+    TypeStyle(colour='#F0E442', shape='triangleDown', hollow=False)
     """
     styles = {t: _ARTICLE[t] for t in types if t in _ARTICLE}
+    # Styles no article kind has come first: a teacher's kind is not taken for one of the article's.
+    free = [style for style in _PALETTE[len(_ARTICLE) :] + _PALETTE[: len(_ARTICLE)] if style not in styles.values()]
     others = sorted(set(types) - set(styles))
     for index, kind in enumerate(others):
-        spare = _SPARE[index % len(_SPARE)]
-        if index >= len(_SPARE):  # more types than spare styles: vary the shade so they still differ
-            spare = TypeStyle(_shade(spare.colour, index // len(_SPARE)), spare.shape)
+        spare = free[index % len(free)]
+        if index >= len(free):  # more kinds than styles: vary the shade so they still differ
+            spare = TypeStyle(_shade(spare.colour, index // len(free)), spare.shape, spare.hollow)
         styles[kind] = spare
     return styles
 

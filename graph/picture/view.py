@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import math
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import networkx as nx
 import numpy as np
 import pyvis
 from pyvis.network import Network
@@ -33,8 +36,10 @@ from graph.picture.layout import (
     pack_rows,
     phrase_box,
     radial_seed,
+    remove_overlaps,
     scale_apart,
     text_width,
+    untangle,
 )
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
 
@@ -64,14 +69,19 @@ MAX_DRAWN_LINKS = 400
 """Beyond this many links a picture is a hairball; the focus's links are drawn first."""
 _PATH_STEP = 260
 _PATH_ROW = 170
-_LABELLED_FOCUS_LINKS = 16  # beyond this, relation labels would crowd; they stay in tooltips
+_PHRASE_ROOM = (10.0, 5.0)  # canvas px kept clear beside and above a linking phrase
 _FULL_SIZE = 720  # canvas px: the picture's width on a laptop at zoom 1 (vis-network's fit zooms in no further)
 _COMPACTED = 80  # views of up to this many concepts and phrases are squeezed further (a few ms each)
-_MOST_PHRASES = 30  # beyond this many different relations, a focus's links are not given linking phrases
+_MOST_PHRASES = 48  # a view draws at most this many linking phrases: the focus's first, then those shared by most links
 NAME_FONT = 20
 _LEGIBLE_PX = 11.3  # the least a name is drawn at on screen, in CSS px, with a little to spare over 11
 """Font size of a concept's name, in canvas pixels (on screen: times the zoom)."""
 PHRASE_FONT = 19
+MINOR_FONT = 14
+MINOR_PHRASE_FONT = 13
+"""A linking phrase of the whole map beyond those a laptop's fitted map can show: read on a projector's."""
+"""A less connected concept's name on a crowded whole map: hidden on a laptop's fitted map (below 11 px), read on a projector's."""
+_MINOR_SHARE = 0.3
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
@@ -80,6 +90,7 @@ _MAP_WRAP = 40  # the whole map's names are boxes in rows: one line each for nam
 _MAP_MARGIN = 5  # vis-network's margin inside a box, each side
 _MAP_BORDER = 2
 _FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
+_LAPTOP_FIT = 0.9 * 0.93  # a view around a focus is fitted with a margin more (graph_view.js FIT_MARGIN)
 _LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
 _PHRASE_STYLE = {
     "shape": "box",
@@ -100,14 +111,16 @@ _PHRASE_STYLE = {
 
 @dataclass(frozen=True)
 class Phrase:
-    """A linking phrase, as in a concept map: the relation shared by the focus's links that run
-    the same way (``outgoing`` from the focus, or into it), drawn once between the focus and the
-    concepts at their other ends. ``links``: ``(link_id, concept at the other end)``."""
+    """A linking phrase, as in a concept map: the relation shared by the links of one ``concept``
+    (the focus unless said) that run the same way (``outgoing`` from it, or into it), drawn once
+    between that concept and the concepts at their other ends. ``links``: ``(link_id, concept at
+    the other end)``."""
 
     id: str
     relation: str
     outgoing: bool
     links: tuple[tuple[int, str], ...]
+    concept: str = ""
 
 
 @dataclass(kw_only=True)
@@ -135,6 +148,16 @@ class View:
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
     whole_map: bool = False
     """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
+    parts: int = 1
+    """How many parts, not linked to each other, the whole map is made of."""
+    per_page: int = DEFAULT_CAP - 1
+    """How many of the focus's neighbours a page holds (fewer than the cap where names would not fit)."""
+    page: int = 0
+    """Which page of the focus's neighbours the view holds."""
+    minor: frozenset = frozenset()
+    """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
+    of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in.
+    Also the ids of phrases written smaller (``MINOR_PHRASE_FONT``)."""
 
     @property
     def concepts(self) -> list[str]:
@@ -176,22 +199,21 @@ class View:
             )
         links = [(i, *ends[i]) for i in self.link_ids]
         phrased = {link_id for phrase in self.phrases for link_id, _ in phrase.links}
+        links = [link for link in links if link[0] not in phrased]
         main = [link for link in links if self.is_path or self.focus in link[1:3]]
         others = [link for link in links if not (self.is_path or self.focus in link[1:3])]
-        drawn_others = others[: max(MAX_DRAWN_LINKS - len(main), 0)]
-        # Further out, labels at the middles of the focus's links would lie on the names of the first ring.
-        labelled = self.is_path or (self.depth == 1 and len(main) <= _LABELLED_FOCUS_LINKS)
+        drawn_others = others[: max(MAX_DRAWN_LINKS - len(main) - len(phrased), 0)]
+        # A link without a phrase (a crowded view) says its relation in its tooltip; a path labels each link.
         for link_id, source, target, relation in main:
-            if link_id not in phrased:
-                net.add_edge(
-                    source,
-                    target,
-                    id=str(link_id),
-                    title=sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → "),
-                    label=relation if labelled else None,
-                    width=2.5,
-                    color=_MAIN_LINK,
-                )
+            net.add_edge(
+                source,
+                target,
+                id=str(link_id),
+                title=sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → "),
+                label=relation if self.is_path else None,
+                width=2.5,
+                color=_MAIN_LINK,
+            )
         for link_id, source, target, relation in drawn_others:
             title = sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → ")
             net.add_edge(source, target, id=str(link_id), title=title)
@@ -209,7 +231,9 @@ class View:
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
         legend = [
-            {"type": kind, "mark": style.mark, "colour": style.colour} for kind, style in self.styles.items() if kind in shown
+            {"type": kind, "mark": style.mark, "colour": style.colour, "shape": style.shape, "hollow": style.hollow}
+            for kind, style in self.styles.items()
+            if kind in shown
         ]
         # Names must be readable at the first zoom (11 px).
         least_scale = None if self.is_path else round(_LEGIBLE_PX / NAME_FONT, 3)
@@ -222,20 +246,28 @@ class View:
             "legend": legend,
             "least_scale": least_scale,
             "whole_map": self.whole_map,
+            "note": (
+                f"This map is made of {self.parts} parts that are not linked to each other; each is drawn as a group of its own."
+                if self.parts > 1
+                else ""
+            ),
         }
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
         nodes, edges = [], []
         for phrase in self.phrases:
             x, y = self.positions[phrase.id]
+            concept = phrase.concept or self.focus
             others = [other for _, other in phrase.links]
             # Several concepts before the relation are a plural subject ("Levodopa, SSRIs → are examples of → …").
-            plural = self.kg.is_plural(self.focus) if phrase.outgoing else len(others) > 1 or any(map(self.kg.is_plural, others))
+            plural = self.kg.is_plural(concept) if phrase.outgoing else len(others) > 1 or any(map(self.kg.is_plural, others))
             said = (
-                f"{self.focus} → {agree(phrase.relation, plural)} → " + ", ".join(others)
+                f"{concept} → {agree(phrase.relation, plural)} → " + ", ".join(others)
                 if phrase.outgoing
-                else ", ".join(others) + f" → {agree(phrase.relation, plural)} → {self.focus}"
+                else ", ".join(others) + f" → {agree(phrase.relation, plural)} → {concept}"
             )
+            # The focus's links are drawn bold; a phrase further out is drawn as the links it stands for.
+            line: dict[str, object] = {"width": 2.5, "color": _MAIN_LINK} if concept == self.focus else {}
             nodes.append(
                 {
                     "id": phrase.id,
@@ -244,21 +276,28 @@ class View:
                     "group": "",
                     "x": round(x, 1),
                     "y": round(y, 1),
+                    # A click on a phrase opens the evidence of its links.
+                    "links": [link_id for link_id, _ in phrase.links],
+                    "concept": concept,
                     **_PHRASE_STYLE,
                 }
             )
-            trunk = {"id": f"{phrase.id} →", "title": said, "width": 2.5, "color": _MAIN_LINK}
+            if phrase.id in self.minor:
+                # Words alone, on white: where a laptop's fitted map hides them, no empty box is left behind.
+                nodes[-1]["shape"] = "text"
+                nodes[-1]["font"] = {"size": MINOR_PHRASE_FONT, "color": "#222222", "background": "#ffffff"}
+            trunk: dict[str, object] = {"id": f"{phrase.id} →", "title": said, **line}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
             if phrase.outgoing:
-                edges.append({**trunk, "from": self.focus, "to": phrase.id, "arrows": {"to": {"enabled": False}}})
+                edges.append({**trunk, "from": concept, "to": phrase.id, "arrows": {"to": {"enabled": False}}})
             else:
-                edges.append({**trunk, "from": phrase.id, "to": self.focus})
+                edges.append({**trunk, "from": phrase.id, "to": concept})
             for link_id, other in phrase.links:
-                source, target = (self.focus, other) if phrase.outgoing else (other, self.focus)
+                source, target = (concept, other) if phrase.outgoing else (other, concept)
                 title = sentence(source, phrase.relation, target, plural=self.kg.is_plural(source), joiner=" → ")
                 ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
-                edge = {"id": str(link_id), "title": title, "width": 2.5, "color": _MAIN_LINK, **ends}
+                edge: dict[str, object] = {"id": str(link_id), "title": title, **line, **ends}
                 if not phrase.outgoing:
                     edge["arrows"] = {"to": {"enabled": False}}
                 edges.append(edge)
@@ -282,6 +321,8 @@ class View:
         }
         if self.whole_map:
             node["label"] = _map_label(concept, more, self.styles[data["type"]])
+            if concept in self.minor:
+                node["font"] = {"size": MINOR_FONT}
         return node
 
     def _focus_style(self) -> dict:
@@ -301,9 +342,9 @@ class View:
         return {
             "shape": style.shape,
             "color": {
-                "background": style.colour,
+                "background": style.fill,
                 "border": FOCUS_BORDER,
-                "highlight": {"background": style.colour, "border": FOCUS_BORDER},
+                "highlight": {"background": style.fill, "border": FOCUS_BORDER},
             },
             "borderWidth": 3,
             "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
@@ -313,18 +354,20 @@ class View:
 
 
 def _group(style: TypeStyle, boxes: bool) -> dict:
-    background = style.pale if boxes else style.colour
+    background = style.pale if boxes else style.fill
     group: dict[str, object] = {
         "shape": "box" if boxes else style.shape,
         "color": {
             "background": background,
-            "border": style.colour,
+            "border": style.border,
             "highlight": {"background": background, "border": FOCUS_BORDER},
             "hover": {"background": background, "border": FOCUS_BORDER},
         },
     }
     if boxes:
         group["borderWidth"] = _MAP_BORDER
+    elif style.hollow:
+        group["borderWidth"] = 3
     return group
 
 
@@ -358,13 +401,18 @@ def build_view(
     types: set[str] | None = None,
     cap: int = DEFAULT_CAP,
     page: int = 0,
+    fit: bool = True,
 ) -> View:
     """The view around ``focus``: at most ``cap`` concepts within ``depth`` links.
 
-    ``depth=None`` shows everything reachable from the focus (still at most ``cap``).
-    ``page`` pages through the neighbours of a focus that has more than fit.
-    In a one-link view the focus's links that share a relation and a direction share one
-    linking phrase (see :class:`Phrase`).
+    ``depth=None`` is the whole map: every concept of the graph (still at most ``cap``).
+    ``page`` pages through the neighbours of a focus that has more than fit, ``per_page`` at a time.
+    Links that share a concept, a relation and a direction share one linking phrase (see :class:`Phrase`).
+
+    With ``fit`` a view around a focus holds no more concepts than fit a laptop's frame with every
+    name legible (11 px): the most connected first, the others counted as "+N more" on the
+    concepts they hang from. The whole map always holds every concept (its least connected
+    written smaller, see :attr:`View.minor`).
 
     Example
     -------
@@ -372,12 +420,125 @@ def build_view(
     >>> view.positions["Cocaine use"]
     (0.0, 0.0)
     """
+    if not fit or depth is None:
+        return _build_view(kg, focus, depth, types, cap, page)
+    fitted, view = _fitted(kg, focus, depth, types, cap)
+    view.per_page = max(min(fitted, cap) - 1, 1)
+    # A page past the last (a hand-edited address) shows the last.
+    page = min(page, max(kg.neighbour_count(focus) - 1, 0) // view.per_page)
+    if page:
+        view = _build_view(kg, focus, depth, types, fitted, page)
+        view.per_page, view.page = max(fitted - 1, 1), page
+    return view
+
+
+_LEAST_DRAWN = 12  # a view drawn smaller to fit its frame still holds this many concepts (when it has them)
+_FIT_TRIES = 3
+_WHOLE_FIRST = 40  # neighbourhoods of up to this many concepts are tried whole before any estimate
+_FILL = 0.46  # the share of a laptop's frame (at the least legible scale) that names and phrases fill in a view that fits
+
+
+def _fitted(kg: KnowledgeGraph, focus: str, depth: int | None, types: set[str] | None, cap: int) -> tuple[int, View]:
+    """The most concepts (at most ``cap``) a view can hold with every name legible in a laptop's frame,
+    and the view with that many.
+
+    The count is first estimated from the area the names and phrases of the most connected concepts
+    would fill (no layout needed), then checked with a layout, and shrunk (or grown) by the share of
+    area missing (or to spare): one to three layouts; then the lines are untangled (:func:`_untangle`).
+    """
+    around = neighbourhood(kg, focus, depth, types, cap, 0)
+    order = around.concepts  # most connected first, ring by ring
+    legible_scale = _LEGIBLE_PX / (NAME_FONT * _LAPTOP_FIT)
+    frame = _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
+
+    def fill(count: int) -> float:
+        shown = Neighbourhood(focus, {c: around.distance[c] for c in order[:count]}, around.not_drawn)
+        ends = _links_among(kg, shown.distance)
+        boxes = _boxes(kg, shown, _phrases(kg, focus, ends), None)
+        return sum(b.width * b.height for b in boxes.values()) / frame
+
+    count = len(order)
+    if count <= _WHOLE_FIRST:
+        # A small neighbourhood is laid out whole first: kept whole when every name is legible (the estimate
+        # below is only an estimate, and a view that fits must not lose a concept to it).
+        view = _build_view(kg, focus, depth, types, count, 0)
+        if _view_name_px(kg, view) >= _LEGIBLE_PX:
+            _untangle(kg, view)
+            return len(view.concepts), view
+    if count > _LEAST_DRAWN and fill(count) > _FILL:
+        least, most = _LEAST_DRAWN, count  # fill(least) is taken to fit; fill(most) does not
+        while most - least > 1:
+            middle = (least + most) // 2
+            least, most = (middle, most) if fill(middle) <= _FILL else (least, middle)
+        count = least
+    fits: tuple[int, View] | None = None
+    too_many = cap + 1
+    for _ in range(_FIT_TRIES):
+        view = _build_view(kg, focus, depth, types, count, 0)
+        px = _view_name_px(kg, view)
+        shown = len(view.concepts)
+        if px >= _LEGIBLE_PX or shown <= _LEAST_DRAWN:
+            fits = (shown, view)
+            grown = min(too_many - 1, int(shown * (px / _LEGIBLE_PX) ** 2 * 0.95))
+            if shown < count or grown <= shown + max(2, shown // 4):
+                break  # all there is, or not enough more would fit to be worth another layout
+            count = grown
+        else:
+            too_many = min(too_many, shown)
+            count = max(_LEAST_DRAWN, min(shown - 1, int(shown * (px / _LEGIBLE_PX) ** 2 * 0.95)))
+            if fits is not None and count <= fits[0]:
+                break
+    if fits is None:
+        return count, _build_view(kg, focus, depth, types, count, 0)
+    count, view = fits
+    _untangle(kg, view)
+    return count, view
+
+
+def _untangle(kg: KnowledgeGraph, view: View) -> None:
+    """Move the names the view's lines run through off them, as far as the view still fits (see :func:`untangle`)."""
+    items = list(view.positions)
+    if len(items) > _COMPACTED:
+        return
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    shown = [boxes[c] for c in items]
+    pinned = items.index(view.focus)
+    xy = untangle(
+        np.array([view.positions[c] for c in items]),
+        shown,
+        _segments(items, view.ends, view.phrases),
+        pinned,
+        allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
+    )
+    xy -= xy[pinned]
+    view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
+
+
+def _view_name_px(kg: KnowledgeGraph, view: View) -> float:
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    return _name_px(np.array(list(view.positions.values())), [boxes[c] for c in view.positions], _LAPTOP_FIT)
+
+
+def _build_view(
+    kg: KnowledgeGraph,
+    focus: str,
+    depth: int | None,
+    types: set[str] | None,
+    cap: int,
+    page: int,
+    effort: int = 40,
+) -> View:
     around = neighbourhood(kg, focus, depth, types, cap, page)
+    parts = 1
+    if depth is None:
+        around, parts = _every_part(kg, around, types, cap)
     ends = _links_among(kg, around.distance)
-    phrases = _phrases(kg, focus, ends) if depth == 1 else []
+    phrases = _phrases(kg, focus, ends)
     whole_map = depth is None
     styles = type_styles(kg.types)
-    positions = _place(kg, around, ends, phrases, styles if whole_map else None)
+    if whole_map:
+        phrases = _each_relation_first(_phrases(kg, None, ends))  # the same whatever the focus
+    positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None, effort)
     return View(
         kg=kg,
         focus=focus,
@@ -389,96 +550,322 @@ def build_view(
         ends=ends,
         phrases=phrases,
         whole_map=whole_map,
+        minor=minor,
+        parts=parts,
     )
 
 
-def _phrases(kg: KnowledgeGraph, focus: str, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
-    """The focus's links grouped by relation and direction, in the order first met (none if too many kinds)."""
-    groups: dict[tuple[bool, str], list[tuple[int, str]]] = {}
+def _every_part(kg: KnowledgeGraph, around: Neighbourhood, types: set[str] | None, cap: int) -> tuple[Neighbourhood, int]:
+    """The whole map holds every concept (of the kinds shown, up to ``cap``), not only those linked
+    to the focus: the parts not linked to it follow, biggest part first, each after the focus's
+    part's furthest ring. Returns the concepts and how many parts they make."""
+    allowed = None if types is None or set(kg.types) <= set(types) else set(types)
+    graph = (
+        kg.undirected
+        if allowed is None
+        else kg.undirected.subgraph(n for n in kg.undirected if kg.graph.nodes[n]["type"] in allowed or n == around.focus)
+    )
+    distance = dict(around.distance)
+    parts = [part for part in nx.connected_components(graph) if around.focus not in part]
+    parts.sort(key=lambda part: (-len(part), min(map(str, part))))
+    beyond = max(distance.values(), default=0) + 1
+    degree = kg.graph.degree
+    for part in parts:
+        for concept in sorted(part, key=lambda c: (-degree(c), str(c))):
+            if len(distance) >= cap:
+                break
+            distance[concept] = beyond
+    count = 1 + sum(1 for part in parts if any(c in distance for c in part))
+    return Neighbourhood(around.focus, distance, around.not_drawn), count
+
+
+def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:
+    """``phrases`` with the first of each relation before the rest (where only some fit, each relation is said once first)."""
+    seen: set[str] = set()
+    first = [p for p in phrases if p.relation not in seen and not seen.add(p.relation)]  # type: ignore[func-returns-value]
+    return first + [p for p in phrases if p not in first]
+
+
+def _phrases(
+    kg: KnowledgeGraph, focus: str | None, ends: dict[int, tuple[str, str, str]], most: int = _MOST_PHRASES
+) -> list[Phrase]:
+    """Linking phrases for the links in ``ends``: each link is said once, through a phrase shared by
+    the links of one concept that have the same relation and run the same way.
+
+    The focus's links are grouped at the focus; every other link joins the largest group it can
+    (the links of a concept with several of one relation), ties going to the better connected
+    concept. At most ``most`` phrases: the focus's first, then those that say most links; the
+    links left over are drawn without one (a crowded view), never all of them.
+    """
+    groups: dict[tuple[str, bool, str], list[tuple[int, str]]] = {}
     for link_id in sorted(ends):
         source, target, relation = ends[link_id]
-        if focus in (source, target):
-            outgoing = source == focus
-            groups.setdefault((outgoing, relation), []).append((link_id, target if outgoing else source))
-    if len(groups) > _MOST_PHRASES:
-        return []
+        groups.setdefault((source, True, relation), []).append((link_id, target))
+        if target != source:
+            groups.setdefault((target, False, relation), []).append((link_id, source))
+    # Each concept's degree once: a hub's is a sum over all its links.
+    degree = {concept: kg.graph.degree(concept) for concept in {key[0] for key in groups}}
+
+    def rank(key: tuple[str, bool, str], size: int) -> tuple:
+        concept, outgoing, relation = key
+        return (concept != focus, -size, -degree[concept], str(concept), not outgoing, relation)
+
+    # Largest group first; a group that lost links to one chosen before goes back in line at its new size.
+    waiting = [(rank(key, len(links)), key) for key, links in groups.items()]
+    heapq.heapify(waiting)
+    said: set[int] = set()
+    chosen: list[tuple[tuple[str, bool, str], list[tuple[int, str]]]] = []
+    while waiting and len(chosen) < most:
+        ranked, key = heapq.heappop(waiting)
+        left = [(link_id, other) for link_id, other in groups[key] if link_id not in said]
+        if not left:
+            continue
+        if len(left) < -ranked[1] and key[0] != focus:
+            heapq.heappush(waiting, (rank(key, len(left)), key))
+            continue
+        if key[0] != focus and len(said) + len(left) > MAX_DRAWN_LINKS:
+            continue  # more links than a picture draws: the rest are left to the list beside it
+        said.update(link_id for link_id, _ in left)
+        chosen.append((key, left))
     phrases = []
-    for (outgoing, relation), links in groups.items():
-        name = f"{'→' if outgoing else '←'} {relation}"
-        while name in kg.graph:  # a concept could be called that; the phrase's id must differ
+    taken = set(kg.graph)
+    for (concept, outgoing, relation), links in chosen:
+        arrow = "→" if outgoing else "←"
+        name = f"{arrow} {relation}" if concept == focus else f"{concept} {arrow} {relation}"
+        while name in taken:  # a concept could be called that; the phrase's id must differ
             name += " "
-        phrases.append(Phrase(name, relation, outgoing, tuple(links)))
+        taken.add(name)
+        phrases.append(Phrase(name, relation, outgoing, tuple(links), concept))
     return phrases
 
 
-def _boxes(kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict | None) -> dict[str, Box]:
+def _boxes(
+    kg: KnowledgeGraph,
+    around: Neighbourhood,
+    phrases: list[Phrase],
+    map_styles: dict | None,
+    minor: frozenset = frozenset(),
+    room: bool = True,
+) -> dict[str, Box]:
     boxes = {}
     for concept in around.concepts:
         more = around.not_drawn.get(concept)
         bold = concept == around.focus
         font = FOCUS_FONT if bold else NAME_FONT
         if map_styles is not None:  # the whole map: the name inside a box (vis-network: a line is one font size high)
+            size = MINOR_FONT if concept in minor else NAME_FONT
             lines = _map_label(concept, more, map_styles[kg.graph.nodes[concept]["type"]]).split("\n")
             # The type's mark and its space take about 0.8 of the font size; the widths table counts an em for the mark.
-            width = max(text_width(line, NAME_FONT) for line in lines) - 0.2 * NAME_FONT
+            width = max(text_width(line, size) for line in lines) - 0.2 * size
             edge = 2 * (_MAP_MARGIN + _MAP_BORDER)
-            boxes[concept] = Box(width + edge, len(lines) * NAME_FONT + edge)
+            boxes[concept] = Box(width + edge, len(lines) * size + edge)
         else:
             label = _concept_label(concept, more)
             boxes[concept] = concept_box(label, font, _FOCUS_SHAPE if bold else _SHAPE, bold=bold)
     for phrase in phrases:
-        boxes[phrase.id] = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
+        words = phrase_box(_wrap(phrase.relation), PHRASE_FONT)
+        # Room round a phrase for the lines to and from it to be seen (a phrase touching a name reads as a label of it).
+        # (Rows of names keep their own gaps.)
+        pad = _PHRASE_ROOM if room else (0.0, 0.0)
+        boxes[phrase.id] = Box(words.width + 2 * pad[0], words.height + 2 * pad[1])
     return boxes
 
 
 def _place(
-    kg: KnowledgeGraph, around: Neighbourhood, ends: dict, phrases: list[Phrase], map_styles: dict | None
-) -> dict[str, tuple[float, float]]:
-    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names allow.
+    kg: KnowledgeGraph,
+    around: Neighbourhood,
+    ends: dict,
+    phrases: list[Phrase],
+    map_styles: dict | None,
+    effort: int = 40,
+) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
+    """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names
+    allow; and the phrases that found room.
 
     The whole map (``map_styles`` given) is packed in rows that fill a laptop's frame, in the
-    order the map of the whole graph gives (the same whatever the focus); other views are
-    squeezed round their focus.
+    order the map of the whole graph gives (the same whatever the focus), with as many of its
+    phrases as leave every name legible on a laptop; other views are squeezed round their focus,
+    each phrase further out starting between its concept and the concepts it leads to.
     """
+    if map_styles is not None and map_layout(kg.graph) is not None:
+        placed, kept, smaller = _whole_map_places(kg, around, phrases, map_styles)
+        fx, fy = placed[around.focus]
+        return {c: (x - fx, y - fy) for c, (x, y) in placed.items()}, kept, smaller
+    minor: frozenset = frozenset()
     boxes = _boxes(kg, around, phrases, map_styles)
+    if map_styles is not None and not _fits_loosely([boxes[c] for c in around.concepts]):
+        # Too many names for all to be read on a laptop with the map's phrases: the least connected are
+        # written smaller, read from a projector's size or zoomed in (level of detail).
+        degree = kg.graph.degree
+        ranked = sorted(around.concepts, key=lambda c: (degree(c), str(c)))
+        minor = frozenset(ranked[: int(len(ranked) * _MINOR_SHARE)]) - {around.focus}  # the focus's name is always read
+        boxes = _boxes(kg, around, phrases, map_styles, minor)
     the_map = map_layout(kg.graph)
     if map_styles is not None and the_map is not None:
         seed = {c: the_map[c] for c in around.concepts}
     else:
         seed = _radial_seed(kg, around, ends, phrases, the_map)
-    names = list(seed)
-    shown = [boxes[c] for c in names]
+    own = [p for p in phrases if p.concept in ("", around.focus)] if map_styles is None else []
+    inner = [c for c in around.concepts] + [p.id for p in own]
+    xy = np.array([seed[c] for c in inner])
     if map_styles is not None:
-        xy = _place_whole_map(np.array([seed[c] for c in names]), shown)
+        tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
+        xy, phrases, small = _place_whole_map(xy, inner, boxes, tight, phrases)
+        minor = minor | small
+        inner = inner + [p.id for p in phrases]
     else:
-        xy = scale_apart(np.array([seed[c] for c in names]), shown)
-        if len(names) <= _COMPACTED:
-            xy = compact(xy, shown, names.index(around.focus), aspect=ASPECT, steps=40, rounds=60, enough=_FULL_SIZE)
-    xy -= xy[names.index(around.focus)]
-    return {c: (float(x), float(y)) for c, (x, y) in zip(names, xy)}
+        xy = scale_apart(xy, [boxes[c] for c in inner])
+        further = [p for p in phrases if p not in own]
+        if further:
+            scaled = dict(zip(inner, map(tuple, xy)))
+            xy = np.vstack([xy, np.array(list(_between(further, scaled).values()))])
+            inner = inner + [p.id for p in further]
+        shown = [boxes[c] for c in inner]
+        pinned = inner.index(around.focus)
+        if len(inner) <= _COMPACTED:
+            xy = compact(xy, shown, pinned, aspect=ASPECT, steps=effort, rounds=60, enough=_FULL_SIZE)
+        elif further:
+            xy = remove_overlaps(xy, shown, pinned, rounds=300)
+    xy -= xy[inner.index(around.focus)]
+    return {c: (float(x), float(y)) for c, (x, y) in zip(inner, xy)}, phrases, minor
 
 
-def _place_whole_map(seed: np.ndarray, boxes: list[Box]) -> np.ndarray:
+_WHOLE_MAPS: WeakKeyDictionary = WeakKeyDictionary()  # a graph's whole maps, by what they hold: the same whatever the focus
+_WHOLE_MAPS_KEPT = 8
+
+
+def _whole_map_places(
+    kg: KnowledgeGraph, around: Neighbourhood, phrases: list[Phrase], map_styles: dict
+) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
+    """The whole map's places (not yet centred on the focus), its phrases and its smaller names, laid
+    out once for the concepts it holds and kept: moving the focus on the map costs nothing more. Only
+    a focus among the least connected (whose name is never written smaller) makes a map of its own."""
+    names = sorted(around.concepts, key=str)
+    boxes = _boxes(kg, around, phrases, map_styles)
+    candidates: frozenset = frozenset()
+    if not _fits_loosely([boxes[c] for c in names]):
+        # Too many names for all to be read on a laptop with the map's phrases: the least connected are
+        # written smaller, read from a projector's size or zoomed in (level of detail).
+        degree = kg.graph.degree
+        ranked = sorted(names, key=lambda c: (degree(c), str(c)))
+        candidates = frozenset(ranked[: int(len(ranked) * _MINOR_SHARE)])
+    key = (
+        frozenset(names),
+        around.focus if around.focus in candidates else None,
+        tuple(p.id for p in phrases),
+        frozenset(around.not_drawn.items()),
+    )
+    kept = _WHOLE_MAPS.setdefault(kg.graph, {})
+    if key not in kept:
+        minor = candidates - {around.focus}  # the focus's name is always read
+        boxes = _boxes(kg, around, phrases, map_styles, minor)
+        tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
+        the_map = map_layout(kg.graph) or {}
+        xy, placed_phrases, small = _place_whole_map(np.array([the_map[c] for c in names]), names, boxes, tight, phrases)
+        items = names + [p.id for p in placed_phrases]
+        if len(kept) >= _WHOLE_MAPS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = ({c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}, placed_phrases, minor | small)
+    return kept[key]
+
+
+def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:
+    """The lines the picture draws, as pairs of indices of ``items``: each phrase's to its concept and
+    to the concepts it leads to, and each link said by no phrase."""
+    index = {item: k for k, item in enumerate(items)}
+    lines = []
+    phrased = set()
+    for phrase in phrases:
+        concept = index[phrase.concept] if phrase.concept in index else None
+        if phrase.id not in index or concept is None:
+            continue
+        lines.append((concept, index[phrase.id]))
+        for link_id, other in phrase.links:
+            phrased.add(link_id)
+            if other in index:
+                lines.append((index[phrase.id], index[other]))
+    for link_id, (source, target, _) in ends.items():
+        if link_id not in phrased and source in index and target in index and source != target:
+            lines.append((index[source], index[target]))
+    return lines[:MAX_DRAWN_LINKS]
+
+
+def _place_whole_map(
+    seed: np.ndarray, names: list[str], boxes: dict[str, Box], tight: dict[str, Box], phrases: list[Phrase]
+) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
-    instead (:func:`pack_rows`), which keeps what lies above and left of what."""
+    instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
+    between their concepts; the most that keep every name legible on a laptop are kept, in order.
+    Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
+    Returns the positions of ``names`` then of the phrases kept, those phrases, and the ids of those written smaller."""
+
+    at = dict(zip(names, map(tuple, seed)))
+    small = {p.id: phrase_box(_wrap(p.relation), MINOR_PHRASE_FONT) for p in phrases}
+
+    def placed(count: int, smaller: int = 0) -> np.ndarray | None:
+        kept = phrases[: count + smaller]
+        points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
+        shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
+        packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
+        xy, used = _loose_or_rows(points, shown, packed)
+        return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
+
+    best = placed(len(phrases))
+    if best is not None:
+        return best, phrases, frozenset()
+    # As many phrases as can be read on a laptop, then as many more as fit written smaller (read on a projector).
+    least, best = _most(lambda count: placed(count), len(phrases))
+    if best is None:  # not even the names alone fit: rows, drawn as large as they can be
+        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
+    more, better = _most(lambda extra: placed(least, extra), len(phrases) - least)
+    if more and better is not None:
+        best = better
+    return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
+
+
+def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
+    """The largest count from 0 to ``most`` for which ``placed(count)`` gives a layout (it gives one for
+    fewer, as a rule), and that layout: a binary search."""
+    least, best = 0, placed(0)
+    if best is None:
+        return 0, None
+    while most - least > 1:
+        middle = (least + most) // 2
+        trial = placed(middle)
+        if trial is None:
+            most = middle
+        else:
+            least, best = middle, trial
+    if most > least and (last := placed(most)) is not None:
+        return most, last
+    return least, best
+
+
+def _fits_loosely(boxes: list[Box]) -> bool:
+    """Whether ``boxes`` fill little enough of a laptop's frame, at the least legible scale, to be laid out freely."""
     legible_scale = _LEGIBLE_PX / (NAME_FONT * _FIT)
-    if sum(b.width * b.height for b in boxes) > _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2:
-        return pack_rows(seed, boxes, _MAP_FRAME)  # too many names for a loose picture to show them all
+    return sum(b.width * b.height for b in boxes) <= _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
+
+
+def _loose_or_rows(seed: np.ndarray, boxes: list[Box], packed: list[Box]) -> tuple[np.ndarray, list[Box]]:
+    """Laid out freely with ``boxes`` (phrases with room round them), else in rows of ``packed``; and the boxes used."""
+    if not _fits_loosely(boxes):
+        return pack_rows(seed, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
     xy = scale_apart(seed, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:
-        xy = pack_rows(seed, boxes, _MAP_FRAME)
-    return xy
+        return pack_rows(seed, packed, _MAP_FRAME), packed
+    return xy, boxes
 
 
-def _name_px(xy: np.ndarray, boxes: list[Box]) -> float:
+def _name_px(xy: np.ndarray, boxes: list[Box], margin: float = _FIT) -> float:
     """How large a name of ``NAME_FONT`` is drawn on a laptop once the picture is fitted into its frame
     (vis-network leaves a margin of about a tenth; the picture is never drawn larger than life)."""
     width, height = extent(xy, boxes)
-    return NAME_FONT * min(_MAP_FRAME[0] / width, _MAP_FRAME[1] / height, 1.0) * _FIT
+    return NAME_FONT * min(_MAP_FRAME[0] / width, _MAP_FRAME[1] / height, 1.0) * margin
 
 
 def _radial_seed(
@@ -498,10 +885,11 @@ def _radial_seed(
         wanted = {c: math.atan2(the_map[c][1] - fy, the_map[c][0] - fx) % (2 * math.pi) for c in around.concepts}
     else:
         wanted = _wanted_without_map(kg, around, ends, rings)
-    if phrases:
+    own = [phrase for phrase in phrases if phrase.concept in ("", focus)]
+    if own:
         first = {}
-        for phrase in phrases:
-            members = [other for _, other in phrase.links if other not in first]
+        for phrase in own:
+            members = [other for _, other in phrase.links if other not in first and around.distance.get(other) == 1]
             direction = _mean_angle([wanted[o] for _, o in phrase.links])
             for k, other in enumerate(sorted(members, key=lambda o: wanted[o])):
                 first[other] = direction + 1e-6 * k  # together, in the map's order, round the phrase's direction
@@ -510,12 +898,28 @@ def _radial_seed(
     else:
         layers = [rings[level] for level in sorted(rings)]
     seed = radial_seed(focus, layers, wanted, _spread)
-    for phrase in phrases:  # each phrase in the middle of its concepts, on the inner ring
+    for phrase in own:  # each of the focus's phrases in the middle of its concepts, on the inner ring
         direction = _mean_angle([math.atan2(seed[o][1], seed[o][0]) for _, o in phrase.links])
         seed[phrase.id] = (math.cos(direction), math.sin(direction))
-    if phrases:
-        seed.update(_spread_ring({p.id: seed[p.id] for p in phrases}))
+    if own:
+        seed.update(_spread_ring({p.id: seed[p.id] for p in own}))
+    seed.update(_between(phrases, seed, own=own))
     return seed
+
+
+def _between(phrases: list[Phrase], seed: dict[str, tuple[float, float]], own=()) -> dict[str, tuple[float, float]]:
+    """A phrase further out starts halfway from its concept to the middle of the concepts it leads to
+    (a little to the side, so that the line beside it does not run through it)."""
+    places = {}
+    skip = {phrase.id for phrase in own}
+    for phrase in phrases:
+        if phrase.id in skip:
+            continue
+        cx, cy = seed[phrase.concept]
+        ox = sum(seed[o][0] for _, o in phrase.links) / len(phrase.links)
+        oy = sum(seed[o][1] for _, o in phrase.links) / len(phrase.links)
+        places[phrase.id] = (cx + 0.5 * (ox - cx), cy + 0.5 * (oy - cy))
+    return places
 
 
 def _spread_ring(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

@@ -177,7 +177,7 @@ def test_picture_tools_sit_in_tab_order_and_zoom(demo):
         after_network_event(demo, "animationFinished", demo.get_by_role("button", name="Zoom out").click)
     assert demo.evaluate("() => window.kgNetwork.getScale()") < fitted * 0.9
     zoomed_out = demo.evaluate("() => window.kgNetwork.getScale()")
-    demo.get_by_role("button", name="Fit the whole picture in view").click()
+    demo.get_by_role("button", name="Fit the picture in view, names still readable").click()
     # Fit: bigger again, and every concept inside the frame.
     demo.wait_for_function(
         """(small) => { const net = window.kgNetwork, box = net.body.container.getBoundingClientRect();

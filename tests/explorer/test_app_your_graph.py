@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.files.load import load_graph
-from graph.picture.styles import SHAPE_MARKS, type_styles
+from graph.picture.styles import type_styles
 from tests.apptest import HUB, focus, link_buttons, open_tab, picture, run, start, texts, unescape, uploader, url
 from tests.conftest import SHORT_HEADER
 
@@ -164,16 +164,16 @@ def test_types_the_article_does_not_have_get_their_own_colours_in_picture_and_le
             if "shape" in node
             else (groups[node["group"]]["color"]["background"], groups[node["group"]]["shape"])
         )
-        assert look == (style.colour, style.shape), node["id"]
+        assert look == (style.fill, style.shape), node["id"]
     (legend,) = [m.value for m in at.markdown if "kg-legend" in m.value]
     for kind in own.types:
         count = sum(node["group"] == kind for node in drawn)
         item = (
-            f'<span style="color:{styles[kind].colour}" aria-hidden="true">{SHAPE_MARKS[styles[kind].shape]}</span> '
+            f'<span style="color:{styles[kind].colour}" aria-hidden="true">{styles[kind].mark}</span> '
             f"{html.escape(kind)} <small>({count})</small>"
         )
         assert item in legend, kind
-    assert at.pills(key="shown_types").options == [f"{SHAPE_MARKS[styles[kind].shape]} {kind}" for kind in own.types]
+    assert at.pills(key="shown_types").options == [f"{styles[kind].mark} {kind}" for kind in own.types]
 
 
 def test_back_to_the_article_after_an_upload(article_view):

@@ -25,7 +25,7 @@ function ensureContainer(parentElement) {
     tools.append(
       toolButton("−", "Zoom out", () => zoom(container, 1 / ZOOM_STEP)),
       toolButton("+", "Zoom in", () => zoom(container, ZOOM_STEP)),
-      toolButton("Fit", "Fit the whole picture in view", () => container.kgNetwork && fitWithMargin(container.kgNetwork, true, 0, views.get(parentElement)?.wholeMap)),
+      toolButton("Fit", "Fit the picture in view, names still readable", () => fitPicture(views.get(parentElement))),
       fullScreenButton(frame, container),
       savePictureButton(container),
     );
@@ -37,7 +37,14 @@ function ensureContainer(parentElement) {
     const status = document.createElement("p");
     status.className = "kg-status";
     status.setAttribute("aria-live", "polite");
-    frame.append(key, container, tools, status);
+    const note = document.createElement("p");
+    note.className = "kg-note";
+    note.hidden = true;
+    // Embedded in a course page (?embed=true) the page's title and legend are not there: the picture brings its own.
+    const heading = document.createElement("p");
+    heading.className = "kg-heading";
+    if (new window.URLSearchParams(window.location.search).get("embed") === "true") frame.classList.add("kg-embedded");
+    frame.append(heading, key, container, note, tools, status);
     parentElement.append(css, frame);
   }
   return container;
@@ -53,9 +60,18 @@ function toolButton(text, label, action) {
   return button;
 }
 
+// Zooming out stops where names would be too small to read (the view's least scale, from Python).
 function zoom(container, factor) {
   const network = container.kgNetwork;
-  if (network) network.moveTo({ scale: network.getScale() * factor, animation: { duration: 200, easingFunction: "easeInOutQuad" } });
+  if (!network) return;
+  const least = container.kgLeastScale ?? 0;
+  const scale = Math.max(network.getScale() * factor, Math.min(least, network.getScale()));
+  network.moveTo({ scale, animation: { duration: 200, easingFunction: "easeInOutQuad" } });
+}
+
+// "Fit": the whole picture if its names can be read so; else as much of it as can, around its middle.
+function fitPicture(view) {
+  if (view) fitWithMargin(view.network, true, view.container.kgLeastScale ?? 0, view.wholeMap, true);
 }
 
 // Coloured marks and type names, as text (never HTML: type names come from the user's CSV).
@@ -71,6 +87,13 @@ function showLegend(frame, legend) {
   }));
 }
 
+// A sentence about the picture as a whole (a map in several parts), as text under the picture.
+function showNote(frame, note) {
+  const element = frame.querySelector(".kg-note");
+  element.textContent = note ?? "";
+  element.hidden = !note;
+}
+
 // "Full screen": the picture alone on the screen (a projector), and back with Esc.
 function fullScreenButton(frame, container) {
   const button = document.createElement("button");
@@ -82,7 +105,8 @@ function fullScreenButton(frame, container) {
   });
   frame.addEventListener("fullscreenchange", () => {
     button.textContent = document.fullscreenElement ? "Exit full screen" : "Full screen";
-    setTimeout(() => container.kgNetwork?.fit(), 100); // once the new size has been laid out
+    // Once the new size has been laid out; names stay readable (see fitPicture).
+    setTimeout(() => container.kgNetwork && fitWithMargin(container.kgNetwork, false, container.kgLeastScale ?? 0, true, true), 100);
   });
   return button;
 }
@@ -157,16 +181,24 @@ function createView(vis, parentElement, container, options) {
   // The picture itself takes the keys (keyboard.js); vis-network's own canvas stays out of the Tab order.
   container.querySelectorAll("[tabindex]").forEach((element) => { element.tabIndex = -1; });
   const view = { network, container, nodes: null, version: null, options: JSON.stringify(options), emit: null };
+  view.zoomBy = (closer) => zoom(container, closer ? ZOOM_STEP : 1 / ZOOM_STEP); // for the + and - keys (keyboard.js)
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
     // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
     // a linking phrase has none, and a click on it says nothing.
+    // A linking phrase names its links: a click on it opens the evidence of its (first) link.
     if (nodes.length) {
-      const name = view.nodes.get(nodes[0])?.name;
-      if (name !== undefined) view.emit("click", { kind: "node", id: name });
+      const node = view.nodes.get(nodes[0]);
+      if (node?.name !== undefined) view.emit("click", { kind: "node", id: node.name });
+      else if (node?.links?.length) view.emit("click", { kind: "edge", id: node.links[0], links: node.links });
     }
     else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
+  });
+  // The mouse wheel too stops zooming out where names would be too small to read.
+  network.on("zoom", ({ scale }) => {
+    const least = container.kgLeastScale ?? 0;
+    if (scale < least * 0.999) network.moveTo({ scale: least });
   });
   views.set(parentElement, view);
   enableKeyboard(view);
@@ -178,11 +210,11 @@ function createView(vis, parentElement, container, options) {
 // `leastScale` (from Python): names must be readable at the first zoom, so a picture too big for the
 // frame is shown at that scale around its focus (at canvas 0, 0), or its middle for the whole map;
 // "Fit" shows the whole of it.
-function fitWithMargin(network, animate, leastScale = 0, wholeMap = false) {
+function fitWithMargin(network, animate, leastScale = 0, wholeMap = false, middle = false) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
   let target = { position: network.getViewPosition(), scale: network.getScale() * (wholeMap ? 1 : FIT_MARGIN) };
-  if (target.scale < leastScale) target = { position: wholeMap ? target.position : { x: 0, y: 0 }, scale: leastScale };
+  if (target.scale < leastScale) target = { position: wholeMap || middle ? target.position : { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
     return;
@@ -224,7 +256,9 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     container.kgLegend = payload.legend;
     if (!firstDraw) container.parentElement.querySelector(".kg-status").textContent = payload.aria_label ?? "";
     const leastScale = payload.least_scale ?? 0;
+    container.kgLeastScale = leastScale;
     view.wholeMap = Boolean(payload.whole_map);
+    showNote(container.parentElement, payload.note);
     if (firstDraw) {
       fitWithMargin(network, false, leastScale, view.wholeMap);
       markReadyAfter(view, "afterDrawing", version);
@@ -247,6 +281,8 @@ export default function graphView({ data, parentElement, setTriggerValue }) {
   // At least `height`, and taller on a tall screen (a projector), leaving `reserved` px for what is above and below.
   container.style.height = `max(${height}px, calc(100vh - ${reserved}px))`;
   container.dataset.title = payload.title ?? payload.aria_label ?? "";
+  const heading = parentElement.querySelector(".kg-heading");
+  if (heading) heading.textContent = payload.title ?? (payload.focus ? `Concept map: ${payload.focus}` : "Concept map");
   container.setAttribute("aria-label", payload.aria_label ?? "Knowledge graph");
 
   loadVis()

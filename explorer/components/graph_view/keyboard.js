@@ -1,7 +1,8 @@
 // The picture as a keyboard place (prepended to graph_view.js, which calls enableKeyboard and
 // keyboardView). Tab enters the picture on its focus; the arrow keys move a visible cursor along a
 // link to the linked concept lying most in that direction; Home goes back to the focus; Enter makes
-// the cursor's concept the focus of the view (as a click would); Escape leaves the picture. Each move
+// the cursor's concept the focus of the view (as a click would); + and - zoom; Escape leaves the picture
+// for the buttons just after it. Each move
 // is said through the picture's live region: "Tremors — symptom — Dopamine deficiency can cause
 // Tremors; 3 links". `payload.keyboard` (graph/picture/keyboard.py) lists each concept's links as sentences,
 // keyed by node id (graph/picture/view.py `for_browser`: ids are opaque, each concept has its `name`).
@@ -65,8 +66,17 @@ function onKey(view, event) {
     event.preventDefault();
     if (view.cursor !== view.keyboard.focus) view.emit("click", { kind: "node", id: concept(view, view.cursor).name });
     else say(view, `${concept(view, view.cursor).name} is already the focus.`);
+  } else if (event.key === "+" || event.key === "=") {
+    event.preventDefault();
+    view.zoomBy(true);
+  } else if (event.key === "-" || event.key === "_") {
+    event.preventDefault();
+    view.zoomBy(false);
   } else if (event.key === "Escape") {
-    view.container.blur();
+    // Out of the picture to what comes just after it (its buttons), not back to the top of the page.
+    const next = view.container.parentElement.querySelector(".kg-tools button");
+    if (next) next.focus();
+    else view.container.blur();
   }
 }
 
@@ -91,8 +101,14 @@ function towards(view, direction) {
 
 function drawCursor(view, context) {
   if (view.cursor == null || !view.nodes?.get(view.cursor)) return;
-  const box = view.network.getBoundingBox(view.cursor);
-  if (!box) return;
+  const node = view.network.body.nodes[view.cursor];
+  if (!node) return;
+  // Round the shape and its name together (a name hangs below its shape and may be wider).
+  const label = node.labelModule.size, shape = node.shape;
+  const box = {
+    left: Math.min(node.x - shape.width / 2, label.left), right: Math.max(node.x + shape.width / 2, label.left + label.width),
+    top: Math.min(node.y - shape.height / 2, label.top), bottom: Math.max(node.y + shape.height / 2, label.top + label.height),
+  };
   const pad = 8;
   context.save();
   context.strokeStyle = CURSOR_COLOUR;

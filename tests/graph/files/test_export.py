@@ -262,7 +262,7 @@ def test_html_escapes_script_endings_in_labels(make_kg, assets):
 def test_html_of_the_article(article, assets):
     page = to_html(build_view(article, article.default_focus, depth=None).to_vis(), "Dopamine deficiency", *assets)
     data = graph_data(page.decode("utf-8"))
-    assert {node["name"] for node in data["nodes"]} == set(article.concepts.index)
+    assert {node["name"] for node in data["nodes"] if "name" in node} == set(article.concepts.index)
 
 
 def test_node_link_json_reads_back_with_networkx(tricky):
@@ -279,7 +279,25 @@ def test_html_of_concepts_and_types_named_like_js_properties_keys_nothing_by_nam
         "toString,__proto__,is,hasOwnProperty,constructor\n"
     )
     data = graph_data(to_html(build_view(kg, "__proto__", depth=None).to_vis(), "JS", *assets).decode("utf-8"))
-    assert {node["name"] for node in data["nodes"]} == {"__proto__", "toString", "hasOwnProperty", "constructor"}
-    assert {node["id"] for node in data["nodes"]} == {"n0", "n1", "n2", "n3"}
+    assert {node["name"] for node in data["nodes"] if "name" in node} == {
+        "__proto__",
+        "toString",
+        "hasOwnProperty",
+        "constructor",
+    }
+    # Linking phrases have no name, and ids of their own.
+    assert {node["id"] for node in data["nodes"] if "name" in node} == {"n0", "n1", "n2", "n3"}
     assert set(data["options"]["groups"]) == {"g0", "g1"}
-    assert {edge["from"] for edge in data["edges"]} | {edge["to"] for edge in data["edges"]} <= {"n0", "n1", "n2", "n3"}
+    assert {edge["from"] for edge in data["edges"]} | {edge["to"] for edge in data["edges"]} <= {n["id"] for n in data["nodes"]}
+
+
+def test_the_whole_graph_page_holds_each_part_once(two_components_kg):
+    """A graph in two parts: the page's map (the whole map) has each concept once, both parts drawn."""
+    from graph.files.export import whole_graph_payload
+
+    payload, note = whole_graph_payload(two_components_kg)
+    names = [node["id"] for node in payload["nodes"] if node.get("group")]  # linking phrases have no kind
+    assert sorted(names) == ["A", "B", "C", "D"] and note is None
+    ids = [node["id"] for node in payload["nodes"]]
+    assert len(ids) == len(set(ids))
+    assert "2 parts" in payload["note"]

@@ -78,3 +78,23 @@ def test_names_are_text_never_maths_or_markup(make_kg):
 def test_an_unknown_format_is_refused(hub_payload):
     with pytest.raises(ValueError, match="png, svg or pdf"):
         draw_handout(hub_payload, TITLE, "gif")
+
+
+def test_the_whole_maps_legend_shows_each_kinds_own_mark_and_its_phrases(article):
+    """On the whole map names are boxes, but the printed legend shows each kind's own mark (as the
+    screen's legend does), not one square for all; and the map's linking phrases are printed."""
+    svg = draw_handout(build_view(article, "Dopamine deficiency", depth=None).to_vis(), TITLE, "svg").decode()
+    # matplotlib writes each marker shape once, as a path in <defs>: one per kind's shape.
+    marks = set(re.findall(r'<path id="(m[0-9a-f]+)" d="([^"]+)"', svg))
+    assert len({d for _, d in marks}) >= len(article.types)
+    assert "is an example of" in svg and "may cause" in svg
+
+
+def test_a_hollow_kind_is_printed_as_an_outline(make_kg):
+    kg = make_kg(
+        "".join(["source,source_type,relation,target,target_type\n"] + [f"Centre,k0,has,T{i},k{i}\n" for i in range(1, 9)])
+    )
+    svg = draw_handout(build_view(kg, "Centre", depth=1).to_vis(), "Nine kinds", "svg").decode()
+    # The hollow kinds (black, grey and wine outlines) are white inside, edged in their colour.
+    outlined = re.findall(r"fill: #ffffff; stroke: (#[0-9a-f]{6})", svg.lower())
+    assert {"#000000", "#999999", "#882255"} <= set(outlined)

@@ -236,3 +236,37 @@ def test_packed_rows_fill_a_wide_frame_better_than_one_row():
     assert 1 < rows < 12
     width = xy[:, 0].max() - xy[:, 0].min() + 120
     assert width < 12 * 120
+
+
+def test_a_line_through_a_box_in_its_way_is_seen_and_the_box_moved_off_it():
+    """A - B - C in a row, A linked to C: the line runs through B's box; untangling moves B off the
+    line (sideways), keeps A pinned, and leaves no overlaps."""
+    from graph.picture.layout import crossings, untangle
+
+    points = np.array([[0.0, 0.0], [150.0, 0.0], [300.0, 0.0]])
+    boxes = [Box(60, 30)] * 3
+    assert crossings(points, boxes, [(0, 2)]).tolist() == [[False, True, False]]
+    assert crossings(points, boxes, [(0, 1), (1, 2)]).tolist() == [[False, False, False]] * 2  # ends are not crossed
+    moved = untangle(points, boxes, [(0, 2)], pinned=0)
+    assert not crossings(moved, boxes, [(0, 2)]).any()
+    assert moved[0].tolist() == [0.0, 0.0]
+    assert abs(moved[1][1]) >= 15  # off the line, sideways
+    # Not where it is not allowed (say, the picture would no longer fit its frame): left as it was.
+    assert untangle(points, boxes, [(0, 2)], pinned=0, allowed=lambda xy: False).tolist() == points.tolist()
+
+
+def test_the_views_lines_cross_fewer_names_once_untangled(article):
+    """Around the article's hub at one link, fewer than half the lines run through a name that is not one
+    of its ends. Measured on the round-three content (26 concepts, 59 lines): 27 of 59; issue 27 asks for
+    at most 5 %, which is not reached yet: this guards what untangling does reach."""
+    from graph.picture.layout import crossings
+    from graph.picture.view import _boxes, _segments, build_view
+
+    view = build_view(article, "Dopamine deficiency", depth=1)
+    items = list(view.positions)
+    boxes = _boxes(article, view.around, view.phrases, None, room=False)
+    segments = _segments(items, view.ends, view.phrases)
+    hit = crossings(np.array([view.positions[i] for i in items]), [boxes[i] for i in items], segments)
+    names = np.array([i in view.around.distance for i in items])
+    through = int((hit & names[None, :]).any(axis=1).sum())
+    assert through < len(segments) / 2, f"{through} of {len(segments)} lines run through names"

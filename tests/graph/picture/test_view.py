@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import graph.picture.view
 from graph.files.load import load_graph
-from graph.picture.layout import orientation_agreement
+from graph.picture.layout import orientation_agreement, phrase_box
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.picture.view import MAX_DRAWN_LINKS, PHRASE_FONT, _boxes, _name_px, _spread, build_view
+from graph.picture.view import MAX_DRAWN_LINKS, MINOR_PHRASE_FONT, PHRASE_FONT, _boxes, _name_px, _spread, _wrap, build_view
 from tests.conftest import HEADER, SHORT_HEADER
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "app"
@@ -72,7 +72,10 @@ def test_an_outer_concept_sits_towards_what_it_was_reached_from(make_kg):
 
 def overlaps(view) -> list[tuple[str, str]]:
     """Pairs of concepts (or phrases) whose boxes (shape and name, as estimated) intersect."""
-    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None)
+    boxes = _boxes(view.kg, view.around, view.phrases, view.styles if view.whole_map else None, view.minor, room=False)
+    for phrase in view.phrases:
+        if phrase.id in view.minor:  # written smaller (the whole map's phrases beyond what a laptop shows)
+            boxes[phrase.id] = phrase_box(_wrap(phrase.relation), MINOR_PHRASE_FONT)
     items = list(view.positions)
     found = []
     for i, a in enumerate(items):
@@ -235,19 +238,37 @@ def test_version_is_stable_for_the_same_view_and_changes_with_the_focus(path_kg)
     assert len({first, other_focus, deeper}) == 3
 
 
-def test_relation_words_only_in_one_link_views_and_paths(path_kg, make_kg):
-    """Further out, a label at the middle of a focus's link would lie on a name of the first ring;
-    every link still says its sentence on hover."""
-    edges = by_id(build_view(path_kg, "C", depth=2).to_vis()["edges"])
+def test_every_link_says_its_relation_through_a_phrase_at_every_depth(path_kg, make_kg):
+    """A link further out is drawn through a linking phrase of its own concept; every link still
+    says its sentence on hover."""
+    payload = build_view(path_kg, "C", depth=2).to_vis()
+    edges = link_edges(payload)
     assert set(edges) == {"0", "1", "2", "3"}
-    assert all("label" not in edge for edge in edges.values())
     assert edges["0"]["title"] == "A → leads to → B"
-    # A focus with more kinds of relation than phrases are made for (30) gets none, and too many
-    # links (over 16) to label: its relations are in the tooltips and the list beside the picture.
-    kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(31)))
-    payload = build_view(kg, "Hub", depth=1).to_vis()
-    assert all(node["group"] for node in payload["nodes"])
+    phrases = {node["id"]: node for node in payload["nodes"] if not node["group"]}
+    said = {link for node in phrases.values() for link in node["links"]}
+    assert said == {0, 1, 2, 3}
+    # Each link goes through its phrase: from the phrase's concept to the phrase, on to the other end.
+    for node in phrases.values():
+        assert node["concept"] in {"A", "B", "C", "D", "E"}
+        trunk = [e for e in payload["edges"] if node["id"] in (e["from"], e["to"]) and not e["id"].isdigit()]
+        assert len(trunk) == 1 and node["concept"] in (trunk[0]["from"], trunk[0]["to"])
+    # A focus with more kinds of relation than a picture has phrases for (48): the focus's get theirs
+    # first, the rest say their relation in their tooltips and in the list beside the picture.
+    kg = make_kg(HEADER + "".join(f"Hub,idea,relation {i},N{i},idea,,,\n" for i in range(60)))
+    payload = build_view(kg, "Hub", depth=1, fit=False).to_vis()
+    phrases = [node for node in payload["nodes"] if not node["group"]]
+    assert len(phrases) == graph.picture.view._MOST_PHRASES
+    assert all(node["concept"] == "Hub" for node in phrases)
     assert not any("label" in edge for edge in payload["edges"])
+
+
+def test_links_of_one_concept_with_one_relation_share_a_phrase_further_out(make_kg):
+    """Two links out of B with one relation are said by one phrase at B, also when B is not the focus."""
+    kg = make_kg(HEADER + "A,idea,has,B,idea,,,\nB,idea,may cause,C,idea,,,\nB,idea,may cause,D,idea,,,\n")
+    view = build_view(kg, "A", depth=2)
+    shared = [p for p in view.phrases if p.relation == "may cause"]
+    assert len(shared) == 1 and shared[0].concept == "B" and {o for _, o in shared[0].links} == {"C", "D"}
 
 
 def test_cap_is_respected_and_the_rest_is_counted(star_kg):
@@ -270,10 +291,20 @@ def test_without_a_cap_nothing_is_left_out(star_kg):
     assert all("more)" not in node["label"] for node in view.to_vis()["nodes"])
 
 
-def test_depth_none_shows_the_whole_component_only(two_components_kg):
+def test_the_whole_map_shows_every_part_and_says_how_many(two_components_kg):
+    """ "All" is the whole graph, also the part not linked to the focus; the picture says it has two parts."""
     view = build_view(two_components_kg, "A", depth=None)
-    assert set(view.concepts) == {"A", "B"}
-    assert view.link_ids == [0]
+    assert set(view.concepts) == {"A", "B", "C", "D"}
+    assert view.link_ids == [0, 1]
+    assert view.parts == 2
+    assert "2 parts" in view.to_vis()["note"]
+    assert build_view(two_components_kg, "A", depth=2).to_vis()["note"] == ""
+    # Each part is a group of its own: the rectangles round each part's concepts do not meet.
+    p = view.positions
+    (ab_x, cd_x, ab_y, cd_y) = [[p[c][k] for c in part] for k in (0, 1) for part in ("AB", "CD")]
+    apart_x = max(ab_x) < min(cd_x) or max(cd_x) < min(ab_x)
+    apart_y = max(ab_y) < min(cd_y) or max(cd_y) < min(ab_y)
+    assert apart_x or apart_y
 
 
 def test_type_filter_applies_to_the_view(path_kg):
@@ -288,16 +319,16 @@ def test_each_type_has_one_style_in_the_payload(make_kg):
     )
     payload = build_view(kg, "A", depth=2).to_vis()
     styles = type_styles(kg.types)
-    for node in payload["nodes"]:
+    for node in concept_nodes(payload).values():
         style = styles[node["group"]]
-        assert look(payload, node["id"])[0] == style.colour
+        assert look(payload, node["id"])[0] == style.fill
         assert look(payload, node["id"])[2] == style.shape
     # The whole map draws names in boxes: pale in the type's colour, bordered in it.
     whole = build_view(kg, "A", depth=None).to_vis()
-    for node in whole["nodes"]:
+    for node in concept_nodes(whole).values():
         style = styles[node["group"]]
         assert look(whole, node["id"])[0] == style.pale
-        assert node["id"] == "A" or look(whole, node["id"])[1] == style.colour
+        assert node["id"] == "A" or look(whole, node["id"])[1] == style.border
     assert look(payload, "B")[0] == look(payload, "C")[0]
     assert look(payload, "D")[0] not in {look(payload, "A")[0], look(payload, "B")[0]}
 
@@ -316,6 +347,36 @@ def test_unknown_types_get_deterministic_distinct_styles(count):
     assert styles == type_styles([*reversed(unknown), "cause"])  # order of appearance does not matter
     assert len({styles[t].colour for t in ["cause", *unknown]}) == count + 1
     assert all(isinstance(styles[t], TypeStyle) for t in unknown)
+
+
+@pytest.mark.parametrize("count", range(1, 11))
+def test_up_to_ten_kinds_each_have_a_colour_and_a_mark_of_their_own(count):
+    """Teachers' kinds too: no two kinds share a colour, nor a mark (shape, filled or hollow), up to ten."""
+    for kinds in ([f"kind {i}" for i in range(count)], ["person", "event", "group", *[f"kind {i}" for i in range(count - 3)]]):
+        kinds = kinds[:count]
+        styles = type_styles(kinds)
+        assert len({s.colour for s in styles.values()}) == len(kinds)
+        assert len({s.mark for s in styles.values()}) == len(kinds)
+        assert len({(s.shape, s.hollow) for s in styles.values()}) == len(kinds)
+
+
+def test_the_palette_is_okabe_ito_first():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    # The article's six kinds and the next two kinds of a map: Okabe–Ito's eight colours.
+    eight = type_styles(["condition", "cause", "symptom", "treatment", "concept", "person", "idea", "place"])
+    assert {s.colour for s in eight.values()} == okabe_ito
+
+
+def test_a_hollow_kind_is_drawn_as_an_outline_in_its_colour(make_kg):
+    kg = make_kg(HEADER + "".join(f"A{i},k{i},has,B{i},k{i + 1},,,\n" for i in range(9)))
+    styles = type_styles(kg.types)
+    hollow = next(kind for kind, style in styles.items() if style.hollow)
+    group = build_view(kg, "A0", depth=None).to_vis()  # the whole map: boxes, pale
+    payload = build_view(kg, "A0", depth=1).to_vis()
+    options = payload["options"]["groups"][hollow]
+    assert options["color"]["background"] == "#FFFFFF" and options["color"]["border"] == styles[hollow].colour
+    assert options["borderWidth"] == 3
+    assert group["options"]["groups"][hollow]["shape"] == "box"
 
 
 def test_unknown_types_take_spare_styles_in_name_order():
@@ -340,7 +401,7 @@ def test_a_crowded_view_draws_the_focus_links_first_and_says_how_many_more(make_
     rows = [f"Hub,topic,has,N{i:03d},item,,," for i in range(60)]
     rows += [f"N{i:03d},item,next to,N{j:03d},item,,," for i in range(60) for j in range(i + 1, 60) if (i + j) % 3 == 0]
     kg = make_kg(HEADER + "\n".join(rows) + "\n")
-    view = build_view(kg, "Hub", depth=1)
+    view = build_view(kg, "Hub", depth=1, fit=False)
     payload = view.to_vis()
     drawn = {int(i) for i in link_edges(payload)}
     assert len(drawn) == MAX_DRAWN_LINKS
@@ -353,7 +414,7 @@ def test_the_legend_lists_the_kinds_drawn_with_their_marks(make_kg):
     styles = type_styles(kg.types)
     legend = build_view(kg, "A", depth=1).to_vis()["legend"]
     assert legend == [
-        {"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour}
+        {"type": kind, "mark": styles[kind].mark, "colour": styles[kind].colour, "shape": styles[kind].shape, "hollow": False}
         for kind in styles
         if kind in ("cause", "condition")
     ]
@@ -394,10 +455,10 @@ def test_a_phrase_never_takes_a_concept_s_name(make_kg):
     assert {"A", "B", "→ has"} <= set(ids)
 
 
-def test_only_one_link_views_have_phrases(article):
-    for depth in (2, None):
+def test_views_at_every_depth_have_phrases(article):
+    for depth in (2, 3, None):
         payload = build_view(article, "Cocaine use", depth=depth).to_vis()
-        assert all(node["group"] for node in payload["nodes"])
+        assert any(not node["group"] for node in payload["nodes"]), depth
 
 
 def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_overlaps(article):
@@ -409,10 +470,14 @@ def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_ove
     # The box's colour is not the only sign of a concept's type: its mark (as in the legend) starts the name.
     assert nodes["Levodopa"]["label"].startswith("● ") and nodes["Tremors"]["label"].startswith("■ ")
     assert overlaps(view) == []
-    boxes = _boxes(article, view.around, [], view.styles)
+    boxes = _boxes(article, view.around, view.phrases, view.styles, view.minor, room=False)
+    boxes.update({p.id: phrase_box(_wrap(p.relation), MINOR_PHRASE_FONT) for p in view.phrases if p.id in view.minor})
     names = list(view.positions)
     xy = np.array([view.positions[c] for c in names])
     assert _name_px(xy, [boxes[c] for c in names]) >= 11.3
+    # At most the least connected 30 % are written smaller (read zoomed in or on a projector).
+    assert len(view.minor & set(view.concepts)) <= 0.3 * len(view.concepts)
+    assert view.phrases, "the whole map says relations too"
     # Drawn whole from 11 px (vis-network fades a name below its drawThreshold, then hides it).
     assert view.to_vis()["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 11
 
@@ -428,7 +493,8 @@ def test_the_whole_map_is_the_same_whatever_the_focus(article):
 def test_a_small_whole_map_keeps_the_shape_of_its_graph(make_kg):
     """A cycle small enough to be read without packing is drawn as a ring, not packed in rows."""
     kg = make_kg(HEADER + "".join(f"{a},step,leads to,{b},step,,,\n" for a, b in zip("ABCDEF", "BCDEFA")))
-    positions = build_view(kg, "A", depth=None).positions
+    view = build_view(kg, "A", depth=None)
+    positions = {c: view.positions[c] for c in view.concepts}
     middle = np.mean(list(positions.values()), axis=0)
     radii = [math.dist(p, middle) for p in positions.values()]
     assert min(radii) > 0.5 * max(radii)  # all round the middle: a ring
@@ -552,3 +618,26 @@ def test_only_short_names_are_kept_wrapped():
     assert view._wrap(long_name, 30) == view._wrapped(long_name, 30)
     assert view._wrap("Dopamine deficiency", 12) == "Dopamine\ndeficiency"
     assert view._kept_wrapped.cache_info().currsize == 1
+
+
+def test_a_view_holds_what_fits_a_laptop_with_every_name_legible(make_kg, article):
+    """A hub with 400 neighbours draws the most connected that fit (each name 11 px or more on a laptop,
+    vis-network's margin allowed for), counts the rest as "+N more" and pages through them that many at a time."""
+    rows = [f"Hub,topic,has,Neighbour number {i:03d},item,,," for i in range(400)]
+    rows += [f"Neighbour number {i:03d},item,next to,Neighbour number {i + 1:03d},item,,," for i in range(0, 40, 2)]
+    kg = make_kg(HEADER + "\n".join(rows) + "\n")
+    view = build_view(kg, "Hub", depth=1)
+    assert 12 <= len(view.concepts) < 150
+    assert view.per_page == len(view.concepts) - 1
+    assert view.around.not_drawn["Hub"] == 400 - view.per_page
+    boxes = _boxes(kg, view.around, view.phrases, None)
+    xy = np.array(list(view.positions.values()))
+    assert _name_px(xy, [boxes[c] for c in view.positions], graph.picture.view._LAPTOP_FIT) >= 11.3
+    # Most connected first: the neighbours with a link of their own come before the others.
+    assert "Neighbour number 000" in view.concepts and "Neighbour number 399" not in view.concepts
+    second = build_view(kg, "Hub", depth=1, page=1)
+    assert second.page == 1 and not set(second.concepts) - {"Hub"} & set(view.concepts)
+    last = build_view(kg, "Hub", depth=1, page=999)  # past the last page: the last
+    assert last.page == 399 // view.per_page
+    # The article's views that fit are drawn whole: the hub's one-link view holds all its neighbours.
+    assert len(build_view(article, "Dopamine deficiency", depth=1).concepts) == 1 + article.neighbour_count("Dopamine deficiency")
