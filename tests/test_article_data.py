@@ -12,8 +12,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.core.relations import ARTICLE_RELATIONS, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS
 from graph.files.load import load_graph
+from graph.files.vocabulary import load_vocabulary
 from graph.picture.styles import type_styles
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -44,7 +44,7 @@ from graph.files.load import load_files
 from graph.teaching.score import Proposition, Reference
 
 if TYPE_CHECKING:
-    from explorer.panels.share import SharedMap
+    from explorer.panels.session import SharedMap
 
 __all__ = ["hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished", "url_params"]
 

@@ -10,8 +10,9 @@ import streamlit as st
 from explorer.panels.session import DEPTH_CHOICE, PANEL, SEARCH_TEXT, SHOWN_TYPES, session
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.query import link_groups
-from graph.core.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
 from graph.core.text import evidence_line, plain
+from graph.files.vocabulary import load_vocabulary
 from graph.params import DEPTHS, whole_number
 
 __all__ = ["pager", "breadcrumb", "details", "handle_click", "legend", "toolbar"]

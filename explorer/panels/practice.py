@@ -26,9 +26,10 @@ from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph import memory
 from graph.core.model import KnowledgeGraph, Link
-from graph.core.relations import Vocabulary, vocabulary_from_files
+from graph.core.relations import Vocabulary
 from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
+from graph.files.vocabulary import vocabulary_from_files
 from graph.params import whole_number
 from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
 from graph.teaching.practice import Record

@@ -28,7 +28,6 @@ from graph.teaching.practice import Record
 from graph.teaching.tours import Tour
 
 if TYPE_CHECKING:  # the panels import this module; their types are only named here
-    from explorer.panels.share import SharedMap
     from graph.files.load import ValidationError
     from graph.teaching.score import MapScore, Proposition
 
@@ -52,6 +51,7 @@ __all__ = [
     "TOUR_CHOICE",
     "Practice",
     "Session",
+    "SharedMap",
     "Sharing",
     "Teaching",
     "Uploads",
@@ -217,6 +217,27 @@ class Practice:
 
     def map_not_opened(self, error: str | None) -> None:
         self.map_load_error = error
+
+
+@dataclass(frozen=True)
+class SharedMap:
+    """The map this session shows: which version, whether the link pinned it, and the edit key if a teacher opened it."""
+
+    map_id: str
+    number: int
+    latest: int
+    title: str
+    description: str
+    graph_key: str
+    pinned: bool = False
+    key: str | None = None
+
+    @property
+    def edit_key(self) -> str:
+        """The key of a map a teacher opened (only teachers' maps reach the saving tools)."""
+        if self.key is None:
+            raise PermissionError("this map was opened with its learner link: it has no edit key")
+        return self.key
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,14 +24,14 @@ from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
 from explorer.panels.graphs import MAX_ROWS, Graph, use_files, view_payload
-from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, session
+from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session
 from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
 from graph.files.load import ValidationError
 from graph.params import whole_number, write_params
 
-__all__ = ["MAX_SAVES_PER_MINUTE", "SharedMap", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
+__all__ = ["MAX_SAVES_PER_MINUTE", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
 
 MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
@@ -42,27 +42,6 @@ _NO_DATABASE = (
     "The maps database cannot be reached just now, so the map was not opened; here is the article's graph. "
     "Try the link again in a minute, or tell whoever runs this app."
 )
-
-
-@dataclass(frozen=True)
-class SharedMap:
-    """The map this session shows: which version, whether the link pinned it, and the edit key if a teacher opened it."""
-
-    map_id: str
-    number: int
-    latest: int
-    title: str
-    description: str
-    graph_key: str
-    pinned: bool = False
-    key: str | None = None
-
-    @property
-    def edit_key(self) -> str:
-        """The key of a map a teacher opened (only teachers' maps reach the saving tools)."""
-        if self.key is None:
-            raise PermissionError("this map was opened with its learner link: it has no edit key")
-        return self.key
 
 
 # --- opening a map from its link ---------------------------------------------

@@ -8,8 +8,9 @@ from functools import lru_cache
 import streamlit as st
 
 from explorer.panels.graphs import ABOUT
-from graph.core.relations import ARTICLE_RELATIONS, HEDGE_MEANINGS, HEDGES, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, HEDGE_MEANINGS, HEDGES
 from graph.core.text import plain
+from graph.files.vocabulary import load_vocabulary
 
 __all__ = ["popover"]
 

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import secrets
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -198,7 +197,7 @@ def join(map_id: str, nickname: str, *, url: str | None = None) -> str:
     """
     name = check_nickname(nickname)
     store.open_map(map_id, url=url)  # MapNotFound, with its message for a person
-    token = secrets.token_urlsafe(_TOKEN_BYTES)
+    token = store.new_token(_TOKEN_BYTES)
     try:
         with Session(store.engine(url)) as session, session.begin():
             session.add(

@@ -78,6 +78,7 @@ __all__ = [
     "compare",
     "database_error",
     "database_url",
+    "new_token",
     "dispose",
     "engine",
     "learner_link",
@@ -440,6 +441,14 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
     return kg
 
 
+def new_token(size: int) -> str:
+    """A random URL-safe token of ``size`` bytes that never starts with "-", which a command line
+    (``publish --map ID``, ``results --key KEY``) would read as an option."""
+    while (token := secrets.token_urlsafe(size)).startswith("-"):
+        pass
+    return token
+
+
 def publish(
     files,
     title: str,
@@ -469,7 +478,7 @@ def publish(
     title, description = _checked_text(title, description)
     files = tuple(files)
     kg = validate(files, max_rows, max_mb)
-    map_id, key = secrets.token_urlsafe(_ID_BYTES), secrets.token_urlsafe(_KEY_BYTES)
+    map_id, key = new_token(_ID_BYTES), new_token(_KEY_BYTES)
     with Session(engine(url)) as session, session.begin():
         _check_storage(session, None, sum(len(data) for _, data in files))
         session.add(_Map(id=map_id, key_hash=_hash(key), created_at=_now()))

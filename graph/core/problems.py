@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from graph.core.spelling import close_matches
+
 __all__ = [
     "MAX_PROBLEMS",
     "Problem",
@@ -121,9 +123,6 @@ def missing_columns(
     >>> [str(p) for p in missing_columns("tour.csv", ["step", "concpet"], ["step", "concept"], ["step", "concept"], "")]
     ["tour.csv, row 1, column 'concept': the required column is missing (is 'concpet' meant to be 'concept'?)."]
     """
-    # Imported here: graph.core.query imports graph.files.load, which imports this module.
-    from graph.core.query import close_matches
-
     known = set(known)
     unknown = [c for c in columns if c not in known]
     problems = []

@@ -5,7 +5,6 @@
 - :func:`named_concept` / :func:`similarity`: the one concept a name someone typed means (a tour's
   step, a learner's map), or none: the same label or alias (:mod:`graph.core.aliases`) up to case,
   spacing, punctuation or a small typo, never a name as close to another concept;
-- :func:`close_matches`: the same spelling measure for other names (columns);
 - :func:`links_of`: a concept's links in and out, as sentences with their evidence;
 - :func:`neighbourhood`: the concepts around a focus, by depth, with type filters and a cap;
 - :func:`explain_paths`: the shortest paths between two concepts, each a chain of sentences;
@@ -34,6 +33,7 @@ from graph.core.build import collector_paused
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import HEDGES, Vocabulary
 from graph.core.sentences import agree, is_plural
+from graph.core.spelling import spelt_alike
 
 __all__ = [
     "EXACT_BETWEENNESS_UP_TO",
@@ -42,7 +42,6 @@ __all__ = [
     "LinkGroup",
     "Neighbourhood",
     "PathExplanation",
-    "close_matches",
     "explain_paths",
     "find_concept",
     "key_concepts",
@@ -98,23 +97,8 @@ def find_concept(kg: KnowledgeGraph, name: str) -> str:
         if tier:
             return tier[0]
     index = _index(kg)
-    near = _spelt_alike(_fold(name), index.keys, limit=3, cutoff=0.45)
+    near = spelt_alike(_fold(name), index.keys, limit=3, cutoff=0.45)
     raise ConceptNotFound(name, list(dict.fromkeys(index.labels[i] for i in near)))
-
-
-def close_matches(word: str, options: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
-    """The ``options`` spelt most like ``word`` (ignoring case), best first, at least ``cutoff`` alike.
-
-    Alike by the ratio :func:`similarity` uses, with punctuation kept (column names such as ``source_type``);
-    a drop-in for ``difflib.get_close_matches`` on names.
-
-    Example
-    -------
-    >>> close_matches("sorce", ["source", "target"])
-    ['source']
-    """
-    folded = [option.casefold() for option in options]
-    return [options[i] for i in _spelt_alike(word.casefold(), folded, limit=n, cutoff=cutoff)]
 
 
 def named_concept(kg: KnowledgeGraph, name: str) -> str | None:
@@ -224,12 +208,6 @@ def _fold(text: str) -> str:
 _NAME_KEY = utils.default_process
 
 
-def _spelt_alike(query: str, keys: list[str], limit: int, cutoff: float) -> list[int]:
-    """Positions in ``keys`` of the ``limit`` keys most like ``query``, best first (rapidfuzz, in C++)."""
-    found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=limit)
-    return [position for _, _, position in found]
-
-
 def _matches(kg: KnowledgeGraph, text: str, limit: int) -> list[list[str]]:
     """Matching labels in tiers, each at most ``limit`` long: same name, starts with, contains, spelt alike."""
     query = _fold(text)
@@ -249,8 +227,8 @@ def _matches(kg: KnowledgeGraph, text: str, limit: int) -> list[list[str]]:
                     break
     tiers = [exact, prefix, inside]
     if sum(map(len, tiers)) < limit:
-        close = [index.labels[i] for i in _spelt_alike(query, index.keys, limit, cutoff=0.75)]
-        close += [index.word_labels[i] for i in _spelt_alike(query.strip("'s"), index.words, limit, cutoff=0.8)]
+        close = [index.labels[i] for i in spelt_alike(query, index.keys, limit, cutoff=0.75)]
+        close += [index.word_labels[i] for i in spelt_alike(query.strip("'s"), index.words, limit, cutoff=0.8)]
         tiers.append(close)
     return tiers
 

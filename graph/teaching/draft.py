@@ -36,9 +36,10 @@ from lemminflect import getAllLemmas
 from segtok.segmenter import split_single
 
 from graph.core.problems import Problem, ValidationError
-from graph.core.relations import ARTICLE_RELATIONS, HEDGES, Vocabulary, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, HEDGES, Vocabulary
 from graph.files.export import safe_csv
 from graph.files.load import EDGE_COLUMNS
+from graph.files.vocabulary import load_vocabulary
 
 __all__ = [
     "DEFAULT_TYPE",

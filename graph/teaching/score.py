@@ -52,10 +52,11 @@ import pandas as pd
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.problems import Problem, ValidationError, missing_columns, raise_problems, repeated_columns
 from graph.core.query import named_concept
-from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, Vocabulary
 from graph.core.sentences import sentence as _said
 from graph.files.export import safe_csv
 from graph.files.load import read_table
+from graph.files.vocabulary import load_vocabulary
 
 __all__ = [
     "CATEGORY_RELATIONS",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.core.relations import ARTICLE_RELATIONS, HEDGES, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, HEDGES
+from graph.files.vocabulary import load_vocabulary
 from tests.apptest import focus, run, start, texts, uploader
 from tests.explorer.test_app_your_graph import edit, open_editor, popover, report, title, upload
 

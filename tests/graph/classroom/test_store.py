@@ -328,3 +328,10 @@ def test_saves_at_the_same_time_each_get_their_own_version(database_url):
         writer.join()
     assert failures == []
     assert [v.number for v in store.versions(saved.map_id, saved.key, url=database_url)] == list(range(13, 0, -1))
+
+
+def test_ids_and_keys_never_start_with_a_dash(monkeypatch):
+    """A key such as "-x1…" was read by the command line as an option ("--key: expected one argument")."""
+    drawn = iter(["-starts-with-a-dash", "-again", "fine_token"])
+    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda size: next(drawn))
+    assert store.new_token(16) == "fine_token"

@@ -12,7 +12,6 @@ import pytest
 from graph.core import query
 from graph.core.query import (
     ConceptNotFound,
-    close_matches,
     explain_paths,
     find_concept,
     key_concepts,
@@ -22,6 +21,7 @@ from graph.core.query import (
     search,
     similarity,
 )
+from graph.core.spelling import close_matches
 from tests.conftest import HEADER
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.core.query import link_groups
-from graph.core.relations import ARTICLE_RELATIONS, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS
+from graph.files.vocabulary import load_vocabulary
 from tests.conftest import HEADER
 
 

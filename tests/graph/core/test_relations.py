@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.core.relations import (
-    ARTICLE_RELATIONS,
-    BACKWARDS,
-    HEDGES,
-    Relation,
-    Vocabulary,
-    load_vocabulary,
-    normalise,
-    vocabulary_from_bytes,
-    vocabulary_from_files,
-)
+from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, HEDGES, Relation, Vocabulary, normalise
 from graph.files.load import ValidationError, load_files, load_graph
+from graph.files.vocabulary import load_vocabulary, vocabulary_from_bytes, vocabulary_from_files
 
 HEADER = "relation,inverse,hedge,family,meaning,synonyms\n"
 

@@ -343,20 +343,20 @@ def test_a_missing_column_does_not_hide_empty_cells_in_the_others():
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_the_fast_reader_for_big_files_reports_exactly_what_the_careful_one_does(name, monkeypatch):
-    import graph.files.load
+    import graph.files.table
 
     careful = [str(p) for p in problems_of(BAD / name)]
-    monkeypatch.setattr(graph.files.load, "_FAST_READ_BYTES", 0)  # every file counts as big
+    monkeypatch.setattr(graph.files.table, "_FAST_READ_BYTES", 0)  # every file counts as big
     assert [str(p) for p in problems_of(BAD / name)] == careful
 
 
 def test_the_fast_reader_loads_the_same_graph(monkeypatch):
-    import graph.files.load
+    import graph.files.table
 
     careful = load_graph(ARTICLE)
     text = HEADER + '"A, with comma",x,"says ""hi""\nthen",B,y,,,\n\nB,y,r,C,z,,,\n'
     careful_small = load_text(text)
-    monkeypatch.setattr(graph.files.load, "_FAST_READ_BYTES", 0)
+    monkeypatch.setattr(graph.files.table, "_FAST_READ_BYTES", 0)
     for before, after in ((careful, load_graph(ARTICLE)), (careful_small, load_text(text))):
         assert before.links.equals(after.links)
         assert before.concepts.equals(after.concepts)
@@ -404,9 +404,9 @@ BOTH_READERS = pytest.mark.parametrize("fast", [False, True], ids=["careful", "f
 
 
 def read_with(data: bytes, fast: bool):
-    import graph.files.load
+    import graph.files.table
 
-    with mock.patch.object(graph.files.load, "_FAST_READ_BYTES", 0 if fast else graph.files.load._FAST_READ_BYTES):
+    with mock.patch.object(graph.files.table, "_FAST_READ_BYTES", 0 if fast else graph.files.table._FAST_READ_BYTES):
         return read_table(data, "table.csv")
 
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.core.relations import ARTICLE_RELATIONS, Vocabulary, load_vocabulary, vocabulary_from_bytes
+from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
 from graph.files.load import load_files, load_graph
+from graph.files.vocabulary import load_vocabulary, vocabulary_from_bytes
 from graph.picture.view import build_view
 from graph.teaching.exercise import check_blank, make_exercise
 from graph.teaching.score import Proposition, Reference, is_vague

@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.__main__ import main
-from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS, load_vocabulary
+from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS
 from graph.files.load import load_graph, load_graph_bytes
+from graph.files.vocabulary import load_vocabulary
 from graph.teaching.quiz import KINDS, OPTIONS, Question, check, make_quiz, worksheet
 from graph.teaching.score import CATEGORY_RELATIONS
 
