@@ -31,7 +31,7 @@ from graph.files.load import ValidationError
 from graph.params import write_params
 from graph.picture.styles import type_styles
 
-PICTURE_HEIGHT = 420
+PICTURE_HEIGHT = 408
 
 st.set_page_config(page_title="Concept explorer", page_icon="🧭", layout="wide", initial_sidebar_state="collapsed")
 # The page serves the picture: little padding, a smaller title, and below the toolbar the picture
@@ -139,7 +139,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
     with picture, st.container(key="kg_picture"):
         explore.legend(kg, styles, payload)
         graph_view(
-            payload, key="main", height=PICTURE_HEIGHT, reserved=300, on_click=lambda event: explore.handle_click(kg, event)
+            payload, key="main", height=PICTURE_HEIGHT, reserved=312, on_click=lambda event: explore.handle_click(kg, event)
         )
         if payload["links_left_out"]:
             st.caption(
