@@ -107,7 +107,7 @@ def group_map(
 
     Example
     -------
-    >>> group = group_map(kg, {"Ann": ([Proposition("Parkinsons disease", "causes", "Tremors")], None)})
+    >>> group = group_map(kg, {"Ann": ([Proposition("Parkinsons disease", "can cause", "Tremors")], None)})
     >>> [c.learners for c in group.links if (c.link.source, c.link.target) == ("Parkinson's disease", "Tremors")]
     [{'Ann': 'match'}]
     """

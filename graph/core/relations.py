@@ -129,6 +129,7 @@ class Vocabulary:
 
     Example
     -------
+    >>> from graph.files.vocabulary import load_vocabulary
     >>> words = load_vocabulary(ARTICLE_RELATIONS)
     >>> words.equivalent("can cause", "Leads to")
     True
@@ -222,7 +223,8 @@ class Vocabulary:
 
         Example
         -------
-        >>> words = load_vocabulary(ARTICLE_RELATIONS)
+        >>> from graph.files.vocabulary import load_vocabulary
+    >>> words = load_vocabulary(ARTICLE_RELATIONS)
         >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
         ('may', 'states', 'may', 'can')
         """
