@@ -218,15 +218,15 @@ class Vocabulary:
 
     def hedge(self, name: str) -> str:
         """How sure a phrasing is, one of :data:`HEDGES`: a listed relation's or inverse's own hedge;
-        else the hedge its words show ("might lead to": may); else, for a listed ``inverse_synonyms``
-        phrasing ("is a symptom of"), its row's; else ``states`` (a bare "causes" says it always does).
+            else the hedge its words show ("might lead to": may); else, for a listed ``inverse_synonyms``
+            phrasing ("is a symptom of"), its row's; else ``states`` (a bare "causes" says it always does).
 
-        Example
-        -------
-        >>> from graph.files.vocabulary import load_vocabulary
-    >>> words = load_vocabulary(ARTICLE_RELATIONS)
-        >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
-        ('may', 'states', 'may', 'can')
+            Example
+            -------
+            >>> from graph.files.vocabulary import load_vocabulary
+        >>> words = load_vocabulary(ARTICLE_RELATIONS)
+            >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
+            ('may', 'states', 'may', 'can')
         """
         for relation in self._relations.values():
             if name in (relation.name, relation.inverse):
