@@ -14,6 +14,7 @@ from explorer.panels import (
     class_view,
     connect,
     draft,
+    edit,
     explore,
     handout,
     key_concepts,
@@ -211,6 +212,10 @@ table_editor = st.expander("Edit the links in a table", icon=":material/edit:", 
 with table_editor:
     if table_editor.open is not False:
         your_graph.editor(graph)
+edit_expander = st.expander("Edit the map in a picture", icon=":material/draw:", key="kg_edit", on_change="rerun")
+with edit_expander:
+    if edit_expander.open is not False:
+        edit.panel(graph)
 draft_expander = st.expander("Draft a map from a text", icon=":material/auto_fix_high:", key="kg_draft", on_change="rerun")
 with draft_expander:
     if draft_expander.open is not False:

@@ -48,7 +48,7 @@ Files = tuple[tuple[str, bytes], ...]
 NODES_FILE = "nodes.csv"
 _KEPT_STEMS = ("sources", "relations")
 """Files an edit carries over unchanged (with the tours)."""
-_EDITED = "the edit"
+_EDITED = "This change"
 """What a refusal names when an edit itself, not a file, is at fault."""
 
 
