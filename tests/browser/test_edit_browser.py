@@ -1,0 +1,62 @@
+"""Editing a map in real Chromium: a teacher draws a link in the picture (dragging from one concept to
+another, the map's relations offered), edits a concept with the keyboard, undoes and redoes, and saves the
+edited map as the next version with a note."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import settled_view, wait_for_run
+from tests.browser.test_practice_browser import BUILDER, draw_link, pick
+from tests.browser.test_share_browser import publish_water, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+WATER_LINKS = 10
+
+
+def links_drawn(page, count: int) -> None:
+    expect(page.locator(f'{BUILDER}[data-links="{count}"]')).to_have_count(1, timeout=20_000)
+
+
+def test_a_teacher_draws_a_link_edits_undoes_and_saves_a_version_with_a_note(server, page):  # noqa: F811
+    publish_water(page, server.start())  # the page is now the map's teacher page
+    settled_view(page)
+    page.get_by_text("Edit the map in a picture", exact=True).click()
+    page.locator(f'{BUILDER}[data-ready="true"]').wait_for(timeout=20_000)
+    links_drawn(page, WATER_LINKS)
+    offered = page.locator(".mb-words").evaluate("(box) => Array.from(box.list.options, (o) => o.value)")
+    assert "heats" in offered and "can cause" in offered  # the map's relations and the vocabulary's
+
+    draw_link(page, "Sun", "Rain", "heats")
+    expect(page.get_by_text("Added Sun → heats → Rain.", exact=True)).to_be_visible(timeout=20_000)
+    links_drawn(page, WATER_LINKS + 1)
+
+    page.get_by_role("button", name="Undo", exact=True).click()
+    wait_for_run(page)
+    links_drawn(page, WATER_LINKS)
+    page.get_by_role("button", name="Redo", exact=True).click()
+    wait_for_run(page)
+    links_drawn(page, WATER_LINKS + 1)
+
+    # The keyboard way: choose a concept, change its description, save.
+    pick(page, "Change or delete a concept", "Lake")
+    wait_for_run(page)
+    form = page.get_by_test_id("stForm").filter(has_text="Save the concept")
+    form.get_by_label("Description").fill("A body of fresh water")
+    form.get_by_role("button", name="Save the concept").click()
+    expect(page.get_by_text("Changed the concept “Lake”.", exact=True)).to_be_visible(timeout=20_000)
+
+    # A change the map cannot take: the same link again is refused and nothing changes.
+    draw_link(page, "Sun", "Rain", "heats")
+    expect(page.get_by_text("already has the link Sun → heats → Rain", exact=False)).to_be_visible(timeout=20_000)
+    links_drawn(page, WATER_LINKS + 1)
+
+    # Still open from publishing.
+    panel = page.get_by_test_id("stExpander").filter(has_text="Save and share with your class")
+    panel.get_by_label("What changed? (a short note, shown in the list of versions)").fill("The sun warms the rain")
+    panel.get_by_role("button", name="Save this graph as version 2").click()
+    expect(panel.get_by_text("Saved as version 2")).to_be_visible(timeout=20_000)
+    expect(panel.get_by_text("The sun warms the rain", exact=False)).to_be_visible()
+    assert page.kg_errors == [] and page.kg_blocked == []
