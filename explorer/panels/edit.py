@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
+from explorer.panels import share
 from explorer.panels.graphs import MAX_ROWS, Graph, use_files
 from explorer.panels.session import session
 from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
@@ -58,8 +59,7 @@ LINK_CHOICE = "edit_link_choice"
 
 def editable(graph: Graph) -> bool:
     """Whether this session may edit the graph on screen: its own graph, unless a learner link opened a map."""
-    shared = session().sharing.shared_map
-    return graph.key.startswith("own:") and (shared is None or shared.key is not None)
+    return graph.key.startswith("own:") and not share.read_only()
 
 
 def panel(graph: Graph) -> None:
@@ -70,7 +70,7 @@ def panel(graph: Graph) -> None:
         st.caption(
             "Upload a graph under “Your graph” (or draft one from a text), or open a classroom map with its teacher "
             "link, to edit it here. The article's own graph is edited in the table (“Edit the links in a table”)."
-            if session().sharing.shared_map is None
+            if not share.read_only()
             else "This map is open with its learner link: only its teacher can change it."
         )
         return
