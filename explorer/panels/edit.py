@@ -19,6 +19,7 @@ from explorer.components.map_builder import DrawnLink, map_builder
 from explorer.panels import share
 from explorer.panels.graphs import MAX_ROWS, Graph, use_files
 from explorer.panels.session import session
+from explorer.panels.your_graph import MAX_EDIT_ROWS
 from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
 from graph.core.text import plain
 from graph.files.edits import (
@@ -34,10 +35,13 @@ from graph.files.edits import (
 from graph.files.load import ValidationError
 from graph.files.vocabulary import load_vocabulary, vocabulary_from_files
 
-__all__ = ["MAX_DRAWN", "editable", "panel"]
+__all__ = ["MAX_DRAWN", "MAX_EDITED_LINKS", "editable", "panel"]
 
 MAX_DRAWN = 60
 """The most concepts the drawing holds (in a circle, names stay legible); a bigger map is edited with the forms."""
+MAX_EDITED_LINKS = MAX_EDIT_ROWS
+"""The most links a map edited here may have (as in the table editor): lists of more would crawl, and every
+change writes and checks the whole map again; a bigger map is edited in a spreadsheet and uploaded again."""
 HEDGE_LABELS = {
     "states": "said plainly",
     "can": "can: possible, not always",
@@ -72,6 +76,12 @@ def panel(graph: Graph) -> None:
             "link, to edit it here. The article's own graph is edited in the table (“Edit the links in a table”)."
             if not share.read_only()
             else "This map is open with its learner link: only its teacher can change it."
+        )
+        return
+    if len(graph.kg.links) > MAX_EDITED_LINKS:
+        st.info(
+            f"This map has {len(graph.kg.links):,} links, more than can be edited here ({MAX_EDITED_LINKS:,}): "
+            "download it as CSV, edit it in a spreadsheet and upload it again."
         )
         return
     if notice := editing.take_notice():

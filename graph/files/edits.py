@@ -153,7 +153,8 @@ class History:
 
     undone: list = field(default_factory=list)
     redone: list = field(default_factory=list)
-    limit: int = 50
+    limit: int = 30
+    """How many edits can be undone: each keeps a whole copy of the map's files."""
 
     def done(self, before) -> None:
         """An edit was made to ``before``: it can be undone, and what was undone can no longer be redone."""

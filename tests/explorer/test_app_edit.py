@@ -127,6 +127,15 @@ def test_deleting_a_concept_takes_its_links_and_the_last_link_cannot_go():
     assert links(at) == {("Seed", "grows into", "Plant")}
 
 
+def test_a_map_too_big_to_edit_here_says_where_to_edit_it(monkeypatch):
+    from explorer.panels import edit
+
+    monkeypatch.setattr(edit, "MAX_EDITED_LINKS", 0)
+    at = seed_map()
+    assert not [b for b in at.button if b.label == "Add the concept"]
+    assert any("edit it in a spreadsheet" in i.value for i in at.info)
+
+
 def test_the_articles_graph_and_a_learner_link_offer_no_editing():
     at = opened(start())
     assert not [b for b in at.button if b.label == "Add the concept"]
