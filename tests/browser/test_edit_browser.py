@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import settled_view, wait_for_run, wait_for_view
 from tests.browser.test_accessibility import AXE, violations
 from tests.browser.test_practice_browser import BUILDER, draw_link, pick
-from tests.browser.test_share_browser import WATER, publish_water, server  # noqa: F401
+from tests.browser.test_share_browser import WATER, fresh_page, publish_water, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,8 @@ def links_drawn(page, count: int) -> None:
     expect(page.locator(f'{BUILDER}[data-links="{count}"]')).to_have_count(1, timeout=20_000)
 
 
-def test_a_teacher_draws_a_link_edits_undoes_and_saves_a_version_with_a_note(server, page):  # noqa: F811
-    publish_water(page, server.start())  # the page is now the map's teacher page
+def test_a_teacher_draws_a_link_edits_undoes_and_saves_a_version_with_a_note(server, browser, page):  # noqa: F811
+    learner_link, _ = publish_water(page, server.start())  # the page is now the map's teacher page
     settled_view(page)
     page.get_by_text("Edit the map in a picture", exact=True).click()
     page.locator(f'{BUILDER}[data-ready="true"]').wait_for(timeout=20_000)
@@ -61,6 +61,20 @@ def test_a_teacher_draws_a_link_edits_undoes_and_saves_a_version_with_a_note(ser
     expect(panel.get_by_text("Saved as version 2")).to_be_visible(timeout=20_000)
     expect(panel.get_by_text("The sun warms the rain", exact=False)).to_be_visible()
     assert page.kg_errors == [] and page.kg_blocked == []
+
+    # A learner whose link pins version 1 is told of version 2, with the link to the newest; nothing to edit or publish.
+    context, learner = fresh_page(browser)
+    try:
+        learner.goto(learner_link + "&v=1")
+        wait_for_view(learner, timeout_ms=90_000)
+        expect(learner.get_by_text("a newer version exists (version 2)", exact=False)).to_be_visible(timeout=20_000)
+        expect(learner.get_by_role("link", name="Open the newest version")).to_have_attribute("href", learner_link)
+        for control in ("Edit the map in a picture", "Edit the links in a table"):
+            expect(learner.get_by_text(control, exact=True)).to_have_count(0)
+        learner.get_by_text("Save and share with your class").click()
+        expect(learner.get_by_role("button", name="Publish")).to_have_count(0)
+    finally:
+        context.close()
 
 
 def test_the_edit_panel_passes_axe(page, app_url):
