@@ -148,3 +148,17 @@ def test_a_new_edit_forgets_what_could_be_redone_and_the_history_is_bounded():
     history.undo(("5",))
     history.done(("x",))
     assert history.redone == []
+
+
+def test_a_cmaptools_maps_positions_survive_an_edit():
+    from graph.files.cxl import to_cxl
+    from graph.files.formats import to_csv_files
+
+    files = tuple(to_csv_files([("water.cxl", to_cxl(chain()[1], None, "Water"))]))
+    kg = load_files(files)
+    placed = kg.concepts.loc["River", ["x", "y"]].tolist()
+    assert all(placed)
+    files, kg = apply_edit(files, kg, AddConcept("Cloud", "weather"))
+    files, kg = apply_edit(files, kg, ChangeConcept("River", "Stream", "place"))
+    assert kg.concepts.loc["Stream", ["x", "y"]].tolist() == placed
+    assert kg.concepts.loc["Cloud", ["x", "y"]].tolist() == ["", ""]
