@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.files.cxl import to_cxl
 from graph.files.edits import (
     AddConcept,
     AddLink,
@@ -15,6 +16,7 @@ from graph.files.edits import (
     apply_edit,
     links_file_name,
 )
+from graph.files.formats import to_csv_files
 from graph.files.load import ValidationError, load_files
 
 CHAIN = b"source,source_type,relation,target,target_type\nRain,weather,feeds,River,place\nRiver,place,flows into,Sea,place\n"
@@ -151,9 +153,6 @@ def test_a_new_edit_forgets_what_could_be_redone_and_the_history_is_bounded():
 
 
 def test_a_cmaptools_maps_positions_survive_an_edit():
-    from graph.files.cxl import to_cxl
-    from graph.files.formats import to_csv_files
-
     files = tuple(to_csv_files([("water.cxl", to_cxl(chain()[1], None, "Water"))]))
     kg = load_files(files)
     placed = kg.concepts.loc["River", ["x", "y"]].tolist()
