@@ -14,6 +14,7 @@ from explorer.panels import (
     class_view,
     connect,
     draft,
+    edit,
     explore,
     handout,
     key_concepts,
@@ -131,6 +132,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
             st.warning(plain(message))
         for message in learner.url_messages:
             st.warning(plain(message))
+        share.newer_version(graph)
         your_graph.upload_report()
 
     explore.toolbar(kg, styles)
@@ -207,10 +209,15 @@ with downloads_menu:
         payload = picture_payload(graph)[0]  # as the fragment drew it (it keeps its own to itself)
         your_graph.downloads(graph, payload, payload["link_ids"])
         handout.downloads(payload, graph.title)
-table_editor = st.expander("Edit the links in a table", icon=":material/edit:", key="kg_editor", on_change="rerun")
-with table_editor:
-    if table_editor.open is not False:
-        your_graph.editor(graph)
+if not share.read_only():  # a learner link has no editing controls
+    table_editor = st.expander("Edit the links in a table", icon=":material/edit:", key="kg_editor", on_change="rerun")
+    with table_editor:
+        if table_editor.open is not False:
+            your_graph.editor(graph)
+    edit_expander = st.expander("Edit the map in a picture", icon=":material/draw:", key="kg_edit", on_change="rerun")
+    with edit_expander:
+        if edit_expander.open is not False:
+            edit.panel(graph)
 draft_expander = st.expander("Draft a map from a text", icon=":material/auto_fix_high:", key="kg_draft", on_change="rerun")
 with draft_expander:
     if draft_expander.open is not False:

@@ -23,6 +23,7 @@ import streamlit as st
 
 from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, find_concept, search
+from graph.files.edits import History
 from graph.params import DEPTHS, ViewState, read_params, whole_number
 from graph.teaching.practice import Record
 from graph.teaching.tours import Tour
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # the panels import this module; their types are only named h
 
 __all__ = [
     "DEPTH_CHOICE",
+    "Editing",
     "MAP_FROM",
     "MAP_TO",
     "MAP_UPLOAD",
@@ -311,6 +313,34 @@ class Uploads:
         self.report = None
 
 
+@dataclass
+class Editing:
+    """Editing the map in the picture: the undo and redo history of the graph it belongs to, and what the last edit did."""
+
+    graph_key: str | None = None
+    """The graph the history leads to; another graph (an upload, a map opened) starts a new history."""
+    history: History = field(default_factory=History)
+    notice: tuple[str, str] | None = None
+    """("done", what changed) or ("refused", why), shown once."""
+
+    def follow(self, graph_key: str) -> None:
+        """The graph on screen: when it is not the one the edits made, its history starts afresh."""
+        if graph_key != self.graph_key:
+            self.graph_key = graph_key
+            self.history.clear()
+
+    def made(self, graph_key: str, message: str) -> None:
+        self.graph_key = graph_key
+        self.notice = ("done", message)
+
+    def refuse(self, message: str) -> None:
+        self.notice = ("refused", message)
+
+    def take_notice(self) -> tuple[str, str] | None:
+        notice, self.notice = self.notice, None
+        return notice
+
+
 # --- the session --------------------------------------------------------------------
 
 
@@ -343,6 +373,7 @@ class Session:
     practice: Practice = field(default_factory=Practice)
     sharing: Sharing = field(default_factory=Sharing)
     uploads: Uploads = field(default_factory=Uploads)
+    editing: Editing = field(default_factory=Editing)
 
     @property
     def view(self) -> ViewState:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
-from explorer.panels.graphs import MAX_ROWS, Graph, use_files, view_payload
+from explorer.panels.graphs import MAX_ROWS, Graph, own_tours, use_files, view_payload
 from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session
 from graph import memory, settings
 from graph.classroom import store
@@ -31,7 +31,18 @@ from graph.core.text import plain
 from graph.files.load import ValidationError
 from graph.params import whole_number, write_params
 
-__all__ = ["MAX_SAVES_PER_MINUTE", "embed_page", "embedded", "open_from_url", "panel", "shared_map", "url_params"]
+__all__ = [
+    "MAX_SAVES_PER_MINUTE",
+    "embed_page",
+    "embedded",
+    "newer_version",
+    "open_from_url",
+    "panel",
+    "read_only",
+    "shared_map",
+    "suggested_title",
+    "url_params",
+]
 
 MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
@@ -60,6 +71,8 @@ def open_from_url() -> str | None:
     if not map_id:
         return None
     version = whole_number(pinned) if pinned else None  # not int(): it takes "1_0", "٣" and 5,000 digits
+    if pinned is not None and not pinned.strip():  # "&v=" names no version: never some other one in its place
+        return "The link asks for a version but names none (v= is empty); here is the article's graph."
     if pinned and version is None:
         if pinned.isascii() and pinned.isdigit():  # a number, too long to be any version's
             return f"This map has no version {pinned[:40]}. Showing the article's graph instead."
@@ -104,6 +117,25 @@ def shared_map(graph: Graph) -> SharedMap | None:
     return found if found is not None and found.graph_key == graph.key else None
 
 
+def read_only() -> bool:
+    """Whether this session opened a map with its learner link: then it has no publishing or editing controls."""
+    found = session().sharing.shared_map
+    return found is not None and found.key is None
+
+
+def newer_version(graph: Graph) -> None:
+    """On an older version a link pinned (``&v=N``), say that a newer one exists, with the link to the newest."""
+    found = shared_map(graph)
+    if found is None or found.number >= found.latest:
+        return
+    newest = store.learner_link(found.map_id, None, _public_base())
+    st.info(
+        f"This is version {found.number} of “{plain(found.title)}”, which the link pins; a newer version exists "
+        f"(version {found.latest}). [Open the newest version]({newest})",
+        icon=":material/update:",
+    )
+
+
 def url_params(graph: Graph) -> dict[str, str]:
     """``map=`` (and ``v=`` when pinned) for the address bar while a map is shown; the key is never put back."""
     found = shared_map(graph)
@@ -134,6 +166,8 @@ def panel(graph: Graph) -> None:
             icon=":material/lock:",
         )
         _links(found.map_id, None, found.number if found.pinned else None)
+    if read_only():  # a learner link: nothing to publish or save from here, even after an upload of their own
+        return
     if teacher is not None:
         _teacher_tools(graph, teacher)
     if not graph.key.startswith("own:"):
@@ -144,7 +178,7 @@ def panel(graph: Graph) -> None:
         return
     with st.form("publish_map", border=teacher is None):
         st.markdown("**Publish as a new map**" if teacher is not None else "**Publish this graph for your class**")
-        st.text_input("Title", value=_suggested_title(graph), max_chars=store.MAX_TITLE, key=PUBLISH_TITLE)
+        st.text_input("Title", value=suggested_title(graph), max_chars=store.MAX_TITLE, key=PUBLISH_TITLE)
         st.text_area("Description (optional)", max_chars=5000, key=PUBLISH_DESCRIPTION, height=80)
         st.form_submit_button("Publish", icon=":material/publish:", type="primary", on_click=_publish, args=(graph,))
 
@@ -246,8 +280,17 @@ def _public_base() -> str:
     return st.context.url or store.DEFAULT_PUBLIC_URL
 
 
-def _suggested_title(graph: Graph) -> str:
-    return graph.title.removeprefix("Your graph: ")[: store.MAX_TITLE]
+def suggested_title(graph: Graph) -> str:
+    """The title a map is offered when published, from the map itself, never its file's name: the stored title of
+    the classroom map it was opened from, else its first tour's title, else its most connected concept."""
+    opened = session().sharing.shared_map
+    if opened is not None:
+        title = opened.title
+    elif tours := own_tours(graph)[0]:
+        title = tours[0].title
+    else:
+        title = graph.kg.default_focus
+    return title[: store.MAX_TITLE]
 
 
 def _teacher_map() -> SharedMap | None:

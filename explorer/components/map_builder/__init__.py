@@ -67,6 +67,7 @@ def map_builder(
     links: Sequence[tuple[str, str, str]],
     *,
     placed: Sequence[str] = (),
+    relations: Sequence[tuple[str, str]] = (),
     key: str = "map_builder",
     height: int = 380,
     on_link: Callable[[DrawnLink], None] | None = None,
@@ -78,6 +79,9 @@ def map_builder(
     concepts : every concept that may be linked (skeleton and parking lot); drawn in a circle.
     links : the learner's links so far, ``(source, relation, target)``.
     placed : the skeleton's concepts, drawn bolder (they are where to start).
+    relations : ``(relation, how sure it is)`` pairs offered as the linking words are typed (a map's
+        vocabulary, when editing it); any other words may still be typed. None in Practice: there the
+        linking words are what the learner is asked for.
     key : the element's key; the picture is exposed to end-to-end tests as ``window.kgMapBuilder``.
     height : the drawing's height in pixels.
     on_link : called with the drawn link before the script reruns.
@@ -103,7 +107,13 @@ def map_builder(
     version = hashlib.sha1(json.dumps([nodes, edges], sort_keys=True).encode()).hexdigest()[:16]
     result = _component(
         key=key,
-        data={"nodes": nodes, "edges": edges, "version": version, "height": height},
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "version": version,
+            "height": height,
+            "relations": [{"value": name, "label": hedge} for name, hedge in relations],
+        },
         height="content",
         on_link_change=partial(_on_link, key, on_link),
     )

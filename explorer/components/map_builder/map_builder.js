@@ -34,9 +34,11 @@ function build(parentElement) {
   const add = element("button", { type: "button", textContent: "Add this link", className: "mb-add" });
   const cancel = element("button", { type: "button", textContent: "Cancel", className: "mb-cancel" });
   const label = element("span", { className: "mb-pending" });
-  const ask = element("div", { className: "mb-bar mb-ask", hidden: true }, label, words, add, cancel);
+  // The map's vocabulary, offered as the words are typed (editing a map); Practice sends none.
+  const choices = element("datalist", { id: `mb-relations-${Math.random().toString(36).slice(2)}` });
+  const ask = element("div", { className: "mb-bar mb-ask", hidden: true }, label, words, choices, add, cancel);
   parentElement.append(css, container, bar, ask);
-  return { container, draw, hint, ask, label, words, add, cancel };
+  return { container, draw, hint, ask, label, words, choices, add, cancel };
 }
 
 function create(vis, parentElement, parts) {
@@ -87,6 +89,11 @@ function create(vis, parentElement, parts) {
 export default function mapBuilder({ data, parentElement, setTriggerValue }) {
   const parts = builders.get(parentElement)?.parts ?? build(parentElement);
   parts.container.style.height = `${data.height}px`;
+  const relations = data.relations ?? [];
+  if (relations.length) parts.words.setAttribute("list", parts.choices.id);
+  else parts.words.removeAttribute("list");
+  parts.words.placeholder = relations.length ? "a relation of this map, or new words" : "e.g. can cause";
+  parts.choices.replaceChildren(...relations.map(({ value, label }) => element("option", { value, label })));
   loadVis()
     .then((vis) => {
       const builder = builders.get(parentElement) ?? create(vis, parentElement, parts);
