@@ -20,7 +20,18 @@ from dataclasses import dataclass
 from graph.core.model import KnowledgeGraph, Link
 from graph.teaching.score import Proposition, Reference, is_vague
 
-__all__ = ["CHAINS_UP_TO", "Blank", "Exercise", "MapTask", "BLANK_VERDICTS", "blank_verdict", "check_blank", "distractors", "make_exercise", "make_map_task"]
+__all__ = [
+    "CHAINS_UP_TO",
+    "Blank",
+    "Exercise",
+    "MapTask",
+    "BLANK_VERDICTS",
+    "blank_verdict",
+    "check_blank",
+    "distractors",
+    "make_exercise",
+    "make_map_task",
+]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ something the graph supports. A wrong option (a distractor) is never
   happy, which can help raise dopamine levels, so Exercise is never a wrong answer to "… can help
   raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does for the map
   scorer, with the graph's own relation vocabulary);
-- arguable: linked to the answer (Cocaine use can cause nerve cell receptor problems, the answer
+- a catch-all ("Other medical problems": its name says "other" or "any"), which a learner may fairly
+  read as holding the answer (nor is a catch-all asked for among concepts of its type);
+- arguable: linked to the answer or to a category the answer belongs to (Cocaine use can cause nerve cell receptor problems, the answer
   to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
   supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
   disorder where depression is supported), or a name inside the name of the answer, of another
@@ -360,17 +362,23 @@ class _Quizmaster:
     ) -> Question | None:
         """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
         and nothing arguable about them (see the module's docstring)."""
+        if _catch_all(answer):
+            return None  # "… Other medical problems": every concept of its type is arguably one of them
         # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
         # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
         linked = {focus, answer}
-        for end in (focus, answer):
+        for end in (focus, answer, *self.reference.categories(answer)):
             linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
         right = supported | {answer}
         near_names = _NameParts([*right, focus])
         pool = [
             c
             for c in self._by_type[self._type(answer)]
-            if c not in linked and c not in supported and not self._arguable(c, right) and not near_names.overlap(c)
+            if c not in linked
+            and c not in supported
+            and not _catch_all(c)
+            and not self._arguable(c, right)
+            and not near_names.overlap(c)
         ]
         if len(pool) < OPTIONS - 1:
             return None
@@ -456,6 +464,19 @@ def _gives_away(one: Question, other: Question) -> bool:
 def _named_in(question: Question, other: Question) -> bool:
     """Whether ``question``'s answer, a concept, is named in ``other``'s prompt (even inside a longer name)."""
     return question.kind != "relation" and question.answer.casefold() in other.prompt.casefold()
+
+
+def _catch_all(concept: str) -> bool:
+    """Whether a concept's name makes it a catch-all ("Other medical problems", "Any other cause"), which a learner
+    may fairly read as holding whatever the answer is: never a wrong option, nor an answer with wrong options of its type.
+
+    >>> _catch_all("Other medical problems"), _catch_all("Any medical problem"), _catch_all("Mother's diet")
+    (True, True, False)
+    """
+    return bool(_CATCH_ALL.search(concept))
+
+
+_CATCH_ALL = re.compile(r"\b(other|others|any|anything|everything)\b", re.IGNORECASE)
 
 
 def _ends_with_article(relation: str) -> bool:

@@ -255,6 +255,41 @@ def test_a_member_of_a_category_is_never_a_wrong_answer_for_what_the_category_do
             assert not {"Levodopa", "Dopamine agonists", "Dopamine metabolism blockers"} & set(question.options)
 
 
+def test_a_catch_all_concept_is_never_a_wrong_option_nor_an_answer_among_its_kind(article):
+    # "Other medical problems" holds any condition: offered as wrong for a cause of Slower movements it is
+    # arguable, and as the answer to "… is a reason to see Healthcare professional" every other condition is right too.
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            wrong = set(question.options) - {question.answer}
+            assert "Other medical problems" not in wrong, question
+            if question.kind != "relation":
+                assert question.answer != "Other medical problems", question
+
+
+def test_a_reason_to_see_a_professional_never_has_depression_or_its_kind_as_wrong(article):
+    # The article: depression is a mental health problem, and mental health problems are a reason to see a professional.
+    assert article.graph.has_edge("Depression", "Mental health problems")
+    see = [int(i) for i in article.links.index[article.links["relation"] == "is a reason to see"]]
+    for seed in range(40):
+        for question in make_quiz(article, seed, favour=tuple(see)):
+            if question.evidence.link_id in see and question.kind == "source":
+                wrong = set(question.options) - {question.answer}
+                assert not {"Depression", "Major depressive disorder", "Other medical problems"} & wrong, question
+
+
+def test_no_wrong_option_is_linked_to_a_category_of_the_answer(article):
+    from graph.teaching.score import Reference
+
+    reference = Reference(article)
+    for seed in range(60):
+        for question in make_quiz(article, seed, reference=reference):
+            if question.kind == "relation":
+                continue
+            for category in reference.categories(question.answer):
+                around = set(article.graph.successors(category)) | set(article.graph.predecessors(category))
+                assert not around & (set(question.options) - {question.answer}), (question, category)
+
+
 def test_questions_spread_over_causes_symptoms_and_treatments(article):
     for seed in range(100):
         quiz = make_quiz(article, seed)
