@@ -52,9 +52,10 @@ from functools import cached_property, lru_cache
 import networkx as nx
 
 from graph.core.model import KnowledgeGraph, Link
+from graph.core.relations import BACKWARDS
 from graph.core.sentences import agree
 from graph.core.text import evidence_line
-from graph.teaching.score import Reference
+from graph.teaching.score import Reference, is_vague
 
 __all__ = [
     "KINDS",
@@ -209,17 +210,11 @@ def worksheet(questions: list[Question], title: str) -> str:
 
 # --- making questions --------------------------------------------------------
 
-_STOP_WORDS = frozenset("a an the is are be been can could may might will would of to for in on with by and or as it its".split())
+_STOP_WORDS = frozenset(
+    "a an the is are be been has have had can could may might will would of to for in on with by and or as it its".split()
+)
 _VAGUE = "~vague"
-_FAMILIES = {
-    # Words that mean much the same in a relation phrase, so one must not be a distractor for another.
-    "~cause": "cause caused lead led result contribute trigger produce",
-    "~member": "example form kind type part instance member include",
-    "~more": "raise increase boost lift",
-    "~less": "reduce lower decrease weaken",
-    _VAGUE: "link linked connect connected relate related associate associated has have had discussed",
-}
-_FAMILY_OF = {word: family for family, words in _FAMILIES.items() for word in words.split()}
+_CATEGORY = "~category"
 
 
 class _Quizmaster:
@@ -342,6 +337,7 @@ class _Quizmaster:
             )
             and not self._vague(r)
             and not words & _content_words(r)
+            and not (self._categorising(link.relation) and self._categorising(r))
             and _ends_with_article(r) == ending
             and not self.reference.support(source, r, target, chains=True)
             and not self.reference.support(target, r, source, chains=True)
@@ -362,8 +358,10 @@ class _Quizmaster:
     ) -> Question | None:
         """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
         and nothing arguable about them (see the module's docstring)."""
-        if _catch_all(answer):
-            return None  # "… Other medical problems": every concept of its type is arguably one of them
+        if _catch_all(answer) or _catch_all(focus):
+            # "… Other medical problems": every concept of its type is arguably one of them; and "… has the caveat
+            # Other causes are possible" is arguably true of every symptom.
+            return None
         # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
         # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
         linked = {focus, answer}
@@ -401,6 +399,7 @@ class _Quizmaster:
         for tier in tiers:
             for relation in self.rng.sample(tier, len(tier)):
                 marks = _content_words(relation) | {"family:" + self.vocabulary.family(relation)}
+                marks |= {_CATEGORY} if self._categorising(relation) else set()
                 if marks & taken:
                     continue
                 drawn.append(relation)
@@ -414,12 +413,13 @@ class _Quizmaster:
         return bool(right & (set(self.reference.categories(concept)) | self.reference.members(concept)))
 
     def _vague(self, relation: str) -> bool:
-        """Says nothing definite: true of almost any two linked concepts."""
-        return _VAGUE in _content_words(relation) or self.vocabulary.family(relation) == self._vague_family
+        """Says nothing definite: true of almost any two linked concepts (the vocabulary's ``linked`` hedge)."""
+        return _VAGUE in _content_words(relation) or is_vague(relation, self.vocabulary)
 
-    @cached_property
-    def _vague_family(self) -> str:
-        return self.vocabulary.family("is linked to")
+    def _categorising(self, relation: str) -> bool:
+        """Whether ``relation``, read either way, puts a concept in a group (the vocabulary's ``category`` mark):
+        "is part of" is arguable where "is an example of" is the answer, and "includes" where "has as an example" is."""
+        return self.vocabulary.family(relation).removesuffix(BACKWARDS) in self.vocabulary.category_families
 
     def _type(self, concept: str) -> str:
         return self.graph.nodes[concept]["type"]
@@ -530,13 +530,13 @@ def _runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def _content_words(relation: str) -> frozenset[str]:
-    """The words that carry a relation's meaning, roughly singular, with their synonym families.
+    """The words that carry a relation's meaning, roughly singular (what they mean together is the vocabulary's to say).
 
-    >>> sorted(_content_words("are examples of"))
-    ['example', '~member']
+    >>> sorted(_content_words("are examples of")), sorted(_content_words("is a"))
+    (['example'], ['~vague'])
     """
     found = re.findall(r"[\w']+", relation.casefold())
     words = {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in found if w not in _STOP_WORDS}
     if not words:  # a bare "is" fits almost any pair
         return frozenset({_VAGUE})
-    return frozenset(words | {_FAMILY_OF[w] for w in words if w in _FAMILY_OF})
+    return frozenset(words)

@@ -59,7 +59,6 @@ from graph.files.load import read_table
 from graph.files.vocabulary import load_vocabulary
 
 __all__ = [
-    "CATEGORY_RELATIONS",
     "LEARNER_COLUMNS",
     "MAX_LEARNER_BYTES",
     "MAX_LEARNER_LINKS",
@@ -76,9 +75,6 @@ __all__ = [
 
 VERDICTS = ("match", "overstated", "reversed", "different relation", "not in the reference", "missing")
 """The verdict words, as they appear in the app, the CLI and the results CSV."""
-
-CATEGORY_RELATIONS = ("is an example of", "is a form of", "is part of", "is a kind of", "is a type of")
-"""Relations that put a concept in a category; what holds of a category is taken to hold of its members."""
 
 LEARNER_COLUMNS = ("source", "relation", "target")
 """The columns a learner's map CSV needs (others are ignored)."""
@@ -238,7 +234,9 @@ class Reference:
         return nx.ancestors(self._category_graph, category) if category in self._category_graph else set()
 
     def is_category(self, relation: str) -> bool:
-        return self.vocabulary.family(relation) in self._category_families
+        """Whether ``relation`` puts a concept in a category (the vocabulary's ``category`` mark): what holds
+        of a category is taken to hold of its members."""
+        return self.vocabulary.is_category(relation)
 
     def backwards_family(self, relation: str) -> str:
         """The family of ``relation`` read backwards ("treats" → that of "is treated by"), also
@@ -423,10 +421,6 @@ class Reference:
         return {self.vocabulary.family(r.name) for r in self.vocabulary if r.inverse == r.name}
 
     @cached_property
-    def _category_families(self) -> set[str]:
-        return {self.vocabulary.family(r) for r in CATEGORY_RELATIONS}
-
-    @cached_property
     def _category_graph(self) -> nx.DiGraph:
         """Member → category, one edge per category link (its ``link_id`` kept)."""
         graph = nx.DiGraph()
@@ -578,10 +572,11 @@ def write_learner_map(propositions: Iterable[Proposition]) -> bytes:
 
 
 def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
-    """Whether a relation says nothing definite: a two-way "is linked to" or a bare "is" or "has"."""
+    """Whether a relation says nothing definite: one hedged ``linked`` ("is linked to", "is associated with"),
+    or a bare "is" or "has"."""
     vocabulary = vocabulary if vocabulary is not None else _article_vocabulary()
     words = set(relation.casefold().split()) - {"is", "are", "has", "have", "a", "an", "the", "can", "may"}
-    return not words or vocabulary.family(relation) == vocabulary.family("is linked to")
+    return not words or vocabulary.family(relation) in vocabulary.vague_families or vocabulary.hedge(relation) == "linked"
 
 
 def _sentence(link: Link) -> str:

@@ -22,7 +22,6 @@ from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS
 from graph.files.load import load_graph, load_graph_bytes
 from graph.files.vocabulary import load_vocabulary
 from graph.teaching.quiz import KINDS, OPTIONS, Question, check, make_quiz, worksheet
-from graph.teaching.score import CATEGORY_RELATIONS
 
 ROOT = Path(__file__).resolve().parents[3]
 VOCABULARY = load_vocabulary(ARTICLE_RELATIONS)
@@ -69,7 +68,7 @@ def _oracle(kg):
     """Per graph: each concept's categories (itself included), and a graph of links per relation family."""
     if id(kg) not in _ORACLES:
         links = list(zip(kg.links["source"], kg.links["relation"], kg.links["target"], strict=True))
-        categories = {VOCABULARY.family(r) for r in CATEGORY_RELATIONS}
+        categories = VOCABULARY.category_families
         member_of = nx.DiGraph([(s, t) for s, r, t in links if VOCABULARY.family(r) in categories])
         ups = {c: {c} | (nx.descendants(member_of, c) if c in member_of else set()) for c in kg.graph}
         downs = {c: nx.ancestors(member_of, c) if c in member_of else set() for c in kg.graph}
@@ -448,3 +447,13 @@ def test_every_kind_of_question_has_a_way_to_be_asked(article):
 
     master = _Quizmaster(article, Reference(article), random.Random(0))
     assert set(master.ask) == set(KINDS)
+
+
+def test_a_category_relation_is_never_a_wrong_option_where_another_is_the_answer(article):
+    # "Levodopa is part of Parkinson's medications" is arguable where the answer is "is an example of".
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            if question.kind == "relation" and VOCABULARY.is_category(question.answer):
+                for option in set(question.options) - {question.answer}:
+                    family = VOCABULARY.family(option).removesuffix(BACKWARDS)
+                    assert family not in VOCABULARY.category_families, (question, option)

@@ -288,3 +288,21 @@ def test_cli_scores_a_folder_of_maps_into_one_results_csv(tmp_path, capsys):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(r["learner"], r["verdict"]) for r in rows] == [("ann", "match"), ("cem", "not in the reference")]
     assert rows[0]["score"] == "1.0" and rows[0]["reference"] == "Parkinson's disease can cause Tremors"
+
+
+def test_category_reasoning_follows_the_vocabularys_category_mark():
+    """What counts as a category link is the vocabulary's ``category`` column, not a list in the scorer."""
+    from graph.files.vocabulary import vocabulary_from_bytes
+
+    kg = load_graph_bytes(
+        b"source,source_type,relation,target,target_type\nMoon,moon,orbits,Earth,planet\nEarth,planet,is lit by,Sun,star\n",
+        "edges.csv",
+    )
+    header = "relation,inverse,hedge,family,meaning,category\n"
+    lit = "is lit by,lights,states,is lit by,Gets light from.,\n"
+    grouped = vocabulary_from_bytes((header + "orbits,is orbited by,states,orbits,Goes round.,yes\n" + lit).encode())
+    plain = vocabulary_from_bytes((header + "orbits,is orbited by,states,orbits,Goes round.,\n" + lit).encode())
+    moon_lit = Proposition("Moon", "is lit by", "Sun")
+    # Marked, "orbits" puts the Moon with the Earth, so what the Earth is said to do holds of the Moon; unmarked, it does not.
+    assert Reference(kg, grouped).judge(moon_lit).verdict == "match"
+    assert Reference(kg, plain).judge(moon_lit).verdict == "not in the reference"
