@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 
 from graph.core.model import KnowledgeGraph, Link
-from graph.teaching.score import Proposition, Reference, is_vague
+from graph.teaching.score import Proposition, Reference, is_catch_all, is_vague
 
 __all__ = [
     "CHAINS_UP_TO",
@@ -161,7 +161,8 @@ def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng:
         # A few hundred candidates drawn at random are plenty, and keep a graph of 100,000 links as quick as the article.
         labels = kg.sorted_labels
         drawn = rng.sample(labels, min(len(labels), _CANDIDATES))
-        pool = [c for c in drawn if c not in shown and c not in answers]
+        # A catch-all ("Other medical problems") would arguably fit a blank: "Parkinson's disease is an example of [2]".
+        pool = [c for c in drawn if c not in shown and c not in answers and not is_catch_all(c)]
         ruled_out = set().union(*(_true_concepts(reference, b, pool) for b in concept_blanks)) if chains else set()
         ruled_out |= {end for b in concept_blanks for link in b.links for end in (link.source, link.target)}
         type_of = kg.graph.nodes

@@ -55,7 +55,7 @@ from graph.core.model import KnowledgeGraph, Link
 from graph.core.relations import BACKWARDS
 from graph.core.sentences import agree
 from graph.core.text import evidence_line
-from graph.teaching.score import Reference, is_vague
+from graph.teaching.score import Reference, is_catch_all, is_vague
 
 __all__ = [
     "KINDS",
@@ -358,7 +358,7 @@ class _Quizmaster:
     ) -> Question | None:
         """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
         and nothing arguable about them (see the module's docstring)."""
-        if _catch_all(answer) or _catch_all(focus):
+        if is_catch_all(answer) or is_catch_all(focus):
             # "… Other medical problems": every concept of its type is arguably one of them; and "… has the caveat
             # Other causes are possible" is arguably true of every symptom.
             return None
@@ -374,7 +374,7 @@ class _Quizmaster:
             for c in self._by_type[self._type(answer)]
             if c not in linked
             and c not in supported
-            and not _catch_all(c)
+            and not is_catch_all(c)
             and not self._arguable(c, right)
             and not near_names.overlap(c)
         ]
@@ -464,19 +464,6 @@ def _gives_away(one: Question, other: Question) -> bool:
 def _named_in(question: Question, other: Question) -> bool:
     """Whether ``question``'s answer, a concept, is named in ``other``'s prompt (even inside a longer name)."""
     return question.kind != "relation" and question.answer.casefold() in other.prompt.casefold()
-
-
-def _catch_all(concept: str) -> bool:
-    """Whether a concept's name makes it a catch-all ("Other medical problems", "Any other cause"), which a learner
-    may fairly read as holding whatever the answer is: never a wrong option, nor an answer with wrong options of its type.
-
-    >>> _catch_all("Other medical problems"), _catch_all("Any medical problem"), _catch_all("Mother's diet")
-    (True, True, False)
-    """
-    return bool(_CATCH_ALL.search(concept))
-
-
-_CATCH_ALL = re.compile(r"\b(other|others|any|anything|everything)\b", re.IGNORECASE)
 
 
 def _ends_with_article(relation: str) -> bool:

@@ -41,6 +41,7 @@ a quiz never offers as wrong what the map scorer would count as right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,6 +69,7 @@ __all__ = [
     "VERDICTS",
     "Verdict",
     "read_learner_map",
+    "is_catch_all",
     "is_vague",
     "score_map",
     "write_learner_map",
@@ -577,6 +579,19 @@ def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
     vocabulary = vocabulary if vocabulary is not None else _article_vocabulary()
     words = set(relation.casefold().split()) - {"is", "are", "has", "have", "a", "an", "the", "can", "may"}
     return not words or vocabulary.family(relation) in vocabulary.vague_families or vocabulary.hedge(relation) == "linked"
+
+
+def is_catch_all(concept: str) -> bool:
+    """Whether a concept's name makes it a catch-all ("Other medical problems", "Any other cause"), which a learner
+    may fairly read as holding whatever the answer is: never a quiz's wrong option or a fill-in's distractor.
+
+    >>> is_catch_all("Other medical problems"), is_catch_all("Any medical problem"), is_catch_all("Mother's diet")
+    (True, True, False)
+    """
+    return bool(_CATCH_ALL.search(concept))
+
+
+_CATCH_ALL = re.compile(r"\b(other|others|any|anything|everything)\b", re.IGNORECASE)
 
 
 def _sentence(link: Link) -> str:

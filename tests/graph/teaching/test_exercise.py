@@ -199,6 +199,7 @@ def test_concept_distractors_are_of_the_answers_types_as_far_as_the_graph_allows
                 c
                 for c in kg.graph
                 if c not in drawn
+                and c != "Other medical problems"  # a catch-all arguably fits any blank of its type
                 and kg.graph.nodes[c]["type"] == kind
                 and not any(makes_a_true_link(reference, b, c) for b in blanks)
             ]
@@ -266,3 +267,12 @@ def test_a_relation_the_blanks_words_entail_is_never_a_distractor(tiny):
                 seen.update(exercise.distractors)
     assert "brings" in offered  # a wrong answer, by the plain vocabulary
     assert "brings" not in offered_when_entailed and offered_when_entailed
+
+
+@pytest.mark.parametrize("focus", [PARKINSONS, "Depression", "Healthcare professional"])
+def test_a_catch_all_concept_is_never_a_distractor(kg, reference, focus):
+    # "Parkinson's disease is an example of [2]": "Other medical problems" would arguably fit.
+    links = shown(kg, focus)
+    for seed in range(20):
+        exercise = make_exercise(kg, focus, links, seed, reference=reference)
+        assert "Other medical problems" not in exercise.distractors, (seed, exercise.blanks)
