@@ -367,7 +367,7 @@ class _Quizmaster:
         linked = {focus, answer}
         for end in (focus, answer, *self.reference.categories(answer)):
             linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
-        right = supported | {answer}
+        right = supported | {answer} | self._said_of_namesakes(link, focus)
         near_names = _NameParts([*right, focus])
         pool = [
             c
@@ -386,6 +386,25 @@ class _Quizmaster:
         distractors = self.rng.sample(far, min(len(far), OPTIONS - 1))
         distractors += self.rng.sample([c for c in pool if c in near], OPTIONS - 1 - len(distractors))
         return self._arrange(prompt, answer, distractors, link, focus, kind)
+
+    def _said_of_namesakes(self, link: Link, focus: str) -> set[str]:
+        """What the link's relation says of concepts named like ``focus`` and of its type, the other way from it.
+
+        A learner may fairly take what is said of "Mental health professional" (it can assess Depression) to hold
+        of a "Healthcare professional" too, or what a "Dopamine transporter deficiency" can cause to hold of a
+        "Dopamine deficiency": such concepts are never wrong options.
+        """
+        words = {w for w in _words(focus) if len(w) > 3}
+        namesakes = [c for c in self._by_type[self._type(focus)] if c != focus and words & set(_words(c))]
+        family = self.vocabulary.family(link.relation)
+        said: set[str] = set()
+        for other in namesakes:
+            if link.source == focus:
+                ends = [(t, r) for _, t, r in self.graph.out_edges(other, data="relation")]
+            else:
+                ends = [(s, r) for s, _, r in self.graph.in_edges(other, data="relation")]
+            said |= {end for end, relation in ends if self.vocabulary.family(relation) == family}
+        return said
 
     def _arrange(self, prompt: str, answer: str, distractors: list[str], link: Link, focus: str, kind: str) -> Question:
         options = [answer, *distractors]

@@ -457,3 +457,22 @@ def test_a_category_relation_is_never_a_wrong_option_where_another_is_the_answer
                 for option in set(question.options) - {question.answer}:
                     family = VOCABULARY.family(option).removesuffix(BACKWARDS)
                     assert family not in VOCABULARY.category_families, (question, option)
+
+
+def test_what_is_said_of_a_namesake_of_the_focus_is_never_a_wrong_option(article):
+    # A mental health professional can assess depression: "Healthcare professional can assess Major depressive
+    # disorder" is no fair wrong answer. And what a dopamine transporter deficiency can cause, a dopamine deficiency may.
+    rules = {
+        ("Healthcare professional", "can assess"): {"Depression", "Major depressive disorder"},
+        ("Dopamine deficiency", "can cause"): {"More risk-taking", "Greater addiction risk"},
+    }
+    asked = 0
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            if question.kind != "target":
+                continue
+            barred = rules.get((question.focus, question.evidence.relation), set())
+            if barred:
+                asked += 1
+                assert not barred & (set(question.options) - {question.answer}), question
+    assert asked
