@@ -345,6 +345,14 @@ class Reference:
         chain = self.support(source, relation, target)
         if chain:
             return self._held(proposition, source, target, chain, _through(chain))
+        weaker = [link for link in direct if self._says_more_than(relation, link, source, target)]
+        if weaker:
+            # "Aging causes Parkinson's disease" where the reference says only that they are linked: true that they
+            # are connected, but more than the reference says.
+            said = _sentence(weaker[0])
+            hedge = self.vocabulary.hedge(weaker[0].relation)
+            note = f"The reference says less than this: {said}."
+            return Verdict(proposition, source, target, "overstated", (weaker[0],), note, hedge)
         if direct:
             return Verdict(
                 proposition,
@@ -397,6 +405,14 @@ class Reference:
                 return True
             if (link.source, link.target) == (other, subject) and self._backwards_says(link.relation, family):
                 return True
+        return False
+
+    def _says_more_than(self, relation: str, link: Link, source: str, target: str) -> bool:
+        """Whether ``source relation target`` says all that ``link`` says and more (its relation entails the link's)."""
+        if (link.source, link.target) == (source, target):
+            return self.vocabulary.family_entails(self.vocabulary.family(relation), self._family_of(link.relation))
+        if (link.source, link.target) == (target, source):
+            return self.vocabulary.family_entails(self.backwards_family(relation), self._family_of(link.relation))
         return False
 
     def _says_exactly(self, link: Link, source: str, relation: str, target: str) -> bool:

@@ -306,3 +306,17 @@ def test_category_reasoning_follows_the_vocabularys_category_mark():
     # Marked, "orbits" puts the Moon with the Earth, so what the Earth is said to do holds of the Moon; unmarked, it does not.
     assert Reference(kg, grouped).judge(moon_lit).verdict == "match"
     assert Reference(kg, plain).judge(moon_lit).verdict == "not in the reference"
+
+
+def test_a_cause_where_the_article_says_only_linked_is_overstated_not_a_different_relation():
+    """A teacher's read of the CLI's score: "Aging causes Parkinson's disease" claims more than the article's
+    "is connected to"; a relation that says nothing of the link ("treats") stays a different relation."""
+    from graph.files.load import load_graph
+
+    reference = Reference(load_graph(Path(__file__).resolve().parents[3] / "data" / "edges.csv"))
+    verdict = reference.judge(Proposition("Aging", "causes", "Parkinson's disease"))
+    assert verdict.verdict == "overstated" and verdict.hedge == "linked"
+    assert verdict.note == "The reference says less than this: Aging is linked to Parkinson's disease."
+    assert reference.judge(Proposition("Parkinson's disease", "can affect", "Aging")).verdict == "overstated"
+    assert reference.judge(Proposition("Aging", "treats", "Parkinson's disease")).verdict == "different relation"
+    assert reference.judge(Proposition("Aging", "is linked to", "Parkinson's disease")).verdict == "match"
