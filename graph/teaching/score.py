@@ -349,9 +349,8 @@ class Reference:
         if weaker:
             # "Aging causes Parkinson's disease" where the reference says only that they are linked: true that they
             # are connected, but more than the reference says.
-            said = _sentence(weaker[0])
             hedge = self.vocabulary.hedge(weaker[0].relation)
-            note = f"The reference says less than this: {said}."
+            note = f"The reference says less than this: {_sentence(weaker[0])}."
             return Verdict(proposition, source, target, "overstated", (weaker[0],), note, hedge)
         if direct:
             return Verdict(
