@@ -366,7 +366,7 @@ def test_cocaines_effect_is_not_called_brief(article):
 
 
 def test_what_was_missing_is_there(article, about):
-    assert relations(article, "Knowing the symptoms", "Dopamine deficiency") == ["can help catch early"]
+    assert relations(article, "Knowing the symptoms", "Dopamine deficiency") == ["can help in the early detection of"]
     assert relations(article, "Other medical problems", "Healthcare professional") == ["is a reason to see"]
     assert relations(article, "Mental health problems", "Healthcare professional") == ["is a reason to see"]
     assert "benefits and risks of any treatment" in about["disclaimer"]

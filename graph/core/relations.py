@@ -15,6 +15,15 @@ optional ones, each a list separated by ``;``:
     is transitive; entailments may not form a cycle (relations that entail each other mean the
     same: give them one family).
 
+and one optional mark:
+
+``category``
+    ``yes`` when the relation puts the first concept in a group, as a member or a part ("is an
+    example of", "is part of"): what holds of the group holds of its members, so the scorer and the
+    quiz reason up through such links (:meth:`Vocabulary.is_category`), and a quiz never offers one
+    of them as wrong where another is the answer. A family is a category family when any of its
+    relations is marked.
+
 The article's is ``data/relations.csv`` (:data:`ARTICLE_RELATIONS`); a teacher's graph may bring its
 own ``relations.csv``.
 
@@ -75,8 +84,8 @@ HEDGE_WORDS = frozenset({"can", "may", "might", "could", "often", "sometimes", "
 """Words that only say how sure a relation is: dropped when relation names are compared (so are
 "thought to", "believed to" and "said to")."""
 RELATION_COLUMNS = ("relation", "inverse", "hedge", "family", "meaning")
-OPTIONAL_RELATION_COLUMNS = ("synonyms", "inverse_synonyms", "entails")
-"""Columns a vocabulary may have, each a list separated by ``;`` (see the module's docstring)."""
+OPTIONAL_RELATION_COLUMNS = ("synonyms", "inverse_synonyms", "entails", "category")
+"""Columns a vocabulary may have: three lists separated by ``;``, and a ``yes`` mark (see the module's docstring)."""
 BACKWARDS = " (read backwards)"
 """Appended to a family's name for the family of its relations read backwards."""
 
@@ -112,6 +121,7 @@ class Relation:
     synonyms : other phrasings of the family's meaning (a learner's words, say).
     inverse_synonyms : other phrasings of it read backwards ("is a symptom of"), as sure as it is.
     entails : names of the relations whose meaning this one includes ("can affect" for "raises").
+    category : whether it puts the first concept in a group the second names ("is an example of").
     """
 
     name: str
@@ -122,6 +132,7 @@ class Relation:
     synonyms: tuple[str, ...] = field(default=(), compare=False)
     inverse_synonyms: tuple[str, ...] = field(default=(), compare=False)
     entails: tuple[str, ...] = field(default=(), compare=False)
+    category: bool = field(default=False, compare=False)
 
 
 class Vocabulary:
@@ -129,8 +140,7 @@ class Vocabulary:
 
     Example
     -------
-    >>> from graph.files.vocabulary import load_vocabulary
-    >>> words = load_vocabulary(ARTICLE_RELATIONS)
+    >>> words = kg.vocabulary  # the article's graph's, read from ARTICLE_RELATIONS
     >>> words.equivalent("can cause", "Leads to")
     True
     >>> words.reverses("treats", "is treated by")
@@ -163,6 +173,10 @@ class Vocabulary:
             for phrase in (relation.family, *relation.synonyms):
                 self._by_key.setdefault(normalise(phrase), relation.family)
         self._entailed = _entailed_families(self._relations.values())
+        self.category_families = frozenset(r.family for r in self._relations.values() if r.category)
+        """The families of the relations marked ``category`` (see the module's docstring)."""
+        self.vague_families = frozenset(r.family for r in self._relations.values() if r.hedge == "linked")
+        """The families hedged ``linked``: they say two concepts are connected, and nothing definite."""
 
     def __contains__(self, name: str) -> bool:
         return name in self._relations
@@ -216,17 +230,25 @@ class Vocabulary:
             first, second = first.removesuffix(BACKWARDS), second
         return second in self._entailed.get(first, ())
 
+    def is_category(self, name: str) -> bool:
+        """Whether ``name`` puts its first concept in a group, as a member or a part (read forwards).
+
+        >>> words = kg.vocabulary  # the article's graph's, read from ARTICLE_RELATIONS
+        >>> words.is_category("is an example of"), words.is_category("is a type of"), words.is_category("can cause")
+        (True, True, False)
+        """
+        return self.family(name) in self.category_families
+
     def hedge(self, name: str) -> str:
         """How sure a phrasing is, one of :data:`HEDGES`: a listed relation's or inverse's own hedge;
-            else the hedge its words show ("might lead to": may); else, for a listed ``inverse_synonyms``
-            phrasing ("is a symptom of"), its row's; else ``states`` (a bare "causes" says it always does).
+        else the hedge its words show ("might lead to": may); else, for a listed ``inverse_synonyms``
+        phrasing ("is a symptom of"), its row's; else ``states`` (a bare "causes" says it always does).
 
-            Example
-            -------
-            >>> from graph.files.vocabulary import load_vocabulary
-        >>> words = load_vocabulary(ARTICLE_RELATIONS)
-            >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
-            ('may', 'states', 'may', 'can')
+        Example
+        -------
+        >>> words = kg.vocabulary  # the article's graph's, read from ARTICLE_RELATIONS
+        >>> words.hedge("may cause"), words.hedge("causes"), words.hedge("could lead to"), words.hedge("is a symptom of")
+        ('may', 'states', 'may', 'can')
         """
         for relation in self._relations.values():
             if name in (relation.name, relation.inverse):

@@ -117,9 +117,10 @@ def _is_plural(name: str) -> bool:
 
 def _names_an_activity(head: list[str], length: int) -> bool:
     """A phrase opened by a gerund with its object: "Finding the underlying cause", "Avoiding social situations".
-    Two words alone ("Eating disorders", "Building blocks") are read as a noun with a describing word."""
+    Two words alone ("Eating disorders", "Building blocks") are read as a noun with a describing word, and so is
+    a name opened by a hyphenated compound ("Dopamine-making brain areas": the areas make dopamine)."""
     first = head[0]
-    if len(head) < 2 or not first.endswith("ing") or len(first) < 5 or first.endswith("thing"):
+    if len(head) < 2 or not first.endswith("ing") or len(first) < 5 or first.endswith("thing") or "-" in first:
         return False
     return head[1] in _DETERMINERS or length > 2
 

@@ -72,6 +72,16 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
             problems.append(
                 Problem(name, int(row), "hedge", f"'{cells['hedge']}' is not a hedge level; use one of {', '.join(HEDGES)}.")
             )
+        if (cells.get("category") or "").strip().lower() not in ("", "yes", "no"):
+            problems.append(
+                Problem(
+                    name,
+                    int(row),
+                    "category",
+                    f"'{cells['category']}' is not a mark; write yes when the relation puts the first concept in "
+                    "a group the second names (as 'is an example of' does), or leave the cell empty.",
+                )
+            )
         relation = cells["relation"]
         if relation in seen:
             problems.append(
@@ -94,6 +104,7 @@ def vocabulary_from_bytes(data: bytes, name: str = "relations.csv") -> Vocabular
             _phrases(cells.get("synonyms", "")),
             _phrases(cells.get("inverse_synonyms", "")),
             _phrases(cells.get("entails", "")),
+            (cells.get("category") or "").strip().lower() == "yes",
         )
         for _, cells in rows
     ]

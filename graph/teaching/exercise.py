@@ -18,9 +18,20 @@ import random
 from dataclasses import dataclass
 
 from graph.core.model import KnowledgeGraph, Link
-from graph.teaching.score import Proposition, Reference, is_vague
+from graph.teaching.score import Proposition, Reference, is_catch_all, is_vague
 
-__all__ = ["CHAINS_UP_TO", "Blank", "Exercise", "MapTask", "check_blank", "distractors", "make_exercise", "make_map_task"]
+__all__ = [
+    "CHAINS_UP_TO",
+    "Blank",
+    "Exercise",
+    "MapTask",
+    "BLANK_VERDICTS",
+    "blank_verdict",
+    "check_blank",
+    "distractors",
+    "make_exercise",
+    "make_map_task",
+]
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,8 @@ def distractors(reference: Reference, blanks: list[Blank], shown: set[str], rng:
         # A few hundred candidates drawn at random are plenty, and keep a graph of 100,000 links as quick as the article.
         labels = kg.sorted_labels
         drawn = rng.sample(labels, min(len(labels), _CANDIDATES))
-        pool = [c for c in drawn if c not in shown and c not in answers]
+        # A catch-all ("Other medical problems") would arguably fit a blank: "Parkinson's disease is an example of [2]".
+        pool = [c for c in drawn if c not in shown and c not in answers and not is_catch_all(c)]
         ruled_out = set().union(*(_true_concepts(reference, b, pool) for b in concept_blanks)) if chains else set()
         ruled_out |= {end for b in concept_blanks for link in b.links for end in (link.source, link.target)}
         type_of = kg.graph.nodes
@@ -219,24 +231,45 @@ def _true_relation(reference: Reference, blank: Blank, relation: str, chains: bo
 
 
 def check_blank(reference: Reference, blank: Blank, text: str) -> bool:
-    """Whether ``text`` fills ``blank`` rightly.
+    """Whether ``text`` fills ``blank`` rightly (:func:`blank_verdict` says ``"right"``)."""
+    return blank_verdict(reference, blank, text) == "right"
 
-    A concept is right when it is the hidden one (case, spacing and typos forgiven); relation
-    words are right when they mean the same as the hidden ones ("causes" for "can cause"), as
-    the relation vocabulary says.
+
+BLANK_VERDICTS = ("right", "overstated", "wrong")
+"""What :func:`blank_verdict` can say of a filled blank."""
+
+
+def blank_verdict(reference: Reference, blank: Blank, text: str) -> str:
+    """How ``text`` fills ``blank``: one of :data:`BLANK_VERDICTS`.
+
+    A concept is right when it is the hidden one (case, spacing and typos forgiven), or fits every
+    link of the gap. Relation words are judged as the map scorer judges a link's: right when they
+    mean the same as the hidden ones, or what the hidden ones entail ("can affect" for "can cause"),
+    said no more surely ("may lead to" for "can cause"); ``overstated`` when said more surely
+    ("causes" for "may cause": the graph only says it might); otherwise wrong.
     """
     text = " ".join(text.split())
     if not text:
-        return False
+        return "wrong"
     if blank.kind == "concept":
-        concept = reference.canonical(text)
-        # Another concept is right too when every link of the gap holds with it ("… can cause [1]" and "[3]").
-        return (
-            concept == blank.answer
-            or concept is not None
-            and all(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
-        )
-    return reference.vocabulary.equivalent(text, blank.answer)
+        return "right" if _fits_concept(reference, blank, text) else "wrong"
+    vocabulary = reference.vocabulary
+    if not (vocabulary.equivalent(text, blank.answer) or vocabulary.entails(blank.answer, text)):
+        return "wrong"
+    if vocabulary.firmer(vocabulary.hedge(text), vocabulary.hedge(blank.answer)):
+        return "overstated"
+    return "right"
+
+
+def _fits_concept(reference: Reference, blank: Blank, text: str) -> bool:
+    """Whether the concept named ``text`` fills a concept blank."""
+    concept = reference.canonical(text)
+    # Another concept is right too when every link of the gap holds with it ("… can cause [1]" and "[3]").
+    return (
+        concept == blank.answer
+        or concept is not None
+        and all(reference.judge(_with(link, blank.answer, concept)).verdict == "match" for link in blank.links)
+    )
 
 
 def _with(link: Link, hidden: str, concept: str) -> Proposition:

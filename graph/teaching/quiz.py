@@ -18,7 +18,9 @@ something the graph supports. A wrong option (a distractor) is never
   happy, which can help raise dopamine levels, so Exercise is never a wrong answer to "… can help
   raise Dopamine levels" (:class:`graph.teaching.score.Reference` decides, as it does for the map
   scorer, with the graph's own relation vocabulary);
-- arguable: linked to the answer (Cocaine use can cause nerve cell receptor problems, the answer
+- a catch-all ("Other medical problems": its name says "other" or "any"), which a learner may fairly
+  read as holding the answer (nor is a catch-all asked for among concepts of its type);
+- arguable: linked to the answer or to a category the answer belongs to (Cocaine use can cause nerve cell receptor problems, the answer
   to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
   supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
   disorder where depression is supported), or a name inside the name of the answer, of another
@@ -50,9 +52,10 @@ from functools import cached_property, lru_cache
 import networkx as nx
 
 from graph.core.model import KnowledgeGraph, Link
+from graph.core.relations import BACKWARDS
 from graph.core.sentences import agree
 from graph.core.text import evidence_line
-from graph.teaching.score import Reference
+from graph.teaching.score import Reference, is_catch_all, is_vague
 
 __all__ = [
     "KINDS",
@@ -207,17 +210,11 @@ def worksheet(questions: list[Question], title: str) -> str:
 
 # --- making questions --------------------------------------------------------
 
-_STOP_WORDS = frozenset("a an the is are be been can could may might will would of to for in on with by and or as it its".split())
+_STOP_WORDS = frozenset(
+    "a an the is are be been has have had can could may might will would of to for in on with by and or as it its".split()
+)
 _VAGUE = "~vague"
-_FAMILIES = {
-    # Words that mean much the same in a relation phrase, so one must not be a distractor for another.
-    "~cause": "cause caused lead led result contribute trigger produce",
-    "~member": "example form kind type part instance member include",
-    "~more": "raise increase boost lift",
-    "~less": "reduce lower decrease weaken",
-    _VAGUE: "link linked connect connected relate related associate associated has have had discussed",
-}
-_FAMILY_OF = {word: family for family, words in _FAMILIES.items() for word in words.split()}
+_CATEGORY = "~category"
 
 
 class _Quizmaster:
@@ -340,6 +337,7 @@ class _Quizmaster:
             )
             and not self._vague(r)
             and not words & _content_words(r)
+            and not (self._categorising(link.relation) and self._categorising(r))
             and _ends_with_article(r) == ending
             and not self.reference.support(source, r, target, chains=True)
             and not self.reference.support(target, r, source, chains=True)
@@ -360,17 +358,25 @@ class _Quizmaster:
     ) -> Question | None:
         """A question whose answer is a concept; the others have its type, no link to ``focus``, no support,
         and nothing arguable about them (see the module's docstring)."""
+        if is_catch_all(answer) or is_catch_all(focus):
+            # "… Other medical problems": every concept of its type is arguably one of them; and "… has the caveat
+            # Other causes are possible" is arguably true of every symptom.
+            return None
         # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
         # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
         linked = {focus, answer}
-        for end in (focus, answer):
+        for end in (focus, answer, *self.reference.categories(answer)):
             linked |= set(self.graph.successors(end)) | set(self.graph.predecessors(end))
-        right = supported | {answer}
+        right = supported | {answer} | self._said_of_namesakes(link, focus)
         near_names = _NameParts([*right, focus])
         pool = [
             c
             for c in self._by_type[self._type(answer)]
-            if c not in linked and c not in supported and not self._arguable(c, right) and not near_names.overlap(c)
+            if c not in linked
+            and c not in supported
+            and not is_catch_all(c)
+            and not self._arguable(c, right)
+            and not near_names.overlap(c)
         ]
         if len(pool) < OPTIONS - 1:
             return None
@@ -380,6 +386,25 @@ class _Quizmaster:
         distractors = self.rng.sample(far, min(len(far), OPTIONS - 1))
         distractors += self.rng.sample([c for c in pool if c in near], OPTIONS - 1 - len(distractors))
         return self._arrange(prompt, answer, distractors, link, focus, kind)
+
+    def _said_of_namesakes(self, link: Link, focus: str) -> set[str]:
+        """What the link's relation says of concepts named like ``focus`` and of its type, the other way from it.
+
+        A learner may fairly take what is said of "Mental health professional" (it can assess Depression) to hold
+        of a "Healthcare professional" too, or what a "Dopamine transporter deficiency" can cause to hold of a
+        "Dopamine deficiency": such concepts are never wrong options.
+        """
+        words = {w for w in _words(focus) if len(w) > 3}
+        namesakes = [c for c in self._by_type[self._type(focus)] if c != focus and words & set(_words(c))]
+        family = self.vocabulary.family(link.relation)
+        said: set[str] = set()
+        for other in namesakes:
+            if link.source == focus:
+                ends = [(t, r) for _, t, r in self.graph.out_edges(other, data="relation")]
+            else:
+                ends = [(s, r) for s, _, r in self.graph.in_edges(other, data="relation")]
+            said |= {end for end, relation in ends if self.vocabulary.family(relation) == family}
+        return said
 
     def _arrange(self, prompt: str, answer: str, distractors: list[str], link: Link, focus: str, kind: str) -> Question:
         options = [answer, *distractors]
@@ -393,6 +418,7 @@ class _Quizmaster:
         for tier in tiers:
             for relation in self.rng.sample(tier, len(tier)):
                 marks = _content_words(relation) | {"family:" + self.vocabulary.family(relation)}
+                marks |= {_CATEGORY} if self._categorising(relation) else set()
                 if marks & taken:
                     continue
                 drawn.append(relation)
@@ -406,12 +432,13 @@ class _Quizmaster:
         return bool(right & (set(self.reference.categories(concept)) | self.reference.members(concept)))
 
     def _vague(self, relation: str) -> bool:
-        """Says nothing definite: true of almost any two linked concepts."""
-        return _VAGUE in _content_words(relation) or self.vocabulary.family(relation) == self._vague_family
+        """Says nothing definite: true of almost any two linked concepts (the vocabulary's ``linked`` hedge)."""
+        return _VAGUE in _content_words(relation) or is_vague(relation, self.vocabulary)
 
-    @cached_property
-    def _vague_family(self) -> str:
-        return self.vocabulary.family("is linked to")
+    def _categorising(self, relation: str) -> bool:
+        """Whether ``relation``, read either way, puts a concept in a group (the vocabulary's ``category`` mark):
+        "is part of" is arguable where "is an example of" is the answer, and "includes" where "has as an example" is."""
+        return self.vocabulary.family(relation).removesuffix(BACKWARDS) in self.vocabulary.category_families
 
     def _type(self, concept: str) -> str:
         return self.graph.nodes[concept]["type"]
@@ -509,13 +536,13 @@ def _runs(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=4096)
 def _content_words(relation: str) -> frozenset[str]:
-    """The words that carry a relation's meaning, roughly singular, with their synonym families.
+    """The words that carry a relation's meaning, roughly singular (what they mean together is the vocabulary's to say).
 
-    >>> sorted(_content_words("are examples of"))
-    ['example', '~member']
+    >>> sorted(_content_words("are examples of")), sorted(_content_words("is a"))
+    (['example'], ['~vague'])
     """
     found = re.findall(r"[\w']+", relation.casefold())
     words = {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in found if w not in _STOP_WORDS}
     if not words:  # a bare "is" fits almost any pair
         return frozenset({_VAGUE})
-    return frozenset(words | {_FAMILY_OF[w] for w in words if w in _FAMILY_OF})
+    return frozenset(words)

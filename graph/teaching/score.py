@@ -41,6 +41,7 @@ a quiz never offers as wrong what the map scorer would count as right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,7 +60,6 @@ from graph.files.load import read_table
 from graph.files.vocabulary import load_vocabulary
 
 __all__ = [
-    "CATEGORY_RELATIONS",
     "LEARNER_COLUMNS",
     "MAX_LEARNER_BYTES",
     "MAX_LEARNER_LINKS",
@@ -69,6 +69,7 @@ __all__ = [
     "VERDICTS",
     "Verdict",
     "read_learner_map",
+    "is_catch_all",
     "is_vague",
     "score_map",
     "write_learner_map",
@@ -76,9 +77,6 @@ __all__ = [
 
 VERDICTS = ("match", "overstated", "reversed", "different relation", "not in the reference", "missing")
 """The verdict words, as they appear in the app, the CLI and the results CSV."""
-
-CATEGORY_RELATIONS = ("is an example of", "is a form of", "is part of", "is a kind of", "is a type of")
-"""Relations that put a concept in a category; what holds of a category is taken to hold of its members."""
 
 LEARNER_COLUMNS = ("source", "relation", "target")
 """The columns a learner's map CSV needs (others are ignored)."""
@@ -238,7 +236,9 @@ class Reference:
         return nx.ancestors(self._category_graph, category) if category in self._category_graph else set()
 
     def is_category(self, relation: str) -> bool:
-        return self.vocabulary.family(relation) in self._category_families
+        """Whether ``relation`` puts a concept in a category (the vocabulary's ``category`` mark): what holds
+        of a category is taken to hold of its members."""
+        return self.vocabulary.is_category(relation)
 
     def backwards_family(self, relation: str) -> str:
         """The family of ``relation`` read backwards ("treats" → that of "is treated by"), also
@@ -345,6 +345,13 @@ class Reference:
         chain = self.support(source, relation, target)
         if chain:
             return self._held(proposition, source, target, chain, _through(chain))
+        weaker = [link for link in direct if self._says_more_than(relation, link, source, target)]
+        if weaker:
+            # "Aging causes Parkinson's disease" where the reference says only that they are linked: true that they
+            # are connected, but more than the reference says.
+            hedge = self.vocabulary.hedge(weaker[0].relation)
+            note = f"The reference says less than this: {_sentence(weaker[0])}."
+            return Verdict(proposition, source, target, "overstated", (weaker[0],), note, hedge)
         if direct:
             return Verdict(
                 proposition,
@@ -399,6 +406,14 @@ class Reference:
                 return True
         return False
 
+    def _says_more_than(self, relation: str, link: Link, source: str, target: str) -> bool:
+        """Whether ``source relation target`` says all that ``link`` says and more (its relation entails the link's)."""
+        if (link.source, link.target) == (source, target):
+            return self.vocabulary.family_entails(self.vocabulary.family(relation), self._family_of(link.relation))
+        if (link.source, link.target) == (target, source):
+            return self.vocabulary.family_entails(self.backwards_family(relation), self._family_of(link.relation))
+        return False
+
     def _says_exactly(self, link: Link, source: str, relation: str, target: str) -> bool:
         """Whether ``link`` says ``source relation target`` with a relation of the same family (not one it entails)."""
         for subject, other, family in self._readings(source, relation, target):
@@ -421,10 +436,6 @@ class Reference:
     @cached_property
     def _two_way(self) -> set[str]:
         return {self.vocabulary.family(r.name) for r in self.vocabulary if r.inverse == r.name}
-
-    @cached_property
-    def _category_families(self) -> set[str]:
-        return {self.vocabulary.family(r) for r in CATEGORY_RELATIONS}
 
     @cached_property
     def _category_graph(self) -> nx.DiGraph:
@@ -578,10 +589,24 @@ def write_learner_map(propositions: Iterable[Proposition]) -> bytes:
 
 
 def is_vague(relation: str, vocabulary: Vocabulary | None = None) -> bool:
-    """Whether a relation says nothing definite: a two-way "is linked to" or a bare "is" or "has"."""
+    """Whether a relation says nothing definite: one hedged ``linked`` ("is linked to", "is associated with"),
+    or a bare "is" or "has"."""
     vocabulary = vocabulary if vocabulary is not None else _article_vocabulary()
     words = set(relation.casefold().split()) - {"is", "are", "has", "have", "a", "an", "the", "can", "may"}
-    return not words or vocabulary.family(relation) == vocabulary.family("is linked to")
+    return not words or vocabulary.family(relation) in vocabulary.vague_families or vocabulary.hedge(relation) == "linked"
+
+
+def is_catch_all(concept: str) -> bool:
+    """Whether a concept's name makes it a catch-all ("Other medical problems", "Any other cause"), which a learner
+    may fairly read as holding whatever the answer is: never a quiz's wrong option or a fill-in's distractor.
+
+    >>> is_catch_all("Other medical problems"), is_catch_all("Any medical problem"), is_catch_all("Mother's diet")
+    (True, True, False)
+    """
+    return bool(_CATCH_ALL.search(concept))
+
+
+_CATCH_ALL = re.compile(r"\b(other|others|any|anything|everything)\b", re.IGNORECASE)
 
 
 def _sentence(link: Link) -> str:

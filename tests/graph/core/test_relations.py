@@ -210,7 +210,7 @@ def problems_of(text: str, name: str = "relations.csv") -> list[str]:
 
 def test_a_missing_column_is_named():
     assert problems_of("relation,inverse,family,meaning\ncauses,is caused by,causes,Brings about.\n") == [
-        "relations.csv, row 1, column 'hedge': the required column is missing. Required columns: relation, inverse, hedge, family, meaning (and optionally synonyms, inverse_synonyms, entails)."
+        "relations.csv, row 1, column 'hedge': the required column is missing. Required columns: relation, inverse, hedge, family, meaning (and optionally synonyms, inverse_synonyms, entails, category)."
     ]
 
 
@@ -237,6 +237,37 @@ def test_bad_rows_are_named_by_row_and_column():
         "relations.csv, row 3, column 'inverse': this cell is empty; every relation needs a value here.",
         "relations.csv, row 4, column 'relation': 'causes' is listed twice (first in row 2); keep one row per relation.",
     ]
+
+
+def test_category_relations_are_the_vocabularys_marked_ones_not_a_fixed_list(words):
+    # The article's file marks its member-of and part-of relations; their synonyms and hedged forms follow.
+    assert {r.name for r in words if r.category} == {"is an example of", "acts as a", "is part of"}
+    for name in ("is an example of", "is a kind of", "is a type of", "are examples of", "is part of", "is included in"):
+        assert words.is_category(name), name
+    for name in ("can cause", "includes", "has as an example", "treats", "is linked to"):
+        assert not words.is_category(name), name  # read backwards a category link puts nothing in a group
+    # A teacher's vocabulary decides for itself: "orbits" groups moons under their planet, "is an example of" here does not.
+    own = vocabulary_from_bytes(
+        b"relation,inverse,hedge,family,meaning,category\n"
+        b"orbits,is orbited by,states,orbits,Goes round.,yes\n"
+        b"is an example of,has as an example,states,example,One of.,\n"
+    )
+    assert own.is_category("orbits") and not own.is_category("is an example of")
+    without = vocabulary_from_bytes(b"relation,inverse,hedge,family,meaning\norbits,is orbited by,states,orbits,Goes round.\n")
+    assert not without.is_category("orbits")
+
+
+def test_a_category_mark_must_be_yes_or_empty():
+    assert problems_of(
+        "relation,inverse,hedge,family,meaning,category\norbits,is orbited by,states,orbits,Goes round.,sometimes\n"
+    ) == [
+        "relations.csv, row 2, column 'category': 'sometimes' is not a mark; write yes when the relation puts the first "
+        "concept in a group the second names (as 'is an example of' does), or leave the cell empty."
+    ]
+
+
+def test_vague_families_are_the_ones_hedged_linked(words):
+    assert words.vague_families == {words.family("is linked to")}
 
 
 def test_header_only_and_empty_and_missing_files(tmp_path):
@@ -355,6 +386,8 @@ def test_inverse_phrasings_read_a_cause_backwards(words, phrase):
         ("treats", "plays a role in"),  # through helps with: entailment is transitive
         ("is raised by", "can be affected by"),  # read backwards, the same
         ("can cause", "may cause"),  # one family
+        ("can cause", "is linked to"),  # through can affect: to affect something is to be linked to it
+        ("is caused by", "is linked to"),  # a two-way relation reads the same both ways
     ],
 )
 def test_entails(words, a, b):
@@ -369,7 +402,8 @@ def test_entails(words, a, b):
         ("raises", "can reduce"),
         ("helps with", "can cause"),
         ("raises", "can be affected by"),  # forwards does not entail backwards
-        ("can cause", "is linked to"),  # not listed: the vocabulary says what entails what
+        ("treats", "is linked to"),  # not listed: the vocabulary says what entails what
+        ("is linked to", "can affect"),
     ],
 )
 def test_does_not_entail(words, a, b):

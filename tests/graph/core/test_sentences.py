@@ -32,6 +32,7 @@ from tests.conftest import HEADER
         "Nerve cell receptor problems",
         "Parkinson's medications",
         "Eating disorders",  # an -ing word describing a noun, not an activity
+        "Dopamine-making brain areas",  # a hyphenated compound describing the areas, not an activity
         "Magnesium and tyrosine",
         "Women",
     ],
@@ -128,6 +129,7 @@ def test_every_article_link_reads_as_a_sentence_that_agrees(article):
         "Dopamine transporters play a role in Learning",
         "Dopamine transporters play a role in Memory",
         "Dopamine transporters play a role in Motivation",
+        "Dopamine-making brain areas provide Dopamine",
         "Greens are part of Diet rich in magnesium and tyrosine",
         "Mental health problems are reasons to see Healthcare professional",
         "Natural ways to boost dopamine can help raise Dopamine levels",

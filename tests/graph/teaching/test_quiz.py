@@ -22,7 +22,6 @@ from graph.core.relations import ARTICLE_RELATIONS, BACKWARDS
 from graph.files.load import load_graph, load_graph_bytes
 from graph.files.vocabulary import load_vocabulary
 from graph.teaching.quiz import KINDS, OPTIONS, Question, check, make_quiz, worksheet
-from graph.teaching.score import CATEGORY_RELATIONS
 
 ROOT = Path(__file__).resolve().parents[3]
 VOCABULARY = load_vocabulary(ARTICLE_RELATIONS)
@@ -69,7 +68,7 @@ def _oracle(kg):
     """Per graph: each concept's categories (itself included), and a graph of links per relation family."""
     if id(kg) not in _ORACLES:
         links = list(zip(kg.links["source"], kg.links["relation"], kg.links["target"], strict=True))
-        categories = {VOCABULARY.family(r) for r in CATEGORY_RELATIONS}
+        categories = VOCABULARY.category_families
         member_of = nx.DiGraph([(s, t) for s, r, t in links if VOCABULARY.family(r) in categories])
         ups = {c: {c} | (nx.descendants(member_of, c) if c in member_of else set()) for c in kg.graph}
         downs = {c: nx.ancestors(member_of, c) if c in member_of else set() for c in kg.graph}
@@ -255,6 +254,41 @@ def test_a_member_of_a_category_is_never_a_wrong_answer_for_what_the_category_do
             assert not {"Levodopa", "Dopamine agonists", "Dopamine metabolism blockers"} & set(question.options)
 
 
+def test_a_catch_all_concept_is_never_a_wrong_option_nor_an_answer_among_its_kind(article):
+    # "Other medical problems" holds any condition: offered as wrong for a cause of Slower movements it is
+    # arguable, and as the answer to "… is a reason to see Healthcare professional" every other condition is right too.
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            wrong = set(question.options) - {question.answer}
+            assert "Other medical problems" not in wrong, question
+            if question.kind != "relation":
+                assert question.answer != "Other medical problems", question
+
+
+def test_a_reason_to_see_a_professional_never_has_depression_or_its_kind_as_wrong(article):
+    # The article: depression is a mental health problem, and mental health problems are a reason to see a professional.
+    assert article.graph.has_edge("Depression", "Mental health problems")
+    see = [int(i) for i in article.links.index[article.links["relation"] == "is a reason to see"]]
+    for seed in range(40):
+        for question in make_quiz(article, seed, favour=tuple(see)):
+            if question.evidence.link_id in see and question.kind == "source":
+                wrong = set(question.options) - {question.answer}
+                assert not {"Depression", "Major depressive disorder", "Other medical problems"} & wrong, question
+
+
+def test_no_wrong_option_is_linked_to_a_category_of_the_answer(article):
+    from graph.teaching.score import Reference
+
+    reference = Reference(article)
+    for seed in range(60):
+        for question in make_quiz(article, seed, reference=reference):
+            if question.kind == "relation":
+                continue
+            for category in reference.categories(question.answer):
+                around = set(article.graph.successors(category)) | set(article.graph.predecessors(category))
+                assert not around & (set(question.options) - {question.answer}), (question, category)
+
+
 def test_questions_spread_over_causes_symptoms_and_treatments(article):
     for seed in range(100):
         quiz = make_quiz(article, seed)
@@ -413,3 +447,32 @@ def test_every_kind_of_question_has_a_way_to_be_asked(article):
 
     master = _Quizmaster(article, Reference(article), random.Random(0))
     assert set(master.ask) == set(KINDS)
+
+
+def test_a_category_relation_is_never_a_wrong_option_where_another_is_the_answer(article):
+    # "Levodopa is part of Parkinson's medications" is arguable where the answer is "is an example of".
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            if question.kind == "relation" and VOCABULARY.is_category(question.answer):
+                for option in set(question.options) - {question.answer}:
+                    family = VOCABULARY.family(option).removesuffix(BACKWARDS)
+                    assert family not in VOCABULARY.category_families, (question, option)
+
+
+def test_what_is_said_of_a_namesake_of_the_focus_is_never_a_wrong_option(article):
+    # A mental health professional can assess depression: "Healthcare professional can assess Major depressive
+    # disorder" is no fair wrong answer. And what a dopamine transporter deficiency can cause, a dopamine deficiency may.
+    rules = {
+        ("Healthcare professional", "can assess"): {"Depression", "Major depressive disorder"},
+        ("Dopamine deficiency", "can cause"): {"More risk-taking", "Greater addiction risk"},
+    }
+    asked = 0
+    for seed in range(60):
+        for question in make_quiz(article, seed):
+            if question.kind != "target":
+                continue
+            barred = rules.get((question.focus, question.evidence.relation), set())
+            if barred:
+                asked += 1
+                assert not barred & (set(question.options) - {question.answer}), question
+    assert asked

@@ -117,7 +117,7 @@ def test_a_cause_of_the_answer_is_never_wrong_for_what_the_answer_does():
     ]
     # Three other causes, as near the question as Cocaine is (two links away), so only the rule keeps Cocaine out.
     rows += [("Weather", "effect", "is linked to", "Response", "effect")]
-    rows += [(f"Other cause {i}", "cause", "can cause", "Weather", "effect") for i in range(3)]
+    rows += [(f"Further cause {i}", "cause", "can cause", "Weather", "effect") for i in range(3)]
     text = "source,source_type,relation,target,target_type\n" + "".join(",".join(row) + "\n" for row in rows)
     kg = load_graph_bytes(text.encode(), "edges.csv")
     asked = [q for seed in range(40) for q in make_quiz(kg, seed, favour=(1,)) if q.evidence.link_id == 1 and q.kind == "source"]

@@ -288,3 +288,35 @@ def test_cli_scores_a_folder_of_maps_into_one_results_csv(tmp_path, capsys):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(r["learner"], r["verdict"]) for r in rows] == [("ann", "match"), ("cem", "not in the reference")]
     assert rows[0]["score"] == "1.0" and rows[0]["reference"] == "Parkinson's disease can cause Tremors"
+
+
+def test_category_reasoning_follows_the_vocabularys_category_mark():
+    """What counts as a category link is the vocabulary's ``category`` column, not a list in the scorer."""
+    from graph.files.vocabulary import vocabulary_from_bytes
+
+    kg = load_graph_bytes(
+        b"source,source_type,relation,target,target_type\nMoon,moon,orbits,Earth,planet\nEarth,planet,is lit by,Sun,star\n",
+        "edges.csv",
+    )
+    header = "relation,inverse,hedge,family,meaning,category\n"
+    lit = "is lit by,lights,states,is lit by,Gets light from.,\n"
+    grouped = vocabulary_from_bytes((header + "orbits,is orbited by,states,orbits,Goes round.,yes\n" + lit).encode())
+    plain = vocabulary_from_bytes((header + "orbits,is orbited by,states,orbits,Goes round.,\n" + lit).encode())
+    moon_lit = Proposition("Moon", "is lit by", "Sun")
+    # Marked, "orbits" puts the Moon with the Earth, so what the Earth is said to do holds of the Moon; unmarked, it does not.
+    assert Reference(kg, grouped).judge(moon_lit).verdict == "match"
+    assert Reference(kg, plain).judge(moon_lit).verdict == "not in the reference"
+
+
+def test_a_cause_where_the_article_says_only_linked_is_overstated_not_a_different_relation():
+    """A teacher's read of the CLI's score: "Aging causes Parkinson's disease" claims more than the article's
+    "is connected to"; a relation that says nothing of the link ("treats") stays a different relation."""
+    from graph.files.load import load_graph
+
+    reference = Reference(load_graph(Path(__file__).resolve().parents[3] / "data" / "edges.csv"))
+    verdict = reference.judge(Proposition("Aging", "causes", "Parkinson's disease"))
+    assert verdict.verdict == "overstated" and verdict.hedge == "linked"
+    assert verdict.note == "The reference says less than this: Aging is linked to Parkinson's disease."
+    assert reference.judge(Proposition("Parkinson's disease", "can affect", "Aging")).verdict == "overstated"
+    assert reference.judge(Proposition("Aging", "treats", "Parkinson's disease")).verdict == "different relation"
+    assert reference.judge(Proposition("Aging", "is linked to", "Parkinson's disease")).verdict == "match"

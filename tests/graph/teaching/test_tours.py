@@ -67,6 +67,24 @@ def test_shipped_tours_name_concepts_exactly_as_the_graph_does(article, path):
     assert list(written) == load_tour(path, None, article).concepts
 
 
+def caption_of(article, concept: str) -> str:
+    tours, _ = list_tours(TOURS, article)
+    return next(s.caption for t in tours for s in t.steps if s.concept == concept)
+
+
+def test_shipped_captions_keep_the_articles_hedges(article):
+    # A teacher's read against the article: a caption never says more surely than the article does.
+    medications = caption_of(article, "Parkinson's medications")
+    assert "Levodopa could help raise" in medications  # the article: "could help increase"
+    assert "agonists can mimic" in medications  # "can simulate", not "copy"
+    assert "copy what dopamine does" not in medications
+    professional = caption_of(article, "Healthcare professional")
+    assert "will likely look at your symptoms and try to find" in professional  # "likely look … try to figure out"
+    assert "Parkinson's disease is one condition that may leave" in caption_of(article, "Parkinson's disease")
+    dopamine = caption_of(article, "Dopamine")
+    assert "works as a hormone" in dopamine and "act like a hormone" not in dopamine  # "acts as a hormone"
+
+
 # --- loading -----------------------------------------------------------------
 
 
