@@ -22,6 +22,7 @@ from graph.files.cxl import to_cxl
 from graph.files.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
 from graph.files.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.files.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
+from graph.picture.payload import Picture
 
 __all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
 
@@ -230,7 +231,7 @@ def _nodes_for(kg, edited: pd.DataFrame) -> bytes | None:
     return safe_csv(table)
 
 
-def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
+def downloads(graph: Graph, payload: Picture, link_ids: list[int]) -> None:
     """Download the current view or the whole graph for Gephi, Cytoscape, yEd, a spreadsheet or a browser."""
     scope = st.radio("What to download", ["This view", "The whole graph"], horizontal=True, key="download_scope")
     ids = link_ids if scope == "This view" else None
@@ -252,7 +253,7 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button(
         "Interactive web page (works offline)",
-        lambda: to_html(payload, graph.title, *vis_assets()),
+        lambda: to_html(dict(payload), graph.title, *vis_assets()),
         file_name="view.html",
         mime="text/html",
         on_click="ignore",
