@@ -30,9 +30,8 @@ from graph.core.text import plain
 from graph.files.load import ValidationError
 from graph.params import format, of_view, parse
 
-__all__ = ["MAX_SAVES_PER_MINUTE", "address_fields", "embed_page", "embedded", "open_from_url", "panel", "shared_map"]
+__all__ = ["address_fields", "embed_page", "embedded", "open_from_url", "panel", "shared_map"]
 
-MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
 SAVE_NOTE = "save_note"
@@ -327,10 +326,10 @@ def _restore(teacher: SharedMap, number: int) -> None:
 
 
 def _may_save() -> bool:
-    """At most MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
+    """At most KG_MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
     now, sharing = time.monotonic(), session().sharing
     recent = sharing.saves_in_last_minute(now)
-    if len(recent) >= MAX_SAVES_PER_MINUTE:
+    if len(recent) >= settings.value("KG_MAX_SAVES_PER_MINUTE"):
         wait = int(60 - (now - recent[0])) + 1
         _notice("refused", f"You have saved {len(recent)} times in the last minute; wait {wait} s and save again.")
         return False
