@@ -25,11 +25,12 @@ from explorer.panels import (
     your_graph,
 )
 from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from explorer.panels.session import OWN_GRAPH, PANEL, TABS, session
+from explorer.panels.session import PANEL, TABS, session
 from graph import settings
 from graph.core.text import plain
 from graph.files.load import ValidationError
-from graph.params import write_params
+from graph.params import format, of_view
+from graph.picture.payload import Picture
 from graph.picture.styles import type_styles
 
 PICTURE_HEIGHT = 408
@@ -99,7 +100,7 @@ st.caption(
 )
 
 
-def picture_payload(graph) -> tuple[dict, tuple[str, str] | None, bool]:
+def picture_payload(graph) -> tuple[Picture, tuple[str, str] | None, bool]:
     """What the picture shows: the path "Connect two" asks for, else the view, with a fill-in exercise's
     blanks in place of their words. Returns the payload, the path's two ends (or None), and whether
     blanks hide some words."""
@@ -191,13 +192,10 @@ def explorer(graph, styles, tours, tour_problems) -> None:
                 practice.panel(kg, graph.key, learner.view.focus, payload)
     focus_keeper(learner.view.focus, "kg_pane_concept")
 
-    params = write_params(learner.view) | teach.write_params() | practice.write_params()
-    if pair:
-        params.update({"from": pair[0], "to": pair[1]})
+    fields = teach.address_fields() | practice.address_fields() | {"path": pair} | class_view.address_fields(graph)
     if graph.key.startswith("own:"):
-        params |= share.url_params(graph) or {"graph": OWN_GRAPH}
-    params |= class_view.url_params(graph)
-    learner.remember_address(params)
+        fields |= share.address_fields(graph) or {"own_graph": True}
+    learner.remember_address(format(of_view(learner.view, **fields)))
 
 
 explorer(graph, styles, tours, tour_problems)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SETTINGS", "Setting", "problems", "value"]
+__all__ = ["SETTINGS", "Setting", "is_set", "problems", "value"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,24 @@ def value(name: str, environ: Mapping[str, str] | None = None) -> Any:
         return setting.read(raw)
     except (ValueError, OverflowError):
         return setting.default
+
+
+def is_set(name: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the setting ``name`` is set to a value it accepts (and not left to its default).
+
+    Example
+    -------
+    >>> is_set("KG_PUBLIC_URL", {"KG_PUBLIC_URL": "https://school.example/"}), is_set("KG_PUBLIC_URL", {})
+    (True, False)
+    """
+    raw = (os.environ if environ is None else environ).get(name)
+    if raw is None or raw == "":
+        return False
+    try:
+        SETTINGS[name].read(raw)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def problems(environ: Mapping[str, str] | None = None) -> list[str]:

@@ -569,7 +569,7 @@ def test_a_publish_cannot_fill_the_disk_with_tours_or_versions(database_url, mon
     # Case 3: each file was capped, but not the number of tours in one publish, nor a map's versions.
     from graph.classroom import store
 
-    monkeypatch.setattr(store, "MAX_MAP_MB", 0.05)  # 52 KB for one map, all its versions and tours
+    monkeypatch.setenv("KG_MAX_MAP_MB", "0.05")  # 52 KB for one map, all its versions and tours (read when used)
     with pytest.raises(ValidationError, match="a map keeps at most 0.05 MB, all its versions and tours together"):
         store.publish(STORE_EDGES + [tour_file(n, 10_000) for n in range(10)], "Tours", url=database_url)
     assert store.list_maps(url=database_url) == []
@@ -585,7 +585,7 @@ def test_a_publish_cannot_fill_the_disk_with_tours_or_versions(database_url, mon
 def test_all_maps_together_have_a_budget(database_url, monkeypatch):
     from graph.classroom import store
 
-    monkeypatch.setattr(store, "MAX_STORAGE_MB", 0.05)
+    monkeypatch.setenv("KG_MAX_STORAGE_MB", "0.05")
     store.publish(STORE_EDGES + [tour_file(1, 30_000)], "First", url=database_url)
     with pytest.raises(ValidationError, match="this server keeps at most 0.05 MB of maps"):
         store.publish(STORE_EDGES + [tour_file(1, 30_000)], "Second", url=database_url)

@@ -12,7 +12,7 @@ propositions most missed, quiz items by difficulty, filters by version and day, 
 downloads; the number of learners is always in its title.
 
 The other panels call only :func:`hand_in_map`, :func:`hand_in_fill`, :func:`quiz_finished`,
-:func:`notice` and :func:`url_params`; the page calls :func:`panel`.
+:func:`notice` and :func:`address_fields`; the page calls :func:`panel`.
 """
 
 from __future__ import annotations
@@ -41,16 +41,16 @@ from graph.classroom.group_picture import (
 from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
+from graph.params import parse
 from graph.teaching.score import Proposition, Reference
 
 if TYPE_CHECKING:
     from explorer.panels.session import SharedMap
 
-__all__ = ["hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished", "url_params"]
+__all__ = ["address_fields", "hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished"]
 
 STATE_KEY = "kg_class"
 NICKNAME = "class_nickname"
-LEARNER_PARAM = "me"
 _DATABASE_DOWN = "The classroom database cannot be reached just now, so this was not handed in. Try again in a minute."
 
 
@@ -70,8 +70,7 @@ class ClassState:
 
 def _state() -> ClassState:
     if STATE_KEY not in st.session_state:
-        token = st.query_params.get(LEARNER_PARAM)
-        st.session_state[STATE_KEY] = ClassState(token=token if token and len(token) <= 64 else None)
+        st.session_state[STATE_KEY] = ClassState(token=parse(st.query_params.to_dict()).learner)
     return st.session_state[STATE_KEY]
 
 
@@ -106,11 +105,11 @@ def _me() -> tuple[str, str] | None:
     return (found.map_id, state.token) if state.nickname else None
 
 
-def url_params(graph: Graph) -> dict[str, str]:
-    """``me=TOKEN`` while a learner with a nickname is on the map's learner link, so a reload keeps who they are."""
+def address_fields(graph: Graph) -> dict:
+    """The learner's token (``me=``) while a learner with a nickname is on the map's learner link, so a reload keeps who they are."""
     _state()  # read the address's token on the first run, before the page writes the address anew
     me = _me()
-    return {LEARNER_PARAM: me[1]} if me else {}
+    return {"learner": me[1]} if me else {}
 
 
 # --- handing in (called by the Practice and Quiz panels) ---------------------------

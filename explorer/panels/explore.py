@@ -14,6 +14,7 @@ from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
 from graph.core.text import evidence_line, plain
 from graph.files.vocabulary import load_vocabulary
 from graph.params import DEPTHS, whole_number
+from graph.picture.payload import Picture
 
 __all__ = ["pager", "breadcrumb", "details", "handle_click", "legend", "toolbar"]
 
@@ -59,7 +60,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
                 column.button(plain(name), key=f"suggest_{name}", on_click=learner.go, args=(name,))
 
 
-def legend(kg: KnowledgeGraph, styles, payload: dict) -> None:
+def legend(kg: KnowledgeGraph, styles, payload: Picture) -> None:
     shown = Counter(node["group"] for node in payload["nodes"])
     items = [
         f'<span class="kg-legend-item"><span style="color:{styles[kind].colour}" aria-hidden="true">{styles[kind].mark}</span> '

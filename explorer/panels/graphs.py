@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -16,12 +17,11 @@ from graph.core.model import KnowledgeGraph
 from graph.core.query import explain_paths
 from graph.files.load import ValidationError, is_tour_file, load_files, load_graph
 from graph.params import ViewState
-from graph.picture.keyboard import keyboard_map
+from graph.picture.payload import Picture, picture
 from graph.picture.view import build_path_view, build_view
 from graph.teaching.tours import Tour, tours_from_files
 
 __all__ = [
-    "VIEW_CAP",
     "ARTICLE",
     "Graph",
     "current_graph",
@@ -34,10 +34,19 @@ __all__ = [
 ]
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-VIEW_CAP = settings.value("KG_VIEW_CAP")
-"""The most concepts one picture sends to the browser (set KG_VIEW_CAP to change it)."""
-MAX_ROWS = settings.value("KG_MAX_ROWS")
-"""The most links an uploaded or edited graph may have (set KG_MAX_ROWS to change it)."""
+_SETTING_OF = {
+    "VIEW_CAP": "KG_VIEW_CAP",  # the most concepts one picture sends to the browser
+    "MAX_ROWS": "KG_MAX_ROWS",  # the most links an uploaded or edited graph may have
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``VIEW_CAP`` and ``MAX_ROWS``: their settings as they are now, read when used (never frozen at import)."""
+    if name in _SETTING_OF:
+        return settings.value(_SETTING_OF[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 ARTICLE = DATA / "edges.csv"
 ABOUT = json.loads((DATA / "about.json").read_text("utf-8"))
 
@@ -68,7 +77,7 @@ def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Knowledge
     process's memory budget while it loads (:mod:`graph.memory`): a class's uploads and opened maps cannot take
     the server past it; beyond, the upload or map is refused as "the server is busy"."""
     with memory.reserved(memory.graph_cost(_files), _files[0][0] if _files else "upload"):
-        return load_files(_files, max_rows=MAX_ROWS)
+        return load_files(_files, max_rows=settings.value("KG_MAX_ROWS"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, ttl=900)
@@ -135,35 +144,16 @@ def reference_name() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> dict:
+def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> Picture:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
     visible = set(_kg.types) - state.hidden
     # A page past the last (a hand-edited URL) shows the last page rather than an empty picture (build_view).
-    view = build_view(_kg, state.focus, state.depth, visible, cap=VIEW_CAP, page=state.page)
-    payload = view.to_vis()
-    payload["focus_not_drawn"] = view.around.not_drawn.get(state.focus, 0)
-    payload["page"] = view.page
-    payload["per_page"] = view.per_page  # fewer than VIEW_CAP - 1 where more names would not be legible
-    payload["focus_neighbours"] = _kg.neighbour_count(state.focus)
-    payload["left_out"] = view.left_out
-    payload["link_ids"] = view.link_ids
-    payload["aria_label"] = f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts."
-    payload["keyboard"] = _keyboard(_kg, payload)
-    return payload
+    view = build_view(_kg, state.focus, state.depth, visible, cap=settings.value("KG_VIEW_CAP"), page=state.page)
+    return picture(_kg, view, f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts.")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def path_payload(_kg: KnowledgeGraph, graph_key: str, start: str, end: str) -> dict:
+def path_payload(_kg: KnowledgeGraph, graph_key: str, start: str, end: str) -> Picture:
     """The picture's data for the shortest paths from ``start`` to ``end``."""
     view = build_path_view(_kg, explain_paths(_kg, start, end))
-    payload = view.to_vis()
-    payload["left_out"] = 0
-    payload["link_ids"] = view.link_ids
-    payload["aria_label"] = f"The shortest paths from {start} to {end}, read left to right."
-    payload["keyboard"] = _keyboard(_kg, payload)
-    return payload
-
-
-def _keyboard(kg: KnowledgeGraph, payload: dict) -> dict:
-    """The picture by keyboard (:func:`graph.picture.keyboard.keyboard_map`), made with the view and cached with it."""
-    return keyboard_map(kg, [node["id"] for node in payload["nodes"]])
+    return picture(_kg, view, f"The shortest paths from {start} to {end}, read left to right.")

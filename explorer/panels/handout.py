@@ -8,20 +8,21 @@ from functools import partial
 import streamlit as st
 
 from graph.picture.handout import FORMATS, draw_handout
+from graph.picture.payload import Picture
 
 __all__ = ["downloads"]
 
 _LABELS = {"png": "Picture for print (PNG)", "svg": "Picture to edit (SVG)", "pdf": "Picture as PDF"}
 
 
-def downloads(payload: dict, title: str) -> None:
+def downloads(payload: Picture, title: str) -> None:
     """Buttons that draw the picture shown (``payload``) as a handout in each format, when pressed."""
     subtitle = payload.get("aria_label", "")
     stem = re.sub(r"[^\w-]+", "-", str(payload.get("focus") or "concept-map")).strip("-") or "concept-map"
     for fmt, mime in FORMATS.items():
         st.download_button(
             _LABELS[fmt],
-            partial(draw_handout, payload, title, fmt, subtitle),
+            partial(draw_handout, dict(payload), title, fmt, subtitle),
             file_name=f"{stem}.{fmt}",
             mime=mime,
             on_click="ignore",

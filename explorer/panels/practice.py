@@ -30,7 +30,8 @@ from graph.core.relations import Vocabulary
 from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
 from graph.files.vocabulary import vocabulary_from_files
-from graph.params import whole_number
+from graph.params import Address
+from graph.picture.payload import Picture
 from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
 from graph.teaching.practice import Record
 from graph.teaching.score import (
@@ -43,7 +44,7 @@ from graph.teaching.score import (
     write_learner_map,
 )
 
-__all__ = ["active", "blank_picture", "hidden_details_notice", "next_seed", "open_from_link", "panel", "record", "write_params"]
+__all__ = ["active", "address_fields", "blank_picture", "hidden_details_notice", "next_seed", "open_from_link", "panel", "record"]
 
 _ICONS = {
     "match": "✅",
@@ -81,7 +82,7 @@ def _own_vocabulary(files: tuple[tuple[str, bytes], ...]) -> Vocabulary | None:
         return None
 
 
-def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
+def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> None:
     """The Practice tab: choose an activity, then do it."""
     mode = st.radio("Activity", ["Fill in the map", BUILD], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed")
     if mode == "Fill in the map":
@@ -135,18 +136,18 @@ def _building() -> bool:
     return session().practice.map_focus is not None and st.session_state.get(PRACTICE_MODE) == BUILD
 
 
-def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> Exercise | None:
+def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> Exercise | None:
     seed = session().practice.fill_seed
     if seed is None or _building():
         return None
     return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
 
 
-def _without_phrases(payload: dict) -> dict:
+def _without_phrases(payload: Picture) -> Picture:
     """The picture with each of the focus's links drawn straight, not through a shared linking phrase:
     a blank stands for one link's relation, and a phrase names the relation of several at once."""
     # Each phrase stands between its own concept (the focus, or one further out) and the others.
-    phrases = {node["id"]: node.get("concept") or payload["focus"] for node in payload["nodes"] if node.get("group") == ""}
+    phrases = {node["id"]: node.get("concept") or payload["focus"] for node in payload["nodes"] if node["kind"] == "phrase"}
     if not phrases:
         return payload
     edges = []
@@ -154,8 +155,8 @@ def _without_phrases(payload: dict) -> dict:
         ends = {edge["from"], edge["to"]}
         if not ends & phrases.keys():
             edges.append(edge)
-        elif "link" in edge or not edge["id"].isdigit():
-            continue  # the trunk from the focus to its phrase
+        elif edge["kind"] == "trunk":
+            continue  # from the phrase's concept to the phrase
         else:
             straight = (
                 {"from": phrases[edge["from"]], "to": edge["to"]}
@@ -167,7 +168,7 @@ def _without_phrases(payload: dict) -> dict:
     return {**payload, "nodes": nodes, "edges": edges}
 
 
-def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> dict:
+def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> Picture:
     """The picture's data as practice needs it: while a map is built, its concepts without the links
     the learner is asked to draw; during fill-in, the exercise's blanks in place of their words, marked
     right or wrong once checked. Unchanged (the same object) when neither is on."""
@@ -245,13 +246,13 @@ def _marked_edge(edge: dict, mark: str, answer: str, written: str, right: bool) 
     }
 
 
-def _without_links(payload: dict) -> dict:
+def _without_links(payload: Picture) -> Picture:
     """The picture while a map is built: its concepts, named only, without the links (nor linking phrases,
     nor descriptions, which tell of links) that the learner is asked to draw."""
     nodes = [
         {**node, "title": node["id"]}
         for node in payload["nodes"]
-        if node.get("group") != ""  # a linking phrase names a relation of the focus
+        if node["kind"] == "concept"  # a linking phrase names a relation of the focus
     ]
     return {
         **payload,
@@ -303,7 +304,7 @@ def _gapped(link: Link, exercise: Exercise) -> str:
     return f"{source} {relation} {target}"
 
 
-def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: dict) -> None:
+def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> None:
     state = session().practice
     exercise = _current_exercise(kg, graph_key, focus, payload)
     if exercise is None:
@@ -567,19 +568,18 @@ def _load_map() -> None:
 # --- the URL ---------------------------------------------------------------------
 
 
-def open_from_link(params: dict) -> list[str]:
+def open_from_link(address: Address) -> list[str]:
     """Open the fill-in exercise a shared link names; a message when it cannot be opened."""
-    if (seed := params.get("fill")) is None:
-        return []
-    if (number := whole_number(seed)) is None:
-        return [f"The link names fill-in exercise '{seed}'; an exercise is named by a number."]
-    session().practice.open_fill(number)
+    if "fill" in address.unread:
+        return [f"The link names fill-in exercise '{address.unread['fill']}'; an exercise is named by a number."]
+    if address.fill is not None:
+        session().practice.open_fill(address.fill)
     return []
 
 
-def write_params() -> dict[str, str]:
-    seed = session().practice.fill_seed
-    return {} if seed is None else {"fill": str(seed)}
+def address_fields() -> dict:
+    """The fill-in exercise on screen, as a field of :class:`graph.params.Address`."""
+    return {"fill": session().practice.fill_seed}
 
 
 def active() -> bool:

@@ -15,7 +15,6 @@ the rest of the script running after it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ import streamlit as st
 from graph.core.model import KnowledgeGraph
 from graph.core.query import ConceptNotFound, find_concept, search
 from graph.files.edits import History
-from graph.params import DEPTHS, ViewState, read_params, whole_number
+from graph.params import DEPTHS, OWN_GRAPH, Address, ViewState, parse, read_params
 from graph.teaching.practice import Record
 from graph.teaching.tours import Tour
 
@@ -68,7 +67,6 @@ SESSION_KEY = "kg_session"
 TABS = ("Concept", "Connect two", "Tour", "Quiz", "Key concepts", "Practice")
 """The panel's tabs; the open one is the value of the :data:`PANEL` widget."""
 
-OWN_GRAPH = "yours"
 """The ``graph`` query parameter of a view of an uploaded or edited graph, which only its own session has."""
 
 # Widget keys the app's logic reads or writes (the widgets' own state, kept by Streamlit).
@@ -363,7 +361,7 @@ class Session:
     path_message: str | None = None
     url_messages: list[str] = field(default_factory=list)
     """What a link asked for that could not be shown (cleared by the next move)."""
-    first_params: dict[str, str] | None = None
+    first_params: Address | None = None
     """The first run's query parameters, for the panels to read once (:meth:`take_first_params`)."""
     address: dict[str, str] | None = None
     """The query parameters the last run wrote (:meth:`remember_address`)."""
@@ -526,11 +524,11 @@ class Session:
             return
         first = self.graph_key is None
         self.graph_key = graph_key
-        params = st.query_params.to_dict() if first else {}
-        lost = params.get("graph") == OWN_GRAPH and not graph_key.startswith("own:")
+        address = parse(st.query_params.to_dict()) if first else Address()
+        lost = address.own_graph and not graph_key.startswith("own:")
         if lost:  # the focus, quiz and tour it names belong to a graph this session does not have
-            params = {}
-        state, messages = read_params(params, kg)
+            address = Address()
+        state, messages = read_params(address, kg)
         if lost:
             messages.append(
                 "This link was made for an uploaded graph that this page no longer has: uploads stay private to "
@@ -545,9 +543,9 @@ class Session:
         self.search_message = None
         self.teaching.tour = None
         self.teaching.quiz_answers = {}
-        self.path, problem = _path_named(kg, params)
+        self.path, problem = _path_named(kg, address)
         self.url_messages = messages + ([problem] if problem else [])
-        self.first_params = params
+        self.first_params = address
 
     def _show_view(self, kg: KnowledgeGraph, state: ViewState) -> None:
         """Show ``state``, the toolbar's depth and kinds with it (run before the toolbar is drawn)."""
@@ -556,8 +554,8 @@ class Session:
         st.session_state[DEPTH_CHOICE] = next(k for k, v in DEPTHS.items() if v == state.depth)
         st.session_state[SHOWN_TYPES] = [kind for kind in kg.types if kind not in state.hidden]
 
-    def take_first_params(self) -> dict[str, str] | None:
-        """The first run's query parameters, once (the tour, quiz or exercise a shared link names)."""
+    def take_first_params(self) -> Address | None:
+        """The first run's address, once (the tour, quiz or exercise a shared link names)."""
         params, self.first_params = self.first_params, None
         return params
 
@@ -580,7 +578,8 @@ class Session:
         params = st.query_params.to_dict()
         if self.address is None or params == self.address:
             return
-        state, _ = read_params(params, kg)  # a step back is to an address this app wrote: nothing to warn about
+        address = parse(params)
+        state, _ = read_params(address, kg)  # a step back is to an address this app wrote: nothing to warn about
         current = self.view
         if state.focus != current.focus:
             if self.history and self.history[-1] == state.focus:
@@ -588,19 +587,19 @@ class Session:
             else:
                 self.history.append(current.focus)
         self._show_view(kg, state)
-        self.path, _ = _path_named(kg, params)
-        tour, step = self.teaching.tour, whole_number(params.get("step", ""))
-        if tour and params.get("tour") == tour[0] and step:
+        self.path, _ = _path_named(kg, address)
+        tour, step = self.teaching.tour, address.step
+        if tour and address.tour == tour[0] and step:
             self.teaching.tour = (tour[0], step)
         self.address = params
 
 
-def _path_named(kg: KnowledgeGraph, params: Mapping[str, str]) -> tuple[tuple[str, str] | None, str | None]:
+def _path_named(kg: KnowledgeGraph, address: Address) -> tuple[tuple[str, str] | None, str | None]:
     """The path an address names (``from`` and ``to``), if this graph has both ends and they differ
     (as in :meth:`Session.show_path`, a concept is no path to itself); and what to say if it has not."""
-    start, end = params.get("from"), params.get("to")
-    if not start or not end:
+    if address.path is None:
         return None, None
+    start, end = address.path
     try:
         start, end = find_concept(kg, start), find_concept(kg, end)
     except ConceptNotFound as err:

@@ -13,7 +13,6 @@ for an iframe in a course page.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 
@@ -23,16 +22,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
-from explorer.panels.graphs import MAX_ROWS, Graph, own_tours, use_files, view_payload
+from explorer.panels.graphs import Graph, own_tours, use_files, view_payload
 from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session
 from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
 from graph.files.load import ValidationError
-from graph.params import whole_number, write_params
+from graph.params import format, of_view, parse
 
 __all__ = [
-    "MAX_SAVES_PER_MINUTE",
+    "address_fields",
     "embed_page",
     "embedded",
     "newer_version",
@@ -41,10 +40,8 @@ __all__ = [
     "read_only",
     "shared_map",
     "suggested_title",
-    "url_params",
 ]
 
-MAX_SAVES_PER_MINUTE = settings.value("KG_MAX_SAVES_PER_MINUTE")
 """How many saves (publish, new version, restore) one browser session may make in a minute."""
 EMBED_HEIGHT = 420
 SAVE_NOTE = "save_note"
@@ -66,14 +63,13 @@ def open_from_url() -> str | None:
     forget_parameter("key")  # every run, so the page's elements keep their places; it acts only on a key
     if not session().sharing.read_link():
         return None
-    params = st.query_params
-    map_id, key, pinned = params.get("map"), params.get("key"), params.get("v")
+    address = parse(st.query_params.to_dict())
+    map_id, key, version = address.map_id, address.key, address.version
     if not map_id:
         return None
-    version = whole_number(pinned) if pinned else None  # not int(): it takes "1_0", "٣" and 5,000 digits
-    if pinned is not None and not pinned.strip():  # "&v=" names no version: never some other one in its place
-        return "The link asks for a version but names none (v= is empty); here is the article's graph."
-    if pinned and version is None:
+    if (pinned := address.unread.get("v")) is not None:  # not int(): it takes "1_0", "٣" and 5,000 digits
+        if not pinned.strip():  # "&v=" names no version: never some other one in its place
+            return "The link asks for a version but names none (v= is empty); here is the article's graph."
         if pinned.isascii() and pinned.isdigit():  # a number, too long to be any version's
             return f"This map has no version {pinned[:40]}. Showing the article's graph instead."
         return f"The link asks for version “{pinned[:40]}”, which is not a number; here is the article's graph."
@@ -136,12 +132,12 @@ def newer_version(graph: Graph) -> None:
     )
 
 
-def url_params(graph: Graph) -> dict[str, str]:
-    """``map=`` (and ``v=`` when pinned) for the address bar while a map is shown; the key is never put back."""
+def address_fields(graph: Graph) -> dict:
+    """The map shown (and its version when pinned), as fields of :class:`graph.params.Address`; the key is never put back."""
     found = shared_map(graph)
     if found is None:
         return {}
-    return {"map": found.map_id} | ({"v": str(found.number)} if found.pinned else {})
+    return {"map_id": found.map_id, "version": found.number if found.pinned else None}
 
 
 # --- the "Save and share" panel ---------------------------------------------
@@ -275,7 +271,7 @@ def _links(map_id: str, key: str | None, pinned: int | None) -> None:
 
 def _public_base() -> str:
     # KG_PUBLIC_URL when the app is behind a proxy; otherwise the address this browser used to reach it.
-    if os.environ.get("KG_PUBLIC_URL"):  # set by whoever runs the app (checked in graph.settings)
+    if settings.is_set("KG_PUBLIC_URL"):  # set by whoever runs the app
         return settings.value("KG_PUBLIC_URL")
     return st.context.url or store.DEFAULT_PUBLIC_URL
 
@@ -306,7 +302,7 @@ def _publish(graph: Graph) -> None:
         return
     title, description = st.session_state[PUBLISH_TITLE], st.session_state[PUBLISH_DESCRIPTION]
     try:
-        done = store.publish(graph.files, title, description, max_rows=MAX_ROWS)
+        done = store.publish(graph.files, title, description)
         found = store.open_map(done.map_id)
     except ValidationError as err:
         _notice("refused", f"Not published: {'; '.join(str(p) for p in err.problems)}")
@@ -334,7 +330,6 @@ def _save_version(graph: Graph, teacher: SharedMap) -> None:
             teacher.map_id,
             teacher.edit_key,
             graph.files,
-            max_rows=MAX_ROWS,
             note=note,
             refuse_unchanged=True,
             on_top_of=teacher.latest,
@@ -373,10 +368,10 @@ def _restore(teacher: SharedMap, number: int) -> None:
 
 
 def _may_save() -> bool:
-    """At most MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
+    """At most KG_MAX_SAVES_PER_MINUTE saves a minute per session: a stuck key or a script cannot fill the database."""
     now, sharing = time.monotonic(), session().sharing
     recent = sharing.saves_in_last_minute(now)
-    if len(recent) >= MAX_SAVES_PER_MINUTE:
+    if len(recent) >= settings.value("KG_MAX_SAVES_PER_MINUTE"):
         wait = int(60 - (now - recent[0])) + 1
         _notice("refused", f"You have saved {len(recent)} times in the last minute; wait {wait} s and save again.")
         return False
@@ -407,4 +402,4 @@ def embed_page(kg, graph: Graph) -> None:
         graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     with details:
         explore.details(kg)
-    st.query_params.from_dict(write_params(session().view) | url_params(graph))
+    st.query_params.from_dict(format(of_view(session().view, **address_fields(graph))))

@@ -14,11 +14,11 @@ from explorer.panels.graphs import own_tours
 from explorer.panels.session import TOUR_CHOICE, quiz_key, session
 from graph.core.model import KnowledgeGraph
 from graph.core.text import evidence_line, plain
-from graph.params import whole_number
+from graph.params import Address
 from graph.teaching.quiz import check, make_quiz
 from graph.teaching.tours import Tour, list_tours
 
-__all__ = ["active_tab", "open_from_link", "quiz", "tour", "tours_for", "write_params"]
+__all__ = ["active_tab", "address_fields", "open_from_link", "quiz", "tour", "tours_for"]
 
 TOURS = Path(__file__).resolve().parents[2] / "data" / "tours"
 QUESTIONS = 5
@@ -211,32 +211,28 @@ def _questions(_kg: KnowledgeGraph, graph_key: str, seed: int):
 # --- the URL ---------------------------------------------------------------
 
 
-def open_from_link(params: dict, tours: list[Tour]) -> list[str]:
+def open_from_link(address: Address, tours: list[Tour]) -> list[str]:
     """Open the tour step or quiz a shared link names; a message for what cannot be opened."""
     messages = []
-    if name := params.get("tour"):
+    if name := address.tour:
         tour = next((t for t in tours if t.name == name), None)
         if tour is None:
             messages.append(f"The link names a tour '{name}', which this graph does not have.")
         else:
-            number = min(max(whole_number(params.get("step", "1")) or 1, 1), len(tour.steps))
-            session().open_tour(tour, number, keep_view=bool(params.get("focus")))
-    if seed := params.get("quiz"):
-        if whole_number(seed) is not None:
-            new_quiz(whole_number(seed))
-        else:
-            messages.append(f"The link names quiz '{seed}'; a quiz is named by a number.")
+            number = min(max(address.step or 1, 1), len(tour.steps))
+            session().open_tour(tour, number, keep_view=bool(address.focus))
+    if address.quiz is not None:
+        new_quiz(address.quiz)
+    elif "quiz" in address.unread:
+        messages.append(f"The link names quiz '{address.unread['quiz']}'; a quiz is named by a number.")
     return messages
 
 
-def write_params() -> dict[str, str]:
-    params: dict[str, str] = {}
+def address_fields() -> dict:
+    """The tour step and quiz on screen, as fields of :class:`graph.params.Address`."""
     teaching = session().teaching
-    if current := teaching.tour:
-        params.update(tour=current[0], step=str(current[1]))
-    if (seed := teaching.quiz_seed) is not None:
-        params["quiz"] = str(seed)
-    return params
+    tour, step = teaching.tour or (None, None)
+    return {"tour": tour, "step": step, "quiz": teaching.quiz_seed}
 
 
 def active_tab() -> str | None:

@@ -22,15 +22,16 @@ from graph.files.cxl import to_cxl
 from graph.files.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
 from graph.files.formats import UPLOAD_SUFFIXES, to_csv_files
 from graph.files.load import EDGE_COLUMNS, Problem, ValidationError, extra_columns, is_tour_file
+from graph.picture.payload import Picture
 
-__all__ = ["MAX_EDIT_ROWS", "MAX_UPLOAD_MB", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
+__all__ = ["MAX_EDIT_ROWS", "check_pending_upload", "downloads", "editor", "upload", "upload_report"]
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "data" / "template.csv"
-MAX_UPLOAD_MB = settings.value("KG_MAX_UPLOAD_MB")
 MAX_EDIT_ROWS = 3000
 """Larger graphs are edited in a spreadsheet and uploaded again; a browser table would crawl."""
-MAX_FILES_TOGETHER_MB = 2 * MAX_UPLOAD_MB
-"""The most the files in the uploader may hold together (the links, nodes, sources and tours of one graph)."""
+FILES_TOGETHER = 2
+"""The files in the uploader may hold together (the links, nodes, sources and tours of one graph) twice
+the size of one file (KG_MAX_UPLOAD_MB, read when used)."""
 
 
 def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
@@ -41,7 +42,8 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     files refused here, and copies replaced by a file of the same name, are dropped from it at once, so
     that choosing files again and again cannot stack them up (issue 26).
     """
-    too_big = [item for item in uploaded if item.size > MAX_UPLOAD_MB * 1024 * 1024]
+    most_mb = settings.value("KG_MAX_UPLOAD_MB")
+    too_big = [item for item in uploaded if item.size > most_mb * 1024 * 1024]
     if too_big:
         _forget(too_big)
         raise ValidationError(
@@ -50,7 +52,7 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
                     item.name,
                     None,
                     None,
-                    f"the file is {item.size / 1e6:.1f} MB; the limit here is {MAX_UPLOAD_MB:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                    f"the file is {item.size / 1e6:.1f} MB; the limit here is {most_mb:g} MB. Split the graph or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
                 )
                 for item in too_big
             ]
@@ -58,7 +60,7 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
     latest = {item.name: item for item in uploaded}
     _forget([item for item in uploaded if latest[item.name] is not item])
     together = sum(item.size for item in latest.values())
-    if together > MAX_FILES_TOGETHER_MB * 1024 * 1024:
+    if together > FILES_TOGETHER * most_mb * 1024 * 1024:
         _forget(uploaded)
         names = ", ".join(latest)
         raise ValidationError(
@@ -67,7 +69,7 @@ def _read_upload(uploaded) -> tuple[tuple[str, bytes], ...]:
                     names if len(names) <= 80 else names[:79] + "…",
                     None,
                     None,
-                    f"these files hold {together / 1e6:.1f} MB together; the limit is {MAX_FILES_TOGETHER_MB:g} MB. "
+                    f"these files hold {together / 1e6:.1f} MB together; the limit is {FILES_TOGETHER * most_mb:g} MB. "
                     "Choose only the files of one graph.",
                 )
             ]
@@ -144,14 +146,15 @@ def upload(graph: Graph) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+    most_mb = settings.value("KG_MAX_UPLOAD_MB")
     st.file_uploader(
         "Your file(s)",
         type=[*UPLOAD_SUFFIXES, "zip"],
         accept_multiple_files=True,
         key=session().uploads.uploader_key(),
         on_change=session().uploads.queue,
-        help=f"Up to {MAX_UPLOAD_MB:g} MB. Only you see what you upload.",
-        max_upload_size=max(1, math.ceil(MAX_UPLOAD_MB)),  # the browser refuses a bigger file before sending it
+        help=f"Up to {most_mb:g} MB. Only you see what you upload.",
+        max_upload_size=max(1, math.ceil(most_mb)),  # the browser refuses a bigger file before sending it
     )
     if graph.key.startswith("own:"):
         st.button("Back to the article's graph", on_click=use_article, icon=":material/undo:")
@@ -230,7 +233,7 @@ def _nodes_for(kg, edited: pd.DataFrame) -> bytes | None:
     return safe_csv(table)
 
 
-def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
+def downloads(graph: Graph, payload: Picture, link_ids: list[int]) -> None:
     """Download the current view or the whole graph for Gephi, Cytoscape, yEd, a spreadsheet or a browser."""
     scope = st.radio("What to download", ["This view", "The whole graph"], horizontal=True, key="download_scope")
     ids = link_ids if scope == "This view" else None
@@ -252,7 +255,7 @@ def downloads(graph: Graph, payload: dict, link_ids: list[int]) -> None:
         st.download_button(label, data, file_name=name, mime=mime, on_click="ignore", width="stretch", key=f"dl_{name}")
     st.download_button(
         "Interactive web page (works offline)",
-        lambda: to_html(payload, graph.title, *vis_assets()),
+        lambda: to_html(dict(payload), graph.title, *vis_assets()),
         file_name="view.html",
         mime="text/html",
         on_click="ignore",

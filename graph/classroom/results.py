@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,11 +41,9 @@ from graph.files.load import load_files
 from graph.teaching.score import Proposition, Reference, score_map
 
 __all__ = [
-    "HANDINS_PER_MINUTE",
     "KINDS",
     "MAX_LINKS",
     "MAX_NICKNAME",
-    "RESULTS_DAYS",
     "ClassResults",
     "HandIn",
     "NicknameTaken",
@@ -71,9 +70,17 @@ MAX_NICKNAME = 40
 MAX_LINKS = 1000
 """The most links (or questions, or blanks) one hand-in may hold."""
 MAX_WORK_BYTES = 256 * 1024
-RESULTS_DAYS = settings.value("KG_RESULTS_DAYS")
-HANDINS_PER_MINUTE = settings.value("KG_MAX_HANDINS_PER_MINUTE")
 _TOKEN_BYTES = 24
+_SETTING_OF = {"RESULTS_DAYS": "KG_RESULTS_DAYS", "HANDINS_PER_MINUTE": "KG_MAX_HANDINS_PER_MINUTE"}
+
+
+def __getattr__(name: str) -> Any:
+    """``RESULTS_DAYS`` and ``HANDINS_PER_MINUTE``: their settings as they are now, read when used."""
+    if name in _SETTING_OF:
+        return settings.value(_SETTING_OF[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -339,10 +346,9 @@ def _insert(map_id: str, learner_id: int, kind: str, work: dict, score: float, v
             .select_from(_HandIn)
             .where(_HandIn.learner_id == learner_id, _HandIn.created_at > now - dt.timedelta(minutes=1))
         )
-        if recent is not None and recent > HANDINS_PER_MINUTE:  # raised inside the transaction: the row is rolled back
-            raise TooManyHandIns(
-                f"You have handed in {HANDINS_PER_MINUTE} times in the last minute; wait a minute and hand in again."
-            )
+        most = settings.value("KG_MAX_HANDINS_PER_MINUTE")
+        if recent is not None and recent > most:  # raised inside the transaction: the row is rolled back
+            raise TooManyHandIns(f"You have handed in {most} times in the last minute; wait a minute and hand in again.")
         hand_in_id = row.id
         _purge(session)
     return hand_in_id
@@ -488,7 +494,7 @@ def _purge(session: Session) -> int:
 
 
 def _cutoff() -> dt.datetime:
-    return _now() - dt.timedelta(days=RESULTS_DAYS)
+    return _now() - dt.timedelta(days=settings.value("KG_RESULTS_DAYS"))
 
 
 def _hash(token: str) -> str:

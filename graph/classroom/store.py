@@ -28,6 +28,7 @@ import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Final, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import (
@@ -57,12 +58,8 @@ from graph.files.load import Problem, ValidationError, load_files
 
 __all__ = [
     "DEFAULT_PUBLIC_URL",
-    "MAX_MB",
-    "MAX_ROWS",
     "MAX_TITLE",
     "MAX_FILES",
-    "MAX_MAP_MB",
-    "MAX_STORAGE_MB",
     "Base",
     "DatabaseUnavailable",
     "MapNotFound",
@@ -96,14 +93,24 @@ REPO = Path(__file__).resolve().parents[2]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
 MAX_TITLE = 200
-MAX_ROWS = settings.value("KG_MAX_ROWS")
-"""The most links a map may have: the limit on uploads (``KG_MAX_ROWS``)."""
-MAX_MB = settings.value("KG_MAX_UPLOAD_MB")
-"""The largest file a map may hold, in MB: the limit on uploads (``KG_MAX_UPLOAD_MB``)."""
-MAX_MAP_MB = settings.value("KG_MAX_MAP_MB")
-"""The most one map may store, every version and tour counted (``KG_MAX_MAP_MB``)."""
-MAX_STORAGE_MB = settings.value("KG_MAX_STORAGE_MB")
-"""The most all maps together may store (``KG_MAX_STORAGE_MB``): anyone may publish, so the disk is bounded here."""
+_SETTING_OF = {
+    "MAX_ROWS": "KG_MAX_ROWS",  # the most links a map may have: the limit on uploads
+    "MAX_MB": "KG_MAX_UPLOAD_MB",  # the largest file a map may hold, in MB: the limit on uploads
+    "MAX_MAP_MB": "KG_MAX_MAP_MB",  # the most one map may store, every version and tour counted
+    "MAX_STORAGE_MB": "KG_MAX_STORAGE_MB",  # the most all maps together may store: anyone may publish
+}
+SETTING: Final = "setting"
+"""As ``max_rows`` or ``max_mb``: the limit its ``KG_*`` setting says when the call is made."""
+
+
+def __getattr__(name: str) -> Any:
+    """``MAX_ROWS``, ``MAX_MB``, ``MAX_MAP_MB`` and ``MAX_STORAGE_MB``: their settings as they are now,
+    read when used (never frozen at import, nor into a default argument)."""
+    if name in _SETTING_OF:
+        return settings.value(_SETTING_OF[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 MAX_FILES = 100
 """The most files (the links, nodes, sources, relations and tours) one version may hold."""
 MAX_FILE_NAME = 255
@@ -394,11 +401,16 @@ def _base(base: str | None) -> str:
 # --- saving ----------------------------------------------------------------
 
 
-def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_MB) -> KnowledgeGraph:
+def validate(
+    files, max_rows: int | None | Literal["setting"] = SETTING, max_mb: float | None | Literal["setting"] = SETTING
+) -> KnowledgeGraph:
     """Check files as an upload is checked: size, every link (file, row, column), and that tours fit the graph.
 
-    Raises :class:`~graph.files.load.ValidationError`; returns the graph when all is well.
+    ``max_rows`` and ``max_mb`` are the limits (None: none); by default, those of ``KG_MAX_ROWS`` and
+    ``KG_MAX_UPLOAD_MB``. Raises :class:`~graph.files.load.ValidationError`; returns the graph when all is well.
     """
+    rows: int | None = settings.value("KG_MAX_ROWS") if isinstance(max_rows, str) else max_rows
+    most_mb: float | None = settings.value("KG_MAX_UPLOAD_MB") if isinstance(max_mb, str) else max_mb
     from graph.teaching.tours import tours_from_files
 
     files = tuple(files)
@@ -418,23 +430,23 @@ def validate(files, max_rows: int | None = MAX_ROWS, max_mb: float | None = MAX_
                 [Problem(shown, None, None, f"a file's name must be at most {MAX_FILE_NAME} characters, without NUL; rename it.")]
             )
     total = sum(len(data) for _, data in files)
-    if max_mb is not None and total > MAX_MAP_MB * 1024 * 1024:
+    if most_mb is not None and total > settings.value("KG_MAX_MAP_MB") * 1024 * 1024:
         raise ValidationError([Problem(files[0][0], None, None, _too_much_for_a_map(total))])
-    if max_mb is not None:
+    if most_mb is not None:
         for name, data in files:
-            if len(data) > max_mb * 1024 * 1024:
+            if len(data) > most_mb * 1024 * 1024:
                 raise ValidationError(
                     [
                         Problem(
                             name,
                             None,
                             None,
-                            f"the file is {len(data) / 1e6:.1f} MB; the limit here is {max_mb:g} MB. Split the graph, or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
+                            f"the file is {len(data) / 1e6:.1f} MB; the limit here is {most_mb:g} MB. Split the graph, or ask whoever runs this app to raise KG_MAX_UPLOAD_MB.",
                         )
                     ]
                 )
     with memory.reserved(memory.graph_cost(files), files[0][0] if files else "map"):  # the app's memory budget
-        kg = load_files(files, max_rows=max_rows)
+        kg = load_files(files, max_rows=rows)
     _, problems = tours_from_files(files, kg)
     if problems:
         raise ValidationError(problems)
@@ -455,8 +467,8 @@ def publish(
     description: str = "",
     *,
     url: str | None = None,
-    max_rows: int | None = MAX_ROWS,
-    max_mb: float | None = MAX_MB,
+    max_rows: int | None | Literal["setting"] = SETTING,
+    max_mb: float | None | Literal["setting"] = SETTING,
     note: str = "",
 ) -> Published:
     """Save a new map as its version 1 and return its id and edit key.
@@ -497,8 +509,8 @@ def add_version(
     description: str | None = None,
     *,
     url: str | None = None,
-    max_rows: int | None = MAX_ROWS,
-    max_mb: float | None = MAX_MB,
+    max_rows: int | None | Literal["setting"] = SETTING,
+    max_mb: float | None | Literal["setting"] = SETTING,
     note: str = "",
     refuse_unchanged: bool = False,
     on_top_of: int | None = None,
@@ -616,17 +628,18 @@ def _check_storage(session: Session, map_id: str | None, adding: int) -> None:
     size = func.coalesce(func.sum(func.length(_File.data)), 0)
     if map_id is not None:
         held = session.scalar(select(size).join(_Version, _Version.id == _File.version_id).where(_Version.map_id == map_id)) or 0
-        if held + adding > MAX_MAP_MB * 1024 * 1024:
+        if held + adding > settings.value("KG_MAX_MAP_MB") * 1024 * 1024:
             raise ValidationError([Problem("map", None, None, _too_much_for_a_map(held + adding))])
     everything = session.scalar(select(size)) or 0
-    if everything + adding > MAX_STORAGE_MB * 1024 * 1024:
+    most = settings.value("KG_MAX_STORAGE_MB")
+    if everything + adding > most * 1024 * 1024:
         raise ValidationError(
             [
                 Problem(
                     "storage",
                     None,
                     None,
-                    f"this server keeps at most {MAX_STORAGE_MB:,g} MB of maps and has {everything / 2**20:,.0f} MB; "
+                    f"this server keeps at most {most:,g} MB of maps and has {everything / 2**20:,.0f} MB; "
                     "nothing was saved. Tell whoever runs this app (KG_MAX_STORAGE_MB).",
                 )
             ]
@@ -635,7 +648,7 @@ def _check_storage(session: Session, map_id: str | None, adding: int) -> None:
 
 def _too_much_for_a_map(total: int) -> str:
     return (
-        f"with this version the map would hold {total / 2**20:,.1f} MB; a map keeps at most {MAX_MAP_MB:,g} MB, all its "
+        f"with this version the map would hold {total / 2**20:,.1f} MB; a map keeps at most {settings.value('KG_MAX_MAP_MB'):,g} MB, all its "
         "versions and tours together. Publish it as a new map, or ask whoever runs this app to raise KG_MAX_MAP_MB."
     )
 

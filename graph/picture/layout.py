@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -373,6 +374,7 @@ def radial_seed(
 
 
 _MAPS: WeakKeyDictionary = WeakKeyDictionary()
+_MAPS_LOCK = threading.Lock()  # sessions run in threads: two first views of a graph must not both lay it out
 
 
 def map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
@@ -383,13 +385,14 @@ def map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]] | None:
     then the picture is turned so that links run, on average, left to right. Spring layout keeps
     a cycle round and a chain long. Positions are in units of about one link's length.
     """
-    if graph in _MAPS:
-        return _MAPS[graph]
-    positions = None
-    if 0 < graph.number_of_nodes() <= MAP_LIMIT:
-        positions = _map_layout(graph)
-    _MAPS[graph] = positions
-    return positions
+    with _MAPS_LOCK:
+        if graph in _MAPS:
+            return _MAPS[graph]
+        positions = None
+        if 0 < graph.number_of_nodes() <= MAP_LIMIT:
+            positions = _map_layout(graph)
+        _MAPS[graph] = positions
+        return positions
 
 
 def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:

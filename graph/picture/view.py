@@ -179,7 +179,8 @@ class View:
         A linking phrase is a node of its own (``group`` ""), joined to the focus by a *trunk*
         edge; each link's own edge, from the phrase to the concept at the other end, keeps the
         link's id, so a click on it still names the link. A trunk carries ``link``, the id of
-        its link, when it serves one link only.
+        its link, when it serves one link only. Each node and edge says what it is in ``kind``
+        (``"concept"`` or ``"phrase"``; ``"link"`` or ``"trunk"``: :mod:`graph.picture.payload`).
         """
         kg = self.kg
         net = Network(directed=True)
@@ -209,6 +210,7 @@ class View:
                 source,
                 target,
                 id=str(link_id),
+                kind="link",
                 title=sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → "),
                 label=relation if self.is_path else None,
                 width=2.5,
@@ -216,7 +218,7 @@ class View:
             )
         for link_id, source, target, relation in drawn_others:
             title = sentence(source, relation, target, plural=kg.is_plural(source), joiner=" → ")
-            net.add_edge(source, target, id=str(link_id), title=title)
+            net.add_edge(source, target, id=str(link_id), kind="link", title=title)
         nodes, edges, *_ = net.get_network_data()
         for node in nodes:
             if node["id"] == self.focus:
@@ -271,6 +273,7 @@ class View:
             nodes.append(
                 {
                     "id": phrase.id,
+                    "kind": "phrase",
                     "label": _wrap(phrase.relation),
                     "title": said,
                     "group": "",
@@ -286,7 +289,7 @@ class View:
                 # Words alone, on white: where a laptop's fitted map hides them, no empty box is left behind.
                 nodes[-1]["shape"] = "text"
                 nodes[-1]["font"] = {"size": MINOR_PHRASE_FONT, "color": "#222222", "background": "#ffffff"}
-            trunk: dict[str, object] = {"id": f"{phrase.id} →", "title": said, **line}
+            trunk: dict[str, object] = {"id": f"{phrase.id} →", "kind": "trunk", "title": said, **line}
             if len(phrase.links) == 1:
                 trunk["link"] = phrase.links[0][0]
             if phrase.outgoing:
@@ -297,7 +300,7 @@ class View:
                 source, target = (concept, other) if phrase.outgoing else (other, concept)
                 title = sentence(source, phrase.relation, target, plural=self.kg.is_plural(source), joiner=" → ")
                 ends = {"from": phrase.id, "to": other} if phrase.outgoing else {"from": other, "to": phrase.id}
-                edge: dict[str, object] = {"id": str(link_id), "title": title, **line, **ends}
+                edge: dict[str, object] = {"id": str(link_id), "kind": "link", "title": title, **line, **ends}
                 if not phrase.outgoing:
                     edge["arrows"] = {"to": {"enabled": False}}
                 edges.append(edge)
@@ -313,6 +316,7 @@ class View:
         if more:
             tooltip += f"\n{more} more linked concepts are not shown; focus this concept to see them."
         node = {
+            "kind": "concept",
             "label": _concept_label(concept, more),
             "title": tooltip,
             "group": data["type"],

@@ -15,7 +15,6 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.panels import share
 from graph.classroom import store
 from graph.files.export import to_graphml
 from graph.files.load import load_files
@@ -171,7 +170,7 @@ def test_a_wrong_key_reads_the_same_for_a_map_that_exists_and_one_that_does_not(
 
 @pytest.mark.usefixtures("database")
 def test_saves_per_minute_are_limited(monkeypatch):
-    monkeypatch.setattr(share, "MAX_SAVES_PER_MINUTE", 2)
+    monkeypatch.setenv("KG_MAX_SAVES_PER_MINUTE", "2")  # read when used
     at = upload(start(), ("water_cycle.csv", WATER))
     for name in ("One", "Two"):
         at, *_ = publish(at, name)

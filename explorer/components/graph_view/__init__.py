@@ -22,7 +22,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.components import VIS_VENDOR, vis_loader_js
-from graph.picture.view import for_browser, vis_folder
+from graph.picture.payload import sent
+from graph.picture.view import vis_folder
 
 __all__ = ["ClickEvent", "graph_view"]
 
@@ -105,15 +106,14 @@ def graph_view(
     Parameters
     ----------
     payload : Mapping
-        The view to draw: ``nodes`` and ``edges`` (vis-network DataSet items, as made by
-        pyvis ``Network.get_network_data()``, with positions precomputed), ``options``
-        (vis-network options, a dict or pyvis' JSON string), ``focus`` (the id of the
-        node to select, or None), ``version`` (a string that changes exactly when nodes or
-        edges change) and optionally ``keyboard`` (:func:`graph.picture.keyboard.keyboard_map`), ``aria_label`` (a short text description of the view
-        for screen readers), ``title`` (the heading of a saved picture; ``aria_label`` if
-        absent) and ``legend`` (``[{type, mark, colour}]``, drawn in full screen and in a saved
-        picture). An edge with a ``link`` is reported by that id when clicked. Node ids are names:
-        the browser is sent opaque ids instead (:func:`graph.picture.view.for_browser`) and a click on a
+        The view to draw, a :class:`graph.picture.payload.Picture` (each key documented there):
+        ``nodes`` and ``edges`` (vis-network DataSet items with positions precomputed), ``options``
+        (vis-network options, a dict or pyvis' JSON string), ``focus`` (the focus's name, or None),
+        ``version`` (a string that changes exactly when nodes or edges change) and optionally
+        ``keyboard``, ``aria_label``, ``title``, ``legend``, ``least_scale``, ``whole_map`` and ``note``.
+        Only those keys are sent (:func:`graph.picture.payload.sent`); the server's own (``link_ids``,
+        ``page``, …) stay here. An edge with a ``link`` is reported by that id when clicked. Node ids
+        are names: the browser is sent opaque ids instead (``focus_id`` for the focus) and a click on a
         node is reported by its name, as given here.
     key : str
         The element's key. The view with key ``"main"`` is exposed to end-to-end tests
@@ -161,7 +161,7 @@ def graph_view(
     result = _graph_component(
         key=key,
         data={
-            "payload": for_browser({**payload, "options": options}),
+            "payload": sent({**payload, "options": options}),
             "height": height,
             "reserved": reserved,
             "expose": key == "main",

@@ -1,5 +1,14 @@
 // Clickable knowledge-graph view: vis-network drawn inside a Streamlit custom component (v2).
 // Python sends {payload, height, expose}; clicks go back as the trigger value "click".
+// The payload (graph/picture/payload.py, `Payload`; tests/graph/picture/test_payload.py checks this list):
+//   nodes, edges  vis-network items; nodes have opaque ids, a concept's name in `name`, each item a `kind`
+//                 ("concept" or "phrase"; "link" or "trunk"); an edge's `link` is the link a click reports
+//   options       vis-network options          focus, focus_id  the focus's name and its node's id
+//   version       changes when the data does   legend           [{type, mark, colour, shape, hollow}]
+//   least_scale   least legible zoom           whole_map, note  the "All" map, and a line under it
+//   aria_label    the picture in a sentence    title            heading of a saved picture
+//   keyboard      concepts' links, by id (keyboard.js)
+//   group_names   the type of each group "g<k>" (read back by tests, not by this script)
 
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;

@@ -105,7 +105,7 @@ def test_nicknames_are_plain_bounded_and_unique_in_a_class(database_url):
 
 
 def test_hand_ins_are_rate_limited_per_learner(database_url, monkeypatch):
-    monkeypatch.setattr(results, "HANDINS_PER_MINUTE", 2)
+    monkeypatch.setenv("KG_MAX_HANDINS_PER_MINUTE", "2")  # read when used
     url, saved = database_url, a_map(database_url)
     ann, bob = results.join(saved.map_id, "Ann", url=url), results.join(saved.map_id, "Bob", url=url)
     hand_in_map(url, saved.map_id, ann, [P("A", "leads to", "B")])

@@ -26,13 +26,13 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 
 
 def concept_nodes(payload: dict) -> dict[str, dict]:
-    """The concepts drawn (linking phrases are nodes too, with group "")."""
-    return {node["id"]: node for node in payload["nodes"] if node["group"]}
+    """The concepts drawn (linking phrases are nodes too, of kind "phrase")."""
+    return {node["id"]: node for node in payload["nodes"] if node["kind"] == "concept"}
 
 
 def link_edges(payload: dict) -> dict[str, dict]:
     """Edges that are links of the graph (their ids are link ids; a phrase's trunk is not)."""
-    return {edge["id"]: edge for edge in payload["edges"] if edge["id"].isdigit()}
+    return {edge["id"]: edge for edge in payload["edges"] if edge["kind"] == "link"}
 
 
 def test_focus_sits_in_the_middle(path_kg):
