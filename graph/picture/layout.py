@@ -36,6 +36,7 @@ __all__ = [
     "concept_box",
     "crossings",
     "extent",
+    "flow_map",
     "map_layout",
     "orientation_agreement",
     "pack_rows",
@@ -438,6 +439,26 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     unit = float(np.median(lengths)) if lengths else 1.0
     xy /= unit or 1.0
     return {c: (float(x), float(y)) for c, (x, y) in zip(simple, xy)}
+
+
+def flow_map(graph: nx.MultiDiGraph, the_map: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """``the_map`` with each concept's x replaced by its column in the map's flow (how many links lie
+    on the longest chain leading to it), ties kept in the map's left-to-right order; y is kept.
+
+    Rows of names packed from this keep causes left of what they cause (a packing of the map's
+    own x keeps only each row's order, and a crowded row spreads its names over the whole width).
+
+    Example
+    -------
+    >>> chain = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> {c: round(x, 2) for c, (x, _) in flow_map(chain, {"a": (0.0, 0.0), "b": (-5.0, 1.0), "c": (9.0, 2.0)}).items()}
+    {'a': -0.01, 'b': 0.95, 'c': 2.05}
+    """
+    columns = _columns(graph)
+    xs = [x for x, _ in the_map.values()]
+    span = (max(xs) - min(xs)) or 1.0
+    # The map's x breaks ties within a column and never reorders columns (it moves a name by less than 0.1).
+    return {c: (columns[c] + 0.1 * (x - min(xs)) / span - 0.05, y) for c, (x, y) in the_map.items()}
 
 
 def _round_order(cycle_part: nx.MultiDiGraph) -> list[str]:

@@ -32,6 +32,7 @@ from graph.picture.layout import (
     compact,
     concept_box,
     extent,
+    flow_map,
     map_layout,
     pack_rows,
     phrase_box,
@@ -761,7 +762,10 @@ def _whole_map_places(
         boxes = _boxes(kg, around, phrases, map_styles, minor)
         tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
         the_map = map_layout(kg.graph) or {}
-        xy, placed_phrases, small = _place_whole_map(np.array([the_map[c] for c in names]), names, boxes, tight, phrases)
+        flow = flow_map(kg.graph, the_map)
+        xy, placed_phrases, small = _place_whole_map(
+            np.array([the_map[c] for c in names]), names, boxes, tight, phrases, np.array([flow[c] for c in names])
+        )
         items = names + [p.id for p in placed_phrases]
         if len(kept) >= _WHOLE_MAPS_KEPT:
             kept.pop(next(iter(kept)))
@@ -791,24 +795,33 @@ def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple
 
 
 def _place_whole_map(
-    seed: np.ndarray, names: list[str], boxes: dict[str, Box], tight: dict[str, Box], phrases: list[Phrase]
+    seed: np.ndarray,
+    names: list[str],
+    boxes: dict[str, Box],
+    tight: dict[str, Box],
+    phrases: list[Phrase],
+    flow: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
     instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
     between their concepts; the most that keep every name legible on a laptop are kept, in order.
     Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
+    Rows are packed from ``flow`` (see :func:`flow_map`) where given, so that causes stay left of what they cause.
     Returns the positions of ``names`` then of the phrases kept, those phrases, and the ids of those written smaller."""
 
+    flow = seed if flow is None else flow
     at = dict(zip(names, map(tuple, seed)))
+    flow_at = dict(zip(names, map(tuple, flow)))
     small = {p.id: phrase_box(_wrap(p.relation), MINOR_PHRASE_FONT) for p in phrases}
 
     def placed(count: int, smaller: int = 0) -> np.ndarray | None:
         kept = phrases[: count + smaller]
         points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
+        in_rows = np.vstack([flow, np.array(list(_between(kept, flow_at).values())).reshape(-1, 2)])
         shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
-        xy, used = _loose_or_rows(points, shown, packed)
+        xy, used = _loose_or_rows(points, shown, packed, in_rows)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
     best = placed(len(phrases))
@@ -817,7 +830,7 @@ def _place_whole_map(
     # As many phrases as can be read on a laptop, then as many more as fit written smaller (read on a projector).
     least, best = _most(lambda count: placed(count), len(phrases))
     if best is None:  # not even the names alone fit: rows, drawn as large as they can be
-        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
+        return pack_rows(flow, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
     more, better = _most(lambda extra: placed(least, extra), len(phrases) - least)
     if more and better is not None:
         best = better
@@ -848,16 +861,20 @@ def _fits_loosely(boxes: list[Box]) -> bool:
     return sum(b.width * b.height for b in boxes) <= _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
 
 
-def _loose_or_rows(seed: np.ndarray, boxes: list[Box], packed: list[Box]) -> tuple[np.ndarray, list[Box]]:
-    """Laid out freely with ``boxes`` (phrases with room round them), else in rows of ``packed``; and the boxes used."""
+def _loose_or_rows(
+    seed: np.ndarray, boxes: list[Box], packed: list[Box], in_rows: np.ndarray | None = None
+) -> tuple[np.ndarray, list[Box]]:
+    """Laid out freely from ``seed`` with ``boxes`` (phrases with room round them), else in rows of ``packed``
+    from ``in_rows`` (the seed unless given); and the boxes used."""
+    in_rows = seed if in_rows is None else in_rows
     if not _fits_loosely(boxes):
-        return pack_rows(seed, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
+        return pack_rows(in_rows, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
     xy = scale_apart(seed, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:
-        return pack_rows(seed, packed, _MAP_FRAME), packed
+        return pack_rows(in_rows, packed, _MAP_FRAME), packed
     return xy, boxes
 
 
