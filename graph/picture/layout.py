@@ -44,6 +44,7 @@ __all__ = [
     "radial_seed",
     "remove_overlaps",
     "scale_apart",
+    "swap_untangle",
     "text_width",
     "untangle",
 ]
@@ -517,35 +518,104 @@ def crossings(points: np.ndarray, boxes: list[Box], segments: list[tuple[int, in
     xy = np.asarray(points, dtype=float)
     if not segments or len(xy) == 0:
         return np.zeros((len(segments), len(xy)), dtype=bool)
-    ends = np.array(segments)
-    a, b = xy[ends[:, 0]], xy[ends[:, 1]]
-    half_w = np.array([bx.width / 2 for bx in boxes]) - 1
-    half_h = np.array([bx.height / 2 for bx in boxes]) - 1
-    cy = xy[:, 1] + np.array([bx.below for bx in boxes])
-    left, right = xy[:, 0] - half_w, xy[:, 0] + half_w
-    top, bottom = cy - half_h, cy + half_h
-    d = b - a
-    low = np.zeros((len(ends), len(xy)))
-    high = np.ones((len(ends), len(xy)))
-    inside = np.ones((len(ends), len(xy)), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for p, q in (
-            (-d[:, 0:1], a[:, 0:1] - left[None, :]),
-            (d[:, 0:1], right[None, :] - a[:, 0:1]),
-            (-d[:, 1:2], a[:, 1:2] - top[None, :]),
-            (d[:, 1:2], bottom[None, :] - a[:, 1:2]),
-        ):
-            p = np.broadcast_to(p, low.shape)
-            ratio = q / p
-            parallel = p == 0
-            inside &= ~(parallel & (q < 0))
-            low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
-            high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
-    hit = inside & (low < high)
-    rows = np.arange(len(ends))
-    hit[rows, ends[:, 0]] = False
-    hit[rows, ends[:, 1]] = False
-    return hit
+    return _Crossings(boxes, segments).hits(xy)
+
+
+class _Crossings:
+    """:func:`crossings` for one set of boxes and segments, also for some segments or boxes only (for trying swaps)."""
+
+    def __init__(self, boxes: list[Box], segments: list[tuple[int, int]]):
+        self.ends = np.array(segments, dtype=int).reshape(-1, 2)
+        self.half_w = np.array([bx.width / 2 for bx in boxes]) - 1
+        self.half_h = np.array([bx.height / 2 for bx in boxes]) - 1
+        self.below = np.array([bx.below for bx in boxes])
+
+    def hits(self, xy: np.ndarray, rows: np.ndarray | None = None, columns: np.ndarray | None = None) -> np.ndarray:
+        rows = np.arange(len(self.ends)) if rows is None else rows
+        columns = np.arange(len(xy)) if columns is None else columns
+        ends = self.ends[rows]
+        a, b = xy[ends[:, 0]], xy[ends[:, 1]]
+        cx, cy = xy[columns, 0], xy[columns, 1] + self.below[columns]
+        half_w, half_h = self.half_w[columns], self.half_h[columns]
+        left, right, top, bottom = cx - half_w, cx + half_w, cy - half_h, cy + half_h
+        d = b - a
+        shape = (len(ends), len(columns))
+        low = np.zeros(shape)
+        high = np.ones(shape)
+        inside = np.ones(shape, dtype=bool)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for p, q in (
+                (-d[:, 0:1], a[:, 0:1] - left[None, :]),
+                (d[:, 0:1], right[None, :] - a[:, 0:1]),
+                (-d[:, 1:2], a[:, 1:2] - top[None, :]),
+                (d[:, 1:2], bottom[None, :] - a[:, 1:2]),
+            ):
+                p = np.broadcast_to(p, shape)
+                ratio = q / p
+                parallel = p == 0
+                inside &= ~(parallel & (q < 0))
+                low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
+                high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
+        hit = inside & (low < high)
+        hit &= columns[None, :] != ends[:, 0:1]
+        hit &= columns[None, :] != ends[:, 1:2]
+        return hit
+
+
+def swap_untangle(
+    points: np.ndarray,
+    boxes: list[Box],
+    segments: list[tuple[int, int]],
+    pinned: int | None = None,
+    passes: int = 2,
+    allowed=None,
+    nearby: int = 8,
+) -> np.ndarray:
+    """``points`` with pairs of boxes swapped where that makes fewer ``segments`` pass through boxes
+    that are not their ends (see :func:`crossings`): each box on a crossing line, or at an end of
+    one, is tried in the place of each of its ``nearby`` nearest (but ``pinned``); a swap is kept when it crosses
+    fewer, leaves no overlaps (after pushing them apart) and is ``allowed``. A swap keeps the
+    picture's size, so names stay as legible as they were; at most ``passes`` passes.
+    """
+    xy = np.array(points, dtype=float)
+    n = len(xy)
+    if not segments or n < 3:
+        return xy
+    counter = _Crossings(boxes, segments)
+    hit = counter.hits(xy)
+    touching = [np.nonzero((counter.ends == k).any(axis=1))[0] for k in range(n)]
+    for _ in range(passes):
+        improved = False
+        crossing, crossed = np.nonzero(hit)
+        involved = sorted((set(crossed.tolist()) | set(counter.ends[crossing].ravel().tolist())) - {pinned})
+        for i in involved:
+            # Its nearest boxes only: a swap keeps each concept near the side the seed gave it.
+            nearest = np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1]
+            for j in nearest.tolist():
+                if j == pinned or not hit.any():
+                    continue
+                trial = xy.copy()
+                trial[[i, j]] = trial[[j, i]]
+                rows = np.union1d(touching[i], touching[j])
+                columns = np.array([i, j])
+                # Only the lines at i and j, and the boxes i and j, can cross differently.
+                now = hit.copy()
+                now[rows] = counter.hits(trial, rows=rows)
+                now[:, columns] = counter.hits(trial, columns=columns)
+                if now.sum() >= hit.sum():
+                    continue
+                if _overlapping(trial, boxes):
+                    trial = remove_overlaps(trial, boxes, pinned, rounds=60)
+                    if _overlapping(trial, boxes):
+                        continue
+                    now = counter.hits(trial)
+                    if now.sum() >= hit.sum():
+                        continue
+                if allowed is None or allowed(trial):
+                    xy, hit, improved = trial, now, True
+        if not improved:
+            break
+    return xy
 
 
 def untangle(

@@ -39,6 +39,7 @@ from graph.picture.layout import (
     radial_seed,
     remove_overlaps,
     scale_apart,
+    swap_untangle,
     text_width,
     untangle,
 )
@@ -229,6 +230,8 @@ class View:
                 edge.pop("label", None)
         phrase_nodes, phrase_edges = self._phrase_items()
         payload = {"nodes": nodes + phrase_nodes, "edges": phrase_edges + edges}
+        if not self.whole_map:
+            _end_arrows_at_names(nodes, payload["nodes"], payload["edges"], self.focus)
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
         legend = [
@@ -352,6 +355,56 @@ class View:
             "size": _FOCUS_SHAPE,
             "font": {"size": FOCUS_FONT, "bold": True},
         }
+
+
+def _end_arrows_at_names(concepts: list[dict], every_node: list[dict], edges: list[dict], focus: str) -> None:
+    """Give each arrow into one of ``concepts`` an ``endPointOffset``, so that it ends at the edge of the
+    concept's box (its shape and the name under it), not on the name: vis-network stops an arrow at
+    the shape, and a name hangs below the shape. Needs edges drawn as Bézier curves (:func:`vis_options`)."""
+    named = {node["id"]: node for node in concepts}
+    at = {node["id"]: (node["x"], node["y"]) for node in every_node if "x" in node}
+    for edge in edges:
+        concept = named.get(edge["to"])
+        if concept is None or edge["from"] not in at or not _arrow_to(edge):
+            continue
+        bold = concept["id"] == focus
+        shape = _FOCUS_SHAPE if bold else _SHAPE
+        box = concept_box(concept["label"], FOCUS_FONT if bold else NAME_FONT, shape, bold=bold)
+        start = at[edge["from"]]
+        offset = _beyond_shape(start[0] - concept["x"], start[1] - concept["y"], box, shape)
+        if offset > 0.5:
+            edge["endPointOffset"] = {"from": 0, "to": round(offset, 1)}
+
+
+def _arrow_to(edge: dict) -> bool:
+    """Whether an edge is drawn with an arrowhead at its ``to`` end (pyvis writes "to"; the options' default is one)."""
+    arrows = edge.get("arrows")
+    if isinstance(arrows, dict):
+        return arrows.get("to", {}).get("enabled", True) is not False
+    return arrows is None or "to" in str(arrows)
+
+
+def _beyond_shape(dx: float, dy: float, box: Box, shape: float) -> float:
+    """How far past a concept's shape (of radius ``shape``) a line from its centre towards (dx, dy) leaves its ``box``.
+
+    Example
+    -------
+    A line from straight below leaves the name under the shape; one from above only the margin.
+
+    >>> box = concept_box("Tremors", 20, 11)
+    >>> round(_beyond_shape(0, 200, box, 11)), round(_beyond_shape(0, -200, box, 11))
+    (40, 2)
+    """
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return 0.0
+    ux, uy = dx / length, dy / length
+    exits = []
+    if abs(ux) > 1e-9:
+        exits.append(box.width / 2 / abs(ux))
+    if abs(uy) > 1e-9:
+        exits.append(((box.below + box.height / 2) if uy > 0 else (box.height / 2 - box.below)) / abs(uy))
+    return max(min(exits) - shape, 0.0)
 
 
 def _group(style: TypeStyle, boxes: bool) -> dict:
@@ -504,13 +557,14 @@ def _untangle(kg: KnowledgeGraph, view: View) -> None:
     boxes = _boxes(kg, view.around, view.phrases, None)
     shown = [boxes[c] for c in items]
     pinned = items.index(view.focus)
-    xy = untangle(
-        np.array([view.positions[c] for c in items]),
-        shown,
-        _segments(items, view.ends, view.phrases),
-        pinned,
-        allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
-    )
+    segments = _segments(items, view.ends, view.phrases)
+
+    def legible(moved: np.ndarray) -> bool:
+        return _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX
+
+    # Swaps first (they keep the picture's size), then names pushed off the lines left.
+    xy = swap_untangle(np.array([view.positions[c] for c in items]), shown, segments, pinned, allowed=legible)
+    xy = untangle(xy, shown, segments, pinned, allowed=legible)
     xy -= xy[pinned]
     view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
 
@@ -1135,7 +1189,9 @@ def vis_options(styles: dict | None = None, boxes: bool = False) -> dict:
         "groups": groups,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
-            "smooth": False,
+            # Straight lines drawn as Bézier curves of no roundness: only those honour an edge's endPointOffset
+            # (arrows that end at the edge of a name's box, see _end_arrows_at_names).
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0},
             "width": 1,
             "color": {"color": "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
             "font": {"size": PHRASE_FONT, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},
