@@ -522,33 +522,35 @@ def crossings(points: np.ndarray, boxes: list[Box], segments: list[tuple[int, in
 
 
 class _Crossings:
-    """:func:`crossings` for one set of boxes and segments, also for some segments or boxes only (for trying swaps)."""
+    """:func:`crossings` for one set of boxes and segments, for one arrangement or a batch of them at once."""
 
     def __init__(self, boxes: list[Box], segments: list[tuple[int, int]]):
         self.ends = np.array(segments, dtype=int).reshape(-1, 2)
         self.half_w = np.array([bx.width / 2 for bx in boxes]) - 1
         self.half_h = np.array([bx.height / 2 for bx in boxes]) - 1
         self.below = np.array([bx.below for bx in boxes])
+        n = len(boxes)
+        self.own = (np.arange(n)[None, :] == self.ends[:, 0:1]) | (np.arange(n)[None, :] == self.ends[:, 1:2])
 
-    def hits(self, xy: np.ndarray, rows: np.ndarray | None = None, columns: np.ndarray | None = None) -> np.ndarray:
-        rows = np.arange(len(self.ends)) if rows is None else rows
-        columns = np.arange(len(xy)) if columns is None else columns
-        ends = self.ends[rows]
-        a, b = xy[ends[:, 0]], xy[ends[:, 1]]
-        cx, cy = xy[columns, 0], xy[columns, 1] + self.below[columns]
-        half_w, half_h = self.half_w[columns], self.half_h[columns]
-        left, right, top, bottom = cx - half_w, cx + half_w, cy - half_h, cy + half_h
+    def hits(self, xy: np.ndarray) -> np.ndarray:
+        """Which boxes each segment passes through: shape (segments, boxes), or (batch, segments, boxes)
+        for ``xy`` of shape (batch, points, 2)."""
+        batch = xy if xy.ndim == 3 else xy[None]
+        a, b = batch[:, self.ends[:, 0]], batch[:, self.ends[:, 1]]  # (B, S, 2)
+        cx, cy = batch[:, None, :, 0], batch[:, None, :, 1] + self.below  # (B, 1, n)
+        left, right = cx - self.half_w, cx + self.half_w
+        top, bottom = cy - self.half_h, cy + self.half_h
         d = b - a
-        shape = (len(ends), len(columns))
+        shape = (len(batch), len(self.ends), batch.shape[1])
         low = np.zeros(shape)
         high = np.ones(shape)
         inside = np.ones(shape, dtype=bool)
         with np.errstate(divide="ignore", invalid="ignore"):
             for p, q in (
-                (-d[:, 0:1], a[:, 0:1] - left[None, :]),
-                (d[:, 0:1], right[None, :] - a[:, 0:1]),
-                (-d[:, 1:2], a[:, 1:2] - top[None, :]),
-                (d[:, 1:2], bottom[None, :] - a[:, 1:2]),
+                (-d[:, :, 0:1], a[:, :, 0:1] - left),
+                (d[:, :, 0:1], right - a[:, :, 0:1]),
+                (-d[:, :, 1:2], a[:, :, 1:2] - top),
+                (d[:, :, 1:2], bottom - a[:, :, 1:2]),
             ):
                 p = np.broadcast_to(p, shape)
                 ratio = q / p
@@ -556,10 +558,8 @@ class _Crossings:
                 inside &= ~(parallel & (q < 0))
                 low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
                 high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
-        hit = inside & (low < high)
-        hit &= columns[None, :] != ends[:, 0:1]
-        hit &= columns[None, :] != ends[:, 1:2]
-        return hit
+        hit = inside & (low < high) & ~self.own
+        return hit if xy.ndim == 3 else hit[0]
 
 
 def swap_untangle(
@@ -567,52 +567,48 @@ def swap_untangle(
     boxes: list[Box],
     segments: list[tuple[int, int]],
     pinned: int | None = None,
-    passes: int = 2,
+    passes: int = 3,
     allowed=None,
-    nearby: int = 8,
+    nearby: int = 10,
 ) -> np.ndarray:
     """``points`` with pairs of boxes swapped where that makes fewer ``segments`` pass through boxes
     that are not their ends (see :func:`crossings`): each box on a crossing line, or at an end of
-    one, is tried in the place of each of its ``nearby`` nearest (but ``pinned``); a swap is kept when it crosses
-    fewer, leaves no overlaps (after pushing them apart) and is ``allowed``. A swap keeps the
-    picture's size, so names stay as legible as they were; at most ``passes`` passes.
+    one, is tried in the place of each of its ``nearby`` nearest (but ``pinned``, all at once); the
+    nearest swap that crosses fewer, leaves no overlaps (after pushing them apart) and is ``allowed`` is kept.
+    A swap keeps the picture's size, so names stay as legible as they were; at most ``passes`` passes.
     """
     xy = np.array(points, dtype=float)
     n = len(xy)
     if not segments or n < 3:
         return xy
     counter = _Crossings(boxes, segments)
-    hit = counter.hits(xy)
-    touching = [np.nonzero((counter.ends == k).any(axis=1))[0] for k in range(n)]
+    count = int(counter.hits(xy).sum())
     for _ in range(passes):
         improved = False
-        crossing, crossed = np.nonzero(hit)
+        crossing, crossed = np.nonzero(counter.hits(xy))
         involved = sorted((set(crossed.tolist()) | set(counter.ends[crossing].ravel().tolist())) - {pinned})
         for i in involved:
+            if count == 0:
+                break
             # Its nearest boxes only: a swap keeps each concept near the side the seed gave it.
-            nearest = np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1]
-            for j in nearest.tolist():
-                if j == pinned or not hit.any():
+            nearest = [j for j in np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
+            if not nearest:
+                continue
+            trials = np.repeat(xy[None], len(nearest), axis=0)
+            for t, j in enumerate(nearest):
+                trials[t, [i, j]] = xy[[j, i]]
+            counts = counter.hits(trials).sum(axis=(1, 2))
+            for t in range(len(nearest)):
+                if counts[t] >= count:
                     continue
-                trial = xy.copy()
-                trial[[i, j]] = trial[[j, i]]
-                rows = np.union1d(touching[i], touching[j])
-                columns = np.array([i, j])
-                # Only the lines at i and j, and the boxes i and j, can cross differently.
-                now = hit.copy()
-                now[rows] = counter.hits(trial, rows=rows)
-                now[:, columns] = counter.hits(trial, columns=columns)
-                if now.sum() >= hit.sum():
-                    continue
+                trial = trials[t]
                 if _overlapping(trial, boxes):
                     trial = remove_overlaps(trial, boxes, pinned, rounds=60)
-                    if _overlapping(trial, boxes):
-                        continue
-                    now = counter.hits(trial)
-                    if now.sum() >= hit.sum():
+                    if _overlapping(trial, boxes) or int(counter.hits(trial).sum()) >= count:
                         continue
                 if allowed is None or allowed(trial):
-                    xy, hit, improved = trial, now, True
+                    xy, count, improved = trial, int(counter.hits(trial).sum()), True
+                    break
         if not improved:
             break
     return xy
