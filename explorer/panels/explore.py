@@ -121,14 +121,18 @@ def details(kg: KnowledgeGraph) -> None:
     info = kg.concept(focus)
     selected = learner.selected_link
     if selected is not None and selected in kg.links.index:
-        link = kg.link(selected)
+        # A phrase shared by several links selects them all (its first is the session's selected link).
+        shared = st.session_state.get(_SHARED_LINKS, ())
+        chosen = [i for i in shared if i in kg.links.index] if shared[:1] == (selected,) else [selected]
         with st.container(border=True):
-            st.markdown("**Selected link**")
-            st.markdown(plain(link.sentence))
-            if link.explanation:
-                st.markdown(plain(link.explanation))
-            if line := evidence_line(link.section, link.sources):
-                st.caption(plain(line))
+            st.markdown("**Selected link**" if len(chosen) == 1 else f"**Selected links** ({len(chosen)})")
+            for link_id in chosen:
+                link = kg.link(link_id)
+                st.markdown(plain(link.sentence))
+                if link.explanation:
+                    st.markdown(plain(link.explanation))
+                if line := evidence_line(link.section, link.sources):
+                    st.caption(plain(line))
     st.header(plain(focus), anchor=False)
     st.caption(plain(f"{info['type']}" + (f" · {info['group']}" if info["group"] else "")))
     if info["description"]:
@@ -161,6 +165,9 @@ def _relations() -> Vocabulary:
     return load_vocabulary(ARTICLE_RELATIONS)
 
 
+_SHARED_LINKS = "explore_shared_links"  # the links of the phrase clicked last, its first being the selected link
+
+
 def handle_click(kg: KnowledgeGraph, event) -> None:
     """A click in the picture: a concept becomes the focus, a link is shown with its evidence,
     in the Concept tab whichever tab was open (else the picture would move and nothing say why)."""
@@ -174,6 +181,8 @@ def handle_click(kg: KnowledgeGraph, event) -> None:
         learner.go(event["id"])
     elif event["kind"] == "edge" and (link_id := whole_number(str(event["id"]))) is not None and link_id in kg.links.index:
         learner.select_link(link_id)
+        shared = [whole_number(str(i)) for i in event.get("links") or ()]
+        st.session_state[_SHARED_LINKS] = tuple(i for i in shared if i is not None) if shared[:1] == [link_id] else ()
 
 
 def pager(focus: str, page: int, neighbours: int, per_page: int) -> None:

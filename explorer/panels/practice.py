@@ -432,7 +432,8 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
     if links:
         st.markdown(f"**Your map** · {len(links)} link{'s' if len(links) != 1 else ''}")
         for index, link in enumerate(links):
-            text, remove = st.columns([5, 1], vertical_alignment="center")
+            # Room for the whole word "Remove" in the narrow details pane (at [5, 1] it was cut to "Rem…").
+            text, remove = st.columns([2, 1], vertical_alignment="center")
             text.markdown(plain(f"{index + 1}. {link.source} · {link.relation} · {link.target}"))
             remove.button(
                 "Remove",

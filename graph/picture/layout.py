@@ -37,6 +37,7 @@ __all__ = [
     "concept_box",
     "crossings",
     "extent",
+    "flow_map",
     "map_layout",
     "orientation_agreement",
     "pack_rows",
@@ -44,6 +45,7 @@ __all__ = [
     "radial_seed",
     "remove_overlaps",
     "scale_apart",
+    "swap_untangle",
     "text_width",
     "untangle",
 ]
@@ -443,6 +445,26 @@ def _map_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {c: (float(x), float(y)) for c, (x, y) in zip(simple, xy)}
 
 
+def flow_map(graph: nx.MultiDiGraph, the_map: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """``the_map`` with each concept's x replaced by its column in the map's flow (how many links lie
+    on the longest chain leading to it), ties kept in the map's left-to-right order; y is kept.
+
+    Rows of names packed from this keep causes left of what they cause (a packing of the map's
+    own x keeps only each row's order, and a crowded row spreads its names over the whole width).
+
+    Example
+    -------
+    >>> chain = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> {c: round(x, 2) for c, (x, _) in flow_map(chain, {"a": (0.0, 0.0), "b": (-5.0, 1.0), "c": (9.0, 2.0)}).items()}
+    {'a': -0.01, 'b': 0.95, 'c': 2.05}
+    """
+    columns = _columns(graph)
+    xs = [x for x, _ in the_map.values()]
+    span = (max(xs) - min(xs)) or 1.0
+    # The map's x breaks ties within a column and never reorders columns (it moves a name by less than 0.1).
+    return {c: (columns[c] + 0.1 * (x - min(xs)) / span - 0.05, y) for c, (x, y) in the_map.items()}
+
+
 def _round_order(cycle_part: nx.MultiDiGraph) -> list[str]:
     """The concepts of a strongly connected part in the order of its longest cycle (of the first
     thousand found), each other concept put just after one that links to it."""
@@ -499,35 +521,100 @@ def crossings(points: np.ndarray, boxes: list[Box], segments: list[tuple[int, in
     xy = np.asarray(points, dtype=float)
     if not segments or len(xy) == 0:
         return np.zeros((len(segments), len(xy)), dtype=bool)
-    ends = np.array(segments)
-    a, b = xy[ends[:, 0]], xy[ends[:, 1]]
-    half_w = np.array([bx.width / 2 for bx in boxes]) - 1
-    half_h = np.array([bx.height / 2 for bx in boxes]) - 1
-    cy = xy[:, 1] + np.array([bx.below for bx in boxes])
-    left, right = xy[:, 0] - half_w, xy[:, 0] + half_w
-    top, bottom = cy - half_h, cy + half_h
-    d = b - a
-    low = np.zeros((len(ends), len(xy)))
-    high = np.ones((len(ends), len(xy)))
-    inside = np.ones((len(ends), len(xy)), dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for p, q in (
-            (-d[:, 0:1], a[:, 0:1] - left[None, :]),
-            (d[:, 0:1], right[None, :] - a[:, 0:1]),
-            (-d[:, 1:2], a[:, 1:2] - top[None, :]),
-            (d[:, 1:2], bottom[None, :] - a[:, 1:2]),
-        ):
-            p = np.broadcast_to(p, low.shape)
-            ratio = q / p
-            parallel = p == 0
-            inside &= ~(parallel & (q < 0))
-            low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
-            high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
-    hit = inside & (low < high)
-    rows = np.arange(len(ends))
-    hit[rows, ends[:, 0]] = False
-    hit[rows, ends[:, 1]] = False
-    return hit
+    return _Crossings(boxes, segments).hits(xy)
+
+
+class _Crossings:
+    """:func:`crossings` for one set of boxes and segments, for one arrangement or a batch of them at once."""
+
+    def __init__(self, boxes: list[Box], segments: list[tuple[int, int]]):
+        self.ends = np.array(segments, dtype=int).reshape(-1, 2)
+        self.half_w = np.array([bx.width / 2 for bx in boxes]) - 1
+        self.half_h = np.array([bx.height / 2 for bx in boxes]) - 1
+        self.below = np.array([bx.below for bx in boxes])
+        n = len(boxes)
+        self.own = (np.arange(n)[None, :] == self.ends[:, 0:1]) | (np.arange(n)[None, :] == self.ends[:, 1:2])
+
+    def hits(self, xy: np.ndarray) -> np.ndarray:
+        """Which boxes each segment passes through: shape (segments, boxes), or (batch, segments, boxes)
+        for ``xy`` of shape (batch, points, 2)."""
+        batch = xy if xy.ndim == 3 else xy[None]
+        a, b = batch[:, self.ends[:, 0]], batch[:, self.ends[:, 1]]  # (B, S, 2)
+        cx, cy = batch[:, None, :, 0], batch[:, None, :, 1] + self.below  # (B, 1, n)
+        left, right = cx - self.half_w, cx + self.half_w
+        top, bottom = cy - self.half_h, cy + self.half_h
+        d = b - a
+        shape = (len(batch), len(self.ends), batch.shape[1])
+        low = np.zeros(shape)
+        high = np.ones(shape)
+        inside = np.ones(shape, dtype=bool)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for p, q in (
+                (-d[:, :, 0:1], a[:, :, 0:1] - left),
+                (d[:, :, 0:1], right - a[:, :, 0:1]),
+                (-d[:, :, 1:2], a[:, :, 1:2] - top),
+                (d[:, :, 1:2], bottom - a[:, :, 1:2]),
+            ):
+                p = np.broadcast_to(p, shape)
+                ratio = q / p
+                parallel = p == 0
+                inside &= ~(parallel & (q < 0))
+                low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
+                high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
+        hit = inside & (low < high) & ~self.own
+        return hit if xy.ndim == 3 else hit[0]
+
+
+def swap_untangle(
+    points: np.ndarray,
+    boxes: list[Box],
+    segments: list[tuple[int, int]],
+    pinned: int | None = None,
+    passes: int = 3,
+    allowed=None,
+    nearby: int = 10,
+) -> np.ndarray:
+    """``points`` with pairs of boxes swapped where that makes fewer ``segments`` pass through boxes
+    that are not their ends (see :func:`crossings`): each box on a crossing line, or at an end of
+    one, is tried in the place of each of its ``nearby`` nearest (but ``pinned``, all at once); the
+    nearest swap that crosses fewer, leaves no overlaps (after pushing them apart) and is ``allowed`` is kept.
+    A swap keeps the picture's size, so names stay as legible as they were; at most ``passes`` passes.
+    """
+    xy = np.array(points, dtype=float)
+    n = len(xy)
+    if not segments or n < 3:
+        return xy
+    counter = _Crossings(boxes, segments)
+    count = int(counter.hits(xy).sum())
+    for _ in range(passes):
+        improved = False
+        crossing, crossed = np.nonzero(counter.hits(xy))
+        involved = sorted((set(crossed.tolist()) | set(counter.ends[crossing].ravel().tolist())) - {pinned})
+        for i in involved:
+            if count == 0:
+                break
+            # Its nearest boxes only: a swap keeps each concept near the side the seed gave it.
+            nearest = [j for j in np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
+            if not nearest:
+                continue
+            trials = np.repeat(xy[None], len(nearest), axis=0)
+            for t, j in enumerate(nearest):
+                trials[t, [i, j]] = xy[[j, i]]
+            counts = counter.hits(trials).sum(axis=(1, 2))
+            for t in range(len(nearest)):
+                if counts[t] >= count:
+                    continue
+                trial = trials[t]
+                if _overlapping(trial, boxes):
+                    trial = remove_overlaps(trial, boxes, pinned, rounds=60)
+                    if _overlapping(trial, boxes) or int(counter.hits(trial).sum()) >= count:
+                        continue
+                if allowed is None or allowed(trial):
+                    xy, count, improved = trial, int(counter.hits(trial).sum()), True
+                    break
+        if not improved:
+            break
+    return xy
 
 
 def untangle(

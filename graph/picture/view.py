@@ -32,12 +32,14 @@ from graph.picture.layout import (
     compact,
     concept_box,
     extent,
+    flow_map,
     map_layout,
     pack_rows,
     phrase_box,
     radial_seed,
     remove_overlaps,
     scale_apart,
+    swap_untangle,
     text_width,
     untangle,
 )
@@ -230,6 +232,8 @@ class View:
                 edge.pop("label", None)
         phrase_nodes, phrase_edges = self._phrase_items()
         payload = {"nodes": nodes + phrase_nodes, "edges": phrase_edges + edges}
+        if not self.whole_map:
+            _end_arrows_at_names(nodes, payload["nodes"], payload["edges"], self.focus)
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
         shown = {node.get("group") for node in nodes}
         legend = [
@@ -355,6 +359,56 @@ class View:
             "size": _FOCUS_SHAPE,
             "font": {"size": FOCUS_FONT, "bold": True},
         }
+
+
+def _end_arrows_at_names(concepts: list[dict], every_node: list[dict], edges: list[dict], focus: str) -> None:
+    """Give each arrow into one of ``concepts`` an ``endPointOffset``, so that it ends at the edge of the
+    concept's box (its shape and the name under it), not on the name: vis-network stops an arrow at
+    the shape, and a name hangs below the shape. Needs edges drawn as Bézier curves (:func:`vis_options`)."""
+    named = {node["id"]: node for node in concepts}
+    at = {node["id"]: (node["x"], node["y"]) for node in every_node if "x" in node}
+    for edge in edges:
+        concept = named.get(edge["to"])
+        if concept is None or edge["from"] not in at or not _arrow_to(edge):
+            continue
+        bold = concept["id"] == focus
+        shape = _FOCUS_SHAPE if bold else _SHAPE
+        box = concept_box(concept["label"], FOCUS_FONT if bold else NAME_FONT, shape, bold=bold)
+        start = at[edge["from"]]
+        offset = _beyond_shape(start[0] - concept["x"], start[1] - concept["y"], box, shape)
+        if offset > 0.5:
+            edge["endPointOffset"] = {"from": 0, "to": round(offset, 1)}
+
+
+def _arrow_to(edge: dict) -> bool:
+    """Whether an edge is drawn with an arrowhead at its ``to`` end (pyvis writes "to"; the options' default is one)."""
+    arrows = edge.get("arrows")
+    if isinstance(arrows, dict):
+        return arrows.get("to", {}).get("enabled", True) is not False
+    return arrows is None or "to" in str(arrows)
+
+
+def _beyond_shape(dx: float, dy: float, box: Box, shape: float) -> float:
+    """How far past a concept's shape (of radius ``shape``) a line from its centre towards (dx, dy) leaves its ``box``.
+
+    Example
+    -------
+    A line from straight below leaves the name under the shape; one from above only the margin.
+
+    >>> box = concept_box("Tremors", 20, 11)
+    >>> round(_beyond_shape(0, 200, box, 11)), round(_beyond_shape(0, -200, box, 11))
+    (40, 2)
+    """
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return 0.0
+    ux, uy = dx / length, dy / length
+    exits = []
+    if abs(ux) > 1e-9:
+        exits.append(box.width / 2 / abs(ux))
+    if abs(uy) > 1e-9:
+        exits.append(((box.below + box.height / 2) if uy > 0 else (box.height / 2 - box.below)) / abs(uy))
+    return max(min(exits) - shape, 0.0)
 
 
 def _group(style: TypeStyle, boxes: bool) -> dict:
@@ -507,13 +561,14 @@ def _untangle(kg: KnowledgeGraph, view: View) -> None:
     boxes = _boxes(kg, view.around, view.phrases, None)
     shown = [boxes[c] for c in items]
     pinned = items.index(view.focus)
-    xy = untangle(
-        np.array([view.positions[c] for c in items]),
-        shown,
-        _segments(items, view.ends, view.phrases),
-        pinned,
-        allowed=lambda moved: _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX,
-    )
+    segments = _segments(items, view.ends, view.phrases)
+
+    def legible(moved: np.ndarray) -> bool:
+        return _name_px(moved, shown, _LAPTOP_FIT) >= _LEGIBLE_PX
+
+    # Swaps first (they keep the picture's size), then names pushed off the lines left.
+    xy = swap_untangle(np.array([view.positions[c] for c in items]), shown, segments, pinned, allowed=legible)
+    xy = untangle(xy, shown, segments, pinned, allowed=legible)
     xy -= xy[pinned]
     view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
 
@@ -765,7 +820,10 @@ def _whole_map_places(
         boxes = _boxes(kg, around, phrases, map_styles, minor)
         tight = _boxes(kg, around, phrases, map_styles, minor, room=False)
         the_map = map_layout(kg.graph) or {}
-        xy, placed_phrases, small = _place_whole_map(np.array([the_map[c] for c in names]), names, boxes, tight, phrases)
+        flow = flow_map(kg.graph, the_map)
+        xy, placed_phrases, small = _place_whole_map(
+            np.array([the_map[c] for c in names]), names, boxes, tight, phrases, np.array([flow[c] for c in names])
+        )
         items = names + [p.id for p in placed_phrases]
         if len(kept) >= _WHOLE_MAPS_KEPT:
             kept.pop(next(iter(kept)))
@@ -795,24 +853,33 @@ def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple
 
 
 def _place_whole_map(
-    seed: np.ndarray, names: list[str], boxes: dict[str, Box], tight: dict[str, Box], phrases: list[Phrase]
+    seed: np.ndarray,
+    names: list[str],
+    boxes: dict[str, Box],
+    tight: dict[str, Box],
+    phrases: list[Phrase],
+    flow: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
     instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
     between their concepts; the most that keep every name legible on a laptop are kept, in order.
     Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
+    Rows are packed from ``flow`` (see :func:`flow_map`) where given, so that causes stay left of what they cause.
     Returns the positions of ``names`` then of the phrases kept, those phrases, and the ids of those written smaller."""
 
+    flow = seed if flow is None else flow
     at = dict(zip(names, map(tuple, seed)))
+    flow_at = dict(zip(names, map(tuple, flow)))
     small = {p.id: phrase_box(_wrap(p.relation), MINOR_PHRASE_FONT) for p in phrases}
 
     def placed(count: int, smaller: int = 0) -> np.ndarray | None:
         kept = phrases[: count + smaller]
         points = np.vstack([seed, np.array(list(_between(kept, at).values())).reshape(-1, 2)])
+        in_rows = np.vstack([flow, np.array(list(_between(kept, flow_at).values())).reshape(-1, 2)])
         shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
-        xy, used = _loose_or_rows(points, shown, packed)
+        xy, used = _loose_or_rows(points, shown, packed, in_rows)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
     best = placed(len(phrases))
@@ -821,7 +888,7 @@ def _place_whole_map(
     # As many phrases as can be read on a laptop, then as many more as fit written smaller (read on a projector).
     least, best = _most(lambda count: placed(count), len(phrases))
     if best is None:  # not even the names alone fit: rows, drawn as large as they can be
-        return pack_rows(seed, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
+        return pack_rows(flow, [tight[c] for c in names], _MAP_FRAME), [], frozenset()
     more, better = _most(lambda extra: placed(least, extra), len(phrases) - least)
     if more and better is not None:
         best = better
@@ -852,16 +919,20 @@ def _fits_loosely(boxes: list[Box]) -> bool:
     return sum(b.width * b.height for b in boxes) <= _LOOSE_FILL * _MAP_FRAME[0] * _MAP_FRAME[1] / legible_scale**2
 
 
-def _loose_or_rows(seed: np.ndarray, boxes: list[Box], packed: list[Box]) -> tuple[np.ndarray, list[Box]]:
-    """Laid out freely with ``boxes`` (phrases with room round them), else in rows of ``packed``; and the boxes used."""
+def _loose_or_rows(
+    seed: np.ndarray, boxes: list[Box], packed: list[Box], in_rows: np.ndarray | None = None
+) -> tuple[np.ndarray, list[Box]]:
+    """Laid out freely from ``seed`` with ``boxes`` (phrases with room round them), else in rows of ``packed``
+    from ``in_rows`` (the seed unless given); and the boxes used."""
+    in_rows = seed if in_rows is None else in_rows
     if not _fits_loosely(boxes):
-        return pack_rows(seed, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
+        return pack_rows(in_rows, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
     xy = scale_apart(seed, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:
-        return pack_rows(seed, packed, _MAP_FRAME), packed
+        return pack_rows(in_rows, packed, _MAP_FRAME), packed
     return xy, boxes
 
 
@@ -1122,7 +1193,9 @@ def vis_options(styles: dict | None = None, boxes: bool = False) -> dict:
         "groups": groups,
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
-            "smooth": False,
+            # Straight lines drawn as Bézier curves of no roundness: only those honour an edge's endPointOffset
+            # (arrows that end at the edge of a name's box, see _end_arrows_at_names).
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0},
             "width": 1,
             "color": {"color": "#B0B0B0", "highlight": "#111111", "hover": "#111111"},
             "font": {"size": PHRASE_FONT, "align": "horizontal", "color": "#222222", "strokeWidth": 0, "background": "#ffffff"},

@@ -68,10 +68,19 @@ _GEOMETRY_JS = """() => {
       links[link] = known;
     }
   }
+  // Each arrowhead drawn into a concept: its tip and the middle of its base (vis-network's own arrow data).
+  const ctx = net.canvas.frame.canvas.getContext("2d");
+  const arrows = [];
+  for (const id of net.body.edgeIndices) {
+    const e = net.body.edges[id], values = e.getFormattingValues();
+    if (!values.toArrow || named(e.to) === undefined) continue;
+    const data = e.edgeType.getArrowData(ctx, "to", e.edgeType.getViaNode(), false, false, values);
+    arrows.push({id: String(id), to: named(e.to), tip: {x: data.point.x, y: data.point.y}, base: {x: data.core.x, y: data.core.y}});
+  }
   // Which links each linking phrase (a node) or labelled edge says.
   for (const n of nodes) if (n.phrase) n.links = ((net.body.data.nodes.get(n.id) || {}).links || []).map(String);
   for (const e of edges) e.links = /^[0-9]+$/.test(e.id) ? [e.id] : [];
-  return {scale, nodes, edges, links: Object.values(links), width: box.width, height: box.height};
+  return {scale, nodes, edges, links: Object.values(links), arrows, width: box.width, height: box.height};
 }"""
 
 
@@ -91,6 +100,26 @@ class Geometry:
     height: float
     links: list[dict] = field(default_factory=list)
     """Each link drawn: ``id``, ``sentence`` ("source → relation → target") and ``through`` (concepts its line crosses)."""
+    arrows: list[dict] = field(default_factory=list)
+    """Each arrowhead into a concept: ``id`` (its edge's), ``to`` (the concept), ``tip`` and ``base`` (canvas points)."""
+
+    def arrows_on_names(self) -> list[tuple[str, str]]:
+        """(edge id, name) where an arrowhead's tip or base lies on the text of the name it points to (more
+        than a pixel inside its box). An arrowhead on another concept's name is a line through that name
+        (see :meth:`links_through_names`)."""
+        names = {n["id"]: n for n in self.drawn_names}
+        on = []
+        for arrow in self.arrows:
+            name = names.get(arrow["to"])
+            if name is None:
+                continue
+            box = name["box"]
+            if any(
+                box["left"] + 1 < p["x"] < box["right"] - 1 and box["top"] + 1 < p["y"] < box["bottom"] - 1
+                for p in (arrow["tip"], arrow["base"])
+            ):
+                on.append((arrow["id"], name["id"]))
+        return on
 
     @property
     def drawn_names(self) -> list[dict]:
@@ -157,7 +186,7 @@ class Geometry:
             f"frame {self.width:.0f}x{self.height:.0f}; "
             f"relations said {sum(self.relations().values())}/{len(self.relations())}, "
             f"links said {self.links_said():.0%}, links through names {len(self.links_through_names())}/{len(self.links)}, "
-            f"cut at the frame {len(self.cut_names())}"
+            f"cut at the frame {len(self.cut_names())}, arrowheads on names {len(self.arrows_on_names())}/{len(self.arrows)}"
         )
 
 
@@ -165,4 +194,4 @@ def picture_geometry(page) -> Geometry:
     raw = page.evaluate(_GEOMETRY_JS)
     names = [n for n in raw["nodes"] if not n["phrase"]]
     phrases = [n for n in raw["nodes"] if n["phrase"]]
-    return Geometry(raw["scale"], names, phrases, raw["edges"], raw["width"], raw["height"], raw["links"])
+    return Geometry(raw["scale"], names, phrases, raw["edges"], raw["width"], raw["height"], raw["links"], raw["arrows"])

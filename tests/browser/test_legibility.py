@@ -4,6 +4,7 @@ geometry (``window.kgNetwork``, see ``geometry.py``) at a laptop's and a project
 - relation words at every depth (issue 27): of the relations among the links drawn, the share the
   picture says readably (a phrase or label of 10 px or more, inside the frame, on no name):
   90 % at two links, 75 % at three, on the whole map 75 % on a projector and 50 % on a laptop;
+- arrowheads end at the edge of a name's box, never on its text (the hub at one link, Parkinson's disease at two);
 - Fit and zooming out never leave a name below 11 px; nothing is cut at the frame at the first zoom;
 - the whole map of a map in two parts draws both, and says so; eight kinds in eight colours;
 - a hub with 20,000 neighbours in a graph of 200,000 links has at least ten concepts inside the frame;
@@ -102,11 +103,14 @@ def test_the_hub_and_parkinsons_disease_are_readable(sized_page, app_url):
     said = {link for word in hub.readable_words() for link in word["links"]}
     assert set(map(str, own.index)) <= said
     assert set(own.relation) <= {" ".join(p["label"].split()) for p in hub.phrases}
+    # Arrowheads end at the edge of a name's box, never on its text (issue 27).
+    assert hub.arrows and hub.arrows_on_names() == [], hub.arrows_on_names()
 
     parkinsons = show(page, app_url, "Parkinson's disease", "2")
     print(f"{page.kg_size} Parkinson's disease, 2 links: {parkinsons.summary()}")
     shoot(page, "parkinsons-2-links")
     assert_readable(parkinsons, "Parkinson's disease, 2 links")
+    assert parkinsons.arrows_on_names() == [], parkinsons.arrows_on_names()
 
 
 def test_the_whole_map_shows_most_names_and_no_overlaps(sized_page, app_url):

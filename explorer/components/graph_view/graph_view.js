@@ -196,7 +196,7 @@ function createView(vis, parentElement, container, options) {
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
     // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
     // a linking phrase has none, and a click on it says nothing.
-    // A linking phrase names its links: a click on it opens the evidence of its (first) link.
+    // A linking phrase names its links: a click on it opens the evidence of all of them (id: the first).
     if (nodes.length) {
       const node = view.nodes.get(nodes[0]);
       if (node?.name !== undefined) view.emit("click", { kind: "node", id: node.name });

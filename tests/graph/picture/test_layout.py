@@ -255,10 +255,26 @@ def test_a_line_through_a_box_in_its_way_is_seen_and_the_box_moved_off_it():
     assert untangle(points, boxes, [(0, 2)], pinned=0, allowed=lambda xy: False).tolist() == points.tolist()
 
 
+def test_a_swap_takes_a_box_off_a_line_and_keeps_the_picture_size():
+    """A - B - C in a row, A linked to C through B: swapping B and C ends the line at C's new place,
+    through nothing; the pinned A stays, and the places are the same three places."""
+    from graph.picture.layout import crossings, swap_untangle
+
+    points = np.array([[0.0, 0.0], [150.0, 0.0], [300.0, 0.0]])
+    boxes = [Box(60, 30)] * 3
+    swapped = swap_untangle(points, boxes, [(0, 2)], pinned=0)
+    assert not crossings(swapped, boxes, [(0, 2)]).any()
+    assert swapped.tolist() == [[0.0, 0.0], [300.0, 0.0], [150.0, 0.0]]
+    # A swap that is not allowed is not made; with the pinned box the only other, none can be.
+    assert swap_untangle(points, boxes, [(0, 2)], pinned=0, allowed=lambda xy: False).tolist() == points.tolist()
+    assert swap_untangle(points, boxes, [(1, 2)], pinned=0).tolist() == points.tolist()  # nothing crossed: unmoved
+
+
 def test_the_views_lines_cross_fewer_names_once_untangled(article):
-    """Around the article's hub at one link, fewer than half the lines run through a name that is not one
-    of its ends. Measured on the round-three content (26 concepts, 59 lines): 27 of 59; issue 27 asks for
-    at most 5 %, which is not reached yet: this guards what untangling does reach."""
+    """Around the article's hub at one link, at most 30 % of the lines run through a name that is not one
+    of its ends. Measured on the round-three content (26 concepts, 59 lines): 27 of 59 pushing names off
+    lines only, 16 of 59 with swaps first; issue 27 asks for at most 5 %, which is not reached yet: this
+    guards what untangling does reach."""
     from graph.picture.layout import crossings
     from graph.picture.view import _boxes, _segments, build_view
 
@@ -269,4 +285,4 @@ def test_the_views_lines_cross_fewer_names_once_untangled(article):
     hit = crossings(np.array([view.positions[i] for i in items]), [boxes[i] for i in items], segments)
     names = np.array([i in view.around.distance for i in items])
     through = int((hit & names[None, :]).any(axis=1).sum())
-    assert through < len(segments) / 2, f"{through} of {len(segments)} lines run through names"
+    assert through <= 0.3 * len(segments), f"{through} of {len(segments)} lines run through names"

@@ -641,3 +641,25 @@ def test_a_view_holds_what_fits_a_laptop_with_every_name_legible(make_kg, articl
     assert last.page == 399 // view.per_page
     # The article's views that fit are drawn whole: the hub's one-link view holds all its neighbours.
     assert len(build_view(article, "Dopamine deficiency", depth=1).concepts) == 1 + article.neighbour_count("Dopamine deficiency")
+
+
+def test_arrows_into_a_concept_from_below_stop_short_of_its_name(article):
+    """vis-network ends an arrow at a concept's shape, and the name hangs below the shape: an arrow from
+    below gets an endPointOffset that takes it past the name (honoured only by Bézier edges, so the
+    options draw edges as Bézier curves of no roundness); one from above needs none beyond the margin."""
+    from graph.picture.view import vis_options
+
+    payload = build_view(article, article.default_focus, depth=1).to_vis()
+    at = {node["id"]: node for node in payload["nodes"]}
+    concepts = {node["id"] for node in payload["nodes"] if node.get("group")}
+    from_below = [
+        edge for edge in payload["edges"] if edge["to"] in concepts and at[edge["from"]]["y"] > at[edge["to"]]["y"] + 60
+    ]
+    from_below = [
+        edge for edge in from_below if edge.get("arrows", {}) == {} or edge["arrows"].get("to", {}).get("enabled", True)
+    ]
+    assert from_below
+    for edge in from_below:
+        assert edge["endPointOffset"]["to"] >= 20, edge  # at least a line of the name
+    smooth = vis_options()["edges"]["smooth"]
+    assert smooth["enabled"] and smooth["roundness"] == 0

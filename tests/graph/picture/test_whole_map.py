@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from graph.picture.view import build_view
 
 
-@pytest.mark.xfail(
-    reason="Issue 22's content round three (82 concepts, 117 links) changes the spring layout: the map of the whole "
-    "graph still runs causes → conditions → symptoms (14 of 19 such links rightwards), but packing it in rows loses "
-    "that order (11 of 19). For the owner of graph/picture/layout.py to mend; see the exercises branch's report.",
-    strict=False,
-)
 def test_the_packed_whole_map_keeps_causes_left_of_what_they_cause(article):
     """Packing the map into rows keeps its left-to-right reading: causes lie left of conditions and
     symptoms on average, and most links from a cause to a condition, or a condition to a symptom,
