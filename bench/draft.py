@@ -12,7 +12,8 @@ names another). Its draft (:func:`graph.teaching.draft.draft_text`) is compared 
 
 Ends are matched by name as the app matches a typed name (:func:`graph.core.query.similarity`: case,
 spacing and punctuation aside, at least 85 % alike), so "Restless leg syndrome" is "Restless legs
-syndrome"; relations are not compared. The results name concepts only, never the article's sentences.
+syndrome", under a concept's label or one of its aliases (``nodes.csv``: the article's own short
+names, "Parkinson's"); relations are not compared. The results name concepts only, never the article's sentences.
 """
 
 from __future__ import annotations
@@ -51,8 +52,13 @@ def same_name(a: str, b: str) -> bool:
     return a.casefold() == b.casefold() or similarity(a, b) >= NAME_CUTOFF
 
 
-def compare(drafted: list[tuple[str, str]], reference: list[tuple[str, str]]) -> dict:
+def compare(
+    drafted: list[tuple[str, str]], reference: list[tuple[str, str]], aliases: dict[str, list[str]] | None = None
+) -> dict:
     """Recall and precision of ``drafted`` link ends against ``reference`` link ends (either direction).
+
+    A reference concept is also matched under its ``aliases`` (the other names the article uses for it,
+    from the reference's ``nodes.csv``: "Parkinson's" for Parkinson's disease).
 
     Example
     -------
@@ -61,12 +67,17 @@ def compare(drafted: list[tuple[str, str]], reference: list[tuple[str, str]]) ->
     (0.5, 0.5)
     """
 
-    def matches(one: tuple[str, str], other: tuple[str, str]) -> bool:
-        (a, b), (c, d) = one, other
-        return same_name(a, c) and same_name(b, d) or same_name(a, d) and same_name(b, c)
+    names = aliases or {}
+
+    def named(written: str, concept: str) -> bool:
+        return any(same_name(written, name) for name in (concept, *names.get(concept, ())))
+
+    def matches(ref: tuple[str, str], link: tuple[str, str]) -> bool:
+        (c, d), (a, b) = ref, link
+        return named(a, c) and named(b, d) or named(a, d) and named(b, c)
 
     found = [ref for ref in reference if any(matches(ref, link) for link in drafted)]
-    right = [link for link in drafted if any(matches(link, ref) for ref in reference)]
+    right = [link for link in drafted if any(matches(ref, link) for ref in reference)]
     return {
         "reference_links": len(reference),
         "drafted_links": len(drafted),
@@ -103,7 +114,14 @@ def measure(text_path: Path, reference_path: Path = REFERENCE, repeats: int = 3)
     draft = draft_text(text, text_path.name)
     article_s = time.perf_counter() - started
     reference = pd.read_csv(reference_path, dtype=str, keep_default_na=False)
-    result = compare([(link.source, link.target) for link in draft.links], list(zip(reference["source"], reference["target"])))
+    nodes = reference_path.with_name("nodes.csv")
+    aliases: dict[str, list[str]] = {}
+    if nodes.is_file():
+        concepts = pd.read_csv(nodes, dtype=str, keep_default_na=False)
+        if "aliases" in concepts.columns:
+            aliases = {c: [n.strip() for n in a.split(";") if n.strip()] for c, a in zip(concepts["concept"], concepts["aliases"])}
+    drafted = [(link.source, link.target) for link in draft.links]
+    result = compare(drafted, list(zip(reference["source"], reference["target"])), aliases)
     long_text = words_of(text, TIMED_WORDS)
     times = []
     for _ in range(repeats):

@@ -43,3 +43,10 @@ def test_measure_reports_recall_precision_evidence_and_time(tmp_path):
     met = {row["target"].split()[0]: row["met"] for row in targets(measured)}
     assert {k: met[k] for k in ("recall", "precision", "every")} == {"recall": True, "precision": True, "every": True}
     assert isinstance(met["a"], bool)  # the time target is reported by python -m bench, never asserted in a test
+
+
+def test_a_reference_concept_is_matched_under_its_aliases():
+    """The article's own short names count: "Parkinson's" is Parkinson's disease (nodes.csv's aliases)."""
+    drafted, reference = [("Parkinson's", "Tremors")], [("Parkinson's disease", "Tremors")]
+    assert compare(drafted, reference)["recovered"] == 0
+    assert compare(drafted, reference, {"Parkinson's disease": ["Parkinson's"]})["recovered"] == 1
