@@ -119,7 +119,9 @@ def measure(text_path: Path, reference_path: Path = REFERENCE, repeats: int = 3)
     if nodes.is_file():
         concepts = pd.read_csv(nodes, dtype=str, keep_default_na=False)
         if "aliases" in concepts.columns:
-            aliases = {c: [n.strip() for n in a.split(";") if n.strip()] for c, a in zip(concepts["concept"], concepts["aliases"])}
+            aliases = {
+                c: [n.strip() for n in a.split(";") if n.strip()] for c, a in zip(concepts["concept"], concepts["aliases"])
+            }
     drafted = [(link.source, link.target) for link in draft.links]
     result = compare(drafted, list(zip(reference["source"], reference["target"])), aliases)
     long_text = words_of(text, TIMED_WORDS)
