@@ -16,7 +16,6 @@ import math
 import random
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import streamlit as st
 
@@ -26,10 +25,8 @@ from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph import memory
 from graph.core.model import KnowledgeGraph, Link
-from graph.core.relations import Vocabulary
 from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
-from graph.files.vocabulary import vocabulary_from_files
 from graph.params import Address
 from graph.picture.payload import Picture
 from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
@@ -62,24 +59,14 @@ WRONG = {"mark": "✗", "background": "#FBE1DD", "border": "#B3261E"}
 
 def reference_for(kg: KnowledgeGraph, graph_key: str) -> Reference:
     """What the graph supports, read with its own relation vocabulary when it brought one (a teacher's
-    ``relations.csv``, whose synonyms then count in fill-in and in map scoring), else the article's."""
-    own = session().uploads.own_graph
-    files = own[1] if own is not None and graph_key == f"own:{own[0]}" else ()
-    return _reference(kg, graph_key, files)
+    ``relations.csv``, loaded with the graph as ``kg.vocabulary``: its synonyms count in fill-in and in
+    map scoring), else the article's; one per graph, shared by fill-in and map scoring."""
+    return _reference(kg, graph_key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _reference(_kg: KnowledgeGraph, graph_key: str, _files: tuple[tuple[str, bytes], ...]) -> Reference:
-    return Reference(_kg, _own_vocabulary(_files))
-
-
-def _own_vocabulary(files: tuple[tuple[str, bytes], ...]) -> Vocabulary | None:
-    if not any(Path(name).stem.lower() == "relations" for name, _ in files):
-        return None
-    try:
-        return vocabulary_from_files(files)
-    except ValidationError:  # checked when the graph was loaded; should it fail now, the article's words still serve
-        return None
+def _reference(_kg: KnowledgeGraph, graph_key: str) -> Reference:
+    return Reference(_kg)
 
 
 def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> None:
