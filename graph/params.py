@@ -89,12 +89,11 @@ def parse(params: Mapping[str, str]) -> Address:
     """
     unread: dict[str, str] = {}
 
-    def number(name: str) -> int | None:
+    def number(name: str, *, names: bool = False) -> int | None:
+        """``names``: the parameter names one thing (a version, an exercise); given empty ("&v=") it names
+        nothing, and is kept unread so that nothing else is opened in its place."""
         text = params.get(name)
-        if text is not None and not text.strip() and name == "v":
-            unread[name] = text  # "&v=" names no version: a map link must not open another in its place
-            return None
-        if not text:
+        if text is None or not (text.strip() or names):
             return None
         value = whole_number(text)
         if value is None:
@@ -107,8 +106,6 @@ def parse(params: Mapping[str, str]) -> Address:
         depth_text = "1"
     start, end = params.get("from"), params.get("to")
     learner = params.get("me")
-    if "fill" in params and params["fill"] == "":
-        unread["fill"] = ""
     return Address(
         focus=params.get("focus", ""),
         depth=DEPTHS[depth_text],
@@ -118,10 +115,10 @@ def parse(params: Mapping[str, str]) -> Address:
         tour=params.get("tour") or None,
         step=number("step"),
         quiz=number("quiz"),
-        fill=number("fill"),
+        fill=number("fill", names=True),
         own_graph=params.get("graph") == OWN_GRAPH,
         map_id=params.get("map") or None,
-        version=number("v"),
+        version=number("v", names=True),
         key=params.get("key"),
         learner=learner if learner and len(learner) <= LEARNER_TOKEN_LENGTH else None,
         unread=unread,
