@@ -604,6 +604,19 @@ def test_a_stale_save_is_a_conflict_not_a_silent_overwrite(database_url):
     assert store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url, on_top_of=2) == 3
 
 
+def test_a_stale_restore_is_a_conflict_too(database_url):
+    # Restoring version 1 while someone else saved version 3 would hide their version unseen.
+    from graph.classroom import store
+
+    saved = store.publish(STORE_EDGES, "Shared", url=database_url)
+    store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url)
+    store.add_version(saved.map_id, saved.key, STORE_EDGES, url=database_url)
+    with pytest.raises(store.StaleVersion, match="after you opened version 2, so version 1 was not restored over it"):
+        store.restore(saved.map_id, saved.key, 1, url=database_url, on_top_of=2)
+    assert [v.number for v in store.versions(saved.map_id, saved.key, url=database_url)] == [3, 2, 1]
+    assert store.restore(saved.map_id, saved.key, 1, url=database_url, on_top_of=3) == 4
+
+
 _SAVER = """
 import sys, time
 from graph.classroom import store

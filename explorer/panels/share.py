@@ -358,8 +358,12 @@ def _restore(teacher: SharedMap, number: int) -> None:
     if not _may_save():
         return
     try:
-        store.restore(teacher.map_id, teacher.edit_key, number)
+        store.restore(teacher.map_id, teacher.edit_key, number, on_top_of=teacher.latest)
         found = store.open_map(teacher.map_id)
+    except store.StaleVersion as err:
+        session().sharing.show(replace(teacher, latest=err.latest))  # seen now: pressing Restore again is their choice
+        _notice("refused", str(err))
+        return
     except (SQLAlchemyError, store.WrongKey, store.MapNotFound):
         _notice("refused", "That version could not be restored just now; nothing was changed.")
         return

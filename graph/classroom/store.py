@@ -216,14 +216,23 @@ class NothingChanged(ValueError):
 
 
 class StaleVersion(RuntimeError):
-    """Someone saved a newer version after this one was opened: saving on top would hide their change unseen."""
+    """Someone saved a newer version after this one was opened: saving on top would hide their change unseen.
 
-    def __init__(self, expected: int, latest: int):
-        self.expected, self.latest = expected, latest
+    ``restoring``: the version a Restore was asked for (the message then says so), or None for a save.
+    """
+
+    def __init__(self, expected: int, latest: int, restoring: int | None = None):
+        self.expected, self.latest, self.restoring = expected, latest, restoring
+        if restoring is None:
+            what, again = "your change was not saved over theirs", "to keep yours anyway, save it again"
+        else:
+            what, again = (
+                f"version {restoring} was not restored over it",
+                f"to restore version {restoring} anyway, press its Restore again",
+            )
         super().__init__(
-            f"Someone saved version {latest} of this map after you opened version {expected}, so your change was not "
-            f"saved over theirs. Look at version {latest} in the list below; to keep yours anyway, save it again: it "
-            f"becomes version {latest + 1}."
+            f"Someone saved version {latest} of this map after you opened version {expected}, so {what}. "
+            f"Look at version {latest} in the list below; {again}: it becomes version {latest + 1}."
         )
 
 
@@ -547,15 +556,21 @@ def add_version(
     return _append(map_id, url, make)
 
 
-def restore(map_id: str, key: str, number: int, *, url: str | None = None) -> int:
+def restore(map_id: str, key: str, number: int, *, url: str | None = None, on_top_of: int | None = None) -> int:
     """Make version ``number`` the newest again, by saving a copy of it as a new version; return the new number.
 
-    Raises :class:`WrongKey` or :class:`MapNotFound` (no such version); either way nothing is stored.
+    ``on_top_of``: the newest version the teacher saw, as for :func:`add_version`: when someone has saved
+    since, :class:`StaleVersion` is raised rather than hiding their version unseen.
+
+    Raises :class:`WrongKey`, :class:`MapNotFound` (no such version) or :class:`StaleVersion`; whichever,
+    nothing is stored.
     """
     if not check_key(map_id, key, url=url):
         raise WrongKey()
 
     def make(session: Session, latest: _Version) -> _Version:
+        if on_top_of is not None and latest.number != on_top_of:
+            raise StaleVersion(on_top_of, latest.number, restoring=number)
         old = session.scalars(select(_Version).where(_Version.map_id == map_id, _Version.number == number)).one_or_none()
         if old is None:
             raise MapNotFound(f"This map has no version {number}; it has versions 1 to {latest.number}.")

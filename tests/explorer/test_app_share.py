@@ -129,6 +129,24 @@ def test_the_teacher_link_saves_new_versions_and_restores_old_ones():
 
 
 @pytest.mark.usefixtures("database")
+def test_restoring_over_a_version_the_teacher_has_not_seen_is_refused_then_allowed():
+    _, _, teacher_link = published_water()
+    map_id, key = params_of(teacher_link)["map"], params_of(teacher_link)["key"]
+    store.add_version(map_id, key, [("small.csv", SMALL)], "Seeds")
+    teacher = start(**params_of(teacher_link))  # sees versions 2 and 1
+    store.add_version(map_id, key, [("small.csv", SMALL)], "Seeds again")  # a colleague saves version 3 meanwhile
+    teacher = run(button(teacher, "Restore").click())
+    assert [e.value for e in [*teacher.error, *teacher.warning]] == [
+        "Someone saved version 3 of this map after you opened version 2, so version 1 was not restored over it. "
+        "Look at version 3 in the list below; to restore version 1 anyway, press its Restore again: it becomes version 4."
+    ]
+    assert store.open_map(map_id).latest == 3  # nothing stored
+    (again,) = [b for b in teacher.button if b.key == "restore_1"]
+    teacher = run(again.click())
+    assert store.open_map(map_id).latest == 4 and store.open_map(map_id, 4).files == store.open_map(map_id, 1).files
+
+
+@pytest.mark.usefixtures("database")
 def test_a_pinned_version_stays_pinned():
     _, learner_link, teacher_link = published_water()
     map_id, key = params_of(teacher_link)["map"], params_of(teacher_link)["key"]
