@@ -483,7 +483,9 @@ def _maps(store) -> int:
 
 
 def _add_draft_command(commands) -> None:
-    draft = commands.add_parser("draft", help="draft a map from a text (.txt, .md or .html): links to review, as a links CSV")
+    draft = commands.add_parser(
+        "draft", help="draft a map from a text (.txt, .md, .html or .docx): links to review, as a links CSV"
+    )
     draft.add_argument("text", metavar="TEXT", help="the text file")
     draft.add_argument("-o", "--output", required=True, help="the links CSV to write (check it with `check`)")
 

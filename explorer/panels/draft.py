@@ -20,6 +20,7 @@ import streamlit as st
 from explorer.panels.graphs import Graph, use_files
 from explorer.panels.session import session
 from graph.core.text import plain
+from graph.files.documents import MAX_DOCUMENT_BYTES
 from graph.files.export import safe_csv
 from graph.files.load import EDGE_COLUMNS, ValidationError
 from graph.teaching.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, check_size, draft_text, read_text
@@ -58,7 +59,7 @@ def panel(graph: Graph) -> None:
     """The text to draft from, the draft's table, and the button that makes the accepted links the graph."""
     state = _state()
     st.caption(
-        "Paste a text (a chapter, an article, your notes) or upload a .txt, .md or .html file (a saved web page: its text only). The draft proposes links "
+        "Paste a text (a chapter, an article, your notes) or upload a .txt, .md, .html or .docx file (a saved web page or a Word document: its text only). The draft proposes links "
         "between its concepts, each with the sentence it was read from as its explanation and the heading above it as "
         "its section. Nothing is sent anywhere: the text is read here, and only what you accept becomes a map."
     )
@@ -66,10 +67,10 @@ def panel(graph: Graph) -> None:
         "Text to draft from", key=DRAFT_TEXT, height=160, placeholder="Scurvy can be caused by a poor diet. It can cause …"
     )
     st.file_uploader(
-        "…or a file (.txt, .md, .html)",
+        "…or a file (.txt, .md, .html, .docx)",
         type=list(TEXT_SUFFIXES),
         key=DRAFT_FILE,
-        help=f"Up to {MAX_TEXT_BYTES / 1e6:g} MB of plain text.",
+        help=f"Up to {MAX_TEXT_BYTES / 1e6:g} MB of plain text, or a Word document of up to {MAX_DOCUMENT_BYTES / 1e6:g} MB.",
     )
     st.button("Draft the links", key="draft_make", on_click=_make_draft, icon=":material/auto_fix_high:")
     if state.refused:

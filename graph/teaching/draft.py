@@ -37,6 +37,7 @@ from segtok.segmenter import split_single
 
 from graph.core.problems import Problem, ValidationError
 from graph.core.relations import ARTICLE_RELATIONS, HEDGES, Vocabulary
+from graph.files.documents import MAX_DOCUMENT_BYTES, docx_text, is_docx
 from graph.files.export import safe_csv
 from graph.files.load import EDGE_COLUMNS
 from graph.files.vocabulary import load_vocabulary
@@ -55,8 +56,8 @@ __all__ = [
 
 MAX_TEXT_BYTES = 1_000_000
 """The longest text drafted (about 170,000 words, a long book's worth of chapters; a draft of it takes about a minute)."""
-TEXT_SUFFIXES = ("txt", "md", "html", "htm")
-"""What a draft reads: plain text, Markdown, and a web page saved as HTML (its text only)."""
+TEXT_SUFFIXES = ("txt", "md", "html", "htm", "docx")
+"""What a draft reads: plain text, Markdown, a web page saved as HTML and a Word document (their text only)."""
 DEFAULT_TYPE = "concept"
 """The type of a drafted concept whose kind the text does not name."""
 _MAX_EVIDENCE = 600
@@ -227,8 +228,9 @@ class Draft:
 def read_text(data: bytes, name: str = "text") -> str:
     """The text of an uploaded or pasted file, or :class:`ValidationError` saying why there is none.
 
-    Refused: an empty text, a binary file (a Word document, a PDF, a picture), one over
-    :data:`MAX_TEXT_BYTES`. UTF-8 is read, else Windows' Western encoding.
+    Refused: an empty text, a binary file (an old Word document, a PDF, a picture), one over
+    :data:`MAX_TEXT_BYTES`. UTF-8 is read, else Windows' Western encoding. A Word document (.docx) is
+    read for its text (:func:`graph.files.documents.docx_text`).
 
     Example
     -------
@@ -236,13 +238,16 @@ def read_text(data: bytes, name: str = "text") -> str:
     "Café 'au lait'"
     """
     check_size(len(data), name)
+    if name.lower().endswith(".docx") or is_docx(data):
+        data = docx_text(data, name).encode("utf-8")
+        _check_text_size(len(data), name)
     if not data.strip():
         raise _refuse(name, "the text is empty; paste or upload a text of a few sentences (a .txt or .md file).")
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf")) or b"\x00" in data:
         raise _refuse(
             name,
-            "this is not plain text (a Word or PDF document, a picture or another binary file). "
-            "Save or copy it as plain text (.txt) first.",
+            "this is not plain text (an old Word document (.doc), a PDF, a picture or another binary file). "
+            "Save it as a Word document (.docx) or as plain text (.txt) first.",
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -303,7 +308,14 @@ def _html_text(page: str) -> str:
 
 
 def check_size(size: int, name: str = "text") -> None:
-    """Refuse a text of ``size`` bytes over :data:`MAX_TEXT_BYTES` (before it is read, where the size is known first)."""
+    """Refuse a text of ``size`` bytes over :data:`MAX_TEXT_BYTES` (before it is read, where the size is known first);
+    a Word document's file may be bigger (its pictures), up to :data:`~graph.files.documents.MAX_DOCUMENT_BYTES`."""
+    if name.lower().endswith(".docx") and size <= MAX_DOCUMENT_BYTES:
+        return
+    _check_text_size(size, name)
+
+
+def _check_text_size(size: int, name: str) -> None:
     if size > MAX_TEXT_BYTES:
         raise _refuse(
             name,
@@ -1121,7 +1133,7 @@ def draft_file(path: str | Path, vocabulary: Vocabulary | None = None) -> Draft:
     path = Path(path)
     try:
         if not path.is_file():
-            raise _refuse(path.name, "is not a regular file; give the path of a .txt, .md or .html file.")
+            raise _refuse(path.name, "is not a regular file; give the path of a .txt, .md, .html or .docx file.")
         check_size(path.stat().st_size, path.name)
         data = path.read_bytes()
     except OSError as err:

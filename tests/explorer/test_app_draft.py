@@ -116,3 +116,15 @@ def test_an_uploaded_text_over_the_limit_is_refused_by_its_size():
         e.startswith("No draft: book.txt: the text is 3.0 MB; a draft is made from up to 1 MB") for e in texts(at, "error")
     )
     assert not at.data_editor
+
+
+def test_an_uploaded_word_document_is_drafted():
+    from graph.files.documents import minimal_docx
+
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in TEXT.replace("# ", "").split("\n") if line)
+    at = open_panel()
+    at = run(at.file_uploader(key="draft_file").set_value([("scurvy.docx", minimal_docx(body), "application/octet-stream")]))
+    at = run(at.button(key="draft_make").click())
+    assert not at.error
+    (editor,) = at.data_editor
+    assert ("Poor diet", "Scurvy") in set(zip(editor.value.source, editor.value.target, strict=True))

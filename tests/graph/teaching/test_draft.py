@@ -164,7 +164,7 @@ def test_key_phrases_are_candidate_concepts_no_link_names_yet():
         (bytes(range(256)) * 10, "not plain text"),
         (b"a" * (50 * 1024 * 1024), "the text is 52.4 MB"),
     ],
-    ids=["empty", "blank", "pdf", "docx", "binary", "50 MB"],
+    ids=["empty", "blank", "pdf", "zip", "binary", "50 MB"],
 )
 def test_bad_texts_are_refused_with_a_message_naming_the_file(data, says):
     with pytest.raises(ValidationError) as refused:
