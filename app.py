@@ -192,7 +192,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
                 practice.panel(kg, graph.key, learner.view.focus, payload)
     focus_keeper(learner.view.focus, "kg_pane_concept")
 
-    fields = teach.address_fields() | practice.address_fields() | {"path": pair} | class_view.address_fields(graph)
+    fields = teach.address_fields() | practice.address_fields() | {"path": pair}
     if graph.key.startswith("own:"):
         fields |= share.address_fields(graph) or {"own_graph": True}
     learner.remember_address(format(of_view(learner.view, **fields)))

@@ -17,7 +17,6 @@ from graph.files.load import MAX_DIGITS
 
 __all__ = [
     "DEPTHS",
-    "LEARNER_TOKEN_LENGTH",
     "OWN_GRAPH",
     "Address",
     "ViewState",
@@ -32,8 +31,6 @@ __all__ = [
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": None}
 OWN_GRAPH = "yours"
 """``graph=yours``: a view of the session's own upload (which a link cannot carry)."""
-LEARNER_TOKEN_LENGTH = 64
-"""The longest learner token (``me=``) read from an address; a longer one is ignored."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +70,6 @@ class Address:
     """``v=``: a pinned version of that map."""
     key: str | None = None
     """``key=``: the teacher's key to that map (read once, never written back)."""
-    learner: str | None = None
-    """``me=``: a learner's nickname token on a classroom map."""
     unread: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -105,7 +100,6 @@ def parse(params: Mapping[str, str]) -> Address:
         unread["depth"] = depth_text
         depth_text = "1"
     start, end = params.get("from"), params.get("to")
-    learner = params.get("me")
     return Address(
         focus=params.get("focus", ""),
         depth=DEPTHS[depth_text],
@@ -120,7 +114,6 @@ def parse(params: Mapping[str, str]) -> Address:
         map_id=params.get("map") or None,
         version=number("v", names=True),
         key=params.get("key"),
-        learner=learner if learner and len(learner) <= LEARNER_TOKEN_LENGTH else None,
         unread=unread,
     )
 
@@ -153,7 +146,6 @@ def format(address: Address) -> dict[str, str]:
         "map": address.map_id,
         "v": address.version,
         "key": address.key,
-        "me": address.learner,
     }
     params.update({name: str(value) for name, value in optional.items() if value is not None})
     return params

@@ -1,7 +1,8 @@
 """The class at a glance: learners hand in their work on a learner link, and the teacher reads it in the Class view.
 
-On a classroom map's **learner link** a learner picks a nickname once (kept in the address as the
-learner token ``me``, so a reload keeps it; :mod:`graph.classroom.results`); from then on each
+On a classroom map's **learner link** a learner picks a nickname once (its token kept in this browser's
+storage, never in the address: :mod:`explorer.components.learner_memory`, :mod:`graph.classroom.results`,
+so a reload or a new tab keeps it and a copied link does not give it away); from then on each
 "Check my map", each checked fill-in exercise and each finished quiz is handed in to the map's
 version on screen, and "Your work for the class" lists what they handed in, each with Delete.
 Nothing is handed in for the article or an upload, or before a nickname is chosen.
@@ -12,7 +13,7 @@ propositions most missed, quiz items by difficulty, filters by version and day, 
 downloads; the number of learners is always in its title.
 
 The other panels call only :func:`hand_in_map`, :func:`hand_in_fill`, :func:`quiz_finished`,
-:func:`notice` and :func:`address_fields`; the page calls :func:`panel`.
+:func:`notice`; the page calls :func:`panel`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from explorer.components.graph_view import graph_view
+from explorer.components.learner_memory import held_token, remember
 from explorer.panels.graphs import Graph
 from explorer.panels.session import session
 from graph.classroom import results, store
@@ -41,13 +43,12 @@ from graph.classroom.group_picture import (
 from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
-from graph.params import parse
 from graph.teaching.score import Proposition, Reference
 
 if TYPE_CHECKING:
     from explorer.panels.session import SharedMap
 
-__all__ = ["address_fields", "hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished"]
+__all__ = ["hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished"]
 
 STATE_KEY = "kg_class"
 NICKNAME = "class_nickname"
@@ -66,11 +67,13 @@ class ClassState:
     """("done" or "refused", message) about the last hand-in, shown in the panel that handed it in."""
     quizzes_handed_in: set[tuple[str, int, int]] = field(default_factory=set)
     picked_link: str | None = None
+    rejected: str | None = None
+    """A token this browser held that is no learner's (any more) or that its learner asked to forget: never taken up again."""
 
 
 def _state() -> ClassState:
     if STATE_KEY not in st.session_state:
-        st.session_state[STATE_KEY] = ClassState(token=parse(st.query_params.to_dict()).learner)
+        st.session_state[STATE_KEY] = ClassState()
     return st.session_state[STATE_KEY]
 
 
@@ -100,16 +103,18 @@ def _me() -> tuple[str, str] | None:
             return None
         state.checked_for = found.map_id
         if state.nickname is None:
-            state.token = None
+            state.rejected, state.token = state.token, None
             return None
     return (found.map_id, state.token) if state.nickname else None
 
 
-def address_fields(graph: Graph) -> dict:
-    """The learner's token (``me=``) while a learner with a nickname is on the map's learner link, so a reload keeps who they are."""
-    _state()  # read the address's token on the first run, before the page writes the address anew
-    me = _me()
-    return {"learner": me[1]} if me else {}
+def _remember(found: SharedMap) -> None:
+    """Keep the learner's token in this browser, or take up the one it holds for this map (after a reload)."""
+    state, held = _state(), held_token(found.map_id)
+    if state.token is None and held is not None and held != state.rejected:
+        state.token, state.checked_for = held, None
+    me = _me()  # checks a token taken up: one that is no learner's on this map is rejected at once
+    remember(found.map_id, keep=me[1] if me else None, forget=me is None and held is not None and held == state.rejected)
 
 
 # --- handing in (called by the Practice and Quiz panels) ---------------------------
@@ -176,7 +181,8 @@ def notice() -> None:
 
 def panel(graph: Graph) -> None:
     """Below the picture: "Your work for the class" on a learner link, the Class view on the teacher link."""
-    if _learner_map() is not None:
+    if (found := _learner_map()) is not None:
+        _remember(found)
         with st.expander("Your work for the class", icon=":material/school:"):
             _learner_panel()
     elif (teacher := _teacher_map()) is not None:
@@ -214,7 +220,8 @@ def _learner_panel() -> None:
             value=state.nickname or "",
             max_chars=results.MAX_NICKNAME,
             key=NICKNAME,
-            help="A name your teacher knows you by; no e-mail, no password. It stays in this page's address.",
+            help="A name your teacher knows you by; no e-mail, no password. This browser remembers it for this map; "
+            "a link you share does not carry it.",
         )
         st.form_submit_button("Save nickname" if me else "Start handing in", on_click=_save_nickname, type="primary")
     if me is None:
@@ -223,7 +230,14 @@ def _learner_panel() -> None:
             "is handed in to your teacher. Without one, nothing is."
         )
         return
-    st.markdown(f"You hand in as **{plain(state.nickname)}**.")
+    left, right = st.columns([5, 2], vertical_alignment="center")
+    left.markdown(f"You hand in as **{plain(state.nickname)}**.")
+    right.button(
+        "Not me: forget",
+        key="class_forget_me",
+        on_click=_forget_me,
+        help="On a shared computer: this browser stops handing in as this nickname (your hand-ins stay with your teacher).",
+    )
     try:
         mine = results.my_hand_ins(*me)
     except SQLAlchemyError:
@@ -264,6 +278,12 @@ def _save_nickname() -> None:
         state.notice = ("refused", message[:1].upper() + message[1:])
     except SQLAlchemyError:
         state.notice = ("refused", "The classroom database cannot be reached just now. Try again in a minute.")
+
+
+def _forget_me() -> None:
+    state = _state()
+    state.rejected, state.token, state.nickname, state.checked_for = state.token, None, None, None
+    state.notice = ("done", "This browser no longer hands in under that nickname. Choose a nickname to hand in again.")
 
 
 def _delete(hand_in_id: int) -> None:

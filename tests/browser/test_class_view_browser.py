@@ -41,7 +41,7 @@ def pick(page, label: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def hand_in(browser, base: str, map_id: str, nickname: str, links) -> None:
+def hand_in(browser, base: str, map_id: str, nickname: str, links, reload: bool = False) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 768})  # a learner's own browser
     page = context.new_page()
     try:
@@ -51,7 +51,21 @@ def hand_in(browser, base: str, map_id: str, nickname: str, links) -> None:
         page.get_by_role("textbox", name="Your nickname").fill(nickname)
         page.get_by_role("button", name="Start handing in").click()
         expect(page.get_by_text(f"You hand in as {nickname}.", exact=True)).to_be_visible(timeout=20_000)
-        page.wait_for_function("() => /[?&]me=/.test(location.search)", timeout=15_000)
+        page.wait_for_function(f"() => localStorage.getItem('kg-learner:{map_id}')", timeout=15_000)
+        assert "me=" not in page.url  # the learner's token is kept in this browser, never in a link
+        if reload:  # a reload keeps who they are; the same link in another browser does not
+            copied = page.url
+            page.reload()
+            wait_for_view(page, timeout_ms=90_000)
+            page.get_by_text("Your work for the class").click()
+            expect(page.get_by_text(f"You hand in as {nickname}.", exact=True)).to_be_visible(timeout=20_000)
+            other = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            other.goto(copied)
+            wait_for_view(other, timeout_ms=90_000)
+            other.get_by_text("Your work for the class").click()
+            expect(other.get_by_role("textbox", name="Your nickname")).to_be_visible(timeout=20_000)
+            assert other.get_by_text("You hand in as").count() == 0
+            other.context.close()
         page.get_by_role("tab", name="Practice", exact=True).click()
         page.get_by_text("Build a map", exact=True).click()
         wait_for_run(page)
@@ -71,8 +85,8 @@ def hand_in(browser, base: str, map_id: str, nickname: str, links) -> None:
 
 def test_three_learners_hand_in_and_the_teacher_sees_their_counts(browser, classroom, page, tmp_path):
     base, saved = classroom
-    for nickname, links in LEARNERS.items():
-        hand_in(browser, base, saved.map_id, nickname, links)
+    for number, (nickname, links) in enumerate(LEARNERS.items()):
+        hand_in(browser, base, saved.map_id, nickname, links, reload=number == 0)
 
     page.goto(f"{base}?map={saved.map_id}&key={saved.key}")
     wait_for_view(page, timeout_ms=90_000)

@@ -52,6 +52,27 @@ def build_and_check(at: AppTest, links: list[tuple[str, str, str]]) -> AppTest:
     return run(at.button(key="map_check").click())
 
 
+def token(at: AppTest) -> str | None:
+    return at.session_state[class_view.STATE_KEY].token
+
+
+def reopen(map_id: str, held: str) -> AppTest:
+    """The learner link opened again in a browser whose storage holds ``held`` for the map (as learner_memory.js answers)."""
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    at.query_params["map"] = map_id
+    at.session_state[f"learner_memory_{map_id}"] = {"token": held}
+    return run(at)
+
+
+def kept(at: AppTest, map_id: str) -> dict:
+    """What the page asked the browser to keep or forget for ``map_id``."""
+    for element in at.get("bidi_component"):
+        data = json.loads(element.proto.json)
+        if element.proto.id.endswith(f"-learner_memory_{map_id}"):
+            return data
+    raise AssertionError("no learner memory on the page")
+
+
 def sent(at: AppTest, key: str) -> dict:
     """What the graph view ``key`` was sent (ids made opaque for the browser; read back to names)."""
     from tests.apptest import by_name
@@ -67,7 +88,9 @@ def test_a_learner_picks_a_nickname_and_each_checked_map_is_handed_in(water, dat
     at = start(map=water.map_id)
     assert "Your nickname" in [t.label for t in at.text_input]
     at = choose_nickname(at, "  Ann  ")
-    token = url(at)["me"]
+    token = at.session_state[class_view.STATE_KEY].token
+    assert "me" not in url(at)  # a copied address does not carry who the learner is
+    assert kept(at, water.map_id) == {"map": water.map_id, "keep": token, "forget": False, "held": None}
     assert results.nickname_of(water.map_id, token, url=database_url) == "Ann"
     assert "You hand in as **Ann**." in texts(expander(at, "Your work for the class"))
     at = build_and_check(at, [("Sun", "heats", "Ocean"), ("Evaporation", "feeds", "Ocean")])
@@ -78,13 +101,36 @@ def test_a_learner_picks_a_nickname_and_each_checked_map_is_handed_in(water, dat
         1,
         [["Sun", "heats", "Ocean"], ["Evaporation", "feeds", "Ocean"]],
     )
-    # A reload (a new session from the same address) keeps the nickname, and lists what was handed in.
-    again = start(map=water.map_id, me=token)
-    assert url(again)["me"] == token
+    # A reload (a new session, the browser holding the token) keeps the nickname, and lists what was handed in.
+    again = reopen(water.map_id, token)
+    assert "me" not in url(again)
     listed = texts(expander(again, "Your work for the class"))
     assert "You hand in as **Ann**." in listed and any(t.startswith("Map · 2 links") for t in listed)
     run(again.button(key=f"class_delete_{mine.id}").click())
     assert results.my_hand_ins(water.map_id, token, url=database_url) == []
+
+
+def test_a_learner_on_a_shared_computer_can_make_the_browser_forget_them(water, database_url):
+    ann = results.join(water.map_id, "Ann", url=database_url)
+    at = reopen(water.map_id, ann)
+    assert "You hand in as **Ann**." in texts(expander(at, "Your work for the class"))
+    at = run(at.button(key="class_forget_me").click())
+    assert token(at) is None and kept(at, water.map_id)["forget"] is True
+    assert "Your nickname" in [t.label for t in at.text_input]
+    at = run(at)  # the browser still answers with the old token until it has forgotten it: it is not taken up again
+    assert token(at) is None
+    at = build_and_check(at, [("Sun", "heats", "Ocean")])
+    assert results.my_hand_ins(water.map_id, ann, url=database_url) == []
+
+
+def test_a_token_the_browser_holds_that_is_no_learners_is_ignored_and_forgotten(water, database_url):
+    at = reopen(water.map_id, "x" * 43)
+    assert token(at) is None and "Your nickname" in [t.label for t in at.text_input]
+    assert kept(at, water.map_id)["forget"] is True
+    other = store.publish([("water_cycle.csv", WATER)], "Another class", url=database_url)
+    elsewhere = results.join(other.map_id, "Ann", url=database_url)
+    at = reopen(water.map_id, elsewhere)  # a token belongs to one map
+    assert token(at) is None and not results.class_results(water.map_id, water.key, url=database_url).learners
 
 
 def test_without_a_nickname_nothing_is_handed_in_and_the_learner_is_told_how(water, database_url):
@@ -106,7 +152,7 @@ def test_a_nickname_is_plain_text_and_a_taken_one_is_refused(water, database_url
 
 def test_a_finished_quiz_is_handed_in_once(water, database_url):
     at = choose_nickname(start(map=water.map_id), "Cy")
-    token = url(at)["me"]
+    token = at.session_state[class_view.STATE_KEY].token
     open_tab(at, "Quiz")
     run(at.button(key="quiz_start").click())
     seed = at.session_state["kg_session"].teaching.quiz_seed

@@ -24,7 +24,6 @@ addresses = st.builds(
     map_id=maybe(text),
     version=maybe(number),
     key=maybe(st.text(max_size=30)),
-    learner=maybe(st.text(min_size=1, max_size=64)),
 )
 
 
@@ -88,7 +87,6 @@ def test_every_parameter_has_its_name():
         "map": "m1",
         "v": "7",
         "key": "k",
-        "me": "me1",
     }
 
 
@@ -105,11 +103,9 @@ def test_values_a_parameter_cannot_take_are_kept_for_the_message():
     assert dict(address.unread) == {"depth": "nine", "quiz": "abc", "step": "²", "v": "1_0", "fill": ""}
 
 
-def test_a_path_needs_both_ends_and_a_long_learner_token_is_ignored():
+def test_a_path_needs_both_ends():
     assert parse({"from": "A"}).path is None
     assert parse({"from": "A", "to": "B"}).path == ("A", "B")
-    assert parse({"me": "x" * 65}).learner is None
-    assert parse({"me": "x" * 64}).learner == "x" * 64
 
 
 def test_the_view_an_address_names_is_found_in_the_graph(article):
