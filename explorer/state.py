@@ -547,7 +547,7 @@ class Session:
         self.first_params = address
 
     def _show_view(self, kg: KnowledgeGraph, state: ViewState) -> None:
-        """Show ``state``, the toolbar's depth and kinds with it (run before the toolbar is drawn)."""
+        """Show ``state``, and the toolbar's depth and kinds with it."""
         self.current = state
         self.selected_link = None
         self.set_widget(DEPTH_CHOICE, next(k for k, v in DEPTHS.items() if v == state.depth))

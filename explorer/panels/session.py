@@ -43,7 +43,6 @@ from explorer.state import (
     quiz_key,
 )
 from graph.core.model import KnowledgeGraph
-from graph.params import OWN_GRAPH
 
 __all__ = [
     "DEPTH_CHOICE",
@@ -52,7 +51,6 @@ __all__ = [
     "MAP_TO",
     "MAP_UPLOAD",
     "MAP_WORDS",
-    "OWN_GRAPH",
     "PANEL",
     "PATH_FROM",
     "PATH_TO",

@@ -446,3 +446,17 @@ def test_any_visits_then_back_return_the_visited_concepts_in_reverse(visits):
     assert returned == seen[-2::-1]
     learner.back()
     assert learner.view.focus == "B"
+
+
+@given(st.lists(st.sampled_from(sorted(CHAIN.graph)), max_size=12))
+def test_the_browsers_back_through_any_visits_walks_the_trail_as_the_back_button_does(visits):
+    learner = started()
+    written = [remembered(learner)]
+    for concept in visits:
+        learner.go(concept)
+        written.append(remembered(learner))
+    trail = learner.history + [learner.view.focus]
+    for params in reversed(written[:-1]):  # the browser's Back, once per address the page wrote
+        learner.follow_address(CHAIN, params)
+        assert learner.history + [learner.view.focus] == trail[: len(learner.history) + 1]
+    assert (learner.view.focus, learner.history) == ("B", [])
