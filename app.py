@@ -25,7 +25,7 @@ from explorer.panels import (
     your_graph,
 )
 from explorer.panels.graphs import VIEW_CAP, current_graph, path_payload, view_payload
-from explorer.panels.session import PANEL, TABS, session
+from explorer.panels.session import PANEL, TABS, follow_graph, keep_tab_widgets, session, write_address
 from graph import settings
 from graph.core.text import plain
 from graph.files.load import ValidationError
@@ -74,9 +74,7 @@ except ValidationError as err:  # the article's own files were edited into an in
     st.error(plain(f"The graph cannot be shown. {err.report()}"))
     st.stop()
 kg = graph.kg
-learner = session()
-learner.start(kg, graph.key)
-learner.follow_address(kg)
+learner = follow_graph(kg, graph.key)
 styles = type_styles(kg.types)
 tours, tour_problems = teach.tours_for(kg, graph)
 if (shared := learner.take_first_params()) is not None:
@@ -125,7 +123,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
     those, used, reruns the whole page).
     """
     kg, learner = graph.kg, session()
-    learner.keep_tab_widgets()
+    keep_tab_widgets()
     # A fixed slot for messages that come and go: were they placed among the page's elements, the
     # picture below would move down a place, and Streamlit would draw it anew.
     with st.container():
@@ -159,7 +157,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
     with panel:
         # on_change="rerun" keeps the open tab in the PANEL widget key, so a click in the picture can open
         # the Concept tab (explore.handle_click), and only the open tab's content is made: drawn hidden, the
-        # others would cost every move their time (what their widgets hold: Session.keep_tab_widgets).
+        # others would cost every move their time (what their widgets hold: session.keep_tab_widgets).
         tabs = st.tabs(
             TABS,
             key=PANEL,
@@ -195,7 +193,7 @@ def explorer(graph, styles, tours, tour_problems) -> None:
     fields = teach.address_fields() | practice.address_fields() | {"path": pair}
     if graph.key.startswith("own:"):
         fields |= share.address_fields(graph) or {"own_graph": True}
-    learner.remember_address(format(of_view(learner.view, **fields)))
+    write_address(format(of_view(learner.view, **fields)))
 
 
 explorer(graph, styles, tours, tour_problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.panels.session import PATH_FROM, PATH_TO, session
+from explorer.panels.session import PATH_FROM, PATH_TO, session, write_widgets
 from graph.core.model import KnowledgeGraph
 from graph.core.query import explain_paths
 from graph.core.text import evidence_line, plain
@@ -28,14 +28,19 @@ def connect(kg: KnowledgeGraph) -> None:
         st.text_input("From", key=PATH_FROM, placeholder="a concept's name", help="Spelling mistakes and capitals are fine.")
         st.text_input("To", key=PATH_TO, placeholder="a concept's name")
     else:
-        learner.fit_path_ends(kg)
+        learner.fit_path_ends(kg, st.session_state.to_dict())
+        write_widgets(learner)  # before the lists are drawn
         st.selectbox("From", kg.sorted_labels, key=PATH_FROM, help="Type to filter the list.")
         st.selectbox("To", kg.sorted_labels, key=PATH_TO, index=None, placeholder="Choose a concept…")
     if learner.path_message:
         st.warning(plain(learner.path_message))
     left, right = st.columns(2)
     left.button(
-        "Show how they connect", type="primary", on_click=learner.show_path, args=(kg, typed), width="stretch", key="path_go"
+        "Show how they connect",
+        type="primary",
+        on_click=lambda: learner.show_path(kg, st.session_state[PATH_FROM], st.session_state[PATH_TO], typed),
+        width="stretch",
+        key="path_go",
     )
     if pair:
         right.button("Back to exploring", on_click=learner.close_path, width="stretch", key="path_close")

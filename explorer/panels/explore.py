@@ -29,8 +29,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
     search_box.text_input(
         "Find a concept",
         key=SEARCH_TEXT,
-        on_change=learner.find,
-        args=(kg,),
+        on_change=lambda: learner.find(kg, st.session_state[SEARCH_TEXT]),
         placeholder="e.g. " + ", ".join(name.lower() for name in kg.examples),
         help="Spelling mistakes and capitals are fine.",
     )
@@ -38,7 +37,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
         "How far to look",
         list(DEPTHS),
         key=DEPTH_CHOICE,
-        on_change=learner.set_depth,
+        on_change=lambda: learner.set_depth(st.session_state[DEPTH_CHOICE]),
         format_func=lambda d: "All" if d == "all" else f"{d} link{'s' if d != '1' else ''}",
         help="How many links away from the focus the picture reaches.",
         required=True,
@@ -48,8 +47,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
         kg.types,
         key=SHOWN_TYPES,
         selection_mode="multi",
-        on_change=learner.set_types,
-        args=(kg,),
+        on_change=lambda: learner.set_types(kg, st.session_state[SHOWN_TYPES]),
         format_func=lambda kind: f"{styles[kind].mark} {plain(kind)}",
     )
     with st.container():  # a fixed slot, so that the message coming or going does not redraw the picture

@@ -561,7 +561,7 @@ def open_from_link(address: Address) -> list[str]:
     if "fill" in address.unread:
         return [f"The link names fill-in exercise '{address.unread['fill']}'; an exercise is named by a number."]
     if address.fill is not None:
-        session().practice.open_fill(address.fill)
+        session().open_fill(address.fill)
     return []
 
 

@@ -96,7 +96,7 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
         type="primary",
         width="stretch",
     )
-    leave.button("End tour", on_click=learner.teaching.stop_tour, key="tour_end", width="stretch")
+    leave.button("End tour", on_click=learner.stop_tour, key="tour_end", width="stretch")
 
 
 # --- quiz ------------------------------------------------------------------

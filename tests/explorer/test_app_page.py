@@ -75,7 +75,7 @@ def test_during_a_fill_in_exercise_the_concept_tab_does_not_list_the_answers():
 
 
 def test_what_a_learner_chose_in_a_tab_stays_while_another_tab_is_open():
-    """Only the open tab's content is drawn; the others' widgets keep their values (Session.keep_tab_widgets),
+    """Only the open tab's content is drawn; the others' widgets keep their values (session.keep_tab_widgets),
     and a quiz under way stays drawn: its choices, in forms, are the browser's until checked."""
     at = start()
     connect = open_tab(at, "Connect two")

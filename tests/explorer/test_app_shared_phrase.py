@@ -18,7 +18,7 @@ def _click_the_hubs_symptoms_phrase():
     from graph.picture.view import build_view
 
     kg = load_graph(Path.cwd() / "data" / "edges.csv")
-    session().start(kg, "article")
+    session().start(kg, "article", {})
     view = build_view(kg, kg.default_focus, depth=1)
     shared = max(view.phrases, key=lambda p: len(p.links))
     links = [link_id for link_id, _ in shared.links]
@@ -36,7 +36,7 @@ def _click_one_link():
     from graph.picture.view import build_view
 
     kg = load_graph(Path.cwd() / "data" / "edges.csv")
-    session().start(kg, "article")
+    session().start(kg, "article", {})
     view = build_view(kg, kg.default_focus, depth=1)
     shared = max(view.phrases, key=lambda p: len(p.links))
     explore.handle_click(kg, {"kind": "edge", "id": shared.links[0][0]})
