@@ -428,9 +428,16 @@ class Session:
     def select_link(self, link_id: int) -> None:
         self.selected_link = link_id
 
-    def set_depth(self, choice: str) -> None:
-        """The depth chosen in the toolbar (a key of :data:`graph.params.DEPTHS`: "1", "2", "3" or "all")."""
+    def set_depth(self, choice: str | None) -> None:
+        """The depth chosen in the toolbar (a key of :data:`graph.params.DEPTHS`: "1", "2", "3" or "all").
+
+        No choice (a rerun asked for by a component before the browser had drawn the toolbar's value) keeps
+        the depth, and the toolbar shows it again.
+        """
         state = self.view
+        if choice not in DEPTHS:
+            self.set_widget(DEPTH_CHOICE, next(k for k, v in DEPTHS.items() if v == state.depth))
+            return
         self.current = ViewState(state.focus, DEPTHS[choice], state.hidden)
 
     def set_types(self, kg: KnowledgeGraph, shown: Iterable[str]) -> None:

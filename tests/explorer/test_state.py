@@ -178,6 +178,14 @@ def test_the_depth_and_kinds_chosen_in_the_toolbar_change_the_view_not_the_focus
     assert learner.view.hidden == frozenset()
 
 
+def test_no_depth_chosen_keeps_the_depth_and_shows_it_again():
+    learner = started()
+    learner.set_depth("2")
+    widgets(learner)
+    learner.set_depth(None)  # seen in Chromium: a component's rerun carried the toolbar with no value, a KeyError before
+    assert learner.view.depth == 2 and widgets(learner) == {DEPTH_CHOICE: "2"}
+
+
 def test_a_page_turned_is_never_before_the_first():
     learner = started()
     learner.turn_page(2, 1)
