@@ -8,6 +8,7 @@ ADDRESS ?= 127.0.0.1
 .PHONY: run serve test lint bench check
 
 run: $(VENV)/.run-deps  ## Start the explorer on the article's graph (http://localhost:8501; ADDRESS=0.0.0.0 to let others on the network in)
+	mkdir -p static  # served by Streamlit; the graph view copies vis-network into it when it first draws
 	$(BIN)/python -m streamlit run app.py --server.address $(ADDRESS)
 
 serve: $(VENV)/.run-deps  ## For a class: one process per core behind HAProxy (apt-get install haproxy) on http://localhost:8501

@@ -105,9 +105,9 @@ def picture_payload(graph) -> tuple[Picture, tuple[str, str] | None, bool]:
     kg, learner = graph.kg, session()
     pair = connect.path_pair()
     if pair:
-        return path_payload(kg, graph.key, *pair), pair, False
-    payload = view_payload(kg, graph.key, learner.view)
-    blanked = practice.blank_picture(kg, graph.key, learner.view.focus, payload)
+        return path_payload(kg, *pair), pair, False
+    payload = view_payload(kg, learner.view)
+    blanked = practice.blank_picture(kg, learner.view.focus, payload)
     if blanked is payload:
         return payload, None, False
     # The picture by keyboard says each concept's name: not while an exercise hides some of them.
@@ -182,12 +182,12 @@ def explorer(graph, styles, tours, tour_problems) -> None:
             # A quiz or an exercise under way is drawn hidden too: the answers chosen in its forms live in the
             # browser until they are checked, and a form not drawn would lose them.
             if tabs[3].open or learner.teaching.quiz_seed is not None:
-                teach.quiz(kg, graph.key)
+                teach.quiz(kg)
         with tabs[4], st.container(key="kg_pane_key"):
-            key_concepts.panel(kg, graph.key, tabs[4].open)
+            key_concepts.panel(kg, tabs[4].open)
         with tabs[5], st.container(key="kg_pane_practice"):
             if tabs[5].open or practice.active():
-                practice.panel(kg, graph.key, learner.view.focus, payload)
+                practice.panel(kg, learner.view.focus, payload)
     focus_keeper(learner.view.focus, "kg_pane_concept")
 
     fields = teach.address_fields() | practice.address_fields() | {"path": pair}

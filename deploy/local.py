@@ -24,6 +24,7 @@ __all__ = [
     "REPO_ROOT",
     "find_chromium",
     "free_port",
+    "make_static_folder",
     "start_streamlit",
     "stop_process",
     "stop_streamlit",
@@ -75,8 +76,19 @@ def streamlit_command(app_path: str | Path, host: str, port: int) -> list[str]:
     ]  # fmt: skip
 
 
+def make_static_folder(app_path: str | Path) -> None:
+    """Make the ``static/`` folder Streamlit serves beside ``app_path``, empty if it is not there.
+
+    The graph view copies vis-network into it when it first draws (``explorer/components/graph_view``);
+    Streamlit looks each file up when asked, so the folder need not be there before, but without it
+    Streamlit warns on starting that static file serving has no folder.
+    """
+    (Path(app_path).resolve().parent / "static").mkdir(exist_ok=True)
+
+
 def start_streamlit(app_path: str | Path, log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run app_path`` on a free port of 127.0.0.1; return the process and its URL once healthy."""
+    make_static_folder(app_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     full_env = {**os.environ, **(env or {})}

@@ -25,7 +25,7 @@ import sys
 import threading
 from pathlib import Path
 
-from deploy.local import free_port, stop_process, streamlit_command, wait_until_healthy
+from deploy.local import free_port, make_static_folder, stop_process, streamlit_command, wait_until_healthy
 from graph import memory, settings
 
 __all__ = ["Deployment", "main"]
@@ -113,6 +113,7 @@ class Deployment:
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
         if settings.value("KG_MEMORY_BUDGET_MB") is None:  # the machine's share, split among the processes
             env["KG_MEMORY_BUDGET_MB"] = str(max(64, memory.budget_bytes() // self.processes // 2**20))
+        make_static_folder(self.app)
         command = streamlit_command(self.app, BACKEND_HOST, port)
         with (self.run_dir / f"app-{number}.log").open("wb") as log:
             return subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("publish", "maps"):
             return _map_command(args)
         if args.command in class_commands.COMMANDS:
-            return class_commands.run(args, MAX_FILE_BYTES)
+            return class_commands.run(args, max_file_bytes())
         return _run(args)
 
 
@@ -95,8 +95,11 @@ def _not_utf8(args) -> str | None:
     return None
 
 
-MAX_FILE_BYTES = int(settings.value("KG_MAX_FILE_MB") * 1024 * 1024)
-"""The largest file the command line reads (set KG_MAX_FILE_MB to change it)."""
+def max_file_bytes() -> int:
+    """The largest file the command line reads: ``KG_MAX_FILE_MB`` as it is set when a file is read."""
+    return int(settings.value("KG_MAX_FILE_MB") * 1024 * 1024)
+
+
 # Control characters (but line breaks and tabs), and the invisible marks that reverse the order text is shown in.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FALLBACKS = {"→": "->", "…": "...", "–": "-", "—": "-", "·": "-"}
@@ -162,9 +165,9 @@ def _run(args) -> int:
             if args.command == "check":
                 return _check(kg, args)
         elif args.command == "check":  # the tables say all it prints: the networkx graph is not built
-            return _check(read_tables(args.path, max_bytes=MAX_FILE_BYTES), args)
+            return _check(read_tables(args.path, max_bytes=max_file_bytes()), args)
         else:
-            kg = load_graph(args.path, max_bytes=MAX_FILE_BYTES)
+            kg = load_graph(args.path, max_bytes=max_file_bytes())
         commands = {"show": _show, "path": _path, "export": _export, "quiz": _quiz, "score": _score}
         return commands[args.command](kg, args)
     except BrokenPipeError:
@@ -189,12 +192,12 @@ def _load_converted(path: str) -> KnowledgeGraph:
     from graph.files.load import load_files
 
     file = Path(path)
-    size = file.stat().st_size if file.is_file() else 0
-    if not file.is_file() or size > MAX_FILE_BYTES:
+    size, limit = file.stat().st_size if file.is_file() else 0, max_file_bytes()
+    if not file.is_file() or size > limit:
         why = (
             "is not a regular file"
             if not file.is_file()
-            else f"the file is {size / 1e6:,.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:,.0f} MB"
+            else f"the file is {size / 1e6:,.1f} MB; the limit is {limit / 1e6:,.0f} MB"
         )
         raise ValidationError([Problem(file.name, None, None, f"{why}.")])
     return load_files(to_csv_files([(file.name, _read(file))]))
@@ -398,7 +401,7 @@ def _score_folder(reference: Reference, folder: Path, args) -> int:
 
 def _read(path: Path) -> bytes:
     """A regular file of at most KG_MAX_FILE_MB (not /dev/zero, not a FIFO), or a ValidationError saying why."""
-    return read_file(path, MAX_FILE_BYTES)
+    return read_file(path, max_file_bytes())
 
 
 def _add_map_commands(commands) -> None:

@@ -82,9 +82,9 @@ def test_the_command_line_refuses_what_is_not_a_regular_file(device, tmp_path, c
 
 
 def test_the_command_line_refuses_a_file_over_its_size_limit(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("graph.__main__.MAX_FILE_BYTES", 100)
+    monkeypatch.setenv("KG_MAX_FILE_MB", "0.01")  # read when the file is read, not when the module was imported
     big = tmp_path / "big.csv"
-    big.write_text(HEADER + "A,cause,leads to,B,condition,,,\n" * 10)
+    big.write_text(HEADER + "A,cause,leads to,B,condition,,,\n" * 400)  # 13 kB, over 0.01 MiB
     assert main(["check", str(big)]) == 1
     assert "big.csv: the file is 0.0 MB; the limit is 0 MB." in capsys.readouterr().err
 

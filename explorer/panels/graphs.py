@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from explorer.panels.caching import cache_data, cache_resource
 from explorer.panels.session import session
 from graph import memory, settings
 from graph.core.model import KnowledgeGraph
@@ -80,9 +81,10 @@ def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Knowledge
         return load_files(_files, max_rows=settings.value("KG_MAX_ROWS"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4, ttl=900)
-def _own_tours(key: str, _files: tuple[tuple[str, bytes], ...], _kg: KnowledgeGraph) -> tuple[list[Tour], list]:
-    return tours_from_files(_files, _kg)
+@cache_resource(show_spinner=False, max_entries=4, ttl=900)
+def _own_tours(key: str, _files: tuple[tuple[str, bytes], ...], kg: KnowledgeGraph) -> tuple[list[Tour], list]:
+    """Keyed by the files' digest (``key``: the tours are among them) and by the graph they are read against."""
+    return tours_from_files(_files, kg)
 
 
 def own_tours(graph: Graph) -> tuple[list[Tour], list]:
@@ -143,17 +145,17 @@ def reference_name() -> str:
     return "the article" if own is None else f"“{own[2]}”"
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def view_payload(_kg: KnowledgeGraph, graph_key: str, state: ViewState) -> Picture:
+@cache_data(show_spinner=False, max_entries=256)
+def view_payload(kg: KnowledgeGraph, state: ViewState) -> Picture:
     """The picture's data for a view; cached, so going back to a view costs nothing."""
-    visible = set(_kg.types) - state.hidden
+    visible = set(kg.types) - state.hidden
     # A page past the last (a hand-edited URL) shows the last page rather than an empty picture (build_view).
-    view = build_view(_kg, state.focus, state.depth, visible, cap=settings.value("KG_VIEW_CAP"), page=state.page)
-    return picture(_kg, view, f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts.")
+    view = build_view(kg, state.focus, state.depth, visible, cap=settings.value("KG_VIEW_CAP"), page=state.page)
+    return picture(kg, view, f"Concept map centred on {state.focus}, showing {len(view.concepts)} concepts.")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def path_payload(_kg: KnowledgeGraph, graph_key: str, start: str, end: str) -> Picture:
+@cache_data(show_spinner=False, max_entries=64)
+def path_payload(kg: KnowledgeGraph, start: str, end: str) -> Picture:
     """The picture's data for the shortest paths from ``start`` to ``end``."""
-    view = build_path_view(_kg, explain_paths(_kg, start, end))
-    return picture(_kg, view, f"The shortest paths from {start} to {end}, read left to right.")
+    view = build_path_view(kg, explain_paths(kg, start, end))
+    return picture(kg, view, f"The shortest paths from {start} to {end}, read left to right.")

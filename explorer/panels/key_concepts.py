@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.panels.caching import cache_data
 from explorer.panels.session import session
 from graph.core.model import KnowledgeGraph
 from graph.core.query import key_concepts
@@ -18,12 +19,12 @@ __all__ = ["panel"]
 TOP = 10
 
 
-@st.cache_data(show_spinner="Finding the key concepts…", max_entries=8)
-def _key_table(_kg: KnowledgeGraph, graph_key: str):
-    return key_concepts(_kg, top=TOP)
+@cache_data(show_spinner="Finding the key concepts…", max_entries=8)
+def _key_table(kg: KnowledgeGraph):
+    return key_concepts(kg, top=TOP)
 
 
-def panel(kg: KnowledgeGraph, graph_key: str, opened: bool | None = None) -> None:
+def panel(kg: KnowledgeGraph, opened: bool | None = None) -> None:
     """The tab's content. ``opened`` is the tab's ``.open``: ``False`` (another tab is showing) draws
     nothing and computes nothing; ``None`` (tabs that do not track which is open) draws it all."""
     if opened is False:
@@ -32,7 +33,7 @@ def panel(kg: KnowledgeGraph, graph_key: str, opened: bool | None = None) -> Non
         "The most connected concepts: how many links each has, and how often it lies on the shortest "
         "route between two other concepts (a bridge between ideas)."
     )
-    table = _key_table(kg, graph_key)
+    table = _key_table(kg)
     if table.attrs.get("sample"):
         st.caption(
             f"In a graph this large the share of routes is estimated, from the routes that start at "

@@ -21,6 +21,7 @@ import streamlit as st
 
 from explorer.components.map_builder import DrawnLink, map_builder
 from explorer.panels import class_view
+from explorer.panels.caching import cache_data, cache_resource
 from explorer.panels.graphs import reference_name
 from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
 from graph import memory
@@ -57,25 +58,25 @@ WRONG = {"mark": "✗", "background": "#FBE1DD", "border": "#B3261E"}
 """How a checked blank looks in the picture: a mark and a colour, so that colour is never the only sign."""
 
 
-def reference_for(kg: KnowledgeGraph, graph_key: str) -> Reference:
+def reference_for(kg: KnowledgeGraph) -> Reference:
     """What the graph supports, read with its own relation vocabulary when it brought one (a teacher's
     ``relations.csv``, loaded with the graph as ``kg.vocabulary``: its synonyms count in fill-in and in
     map scoring), else the article's; one per graph, shared by fill-in and map scoring."""
-    return _reference(kg, graph_key)
+    return _reference(kg)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _reference(_kg: KnowledgeGraph, graph_key: str) -> Reference:
-    return Reference(_kg)
+@cache_resource(show_spinner=False, max_entries=4)
+def _reference(kg: KnowledgeGraph) -> Reference:
+    return Reference(kg)
 
 
-def panel(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> None:
+def panel(kg: KnowledgeGraph, focus: str, payload: Picture) -> None:
     """The Practice tab: choose an activity, then do it."""
     mode = st.radio("Activity", ["Fill in the map", BUILD], horizontal=True, key=PRACTICE_MODE, label_visibility="collapsed")
     if mode == "Fill in the map":
-        _fill(kg, graph_key, focus, payload)
+        _fill(kg, focus, payload)
     else:
-        _build(kg, graph_key, focus)
+        _build(kg, focus)
 
 
 # --- the record: what a learner got right or wrong, per link ---------------------
@@ -99,7 +100,7 @@ def next_seed(links_of: Callable[[int], Iterable[int]]) -> int:
 # --- fill in the map -------------------------------------------------------------
 
 
-def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...]) -> None:
+def _start_fill(kg: KnowledgeGraph, focus: str, link_ids: tuple[int, ...]) -> None:
     def links_of(seed: int) -> list[int]:  # the blanks alone: distractors would cost each seed weighed their time
         exercise = make_exercise(kg, focus, list(link_ids), seed, with_distractors=False)
         return [link.link_id for b in exercise.blanks for link in b.links]
@@ -107,15 +108,13 @@ def _start_fill(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[
     session().practice.start_fill(next_seed(links_of))
 
 
-def _exercise(kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
-    return _cached_exercise(kg, graph_key, focus, link_ids, seed, reference_for(kg, graph_key))
+def _exercise(kg: KnowledgeGraph, focus: str, link_ids: tuple[int, ...], seed: int) -> Exercise:
+    return _cached_exercise(kg, focus, link_ids, seed, reference_for(kg))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_exercise(
-    _kg: KnowledgeGraph, graph_key: str, focus: str, link_ids: tuple[int, ...], seed: int, _reference: Reference
-) -> Exercise:
-    return make_exercise(_kg, focus, list(link_ids), seed, reference=_reference)
+@cache_data(show_spinner=False, max_entries=64)
+def _cached_exercise(kg: KnowledgeGraph, focus: str, link_ids: tuple[int, ...], seed: int, _reference: Reference) -> Exercise:
+    return make_exercise(kg, focus, list(link_ids), seed, reference=_reference)
 
 
 def _building() -> bool:
@@ -123,11 +122,11 @@ def _building() -> bool:
     return session().practice.map_focus is not None and st.session_state.get(PRACTICE_MODE) == BUILD
 
 
-def _current_exercise(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> Exercise | None:
+def _current_exercise(kg: KnowledgeGraph, focus: str, payload: Picture) -> Exercise | None:
     seed = session().practice.fill_seed
     if seed is None or _building():
         return None
-    return _exercise(kg, graph_key, focus, tuple(payload["link_ids"]), seed)
+    return _exercise(kg, focus, tuple(payload["link_ids"]), seed)
 
 
 def _without_phrases(payload: Picture) -> Picture:
@@ -155,13 +154,13 @@ def _without_phrases(payload: Picture) -> Picture:
     return {**payload, "nodes": nodes, "edges": edges}
 
 
-def blank_picture(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> Picture:
+def blank_picture(kg: KnowledgeGraph, focus: str, payload: Picture) -> Picture:
     """The picture's data as practice needs it: while a map is built, its concepts without the links
     the learner is asked to draw; during fill-in, the exercise's blanks in place of their words, marked
     right or wrong once checked. Unchanged (the same object) when neither is on."""
     if _building():
         return _without_links(payload)
-    exercise = _current_exercise(kg, graph_key, focus, payload)
+    exercise = _current_exercise(kg, focus, payload)
     if exercise is None or not exercise.blanks:
         return payload
     payload = _without_phrases(payload)
@@ -291,9 +290,9 @@ def _gapped(link: Link, exercise: Exercise) -> str:
     return f"{source} {relation} {target}"
 
 
-def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> None:
+def _fill(kg: KnowledgeGraph, focus: str, payload: Picture) -> None:
     state = session().practice
-    exercise = _current_exercise(kg, graph_key, focus, payload)
+    exercise = _current_exercise(kg, focus, payload)
     if exercise is None:
         st.caption(
             f"Some words of the picture around {focus} are hidden and numbered: type each one, or pick it "
@@ -303,7 +302,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> N
         st.button(
             "Start: fill in the map",
             on_click=_start_fill,
-            args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+            args=(kg, focus, tuple(payload["link_ids"])),
             type="primary",
             key="fill_start",
         )
@@ -329,9 +328,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> N
                 placeholder="Type or pick from the parking lot…",
                 format_func=str,
             )
-        st.form_submit_button(
-            "Check my answers", on_click=_check_fill, args=(kg, graph_key, exercise), type="primary", key="fill_check"
-        )
+        st.form_submit_button("Check my answers", on_click=_check_fill, args=(kg, exercise), type="primary", key="fill_check")
     if checked is not None and checked[0] == (exercise.seed, focus):
         _fill_feedback(kg, exercise, checked[1])
         class_view.notice()
@@ -339,7 +336,7 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> N
     again.button(
         "New exercise",
         on_click=_start_fill,
-        args=(kg, graph_key, focus, tuple(payload["link_ids"])),
+        args=(kg, focus, tuple(payload["link_ids"])),
         key="fill_new",
         width="stretch",
         help="Blanks what you got wrong, or have not seen lately, first",
@@ -347,8 +344,8 @@ def _fill(kg: KnowledgeGraph, graph_key: str, focus: str, payload: Picture) -> N
     stop.button("Stop", on_click=state.stop_fill, key="fill_stop", width="stretch")
 
 
-def _check_fill(kg: KnowledgeGraph, graph_key: str, exercise: Exercise) -> None:
-    reference = reference_for(kg, graph_key)
+def _check_fill(kg: KnowledgeGraph, exercise: Exercise) -> None:
+    reference = reference_for(kg)
     answers = {b.number: (st.session_state.get(fill_key(exercise.seed, b.number)) or "") for b in exercise.blanks}
     marks = {b.number: check_blank(reference, b, answers[b.number]) for b in exercise.blanks}
     session().practice.fill_answered(exercise.seed, exercise.focus, {n: (answers[n], marks[n]) for n in answers})
@@ -383,16 +380,16 @@ def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> Non
 # --- build a map -----------------------------------------------------------------
 
 
-def _task(kg: KnowledgeGraph, graph_key: str) -> MapTask | None:
+def _task(kg: KnowledgeGraph) -> MapTask | None:
     focus = session().practice.map_focus
     if focus is None or focus not in kg.graph:
         return None
-    return make_map_task(reference_for(kg, graph_key), focus)
+    return make_map_task(reference_for(kg), focus)
 
 
-def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
+def _build(kg: KnowledgeGraph, focus: str) -> None:
     state = session().practice
-    task = _task(kg, graph_key)
+    task = _task(kg)
     if task is None:
         st.caption(
             plain(
@@ -429,7 +426,7 @@ def _build(kg: KnowledgeGraph, graph_key: str, focus: str) -> None:
                 args=(index,),
                 help=plain(f"Remove link {index + 1}"),
             )
-        st.button("Check my map", on_click=_check_map, args=(kg, graph_key, task), type="primary", key="map_check")
+        st.button("Check my map", on_click=_check_map, args=(kg, task), type="primary", key="map_check")
     if (result := state.map_result) is not None:
         _map_feedback(result)
         class_view.notice()
@@ -472,9 +469,9 @@ def _drawn(link: DrawnLink) -> None:
     session().practice.add_link(Proposition(link["source"], link["relation"], link["target"]))
 
 
-def _check_map(kg: KnowledgeGraph, graph_key: str, task: MapTask) -> None:
+def _check_map(kg: KnowledgeGraph, task: MapTask) -> None:
     state = session().practice
-    result = score_map(reference_for(kg, graph_key), state.map_links, scope=task.scope)
+    result = score_map(reference_for(kg), state.map_links, scope=task.scope)
     state.map_checked(result)
     class_view.hand_in_map(state.map_links, task.scope, result.score)
     seen = {v.evidence[0].link_id: v.verdict == "match" for v in result.verdicts if len(v.evidence) == 1}

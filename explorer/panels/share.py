@@ -400,7 +400,7 @@ def embed_page(kg, graph: Graph) -> None:
     """Just the picture and the focus's details, side by side, for an iframe (and the view kept in the URL)."""
     for message in session().url_messages:
         st.warning(plain(message))
-    payload = view_payload(kg, graph.key, session().view)
+    payload = view_payload(kg, session().view)
     picture, details = st.columns([3, 2], gap="small")
     with picture:
         graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))

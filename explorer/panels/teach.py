@@ -10,6 +10,7 @@ import streamlit as st
 
 from explorer.components.focus_keeper import focus_keeper
 from explorer.panels import class_view, practice
+from explorer.panels.caching import cache_data, cache_resource
 from explorer.panels.graphs import own_tours
 from explorer.panels.session import TOUR_CHOICE, quiz_key, session
 from graph.core.model import KnowledgeGraph
@@ -24,16 +25,16 @@ TOURS = Path(__file__).resolve().parents[2] / "data" / "tours"
 QUESTIONS = 5
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _article_tours(_kg: KnowledgeGraph, graph_key: str):
-    return list_tours(TOURS, _kg)
+@cache_resource(show_spinner=False, max_entries=4)
+def _article_tours(kg: KnowledgeGraph):
+    return list_tours(TOURS, kg)
 
 
 def tours_for(kg: KnowledgeGraph, graph) -> tuple[list[Tour], list]:
     """The tours written for this graph: the article's ship in ``data/tours`` (and still apply to an
     edit of it, as far as its concepts are still there); a teacher's own come with the upload (and
     likewise stay through edits)."""
-    return _article_tours(kg, graph.key) if graph.article else own_tours(graph)
+    return _article_tours(kg) if graph.article else own_tours(graph)
 
 
 # --- tours -----------------------------------------------------------------
@@ -102,16 +103,14 @@ def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
 # --- quiz ------------------------------------------------------------------
 
 
-def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None, graph_key: str = "") -> None:
+def new_quiz(seed: int | None = None, kg: KnowledgeGraph | None = None) -> None:
     """Show quiz ``seed``; without one, a new quiz, chosen (given the graph) to bring back what this
     learner got wrong or has not seen lately (:func:`explorer.panels.practice.next_seed`)."""
     teaching = session().teaching
     if seed is None:
         current = teaching.quiz_seed
         if kg is not None:
-            seed = practice.next_seed(
-                lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, graph_key, s)]
-            )
+            seed = practice.next_seed(lambda s: [] if s == current else [q.evidence.link_id for q in _questions(kg, s)])
         draw = random.SystemRandom()
         while seed is None or seed == current:  # "New quiz" must not give the quiz on screen again
             seed = draw.randrange(1, 10_000)
@@ -127,15 +126,15 @@ def _answer(index: int, question) -> None:
         practice.record().remember({question.evidence.link_id: check(question, choice)})
 
 
-def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
+def quiz(kg: KnowledgeGraph) -> None:
     """Multiple-choice questions made from the graph's own links, with the evidence after each answer."""
     teaching = session().teaching
     seed = teaching.quiz_seed
     if seed is None:
         st.caption("Questions are made from the links in the graph, so each has exactly one right answer according to it.")
-        st.button("Start a quiz", on_click=new_quiz, args=(None, kg, graph_key), type="primary", key="quiz_start")
+        st.button("Start a quiz", on_click=new_quiz, args=(None, kg), type="primary", key="quiz_start")
         return
-    questions = _questions(kg, graph_key, seed)
+    questions = _questions(kg, seed)
     if not questions:
         st.info("This graph is too small for quiz questions (each needs three wrong answers of the same kind).")
         return
@@ -172,7 +171,7 @@ def quiz(kg: KnowledgeGraph, graph_key: str) -> None:
     st.button(
         "New quiz",
         on_click=new_quiz,
-        args=(None, kg, graph_key),
+        args=(None, kg),
         key="quiz_new",
         help="Asks again about what you got wrong, or have not seen lately, first",
     )
@@ -203,9 +202,9 @@ def _feedback(question, choice: str, index: int) -> None:
     st.button(plain(f"Explore {question.focus}"), on_click=session().explore, args=(question.focus,), key=f"quiz_explore_{index}")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _questions(_kg: KnowledgeGraph, graph_key: str, seed: int):
-    return make_quiz(_kg, seed, QUESTIONS)
+@cache_data(show_spinner=False, max_entries=64)
+def _questions(kg: KnowledgeGraph, seed: int):
+    return make_quiz(kg, seed, QUESTIONS)
 
 
 # --- the URL ---------------------------------------------------------------

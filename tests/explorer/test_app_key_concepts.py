@@ -29,7 +29,7 @@ def _tabs_app():
     with concept:
         st.write("details")
     with key:
-        key_concepts_panel.panel(kg, "article:test", key.open)
+        key_concepts_panel.panel(kg, key.open)
 
 
 def test_key_concepts_wait_for_their_tab_then_are_kept():

@@ -5,6 +5,11 @@ and sends each click on a concept or a link back to Python once. vis-network is 
 fetched from a CDN: it is copied from the installed pyvis package into the app's
 ``static/vendor/vis-<version>/`` folder and served by Streamlit's static file serving
 (``[server] enableStaticServing = true``), so the browser downloads it once per page.
+
+The copy is made when a view is first drawn (by the script being run, beside it), never on import:
+Streamlit looks each static file up when it is asked for, so a file that appears after the server
+started is served (the run commands make the empty ``static/`` folder first only so that Streamlit
+does not warn, on starting, that it has none).
 """
 
 from __future__ import annotations
@@ -28,7 +33,6 @@ from graph.picture.view import vis_folder
 __all__ = ["ClickEvent", "graph_view"]
 
 _HERE = Path(__file__).resolve().parent
-_REPO_ROOT = _HERE.parents[2]
 _VIS_FILES = ("vis-network.min.js", "vis-network.css")
 
 
@@ -81,8 +85,6 @@ def _on_click(key: str, on_click: Callable[[ClickEvent], None] | None) -> None:
     if event is not None and on_click is not None:
         on_click(event)
 
-
-_vendor_vis(_REPO_ROOT / "static")
 
 _graph_component = st.components.v2.component(
     "kg_explorer.graph_view",
