@@ -51,7 +51,7 @@ def test_a_learner_moves_by_pressing_a_link_through_the_proxy(deployment):
     assert first.size > 10_000  # a whole page, picture included
     assert first.query == "focus=Dopamine+deficiency"  # the app writes the view to the address bar
     assert after.query != first.query and after.query.startswith("focus=")  # ... and the move with it
-    # A move reruns only the fragment holding the picture and the panel (app.py's explorer), not the page.
+    # A move reruns only the fragment holding the picture and the panel (explorer/page.py's explore_and_read), not the page.
     assert not first.fragment_only and after.fragment_only
     assert after.size < first.size
     first, after = [widget for widget, _ in first.links], [widget for widget, _ in after.links]
