@@ -37,12 +37,14 @@ from graph.classroom.group_picture import (
     SIGNS,
     base_picture,
     difference_payload,
+    edge_of,
     group_payload,
     reference_payload,
 )
 from graph.core.problems import ValidationError
 from graph.core.text import plain
 from graph.files.load import load_files
+from graph.picture.payload import Payload
 from graph.teaching.score import Proposition, Reference
 
 if TYPE_CHECKING:
@@ -299,7 +301,7 @@ def _delete(hand_in_id: int) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _reference(map_id: str, number: int) -> tuple[Reference, dict]:
+def _reference(map_id: str, number: int) -> tuple[Reference, Payload]:
     """A version's graph as a scorer's reference, and where its concepts are drawn (a version never changes)."""
     kg = load_files(store.open_map(map_id, number).files)
     return Reference(kg), base_picture(kg)
@@ -349,7 +351,7 @@ def _summary(found: results.ClassResults) -> None:
     quizzes.metric("Quizzes and fill-ins", answered)
 
 
-def _group_picture(found: results.ClassResults, base: dict) -> None:
+def _group_picture(found: results.ClassResults, base: Payload) -> None:
     st.markdown(f"**Group map** · {len(found.group.learners)} learners' latest maps on version {found.version}")
     st.caption(
         "A link's width grows with the learners who have it as the map says; its colour is the verdict most learners "
@@ -367,15 +369,16 @@ def _group_picture(found: results.ClassResults, base: dict) -> None:
     picked = _state().picked_link
     if picked is None:
         return
-    if picked.startswith("m") and picked[1:].isdigit():
-        counts = next((c for c in found.group.links if c.link.link_id == int(picked[1:])), None)
+    edge = edge_of(payload, picked)
+    if edge is not None and edge["kind"] == "link":
+        counts = next((c for c in found.group.links if c.link.link_id == edge["link"]), None)
         if counts is not None:
             link = counts.link
             st.markdown(plain(f"{link.source} {link.relation} {link.target}"))
             rows = sorted(counts.learners.items(), key=lambda kv: (kv[1], kv[0].casefold()))
             st.dataframe(pd.DataFrame(rows, columns=["learner", "verdict"]), hide_index=True, width="stretch")
-    elif picked.startswith("x") and picked[1:].isdigit() and int(picked[1:]) < len(found.group.extra):
-        extra = found.group.extra[int(picked[1:])]
+    elif edge is not None and edge["kind"] == "added":
+        extra = found.group.extra[edge["added"]]
         st.markdown(plain(f"Added: {extra.source} {extra.relation} {extra.target}"))
         rows = sorted(extra.learners.items(), key=lambda kv: kv[0].casefold())
         st.dataframe(pd.DataFrame(rows, columns=["learner", "verdict"]), hide_index=True, width="stretch")
@@ -386,7 +389,7 @@ def _pick_link(event) -> None:
         _state().picked_link = str(event["id"])
 
 
-def _difference(found: results.ClassResults, base: dict) -> None:
+def _difference(found: results.ClassResults, base: Payload) -> None:
     names = list(found.group.scores)
     if not names:
         return

@@ -83,7 +83,8 @@ def _load_files(digest: str, _files: tuple[tuple[str, bytes], ...]) -> Knowledge
 
 @cache_resource(show_spinner=False, max_entries=4, ttl=900)
 def _own_tours(key: str, _files: tuple[tuple[str, bytes], ...], kg: KnowledgeGraph) -> tuple[list[Tour], list]:
-    """Keyed by the files' digest (``key``: the tours are among them) and by the graph they are read against."""
+    """Keyed by the files' digest (``key``, the :attr:`Graph.key` that :func:`use_files` makes of ``_files``: the
+    tours are among them; hashing megabytes of files again on every rerun would cost each move) and by the graph."""
     return tours_from_files(_files, kg)
 
 

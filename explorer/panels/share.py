@@ -23,7 +23,7 @@ from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
 from explorer.panels.graphs import Graph, own_tours, use_files, view_payload
-from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session
+from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session, write_address
 from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
@@ -406,4 +406,4 @@ def embed_page(kg, graph: Graph) -> None:
         graph_view(payload, key="main", height=EMBED_HEIGHT, on_click=lambda event: explore.handle_click(kg, event))
     with details:
         explore.details(kg)
-    st.query_params.from_dict(format(of_view(session().view, **address_fields(graph))))
+    write_address(format(of_view(session().view, **address_fields(graph))))

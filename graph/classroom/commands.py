@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlsplit
+
+from graph import params
 
 __all__ = ["COMMANDS", "add_commands", "run"]
 
@@ -65,9 +67,8 @@ def _map_and_key(given: str) -> tuple[str, str | None]:
     """The map id and edit key in a link (``…?map=ID&key=KEY``), or the id itself."""
     if "map=" not in given:
         return given.strip(), None
-    query = parse_qs(urlsplit(given.strip()).query)
-    keys = query.get("key")
-    return (query.get("map") or [""])[0], keys[0] if keys else None
+    address = params.parse(dict(parse_qsl(urlsplit(given.strip()).query)))
+    return address.map_id or "", address.key
 
 
 def _submit(args, map_id: str, key: str | None, max_bytes: int) -> int:

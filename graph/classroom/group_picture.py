@@ -20,6 +20,7 @@ import hashlib
 
 from graph.classroom.group_map import GroupMap, LinkCounts
 from graph.core.model import KnowledgeGraph
+from graph.picture.payload import Payload
 from graph.picture.view import build_view
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "SIGNS",
     "base_picture",
     "difference_payload",
+    "edge_of",
     "group_payload",
     "reference_payload",
 ]
@@ -51,13 +53,13 @@ MOST_EXTRA = 30
 """The most links learners added that the group map draws (the most added first): more hide the map."""
 
 
-def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
+def base_picture(kg: KnowledgeGraph, most: int = 400) -> Payload:
     """The map's concepts as the whole-map view draws them (labels, boxes, positions, options), without links.
 
     A map whose concepts are not all joined (or has more than ``most``) gets the rest in rows below.
     """
     if not len(kg.graph):
-        return {"nodes": [], "options": {}, "legend": [], "least_scale": None}
+        return Payload(nodes=[], options={}, legend=[], least_scale=None)
     view = build_view(kg, kg.default_focus, depth=None, cap=min(len(kg.graph), most))
     drawn = view.to_vis()
     nodes = []
@@ -74,6 +76,7 @@ def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
         nodes.append(
             {
                 "id": concept,
+                "kind": "concept",
                 "label": concept,
                 "title": f"{concept} ({kind})",
                 "group": kind,
@@ -81,19 +84,19 @@ def base_picture(kg: KnowledgeGraph, most: int = 400) -> dict:
                 "y": bottom + (index // 8) * _ROW,
             }
         )
-    return {"nodes": nodes, "options": drawn["options"], "legend": drawn["legend"], "least_scale": drawn["least_scale"]}
+    return Payload(nodes=nodes, options=drawn["options"], legend=drawn["legend"], least_scale=drawn["least_scale"])
 
 
-def reference_payload(kg: KnowledgeGraph, base: dict, title: str) -> dict:
+def reference_payload(kg: KnowledgeGraph, base: Payload, title: str) -> Payload:
     """The teacher's map as it is (each link's sentence in its tooltip)."""
     edges = [
-        _edge(f"m{c}", link.source, link.target, "", "#777777", 1.5, f"{link.source} {link.relation} {link.target}")
+        _link_edge(c, link.source, link.target, "", "#777777", 1.5, f"{link.source} {link.relation} {link.target}")
         for c, link in _links(kg)
     ]
     return _payload(base, edges, set(), f"The map “{title}”: {len(edges)} links.", "reference")
 
 
-def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict, most_extra: int = MOST_EXTRA) -> dict:
+def group_payload(kg: KnowledgeGraph, group: GroupMap, base: Payload, most_extra: int = MOST_EXTRA) -> Payload:
     """The group map: every link of the map by its learners' verdicts, and the ``most_extra`` links learners
     added most (``group.extra`` is in that order; the rest are in the tables and downloads)."""
     learners = max(len(group.learners), 1)
@@ -104,24 +107,13 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict, most_extra: i
         label = _signs(counts)
         title = f"{link.source} {link.relation} {link.target}: " + _spelled(counts, len(group.learners))
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
-        edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
+        edges.append(_link_edge(link.link_id, link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
     apart = set()
     for index, extra in enumerate(group.extra[:most_extra]):
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         many = len(extra.learners)
         title = f"{extra.source} {extra.relation} {extra.target}: added by {many} of {len(group.learners)} learners"
-        edges.append(
-            _edge(
-                f"x{index}",
-                extra.source,
-                extra.target,
-                f"+{many}",
-                EXTRA_COLOUR,
-                1 + 4 * many / learners,
-                title,
-            )
-            | {"dashes": True}
-        )
+        edges.append(_added_edge(index, extra.source, extra.target, f"+{many}", 1 + 4 * many / learners, title))
     drawn = min(len(group.extra), most_extra)
     aria = (
         f"Group map of {len(group.learners)} learners: {len(group.links)} links of the map, "
@@ -130,7 +122,7 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: dict, most_extra: i
     return _payload(base, edges, apart, aria, "group", group.learners)
 
 
-def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base: dict) -> dict:
+def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base: Payload) -> Payload:
     """One learner's map against the teacher's: each link of the map by their verdict, their added links dashed."""
     edges = []
     for counts in group.links:
@@ -139,14 +131,14 @@ def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base:
         label = f"{SIGNS.get(verdict, '?')} {verdict}" if verdict else ""
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         title = f"{link.source} {link.relation} {link.target}: {verdict or 'not asked (outside this map)'}"
-        edges.append(_edge(f"m{link.link_id}", link.source, link.target, label, colour, 4 if verdict == "match" else 2, title))
+        edges.append(_link_edge(link.link_id, link.source, link.target, label, colour, 4 if verdict == "match" else 2, title))
     apart = set()
     for index, extra in enumerate(group.extra):
         if nickname not in extra.learners:
             continue
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         title = f"{extra.source} {extra.relation} {extra.target}: added ({extra.learners[nickname]})"
-        edges.append(_edge(f"x{index}", extra.source, extra.target, "+", EXTRA_COLOUR, 2, title) | {"dashes": True})
+        edges.append(_added_edge(index, extra.source, extra.target, "+", 2, title))
     return _payload(base, edges, apart, f"Difference map of one learner: {len(edges)} links.", f"learner-{nickname}")
 
 
@@ -169,6 +161,25 @@ def _spelled(counts: LinkCounts, learners: int) -> str:
     return (", ".join(said) if said else "no learner's map covers it") + f" (of {learners} learners)"
 
 
+def _link_edge(link_id: int, source: str, target: str, label: str, colour: str, width: float, title: str) -> dict:
+    """A link of the map: ``kind`` "link", ``link`` its id (what a click on it reports)."""
+    return _edge(f"m{link_id}", source, target, label, colour, width, title) | {"kind": "link", "link": int(link_id)}
+
+
+def _added_edge(index: int, source: str, target: str, label: str, width: float, title: str) -> dict:
+    """A link learners added: ``kind`` "added", ``added`` its place in ``GroupMap.extra``; dashed."""
+    return _edge(f"x{index}", source, target, label, EXTRA_COLOUR, width, title) | {
+        "kind": "added",
+        "added": index,
+        "dashes": True,
+    }
+
+
+def edge_of(payload: Payload, clicked: str) -> dict | None:
+    """The edge of ``payload`` a click reported (by its ``link``, or its ``id`` where it has none)."""
+    return next((e for e in payload["edges"] if str(e.get("link", e["id"])) == clicked), None)
+
+
 def _edge(edge_id: str, source: str, target: str, label: str, colour: str, width: float, title: str = "") -> dict:
     edge = {
         "id": edge_id,
@@ -184,7 +195,9 @@ def _edge(edge_id: str, source: str, target: str, label: str, colour: str, width
     return edge
 
 
-def _payload(base: dict, edges: list[dict], apart: set[str], aria: str, name: str, learners: list[str] | None = None) -> dict:
+def _payload(
+    base: Payload, edges: list[dict], apart: set[str], aria: str, name: str, learners: list[str] | None = None
+) -> Payload:
     nodes = list(base["nodes"])
     right = max((node["x"] for node in nodes), default=0.0) + 6 * _ROW
     top = min((node["y"] for node in nodes), default=0.0)
@@ -192,6 +205,7 @@ def _payload(base: dict, edges: list[dict], apart: set[str], aria: str, name: st
         nodes.append(
             {
                 "id": concept,
+                "kind": "concept",
                 "label": concept,
                 "x": right,
                 "y": top + row * _ROW,
@@ -207,15 +221,15 @@ def _payload(base: dict, edges: list[dict], apart: set[str], aria: str, name: st
     legend = [{"type": verdict, "mark": SIGNS[verdict], "colour": colour} for verdict, colour in COLOURS.items()]
     legend += [{"type": "added by learners (dashed)", "mark": "+", "colour": EXTRA_COLOUR}, *base["legend"]]
     digest = hashlib.sha256(repr((name, learners, [(e["id"], e.get("label"), e["width"]) for e in edges])).encode()).hexdigest()
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "options": options,
-        "focus": None,
-        "version": f"{name}-{digest[:16]}",
-        "aria_label": aria,
-        "title": aria,
-        "legend": legend,
-        "least_scale": base["least_scale"],
-        "whole_map": True,
-    }
+    return Payload(
+        nodes=nodes,
+        edges=edges,
+        options=options,
+        focus=None,
+        version=f"{name}-{digest[:16]}",
+        aria_label=aria,
+        title=aria,
+        legend=legend,
+        least_scale=base["least_scale"],
+        whole_map=True,
+    )

@@ -51,7 +51,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.exc import NoSuchModuleError as NoSuchDriver
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from graph import memory, settings
+from graph import memory, params, settings
 from graph.core.model import KnowledgeGraph
 from graph.core.text import visible
 from graph.files.load import Problem, ValidationError, load_files
@@ -393,13 +393,12 @@ def _migrate(made: Engine) -> None:
 
 def learner_link(map_id: str, version: int | None = None, base: str | None = None) -> str:
     """The read-only link to a map (its newest version, or ``version`` pinned)."""
-    params = {"map": map_id} | ({"v": version} if version is not None else {})
-    return _base(base) + "?" + urlencode(params)
+    return _base(base) + "?" + urlencode(params.format(params.Address(map_id=map_id, version=version)))
 
 
 def teacher_link(map_id: str, key: str, base: str | None = None) -> str:
     """The link that opens a map for changing it: the learner link plus the edit key."""
-    return _base(base) + "?" + urlencode({"map": map_id, "key": key})
+    return _base(base) + "?" + urlencode(params.format(params.Address(map_id=map_id, key=key)))
 
 
 def _base(base: str | None) -> str:

@@ -6,8 +6,9 @@ builds it from a :class:`~graph.picture.view.View`; :func:`sent` is what goes to
 payload's keys only, with opaque ids (:func:`~graph.picture.view.for_browser`).
 
 Concepts, linking phrases and links are told apart by ``kind``: a node is a ``"concept"`` or a
-``"phrase"``; an edge is a ``"link"`` (its ``id`` is the link's) or a ``"trunk"`` (from a concept
-to its linking phrase; ``link`` names its link when it serves one only).
+``"phrase"``; an edge is a ``"link"`` (its ``link``, else its ``id``, is the link's id), a ``"trunk"`` (from a concept to its
+linking phrase; ``link`` names its link when it serves one only) or, in a class's group map
+(:mod:`graph.classroom.group_picture`), an ``"added"`` link learners drew (``added`` its index).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from graph.picture.view import View, for_browser
 __all__ = ["BROWSER_KEYS", "SERVER_KEYS", "NodeKind", "EdgeKind", "Payload", "Picture", "picture", "sent"]
 
 NodeKind = Literal["concept", "phrase"]
-EdgeKind = Literal["link", "trunk"]
+EdgeKind = Literal["link", "trunk", "added"]
 
 
 class Payload(TypedDict, total=False):

@@ -30,6 +30,7 @@ def demo_payload(focus: str, with_f: bool) -> dict:
     for source, target in links:
         net.add_edge(source, target, id=f"{source}{target}", title=f"{source} leads to {target}")
     nodes, edges, *_ = net.get_network_data()
+    nodes = [{**node, "kind": "concept"} for node in nodes]  # the payload's contract: every node says what it is
     for edge in edges:
         if edge["id"] == "CE":
             edge["link"] = 42  # drawn as part of link 42 (as a half of a link through a linking phrase is)

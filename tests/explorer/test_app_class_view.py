@@ -211,7 +211,8 @@ def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
     at.session_state["kg_class_view"] = True
     at = run(at)
     heats = next(e for e in sent(at, "class_group")["edges"] if e["title"].startswith("Sun heats Ocean:"))
-    at.session_state[class_view.STATE_KEY].picked_link = heats["id"]  # what a click on that link in the picture does
+    assert heats["kind"] == "link"
+    at.session_state[class_view.STATE_KEY].picked_link = str(heats["link"])  # what a click on that link reports
     at = run(at)
     who = next(df.value for df in at.dataframe if list(df.value.columns) == ["learner", "verdict"])
     assert [tuple(row) for row in who.itertuples(index=False)] == [("Ann", "match"), ("Bob", "reversed")]

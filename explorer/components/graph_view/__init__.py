@@ -18,16 +18,16 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.components import VIS_VENDOR, vis_loader_js
-from graph.picture.payload import sent
+from graph.picture.payload import Payload, sent
 from graph.picture.view import vis_folder
 
 __all__ = ["ClickEvent", "graph_view"]
@@ -96,7 +96,7 @@ _graph_component = st.components.v2.component(
 
 
 def graph_view(
-    payload: Mapping[str, Any],
+    payload: Payload,
     *,
     key: str = "main",
     height: int = 620,

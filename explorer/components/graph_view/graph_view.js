@@ -194,13 +194,12 @@ function createView(vis, parentElement, container, options) {
   network.on("click", ({ nodes, edges }) => {
     // A node click also lists the node's edges, so nodes win; empty canvas lists neither.
     // A link drawn in two parts (through its linking phrase) names its link in `link`.
-    // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name;
-    // a linking phrase has none, and a click on it says nothing.
+    // Nodes have opaque ids (a concept may be called "__proto__"): a concept is reported by its name.
     // A linking phrase names its links: a click on it opens the evidence of all of them (id: the first).
     if (nodes.length) {
       const node = view.nodes.get(nodes[0]);
-      if (node?.name !== undefined) view.emit("click", { kind: "node", id: node.name });
-      else if (node?.links?.length) view.emit("click", { kind: "edge", id: node.links[0], links: node.links });
+      if (node?.kind === "concept") view.emit("click", { kind: "node", id: node.name });
+      else if (node?.kind === "phrase" && node.links?.length) view.emit("click", { kind: "edge", id: node.links[0], links: node.links });
     }
     else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
   });

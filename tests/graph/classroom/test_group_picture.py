@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from graph.classroom.group_map import group_map
-from graph.classroom.group_picture import COLOURS, EXTRA_COLOUR, NOT_IN_MAP, base_picture, difference_payload, group_payload
+from graph.classroom.group_picture import (
+    COLOURS,
+    EXTRA_COLOUR,
+    NOT_IN_MAP,
+    base_picture,
+    difference_payload,
+    edge_of,
+    group_payload,
+)
 from graph.teaching.score import Proposition
 from tests.conftest import PATH, kg_from
 
@@ -38,6 +46,10 @@ def test_links_are_coloured_by_the_verdict_most_learners_gave_and_widened_by_mat
     )
     (apart,) = [node for node in payload["nodes"] if node["group"] == NOT_IN_MAP]
     assert apart["id"] == "X" and apart["x"] > max(node["x"] for node in base["nodes"])
+    # Links and learners' added links are told apart by a field, and a click (by ``link``, else ``id``) finds each.
+    assert (ab["kind"], ab["link"], added["kind"], added["added"]) == ("link", 0, "added", 0)
+    assert edge_of(payload, "0") is ab and edge_of(payload, "x0") is added and edge_of(payload, "m0") is None
+    assert all(node["kind"] == "concept" for node in payload["nodes"])
     mine = {edge["id"]: edge for edge in difference_payload(kg, group, "Cy", base)["edges"]}
     assert (mine["m1"]["label"], mine["m1"]["color"]["color"]) == ("✓ match", COLOURS["match"])
     assert "x0" not in mine  # Ann's added link is not Cy's
@@ -48,7 +60,7 @@ def test_only_the_links_added_most_are_drawn():
     maps = {f"L{i}": ([P(f"New {i}", "causes", "A")] + ([P("E", "causes", "A")] if i < 2 else []), None) for i in range(5)}
     group = group_map(kg, maps)
     payload = group_payload(kg, group, base_picture(kg), most_extra=2)
-    added = [edge for edge in payload["edges"] if edge["id"].startswith("x")]
+    added = [edge for edge in payload["edges"] if edge["kind"] == "added"]
     assert len(group.extra) == 6 and len(added) == 2
     assert (added[0]["from"], added[0]["label"]) == ("E", "+2")
     assert payload["aria_label"].endswith("6 links learners added (2 most added drawn).")
