@@ -26,6 +26,7 @@ from pyvis.network import Network
 from graph.core.model import KnowledgeGraph
 from graph.core.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.core.sentences import agree, sentence
+from graph.picture.layered import flow_layers, flow_order, pack_columns
 from graph.picture.layout import (
     ASPECT,
     Box,
@@ -88,10 +89,11 @@ FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = 40  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
-_MAP_MARGIN = 5  # vis-network's margin inside a box, each side
+_MAP_WRAP = 16  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
+_MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
-_FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
+_MAP_GAP = 24  # canvas px between the parts of a map in several parts
+_FIT = 0.96  # the share of the frame the whole map fills (graph_view.js WHOLE_MAP_FIT: 0.97; vis-network's own fit leaves 0.91)
 _LAPTOP_FIT = 0.9 * 0.93  # a view around a focus is fitted with a margin more (graph_view.js FIT_MARGIN)
 _LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
 _PHRASE_STYLE = {
@@ -424,6 +426,7 @@ def _group(style: TypeStyle, boxes: bool) -> dict:
     }
     if boxes:
         group["borderWidth"] = _MAP_BORDER
+        group["margin"] = _MAP_MARGIN
     elif style.hollow:
         group["borderWidth"] = 3
     return group
@@ -596,7 +599,7 @@ def _build_view(
     whole_map = depth is None
     styles = type_styles(kg.types)
     if whole_map:
-        phrases = _each_relation_first(_phrases(kg, None, ends))  # the same whatever the focus
+        phrases = _whole_map_phrases(kg, ends)  # the same whatever the focus
     positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None, effort)
     return View(
         kg=kg,
@@ -643,6 +646,28 @@ def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:
     seen: set[str] = set()
     first = [p for p in phrases if p.relation not in seen and not seen.add(p.relation)]  # type: ignore[func-returns-value]
     return first + [p for p in phrases if p not in first]
+
+
+def _whole_map_phrases(kg: KnowledgeGraph, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
+    """The whole map's phrases, in the order they are given room: first one for each way a relation is
+    said (each relation, and its plural form where a plural subject says it: "are examples of"), the
+    one saying most links; then the rest, those saying most links first. Where only some fit, as many
+    relations as can be are said once before any is said twice."""
+    phrases = _phrases(kg, None, ends, most=MAX_DRAWN_LINKS)
+
+    def forms(phrase: Phrase) -> set[str]:
+        sources = [phrase.concept] if phrase.outgoing else [other for _, other in phrase.links]
+        return {agree(phrase.relation, kg.is_plural(source)) for source in sources}
+
+    by_size = sorted(phrases, key=lambda p: -len(p.links))  # stable: ties keep _phrases' order
+    said: set[str] = set()
+    first = []
+    for phrase in by_size:
+        new = forms(phrase) - said
+        if new:
+            said |= new
+            first.append(phrase)
+    return first + [p for p in by_size if p not in first]
 
 
 def _phrases(
@@ -822,7 +847,13 @@ def _whole_map_places(
         the_map = map_layout(kg.graph) or {}
         flow = flow_map(kg.graph, the_map)
         xy, placed_phrases, small = _place_whole_map(
-            np.array([the_map[c] for c in names]), names, boxes, tight, phrases, np.array([flow[c] for c in names])
+            np.array([the_map[c] for c in names]),
+            names,
+            boxes,
+            tight,
+            phrases,
+            np.array([flow[c] for c in names]),
+            _Flow(kg, names, phrases, the_map),
         )
         items = names + [p.id for p in placed_phrases]
         if len(kept) >= _WHOLE_MAPS_KEPT:
@@ -859,6 +890,7 @@ def _place_whole_map(
     tight: dict[str, Box],
     phrases: list[Phrase],
     flow: np.ndarray | None = None,
+    layers: _Flow | None = None,
 ) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
     far as its names need; a map that would leave its names too small on a laptop is packed in rows
@@ -879,6 +911,9 @@ def _place_whole_map(
         in_rows = np.vstack([flow, np.array(list(_between(kept, flow_at).values())).reshape(-1, 2)])
         shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
+        if layers is not None and not _fits_loosely(shown):
+            xy = layers.place(names + [p.id for p in kept], packed)
+            return xy if _name_px(xy, packed) >= _LEGIBLE_PX else None
         xy, used = _loose_or_rows(points, shown, packed, in_rows)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
@@ -895,12 +930,56 @@ def _place_whole_map(
     return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
 
 
+class _Flow:
+    """The whole map in the map's flow (:mod:`graph.picture.layered`): concepts in the order of their
+    layers, each phrase just after its concept (or just before, for the links into it), each layer
+    ordered so that lines cross little; then packed in columns, left to right. Ordered once, with
+    every phrase the map may draw; each trial packs the phrases it keeps. Each part of a map in
+    several parts is packed apart, beside the one before."""
+
+    def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict) -> None:
+        layer = flow_layers(kg.graph.subgraph(names))
+        index = {c: k for k, c in enumerate(names)}
+        slots = [2 * layer[c] + 1 for c in names]
+        seed_y = [seed[c][1] for c in names]
+        segments = []
+        for phrase in phrases:
+            here = len(slots)
+            slots.append(2 * layer[phrase.concept] + (2 if phrase.outgoing else 0))
+            ends = [phrase.concept] + [o for _, o in phrase.links if o in index]
+            seed_y.append(float(np.mean([seed[c][1] for c in ends])))
+            segments.append((index[phrase.concept], here))
+            segments += [(here, index[other]) for _, other in phrase.links if other in index]
+        ids = names + [p.id for p in phrases]
+        part = {c: k for k, members in enumerate(nx.connected_components(kg.undirected.subgraph(names))) for c in members}
+        part.update({p.id: part[p.concept] for p in phrases})
+        order = [ids[k] for k in flow_order(slots, segments, seed_y)]
+        sizes: dict[int, int] = {}
+        for c in names:
+            sizes[part[c]] = sizes.get(part[c], 0) + 1
+        ranked = sorted(sizes, key=lambda k: -sizes[k])
+        self.parts = [[i for i in order if part[i] == k] for k in ranked]  # biggest part first
+
+    def place(self, items: list[str], boxes: list[Box]) -> np.ndarray:
+        index = {item: k for k, item in enumerate(items)}
+        xy = np.zeros((len(items), 2))
+        left = 0.0
+        for order in self.parts:
+            members = [index[i] for i in order if i in index]
+            placed = pack_columns(members, boxes, _MAP_FRAME)[members]
+            placed[:, 0] += left - min(placed[:, 0] - np.array([boxes[k].width / 2 for k in members]))
+            xy[members] = placed
+            left = max(placed[:, 0] + np.array([boxes[k].width / 2 for k in members])) + 3 * _MAP_GAP
+        return xy
+
+
 def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
     """The largest count from 0 to ``most`` for which ``placed(count)`` gives a layout (it gives one for
-    fewer, as a rule), and that layout: a binary search."""
+    fewer, as a rule), and that layout: a binary search, then a few counts beyond."""
     least, best = 0, placed(0)
     if best is None:
         return 0, None
+    ceiling = most
     while most - least > 1:
         middle = (least + most) // 2
         trial = placed(middle)
@@ -909,8 +988,16 @@ def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
         else:
             least, best = middle, trial
     if most > least and (last := placed(most)) is not None:
-        return most, last
+        least, best = most, last
+    # Packing in columns is not monotonic (one more phrase can make a column break where it fits better):
+    # a few counts beyond are tried too.
+    for count in range(least + 2, min(least + _BEYOND, ceiling) + 1):
+        if (trial := placed(count)) is not None:
+            least, best = count, trial
     return least, best
+
+
+_BEYOND = 8
 
 
 def _fits_loosely(boxes: list[Box]) -> bool:

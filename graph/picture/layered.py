@@ -1,0 +1,163 @@
+"""The whole map drawn in layers, in the map's flow: causes left of what they cause (a layered,
+Sugiyama-style drawing, as concept-mapping tools draw a map that has a direction).
+
+Each concept's *layer* is its place in the flow (:func:`flow_layers`). Concepts stand in columns,
+one per layer; each linking phrase stands in the gap beside its concept, towards the concepts it
+leads to; a line that skips columns gets a gap kept for it in each column it passes (a *dummy*).
+Within a column the order is chosen to keep lines from crossing (each item moved towards the
+mean place of what it is linked to in the column before, then the column after: the barycentre
+heuristic), and a column too tall for the frame is split into side-by-side sub-columns. Of the
+heights tried, the one whose picture a frame of the given shape draws largest is kept.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from graph.picture.layout import Box, _columns
+
+__all__ = ["flow_layers", "flow_order", "pack_columns"]
+
+_GAP = (24.0, 6.0)  # canvas px between columns (lines run there) and between items in a column
+_SWEEPS = 6
+_MOST_COLUMNS = 40
+
+
+def flow_layers(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each concept's layer in the map's flow: one more than the longest chain of links leading to it
+    (a cycle counts once), except that a concept nothing leads to stands just before the first
+    concept it leads to, not far back in the first layer.
+
+    Example
+    -------
+    >>> flow_layers(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("d", "c")]))
+    {'a': 0, 'b': 1, 'c': 2, 'd': 1}
+    """
+    layer = _columns(graph)
+    for concept in graph:
+        before = [p for p in graph.predecessors(concept) if p != concept]
+        after = [s for s in graph.successors(concept) if s != concept]
+        if not before and after:
+            layer[concept] = min(layer[s] for s in after) - 1
+    least = min(layer.values(), default=0)
+    return {concept: layer[concept] - least for concept in graph}
+
+
+def flow_order(slots: list[int], segments: list[tuple[int, int]], seed_y: list[float]) -> list[int]:
+    """The items (indices) in the order they are drawn: column by column (``slots``, left to right),
+    each column from the top down in the order that keeps lines (``segments``, pairs of indices) from
+    crossing, starting from ``seed_y``. A line that skips columns counts, in each column it passes, as
+    an item of its own, so that what it joins is kept level."""
+    if not slots:
+        return []
+    n = len(slots)
+    slot = list(slots)
+    y0 = [float(v) for v in seed_y]
+    joins: list[tuple[int, int]] = []
+    for a, b in segments:
+        if slot[a] == slot[b]:
+            continue
+        if slot[a] > slot[b]:
+            a, b = b, a
+        previous = a
+        for s in range(slot[a] + 1, slot[b]):
+            share = (s - slot[a]) / (slot[b] - slot[a])
+            slot.append(s)
+            y0.append(y0[a] + share * (y0[b] - y0[a]))
+            joins.append((previous, len(slot) - 1))
+            previous = len(slot) - 1
+        joins.append((previous, b))
+    return [k for column in _ordered(slot, joins, y0) for k in column if k < n]
+
+
+def _ordered(slot: list[int], joins: list[tuple[int, int]], y0: list[float]) -> list[list[int]]:
+    """The items of each column, in the order that keeps lines from crossing (barycentre sweeps)."""
+    count = max(slot) + 1
+    columns: list[list[int]] = [[] for _ in range(count)]
+    for k in sorted(range(len(slot)), key=lambda k: (y0[k], k)):
+        columns[slot[k]].append(k)
+    left: dict[int, list[int]] = {}
+    right: dict[int, list[int]] = {}
+    for a, b in joins:
+        a, b = (a, b) if slot[a] < slot[b] else (b, a)
+        right.setdefault(a, []).append(b)
+        left.setdefault(b, []).append(a)
+    for sweep in range(_SWEEPS):
+        forward = sweep % 2 == 0
+        order = range(1, count) if forward else range(count - 2, -1, -1)
+        for s in order:
+            rank = {k: (i + 0.5) / len(columns[s - 1 if forward else s + 1]) for i, k in enumerate(columns[s - 1 if forward else s + 1])}
+            here = columns[s]
+            own = {k: (i + 0.5) / len(here) for i, k in enumerate(here)}
+            near = left if forward else right
+
+            def key(k: int) -> tuple[float, float]:
+                others = [rank[o] for o in near.get(k, []) if o in rank]
+                return (float(np.mean(others)) if others else own[k], own[k])
+
+            columns[s] = sorted(here, key=key)
+    return columns
+
+
+def pack_columns(sequence: list[int], boxes: list[Box], frame: tuple[float, float]) -> np.ndarray:
+    """Items in ``sequence`` order stacked top to bottom in columns of about equal height, the columns
+    left to right; consecutive items narrow enough to stand side by side in their column share a
+    line of it. Of the numbers of columns, the one a frame of shape ``frame`` draws largest. Each
+    column is centred on the picture's middle line. Returns places for all ``boxes`` (those not in
+    ``sequence`` at 0, 0).
+
+    Example
+    -------
+    Four names, packed for a tall frame: one column.
+
+    >>> xy = pack_columns([0, 1, 2, 3], [Box(100, 20)] * 4, (100, 400))
+    >>> [round(float(x)) for x in xy[:, 0]], [round(float(y)) for y in xy[:, 1]]
+    ([50, 50, 50, 50], [-39, -13, 13, 39])
+    """
+    w = np.array([b.width for b in boxes])
+    h = np.array([b.height for b in boxes])
+    best, best_scale = np.zeros((len(boxes), 2)), -1.0
+    if not sequence:
+        return best
+    order = np.array(sequence)
+    reach = np.cumsum(h[order] + _GAP[1])
+    for count in range(1, min(len(order), _MOST_COLUMNS) + 1):
+        cuts = np.searchsorted(reach, reach[-1] * np.arange(1, count) / count, side="right")
+        columns = [_lines(list(c), w) for c in np.split(order, cuts) if len(c)]
+        width = sum(w[c].max() for column in columns for c in [sum(column, [])]) + _GAP[0] * (len(columns) - 1)
+        height = max(sum(h[line].max() for line in column) + _GAP[1] * (len(column) - 1) for column in columns)
+        scale = min(frame[0] / width, frame[1] / height)
+        if scale > best_scale:
+            best_scale, best = scale, _drawn(columns, w, h)
+    return best
+
+
+def _lines(column: list[int], w: np.ndarray) -> list[list[int]]:
+    """A column's items in order, two consecutive ones on one line where together they are no wider than its widest."""
+    widest = w[column].max()
+    lines: list[list[int]] = []
+    for k in column:
+        if lines and len(lines[-1]) == 1 and w[lines[-1][0]] + _GAP[0] + w[k] <= widest:
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    return lines
+
+
+def _drawn(columns: list[list[list[int]]], w: np.ndarray, h: np.ndarray) -> np.ndarray:
+    xy = np.zeros((len(w), 2))
+    x = 0.0
+    for column in columns:
+        widest = max(w[line].sum() + _GAP[0] * (len(line) - 1) for line in column)
+        heights = [h[line].max() for line in column]
+        stack = sum(heights) + _GAP[1] * (len(column) - 1)
+        top = -stack / 2
+        for line, tall in zip(column, heights):
+            left = x + (widest - w[line].sum() - _GAP[0] * (len(line) - 1)) / 2
+            for k in line:
+                xy[k] = (left + w[k] / 2, top + tall / 2)
+                left += w[k] + _GAP[0]
+            top += tall + _GAP[1]
+        x += widest + _GAP[0]
+    return xy
