@@ -1,13 +1,15 @@
-"""The whole map drawn in layers, in the map's flow: causes left of what they cause (a layered,
-Sugiyama-style drawing, as concept-mapping tools draw a map that has a direction).
+"""The whole map in the map's flow: causes left of what they cause, as a layered (Sugiyama-style)
+drawing puts them, packed as tight as a laptop's frame needs.
 
-Each concept's *layer* is its place in the flow (:func:`flow_layers`). Concepts stand in columns,
-one per layer; each linking phrase stands in the gap beside its concept, towards the concepts it
-leads to; a line that skips columns gets a gap kept for it in each column it passes (a *dummy*).
-Within a column the order is chosen to keep lines from crossing (each item moved towards the
-mean place of what it is linked to in the column before, then the column after: the barycentre
-heuristic), and a column too tall for the frame is split into side-by-side sub-columns. Of the
-heights tried, the one whose picture a frame of the given shape draws largest is kept.
+1. :func:`flow_layers`: each concept's layer in the flow (how many links lead to it, a concept
+   nothing leads to standing just before what it leads to);
+2. :func:`flow_order`: the items (concepts and linking phrases) column by column in that flow,
+   each column ordered so that the lines between columns cross little (the barycentre heuristic:
+   each item moved towards the mean place of what it is joined to in the column before, then the
+   column after; a line that skips columns counts in each column it passes);
+3. :func:`pack_columns`: the items in that order, stacked in columns of about equal height, left
+   to right, as many columns as draw the names largest in the frame (the map's own layers are
+   uneven, and a column as tall as the frame holds what a short layer leaves room for).
 """
 
 from __future__ import annotations
@@ -85,19 +87,22 @@ def _ordered(slot: list[int], joins: list[tuple[int, int]], y0: list[float]) -> 
         left.setdefault(b, []).append(a)
     for sweep in range(_SWEEPS):
         forward = sweep % 2 == 0
-        order = range(1, count) if forward else range(count - 2, -1, -1)
-        for s in order:
-            rank = {k: (i + 0.5) / len(columns[s - 1 if forward else s + 1]) for i, k in enumerate(columns[s - 1 if forward else s + 1])}
-            here = columns[s]
-            own = {k: (i + 0.5) / len(here) for i, k in enumerate(here)}
-            near = left if forward else right
-
-            def key(k: int) -> tuple[float, float]:
-                others = [rank[o] for o in near.get(k, []) if o in rank]
-                return (float(np.mean(others)) if others else own[k], own[k])
-
-            columns[s] = sorted(here, key=key)
+        for s in range(1, count) if forward else range(count - 2, -1, -1):
+            columns[s] = _by_barycentre(columns[s], columns[s - 1] if forward else columns[s + 1], left if forward else right)
     return columns
+
+
+def _by_barycentre(here: list[int], beside: list[int], near: dict[int, list[int]]) -> list[int]:
+    """``here`` ordered by the mean place, in ``beside``, of what each item is joined to (items joined to
+    nothing there keep their place)."""
+    rank = {k: (i + 0.5) / len(beside) for i, k in enumerate(beside)}
+    own = {k: (i + 0.5) / len(here) for i, k in enumerate(here)}
+
+    def key(k: int) -> tuple[float, float]:
+        others = [rank[o] for o in near.get(k, []) if o in rank]
+        return (float(np.mean(others)) if others else own[k], own[k])
+
+    return sorted(here, key=key)
 
 
 def pack_columns(sequence: list[int], boxes: list[Box], frame: tuple[float, float]) -> np.ndarray:

@@ -968,7 +968,7 @@ class _Flow:
                 i
                 for c in order
                 if c in index
-                for i in sorted(before.get(c, []), key=rank.get) + [c] + sorted(after.get(c, []), key=rank.get)
+                for i in sorted(before.get(c, []), key=rank.__getitem__) + [c] + sorted(after.get(c, []), key=rank.__getitem__)
             ]
         sizes: dict[int, int] = {}
         for c in names:
