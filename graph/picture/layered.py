@@ -14,6 +14,9 @@ drawing puts them, packed as tight as a laptop's frame needs.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import networkx as nx
 import numpy as np
 
@@ -120,27 +123,29 @@ def pack_columns(sequence: list[int], boxes: list[Box], frame: tuple[float, floa
     >>> [round(float(x)) for x in xy[:, 0]], [round(float(y)) for y in xy[:, 1]]
     ([50, 50, 50, 50], [-39, -13, 13, 39])
     """
-    w = np.array([b.width for b in boxes])
-    h = np.array([b.height for b in boxes])
-    best, best_scale = np.zeros((len(boxes), 2)), -1.0
+    w = [b.width for b in boxes]
+    h = [b.height for b in boxes]
     if not sequence:
-        return best
-    order = np.array(sequence)
-    reach = np.cumsum(h[order] + _GAP[1])
-    for count in range(1, min(len(order), _MOST_COLUMNS) + 1):
-        cuts = np.searchsorted(reach, reach[-1] * np.arange(1, count) / count, side="right")
-        columns = [_lines(list(c), w) for c in np.split(order, cuts) if len(c)]
-        width = sum(w[c].max() for column in columns for c in [sum(column, [])]) + _GAP[0] * (len(columns) - 1)
-        height = max(sum(h[line].max() for line in column) + _GAP[1] * (len(column) - 1) for column in columns)
+        return np.zeros((len(boxes), 2))
+    reach = list(itertools.accumulate(h[k] + _GAP[1] for k in sequence))
+    best: list[list[list[int]]] = []
+    best_scale = -1.0
+    for count in range(1, min(len(sequence), _MOST_COLUMNS) + 1):
+        cuts = [0] + [bisect.bisect_right(reach, reach[-1] * i / count) for i in range(1, count)] + [len(sequence)]
+        columns = [_lines(sequence[a:b], w) for a, b in itertools.pairwise(cuts) if b > a]
+        width = sum(max(w[k] for line in column for k in line) for column in columns) + _GAP[0] * (len(columns) - 1)
+        height = max(sum(max(h[k] for k in line) for line in column) + _GAP[1] * (len(column) - 1) for column in columns)
         scale = min(frame[0] / width, frame[1] / height)
         if scale > best_scale:
-            best_scale, best = scale, _drawn(columns, w, h)
-    return best
+            best_scale, best = scale, columns
+        elif frame[0] / width < best_scale:
+            break  # more columns are only wider
+    return _drawn(best, np.array(w), np.array(h))
 
 
-def _lines(column: list[int], w: np.ndarray) -> list[list[int]]:
+def _lines(column: list[int], w: list[float]) -> list[list[int]]:
     """A column's items in order, two consecutive ones on one line where together they are no wider than its widest."""
-    widest = w[column].max()
+    widest = max(w[k] for k in column)
     lines: list[list[int]] = []
     for k in column:
         if lines and len(lines[-1]) == 1 and w[lines[-1][0]] + _GAP[0] + w[k] <= widest:
