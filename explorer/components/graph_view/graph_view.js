@@ -223,9 +223,11 @@ function createView(vis, parentElement, container, options) {
 function fitWithMargin(network, animate, leastScale = 0, wholeMap = false, middle = false) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
-  // The whole map (its names are its boxes: nothing sticks out) fills the frame more than vis-network's fit does.
-  const margin = wholeMap ? (network.kgWholeMap ? WHOLE_MAP_FIT : 1) : FIT_MARGIN;
-  let target = { position: network.getViewPosition(), scale: network.getScale() * margin };
+  // The whole map (its names are its boxes: nothing sticks out) fills more of the frame than vis-network's
+  // fit leaves it, but is never drawn larger than life.
+  const fitted = network.getScale();
+  const scale = wholeMap ? (network.kgWholeMap ? Math.min(fitted * WHOLE_MAP_FIT, Math.max(fitted, 1)) : fitted) : fitted * FIT_MARGIN;
+  let target = { position: network.getViewPosition(), scale };
   if (target.scale < leastScale) target = { position: wholeMap || middle ? target.position : { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
