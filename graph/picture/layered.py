@@ -27,6 +27,7 @@ __all__ = ["flow_layers", "flow_order", "pack_columns"]
 _GAP = (24.0, 6.0)  # canvas px between columns (lines run there) and between items in a column
 _SWEEPS = 6
 _MOST_COLUMNS = 40
+_LEVEL_SWEEPS = 3
 
 
 def flow_layers(graph: nx.MultiDiGraph) -> dict[str, int]:
@@ -108,12 +109,23 @@ def _by_barycentre(here: list[int], beside: list[int], near: dict[int, list[int]
     return sorted(here, key=key)
 
 
-def pack_columns(sequence: list[int], boxes: list[Box], frame: tuple[float, float]) -> np.ndarray:
+def pack_columns(
+    sequence: list[int],
+    boxes: list[Box],
+    frame: tuple[float, float],
+    segments: list[tuple[int, int]] | None = None,
+    beside: dict[int, int] | None = None,
+) -> np.ndarray:
     """Items in ``sequence`` order stacked top to bottom in columns of about equal height, the columns
     left to right; consecutive items narrow enough to stand side by side in their column share a
     line of it. Of the numbers of columns, the one a frame of shape ``frame`` draws largest. Each
     column is centred on the picture's middle line. Returns places for all ``boxes`` (those not in
     ``sequence`` at 0, 0).
+
+    Then, where ``segments`` (lines, as pairs of items) are given, each column is reordered so that
+    its items stand level with what they are joined to in other columns (a few sweeps), as far as
+    that leaves the column no taller; an item kept ``beside`` another (a phrase beside its concept)
+    moves with it.
 
     Example
     -------
@@ -140,7 +152,46 @@ def pack_columns(sequence: list[int], boxes: list[Box], frame: tuple[float, floa
             best_scale, best = scale, columns
         elif frame[0] / width < best_scale:
             break  # more columns are only wider
+    if segments:
+        best = _levelled(best, w, h, segments, beside or {})
     return _drawn(best, np.array(w), np.array(h))
+
+
+def _levelled(
+    columns: list[list[list[int]]], w: list[float], h: list[float], segments: list[tuple[int, int]], beside: dict[int, int]
+) -> list[list[list[int]]]:
+    near: dict[int, list[int]] = {}
+    for a, b in segments:
+        near.setdefault(a, []).append(b)
+        near.setdefault(b, []).append(a)
+
+    def tall(column: list[list[int]]) -> float:
+        return sum(max(h[k] for k in line) for line in column) + _GAP[1] * (len(column) - 1)
+
+    for _ in range(_LEVEL_SWEEPS):
+        xy = _drawn(columns, np.array(w), np.array(h))
+        changed = []
+        for column in columns:
+            items = [k for line in column for k in line]
+            inside = set(items)
+            heads = [k for k in items if beside.get(k) not in inside]
+            unit = {k: [k] for k in heads}
+            for k in items:
+                if k not in unit:
+                    head = beside[k]
+                    while head not in unit:
+                        head = beside[head]
+                    unit[head].append(k)
+
+            def wanted(head: int) -> float:
+                ys = [xy[o, 1] for m in unit[head] for o in near.get(m, []) if o not in inside]
+                return float(np.mean(ys)) if ys else float(xy[head, 1])
+
+            order = sorted(heads, key=lambda k: (wanted(k), items.index(k)))
+            lines = _lines([m for k in order for m in unit[k]], w)
+            changed.append(lines if tall(lines) <= tall(column) + 1e-6 else column)
+        columns = changed
+    return columns
 
 
 def _lines(column: list[int], w: list[float]) -> list[list[int]]:

@@ -853,7 +853,7 @@ def _whole_map_places(
             tight,
             phrases,
             np.array([flow[c] for c in names]),
-            _Flow(kg, names, phrases, the_map),
+            _Flow(kg, names, phrases, the_map, _links_among(kg, around.distance)),
         )
         items = names + [p.id for p in placed_phrases]
         if len(kept) >= _WHOLE_MAPS_KEPT:
@@ -940,7 +940,9 @@ class _Flow:
     every phrase the map may draw; each trial packs the phrases it keeps. Each part of a map in
     several parts is packed apart, beside the one before."""
 
-    def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict) -> None:
+    def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict, ends: dict) -> None:
+        self.ends = ends
+        self.phrases = {p.id: p for p in phrases}
         layer = flow_layers(kg.graph.subgraph(names))
         index = {c: k for k, c in enumerate(names)}
         slots = [2 * layer[c] + 1 for c in names]
@@ -982,7 +984,10 @@ class _Flow:
         left = 0.0
         for order in self.parts:
             members = [index[i] for i in order if i in index]
-            placed = pack_columns(members, boxes, _MAP_FRAME)[members]
+            kept = [self.phrases[i] for i in items if i in self.phrases]
+            lines = _segments(items, self.ends, kept)
+            beside = {index[p.id]: index[p.concept] for p in kept}
+            placed = pack_columns(members, boxes, _MAP_FRAME, lines, beside)[members]
             placed[:, 0] += left - min(placed[:, 0] - np.array([boxes[k].width / 2 for k in members]))
             xy[members] = placed
             left = max(placed[:, 0] + np.array([boxes[k].width / 2 for k in members])) + 3 * _MAP_GAP
