@@ -115,6 +115,7 @@ def pack_columns(
     frame: tuple[float, float],
     segments: list[tuple[int, int]] | None = None,
     beside: dict[int, int] | None = None,
+    starts: frozenset[int] = frozenset(),
 ) -> np.ndarray:
     """Items in ``sequence`` order stacked top to bottom in columns of about equal height, the columns
     left to right; consecutive items narrow enough to stand side by side in their column share a
@@ -125,7 +126,8 @@ def pack_columns(
     Then, where ``segments`` (lines, as pairs of items) are given, each column is reordered so that
     its items stand level with what they are joined to in other columns (a few sweeps), as far as
     that leaves the column no taller; an item kept ``beside`` another (a phrase beside its concept)
-    moves with it.
+    moves with it. A column always starts at each of ``starts`` (places in ``sequence``: where a part
+    of the map not linked to the rest begins, so that no column holds two parts).
 
     Example
     -------
@@ -143,7 +145,7 @@ def pack_columns(
     best: list[list[list[int]]] = []
     best_scale = -1.0
     for count in range(1, min(len(sequence), _MOST_COLUMNS) + 1):
-        cuts = [0] + [bisect.bisect_right(reach, reach[-1] * i / count) for i in range(1, count)] + [len(sequence)]
+        cuts = sorted({0, len(sequence), *starts, *(bisect.bisect_right(reach, reach[-1] * i / count) for i in range(1, count))})
         columns = [_lines(sequence[a:b], w) for a, b in itertools.pairwise(cuts) if b > a]
         width = sum(max(w[k] for line in column for k in line) for column in columns) + _GAP[0] * (len(columns) - 1)
         height = max(sum(max(h[k] for k in line) for line in column) + _GAP[1] * (len(column) - 1) for column in columns)
@@ -183,11 +185,11 @@ def _levelled(
                         head = beside[head]
                     unit[head].append(k)
 
-            def wanted(head: int) -> float:
+            wanted = {}
+            for place, head in enumerate(heads):
                 ys = [xy[o, 1] for m in unit[head] for o in near.get(m, []) if o not in inside]
-                return float(np.mean(ys)) if ys else float(xy[head, 1])
-
-            order = sorted(heads, key=lambda k: (wanted(k), items.index(k)))
+                wanted[head] = (float(np.mean(ys)) if ys else float(xy[head, 1]), place)
+            order = sorted(heads, key=wanted.__getitem__)
             lines = _lines([m for k in order for m in unit[k]], w)
             changed.append(lines if tall(lines) <= tall(column) + 1e-6 else column)
         columns = changed

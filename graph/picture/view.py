@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import textwrap
@@ -92,7 +93,6 @@ _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CS
 _MAP_WRAP = 16  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
 _MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
-_MAP_GAP = 24  # canvas px between the parts of a map in several parts
 _FIT = 0.96  # the share of the frame the whole map fills (graph_view.js WHOLE_MAP_FIT: 0.97; vis-network's own fit leaves 0.91)
 _LAPTOP_FIT = 0.9 * 0.93  # a view around a focus is fitted with a margin more (graph_view.js FIT_MARGIN)
 _LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
@@ -938,7 +938,7 @@ class _Flow:
     layers, each phrase just after its concept (or just before, for the links into it), each layer
     ordered so that lines cross little; then packed in columns, left to right. Ordered once, with
     every phrase the map may draw; each trial packs the phrases it keeps. Each part of a map in
-    several parts is packed apart, beside the one before."""
+    several parts starts a column of its own, biggest part first."""
 
     def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict, ends: dict) -> None:
         self.ends = ends
@@ -980,18 +980,12 @@ class _Flow:
 
     def place(self, items: list[str], boxes: list[Box]) -> np.ndarray:
         index = {item: k for k, item in enumerate(items)}
-        xy = np.zeros((len(items), 2))
-        left = 0.0
-        for order in self.parts:
-            members = [index[i] for i in order if i in index]
-            kept = [self.phrases[i] for i in items if i in self.phrases]
-            lines = _segments(items, self.ends, kept)
-            beside = {index[p.id]: index[p.concept] for p in kept}
-            placed = pack_columns(members, boxes, _MAP_FRAME, lines, beside)[members]
-            placed[:, 0] += left - min(placed[:, 0] - np.array([boxes[k].width / 2 for k in members]))
-            xy[members] = placed
-            left = max(placed[:, 0] + np.array([boxes[k].width / 2 for k in members])) + 3 * _MAP_GAP
-        return xy
+        parts = [[index[i] for i in order if i in index] for order in self.parts]
+        starts = frozenset(itertools.accumulate(len(part) for part in parts[:-1]))
+        kept = [self.phrases[i] for i in items if i in self.phrases]
+        lines = _segments(items, self.ends, kept)
+        beside = {index[p.id]: index[p.concept] for p in kept}
+        return pack_columns([k for part in parts for k in part], boxes, _MAP_FRAME, lines, beside, starts)
 
 
 def _most(placed, most: int) -> tuple[int, np.ndarray | None]:

@@ -30,3 +30,31 @@ def test_every_concept_of_the_article_is_on_its_whole_map(article):
     assert set(view.concepts) == set(article.graph)
     assert set(view.positions) == set(article.graph) | {p.id for p in view.phrases}
     assert view.left_out == 0
+
+
+def test_a_big_map_in_two_parts_draws_each_part_apart(make_kg):
+    """A map too big to be drawn freely, in two parts: every concept is on the map, nothing overlaps,
+    each part is a group of its own (the rectangles round the two parts do not meet), and each
+    part reads in its own flow."""
+    from pathlib import Path
+
+    from tests.graph.picture.test_view import overlaps
+
+    article = (Path(__file__).resolve().parents[3] / "data" / "edges.csv").read_text()
+    island = "Glacier,place,feeds,River,place,,,\nRiver,place,feeds,Sea,place,,,\n"
+    kg = make_kg(article + island)
+    view = build_view(kg, "Dopamine deficiency", depth=None)
+    assert view.parts == 2 and set(view.concepts) == set(kg.graph)
+    assert view.phrases, "the map says relations"
+    assert overlaps(view) == []
+    positions = view.positions
+    groups = [
+        [c for c in kg.graph if c not in ("Glacier", "River", "Sea")],
+        ["Glacier", "River", "Sea"],
+    ]
+    (a_x, b_x), (a_y, b_y) = ([[positions[c][axis] for c in group] for group in groups] for axis in (0, 1))
+    assert max(a_x) < min(b_x) or max(b_x) < min(a_x) or max(a_y) < min(b_y) or max(b_y) < min(a_y)
+    # The island's chain reads in the map's order: down its column, or on to the right.
+    for a, b in (("Glacier", "River"), ("River", "Sea")):
+        (xa, ya), (xb, yb) = positions[a], positions[b]
+        assert xb > xa + 1 or (abs(xb - xa) <= 1 and yb > ya)
