@@ -951,8 +951,8 @@ class _Flow:
         for phrase in phrases:
             here = len(slots)
             slots.append(2 * layer[phrase.concept] + (2 if phrase.outgoing else 0))
-            ends = [phrase.concept] + [o for _, o in phrase.links if o in index]
-            seed_y.append(float(np.mean([seed[c][1] for c in ends])))
+            joined = [phrase.concept] + [o for _, o in phrase.links if o in index]
+            seed_y.append(float(np.mean([seed[c][1] for c in joined])))
             segments.append((index[phrase.concept], here))
             segments += [(here, index[other]) for _, other in phrase.links if other in index]
         ids = names + [p.id for p in phrases]
