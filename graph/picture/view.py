@@ -91,6 +91,7 @@ _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
 _MAP_WRAP = 16  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
+_ORPHAN = 3  # a whole map's name never ends on a line this short (a number, "of"): it joins the line before
 _MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
 _FIT = 0.96  # the share of the frame the whole map fills (graph_view.js WHOLE_MAP_FIT: 0.97; vis-network's own fit leaves 0.91)
@@ -452,7 +453,23 @@ def _concept_label(concept: str, more: int | None) -> str:
 
 def _map_label(concept: str, more: int | None, style: TypeStyle) -> str:
     """A name on the whole map: its type's mark first (the box's colour is not the only sign of its type)."""
-    return f"{style.mark} " + _wrap(concept, _MAP_WRAP) + (f"\n(+{more} more)" if more else "")
+    return f"{style.mark} " + _map_wrap(concept) + (f"\n(+{more} more)" if more else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _map_wrap(concept: str) -> str:
+    """A name wrapped for the whole map's columns, a last line of three letters or fewer kept on the line
+    before ("Mood level 25", not "Mood level" over "25").
+
+    >>> _map_wrap("Mood receptor 25"), _map_wrap("Dopamine transporter deficiency")
+    ('Mood receptor 25', 'Dopamine\\ntransporter\\ndeficiency')
+    """
+    if len(concept) > _WRAP_KEPT:
+        return _wrapped(concept, _MAP_WRAP)
+    lines = textwrap.wrap(concept, _MAP_WRAP) or [concept]
+    if len(lines) > 1 and len(lines[-1]) <= _ORPHAN:
+        lines = lines[:-2] + [lines[-2] + " " + lines[-1]]
+    return "\n".join(lines)
 
 
 def build_view(
