@@ -90,7 +90,7 @@ FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = 16  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
+_MAP_WRAP = 16  # the whole map's names are boxes in columns: wrapped narrow, so that a column is no wider than most names (see _map_wrap)
 _ORPHAN = 3  # a whole map's name never ends on a line this short (a number, "of"): it joins the line before
 _MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
@@ -152,7 +152,7 @@ class View:
     phrases: list[Phrase] = field(default_factory=list)
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
     whole_map: bool = False
-    """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
+    """The whole map ("All"): each name in a box of its type's colour, the boxes in the map's flow (or packed in rows)."""
     parts: int = 1
     """How many parts, not linked to each other, the whole map is made of."""
     per_page: int = DEFAULT_CAP - 1
@@ -783,9 +783,9 @@ def _place(
     """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names
     allow; and the phrases that found room.
 
-    The whole map (``map_styles`` given) is packed in rows that fill a laptop's frame, in the
-    order the map of the whole graph gives (the same whatever the focus), with as many of its
-    phrases as leave every name legible on a laptop; other views are squeezed round their focus,
+    The whole map (``map_styles`` given) fills a laptop's frame in the map's flow (the same whatever
+    the focus, see :func:`_place_whole_map`), with as many of its phrases as leave every name
+    legible on a laptop; other views are squeezed round their focus,
     each phrase further out starting between its concept and the concepts it leads to.
     """
     if map_styles is not None and map_layout(kg.graph) is not None:
@@ -910,8 +910,10 @@ def _place_whole_map(
     layers: _Flow | None = None,
 ) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
-    far as its names need; a map that would leave its names too small on a laptop is packed in rows
-    instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
+    far as its names need; a map that would leave its names too small on a laptop is drawn in the
+    map's flow (``layers``, :class:`_Flow`: columns left to right, causes before what they cause),
+    or where its names would not fit even so (or without ``layers``, a graph too big for a map),
+    packed in rows (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
     between their concepts; the most that keep every name legible on a laptop are kept, in order.
     Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
     Rows are packed from ``flow`` (see :func:`flow_map`) where given, so that causes stay left of what they cause.
