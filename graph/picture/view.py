@@ -90,7 +90,9 @@ FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = 16  # the whole map's names are boxes in columns: wrapped narrow, so that a column is no wider than most names (see _map_wrap)
+_MAP_WRAP = (
+    16  # the whole map's names are boxes in columns: wrapped narrow, so that a column is no wider than most names (see _map_wrap)
+)
 _ORPHAN = 3  # a whole map's name never ends on a line this short (a number, "of"): it joins the line before
 _MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
