@@ -951,9 +951,6 @@ def _place_whole_map(
     return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
 
 
-_PHRASES_BESIDE = True
-
-
 class _Flow:
     """The whole map in the map's flow (:mod:`graph.picture.layered`): concepts in the order of their
     layers, each phrase just after its concept (or just before, for the links into it), each layer
@@ -980,19 +977,18 @@ class _Flow:
         part = {c: k for k, members in enumerate(nx.connected_components(kg.undirected.subgraph(names))) for c in members}
         part.update({p.id: part[p.concept] for p in phrases})
         order = [ids[k] for k in flow_order(slots, segments, seed_y)]
-        if _PHRASES_BESIDE:
-            # Each phrase beside its concept: just after it (links out of it), or just before it (links into it).
-            after: dict[str, list[str]] = {}
-            before: dict[str, list[str]] = {}
-            for phrase in phrases:
-                (after if phrase.outgoing else before).setdefault(phrase.concept, []).append(phrase.id)
-            rank = {i: k for k, i in enumerate(order)}
-            order = [
-                i
-                for c in order
-                if c in index
-                for i in sorted(before.get(c, []), key=rank.__getitem__) + [c] + sorted(after.get(c, []), key=rank.__getitem__)
-            ]
+        # Each phrase beside its concept: just after it (links out of it), or just before it (links into it).
+        after: dict[str, list[str]] = {}
+        before: dict[str, list[str]] = {}
+        for phrase in phrases:
+            (after if phrase.outgoing else before).setdefault(phrase.concept, []).append(phrase.id)
+        rank = {i: k for k, i in enumerate(order)}
+        order = [
+            i
+            for c in order
+            if c in index
+            for i in sorted(before.get(c, []), key=rank.__getitem__) + [c] + sorted(after.get(c, []), key=rank.__getitem__)
+        ]
         sizes: dict[int, int] = {}
         for c in names:
             sizes[part[c]] = sizes.get(part[c], 0) + 1
