@@ -90,9 +90,7 @@ FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = (
-    16  # the whole map's names are boxes in columns: wrapped narrow, so that a column is no wider than most names (see _map_wrap)
-)
+_MAP_WRAP = 16  # the whole map's names stand in columns: wrapped narrow, a column no wider than most names
 _ORPHAN = 3  # a whole map's name never ends on a line this short (a number, "of"): it joins the line before
 _MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
@@ -658,13 +656,6 @@ def _every_part(kg: KnowledgeGraph, around: Neighbourhood, types: set[str] | Non
             distance[concept] = beyond
     count = 1 + sum(1 for part in parts if any(c in distance for c in part))
     return Neighbourhood(around.focus, distance, around.not_drawn), count
-
-
-def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:
-    """``phrases`` with the first of each relation before the rest (where only some fit, each relation is said once first)."""
-    seen: set[str] = set()
-    first = [p for p in phrases if p.relation not in seen and not seen.add(p.relation)]  # type: ignore[func-returns-value]
-    return first + [p for p in phrases if p not in first]
 
 
 def _whole_map_phrases(kg: KnowledgeGraph, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
