@@ -9,7 +9,12 @@ drawing puts them, packed as tight as a laptop's frame needs.
    column after; a line that skips columns counts in each column it passes);
 3. :func:`pack_columns`: the items in that order, stacked in columns of about equal height, left
    to right, as many columns as draw the names largest in the frame (the map's own layers are
-   uneven, and a column as tall as the frame holds what a short layer leaves room for).
+   uneven, and a column as tall as the frame holds what a short layer leaves room for); two
+   narrow items may share a line of a wide column; then each column is reordered so that its
+   items stand level with what they are joined to in other columns.
+
+Lines are drawn straight, so a slanting line still crosses a name stacked above or below its end:
+on the article's whole map about seven links in ten (see README, "Reading the picture").
 """
 
 from __future__ import annotations
