@@ -1038,7 +1038,10 @@ def _loose_or_rows(
     if not _fits_loosely(boxes):
         return pack_rows(in_rows, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
-    xy = scale_apart(seed, boxes, aspect=aspect)
+    # Two phrases between the same two concepts (two relations) start at one point, which no scaling
+    # parts: each point is moved by a hair, differently, first.
+    nudged = np.asarray(seed, dtype=float) + 1e-4 * np.arange(len(seed))[:, None] * np.array([1.0, 0.618])
+    xy = scale_apart(nudged, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:

@@ -91,3 +91,14 @@ def test_the_whole_map_says_each_relation_once_before_any_twice(article):
     full = [p for p in view.phrases if p.id not in view.minor]
     assert len(said_forms(article, full)) >= 0.5 * len(every)
     assert len(said_forms(article, view.phrases)) >= 0.75 * len(every)
+
+
+def test_two_relations_between_the_same_two_concepts_each_get_a_phrase(make_kg):
+    """Their phrases start at the same point (between the two concepts): the map still parts them."""
+    from tests.conftest import HEADER
+    from tests.graph.picture.test_view import overlaps
+
+    kg = make_kg(HEADER + "Sun,energy,heats,Sea,place,,,\nSun,energy,lights,Sea,place,,,\nSea,place,feeds,Rain,state,,,\n")
+    view = build_view(kg, "Sun", depth=None)
+    assert {p.relation for p in view.phrases} == {"heats", "lights", "feeds"}
+    assert overlaps(view) == []
