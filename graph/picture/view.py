@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import textwrap
@@ -26,6 +27,7 @@ from pyvis.network import Network
 from graph.core.model import KnowledgeGraph
 from graph.core.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.core.sentences import agree, sentence
+from graph.picture.layered import flow_layers, flow_order, pack_columns
 from graph.picture.layout import (
     ASPECT,
     Box,
@@ -83,15 +85,16 @@ MINOR_FONT = 14
 MINOR_PHRASE_FONT = 13
 """A linking phrase of the whole map beyond those a laptop's fitted map can show: read on a projector's."""
 """A less connected concept's name on a crowded whole map: hidden on a laptop's fitted map (below 11 px), read on a projector's."""
-_MINOR_SHARE = 0.3
+_MINOR_SHARE = 1 / 3
 FOCUS_FONT = 24
 _SHAPE = 11
 _FOCUS_SHAPE = 26
 _MAP_FRAME = (780.0, 466.0)  # the picture's frame on a laptop (1366x768), in CSS px: the whole map is packed to fill it
-_MAP_WRAP = 40  # the whole map's names are boxes in rows: one line each for names up to 40 characters, so rows are one line high and pack tighter (82 article names: 11.75 px at 40, 10.26 at 24)
-_MAP_MARGIN = 5  # vis-network's margin inside a box, each side
+_MAP_WRAP = 16  # the whole map's names stand in columns: wrapped narrow, a column no wider than most names
+_ORPHAN = 3  # a whole map's name never ends on a line this short (a number, "of"): it joins the line before
+_MAP_MARGIN = 3  # the margin inside a name's box on the whole map, each side (vis-network's default is 5: the map is dense)
 _MAP_BORDER = 2
-_FIT = 0.9  # vis-network's fit leaves this share of the frame to the picture
+_FIT = 0.96  # the share of the frame the whole map fills (graph_view.js WHOLE_MAP_FIT: 0.97; vis-network's own fit leaves 0.91)
 _LAPTOP_FIT = 0.9 * 0.93  # a view around a focus is fitted with a margin more (graph_view.js FIT_MARGIN)
 _LOOSE_FILL = 0.3  # the most of its frame that names fill in a picture laid out freely (packed rows fill more)
 _PHRASE_STYLE = {
@@ -149,7 +152,7 @@ class View:
     phrases: list[Phrase] = field(default_factory=list)
     """The focus's links drawn through linking phrases (a one-link view); their positions are in ``positions``."""
     whole_map: bool = False
-    """The whole map ("All"): each name in a box of its type's colour, the boxes packed in rows."""
+    """The whole map ("All"): each name in a box of its type's colour, the boxes in the map's flow (or packed in rows)."""
     parts: int = 1
     """How many parts, not linked to each other, the whole map is made of."""
     per_page: int = DEFAULT_CAP - 1
@@ -424,6 +427,7 @@ def _group(style: TypeStyle, boxes: bool) -> dict:
     }
     if boxes:
         group["borderWidth"] = _MAP_BORDER
+        group["margin"] = _MAP_MARGIN
     elif style.hollow:
         group["borderWidth"] = 3
     return group
@@ -449,7 +453,23 @@ def _concept_label(concept: str, more: int | None) -> str:
 
 def _map_label(concept: str, more: int | None, style: TypeStyle) -> str:
     """A name on the whole map: its type's mark first (the box's colour is not the only sign of its type)."""
-    return f"{style.mark} " + _wrap(concept, _MAP_WRAP) + (f"\n(+{more} more)" if more else "")
+    return f"{style.mark} " + _map_wrap(concept) + (f"\n(+{more} more)" if more else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _map_wrap(concept: str) -> str:
+    """A name wrapped for the whole map's columns, a last line of three letters or fewer kept on the line
+    before ("Mood level 25", not "Mood level" over "25").
+
+    >>> _map_wrap("Mood receptor 25"), _map_wrap("Dopamine transporter deficiency")
+    ('Mood receptor 25', 'Dopamine\\ntransporter\\ndeficiency')
+    """
+    if len(concept) > _WRAP_KEPT:
+        return _wrapped(concept, _MAP_WRAP)
+    lines = textwrap.wrap(concept, _MAP_WRAP) or [concept]
+    if len(lines) > 1 and len(lines[-1]) <= _ORPHAN:
+        lines = lines[:-2] + [lines[-2] + " " + lines[-1]]
+    return "\n".join(lines)
 
 
 def build_view(
@@ -596,7 +616,7 @@ def _build_view(
     whole_map = depth is None
     styles = type_styles(kg.types)
     if whole_map:
-        phrases = _each_relation_first(_phrases(kg, None, ends))  # the same whatever the focus
+        phrases = _whole_map_phrases(kg, ends)  # the same whatever the focus
     positions, phrases, minor = _place(kg, around, ends, phrases, styles if whole_map else None, effort)
     return View(
         kg=kg,
@@ -638,11 +658,26 @@ def _every_part(kg: KnowledgeGraph, around: Neighbourhood, types: set[str] | Non
     return Neighbourhood(around.focus, distance, around.not_drawn), count
 
 
-def _each_relation_first(phrases: list[Phrase]) -> list[Phrase]:
-    """``phrases`` with the first of each relation before the rest (where only some fit, each relation is said once first)."""
-    seen: set[str] = set()
-    first = [p for p in phrases if p.relation not in seen and not seen.add(p.relation)]  # type: ignore[func-returns-value]
-    return first + [p for p in phrases if p not in first]
+def _whole_map_phrases(kg: KnowledgeGraph, ends: dict[int, tuple[str, str, str]]) -> list[Phrase]:
+    """The whole map's phrases, in the order they are given room: first one for each way a relation is
+    said (each relation, and its plural form where a plural subject says it: "are examples of"), the
+    one saying most links; then the rest, those saying most links first. Where only some fit, as many
+    relations as can be are said once before any is said twice."""
+    phrases = _phrases(kg, None, ends, most=MAX_DRAWN_LINKS)
+
+    def forms(phrase: Phrase) -> set[str]:
+        sources = [phrase.concept] if phrase.outgoing else [other for _, other in phrase.links]
+        return {agree(phrase.relation, kg.is_plural(source)) for source in sources}
+
+    by_size = sorted(phrases, key=lambda p: -len(p.links))  # stable: ties keep _phrases' order
+    said: set[str] = set()
+    first = []
+    for phrase in by_size:
+        new = forms(phrase) - said
+        if new:
+            said |= new
+            first.append(phrase)
+    return first + [p for p in by_size if p not in first]
 
 
 def _phrases(
@@ -741,9 +776,9 @@ def _place(
     """Positions for the concepts (and phrases) of a view: seeded, then packed as tight as the names
     allow; and the phrases that found room.
 
-    The whole map (``map_styles`` given) is packed in rows that fill a laptop's frame, in the
-    order the map of the whole graph gives (the same whatever the focus), with as many of its
-    phrases as leave every name legible on a laptop; other views are squeezed round their focus,
+    The whole map (``map_styles`` given) fills a laptop's frame in the map's flow (the same whatever
+    the focus, see :func:`_place_whole_map`), with as many of its phrases as leave every name
+    legible on a laptop; other views are squeezed round their focus,
     each phrase further out starting between its concept and the concepts it leads to.
     """
     if map_styles is not None and map_layout(kg.graph) is not None:
@@ -822,7 +857,13 @@ def _whole_map_places(
         the_map = map_layout(kg.graph) or {}
         flow = flow_map(kg.graph, the_map)
         xy, placed_phrases, small = _place_whole_map(
-            np.array([the_map[c] for c in names]), names, boxes, tight, phrases, np.array([flow[c] for c in names])
+            np.array([the_map[c] for c in names]),
+            names,
+            boxes,
+            tight,
+            phrases,
+            np.array([flow[c] for c in names]),
+            _Flow(kg, names, phrases, the_map, _links_among(kg, around.distance)),
         )
         items = names + [p.id for p in placed_phrases]
         if len(kept) >= _WHOLE_MAPS_KEPT:
@@ -859,10 +900,13 @@ def _place_whole_map(
     tight: dict[str, Box],
     phrases: list[Phrase],
     flow: np.ndarray | None = None,
+    layers: _Flow | None = None,
 ) -> tuple[np.ndarray, list[Phrase], frozenset]:
     """The whole map as the map of the graph draws it (a cycle round, a chain long), packed only as
-    far as its names need; a map that would leave its names too small on a laptop is packed in rows
-    instead (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
+    far as its names need; a map that would leave its names too small on a laptop is drawn in the
+    map's flow (``layers``, :class:`_Flow`: columns left to right, causes before what they cause),
+    or where its names would not fit even so (or without ``layers``, a graph too big for a map),
+    packed in rows (:func:`pack_rows`), which keeps what lies above and left of what. Phrases start
     between their concepts; the most that keep every name legible on a laptop are kept, in order.
     Then as many more as fit written smaller (``MINOR_PHRASE_FONT``, read on a projector or zoomed in).
     Rows are packed from ``flow`` (see :func:`flow_map`) where given, so that causes stay left of what they cause.
@@ -879,6 +923,9 @@ def _place_whole_map(
         in_rows = np.vstack([flow, np.array(list(_between(kept, flow_at).values())).reshape(-1, 2)])
         shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
+        if layers is not None and not _fits_loosely(shown):
+            xy = layers.place(names + [p.id for p in kept], packed)
+            return xy if _name_px(xy, packed) >= _LEGIBLE_PX else None
         xy, used = _loose_or_rows(points, shown, packed, in_rows)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
 
@@ -895,12 +942,67 @@ def _place_whole_map(
     return best, phrases[: least + more], frozenset(p.id for p in phrases[least : least + more])
 
 
+class _Flow:
+    """The whole map in the map's flow (:mod:`graph.picture.layered`): concepts in the order of their
+    layers, each phrase just after its concept (or just before, for the links into it), each layer
+    ordered so that lines cross little; then packed in columns, left to right. Ordered once, with
+    every phrase the map may draw; each trial packs the phrases it keeps. Each part of a map in
+    several parts starts a column of its own, biggest part first."""
+
+    def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict, ends: dict) -> None:
+        self.ends = ends
+        self.phrases = {p.id: p for p in phrases}
+        layer = flow_layers(kg.graph.subgraph(names))
+        index = {c: k for k, c in enumerate(names)}
+        slots = [2 * layer[c] + 1 for c in names]
+        seed_y = [seed[c][1] for c in names]
+        segments = []
+        for phrase in phrases:
+            here = len(slots)
+            slots.append(2 * layer[phrase.concept] + (2 if phrase.outgoing else 0))
+            joined = [phrase.concept] + [o for _, o in phrase.links if o in index]
+            seed_y.append(float(np.mean([seed[c][1] for c in joined])))
+            segments.append((index[phrase.concept], here))
+            segments += [(here, index[other]) for _, other in phrase.links if other in index]
+        ids = names + [p.id for p in phrases]
+        part = {c: k for k, members in enumerate(nx.connected_components(kg.undirected.subgraph(names))) for c in members}
+        part.update({p.id: part[p.concept] for p in phrases})
+        order = [ids[k] for k in flow_order(slots, segments, seed_y)]
+        # Each phrase beside its concept: just after it (links out of it), or just before it (links into it).
+        after: dict[str, list[str]] = {}
+        before: dict[str, list[str]] = {}
+        for phrase in phrases:
+            (after if phrase.outgoing else before).setdefault(phrase.concept, []).append(phrase.id)
+        rank = {i: k for k, i in enumerate(order)}
+        order = [
+            i
+            for c in order
+            if c in index
+            for i in sorted(before.get(c, []), key=rank.__getitem__) + [c] + sorted(after.get(c, []), key=rank.__getitem__)
+        ]
+        sizes: dict[int, int] = {}
+        for c in names:
+            sizes[part[c]] = sizes.get(part[c], 0) + 1
+        ranked = sorted(sizes, key=lambda k: -sizes[k])
+        self.parts = [[i for i in order if part[i] == k] for k in ranked]  # biggest part first
+
+    def place(self, items: list[str], boxes: list[Box]) -> np.ndarray:
+        index = {item: k for k, item in enumerate(items)}
+        parts = [[index[i] for i in order if i in index] for order in self.parts]
+        starts = frozenset(itertools.accumulate(len(part) for part in parts[:-1]))
+        kept = [self.phrases[i] for i in items if i in self.phrases]
+        lines = _segments(items, self.ends, kept)
+        beside = {index[p.id]: index[p.concept] for p in kept}
+        return pack_columns([k for part in parts for k in part], boxes, _MAP_FRAME, lines, beside, starts)
+
+
 def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
     """The largest count from 0 to ``most`` for which ``placed(count)`` gives a layout (it gives one for
-    fewer, as a rule), and that layout: a binary search."""
+    fewer, as a rule), and that layout: a binary search, then a few counts beyond."""
     least, best = 0, placed(0)
     if best is None:
         return 0, None
+    ceiling = most
     while most - least > 1:
         middle = (least + most) // 2
         trial = placed(middle)
@@ -909,8 +1011,16 @@ def _most(placed, most: int) -> tuple[int, np.ndarray | None]:
         else:
             least, best = middle, trial
     if most > least and (last := placed(most)) is not None:
-        return most, last
+        least, best = most, last
+    # Packing in columns is not monotonic (one more phrase can make a column break where it fits better):
+    # a few counts beyond are tried too.
+    for count in range(least + 2, min(least + _BEYOND, ceiling) + 1):
+        if (trial := placed(count)) is not None:
+            least, best = count, trial
     return least, best
+
+
+_BEYOND = 8
 
 
 def _fits_loosely(boxes: list[Box]) -> bool:
@@ -928,7 +1038,10 @@ def _loose_or_rows(
     if not _fits_loosely(boxes):
         return pack_rows(in_rows, packed, _MAP_FRAME), packed  # too many names for a loose picture to show them all
     aspect = _MAP_FRAME[0] / _MAP_FRAME[1]
-    xy = scale_apart(seed, boxes, aspect=aspect)
+    # Two phrases between the same two concepts (two relations) start at one point, which no scaling
+    # parts: each point is moved by a hair, differently, first.
+    nudged = np.asarray(seed, dtype=float) + 1e-4 * np.arange(len(seed))[:, None] * np.array([1.0, 0.618])
+    xy = scale_apart(nudged, boxes, aspect=aspect)
     if len(boxes) <= _COMPACTED:
         xy = compact(xy, boxes, aspect=aspect, steps=40, rounds=60, enough=_FULL_SIZE)
     if _name_px(xy, boxes) < _LEGIBLE_PX:

@@ -187,11 +187,6 @@ def test_relation_words_at_two_and_three_links(sized_page, app_url, focus, depth
     assert not [n["id"] for n in geometry.names if not n["inside"]], "concepts outside the frame"
 
 
-@pytest.mark.xfail(
-    reason="Issue 27 not met on the round-three content (82 concepts, 117 links, 35 relations): the whole map says "
-    "13 of 35 relations readably on a laptop (50 % asked) and 16 of 35 on a projector (75 % asked).",
-    strict=True,
-)
 def test_the_whole_map_says_its_relations(sized_page, app_url):
     page = sized_page
     whole = show(page, app_url, HUB, "all")

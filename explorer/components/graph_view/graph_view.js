@@ -12,6 +12,7 @@
 
 const FIT_MS = 400;
 const FIT_MARGIN = 0.93;
+const WHOLE_MAP_FIT = 0.97 * 1.1; // vis-network's fit leaves 1/1.1 of the frame; the whole map fills 0.97 (view.py _FIT)
 const EXPORT_SCALE = 2; // "Save picture" draws the picture again at twice its size on screen, for print
 const ZOOM_STEP = 1.25;
 
@@ -221,7 +222,11 @@ function createView(vis, parentElement, container, options) {
 function fitWithMargin(network, animate, leastScale = 0, wholeMap = false, middle = false) {
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
-  let target = { position: network.getViewPosition(), scale: network.getScale() * (wholeMap ? 1 : FIT_MARGIN) };
+  // The whole map (its names are its boxes: nothing sticks out) fills more of the frame than vis-network's
+  // fit leaves it, but is never drawn larger than life.
+  const fitted = network.getScale();
+  const scale = wholeMap ? (network.kgWholeMap ? Math.min(fitted * WHOLE_MAP_FIT, Math.max(fitted, 1)) : fitted) : fitted * FIT_MARGIN;
+  let target = { position: network.getViewPosition(), scale };
   if (target.scale < leastScale) target = { position: wholeMap || middle ? target.position : { x: 0, y: 0 }, scale: leastScale };
   if (!animate) {
     network.moveTo(target);
@@ -266,6 +271,7 @@ function render(vis, parentElement, container, payload, expose, setTriggerValue)
     const leastScale = payload.least_scale ?? 0;
     container.kgLeastScale = leastScale;
     view.wholeMap = Boolean(payload.whole_map);
+    network.kgWholeMap = view.wholeMap;
     showNote(container.parentElement, payload.note);
     if (firstDraw) {
       fitWithMargin(network, false, leastScale, view.wholeMap);

@@ -475,8 +475,9 @@ def test_the_whole_map_draws_every_name_in_a_box_legible_on_a_laptop_without_ove
     names = list(view.positions)
     xy = np.array([view.positions[c] for c in names])
     assert _name_px(xy, [boxes[c] for c in names]) >= 11.3
-    # At most the least connected 30 % are written smaller (read zoomed in or on a projector).
-    assert len(view.minor & set(view.concepts)) <= 0.3 * len(view.concepts)
+    # At most the least connected third are written smaller (read zoomed in or on a projector; issue 27 asks
+    # two thirds of the names legible on a laptop).
+    assert len(view.minor & set(view.concepts)) <= len(view.concepts) / 3
     assert view.phrases, "the whole map says relations too"
     # Drawn whole from 11 px (vis-network fades a name below its drawThreshold, then hides it).
     assert view.to_vis()["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 11
