@@ -15,6 +15,7 @@ import itertools
 import json
 import math
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -826,6 +827,7 @@ def _place(
 
 _WHOLE_MAPS: WeakKeyDictionary = WeakKeyDictionary()  # a graph's whole maps, by what they hold: the same whatever the focus
 _WHOLE_MAPS_KEPT = 8
+_WHOLE_MAPS_LOCK = threading.Lock()  # sessions run in threads: one places a whole map while the others wait for it
 
 
 def _whole_map_places(
@@ -849,6 +851,19 @@ def _whole_map_places(
         tuple(p.id for p in phrases),
         frozenset(around.not_drawn.items()),
     )
+    with _WHOLE_MAPS_LOCK:
+        return _whole_map_kept(kg, around, phrases, map_styles, names, candidates, key)
+
+
+def _whole_map_kept(
+    kg: KnowledgeGraph,
+    around: Neighbourhood,
+    phrases: list[Phrase],
+    map_styles: dict,
+    names: list[str],
+    candidates: frozenset,
+    key: tuple,
+) -> tuple[dict[str, tuple[float, float]], list[Phrase], frozenset]:
     kept = _WHOLE_MAPS.setdefault(kg.graph, {})
     if key not in kept:
         minor = candidates - {around.focus}  # the focus's name is always read
