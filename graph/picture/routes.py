@@ -22,7 +22,7 @@ import numpy as np
 
 from graph.picture.layout import Box
 
-__all__ = ["BENDS", "STRAIGHT", "Route", "control_point", "curve_points", "route", "through"]
+__all__ = ["BENDS", "STRAIGHT", "Route", "control_point", "curve_points", "route", "through", "unblock"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,158 @@ def route(
         if not len(todo):
             break
     return chosen
+
+
+def unblock(
+    points: np.ndarray,
+    boxes: list[Box],
+    segments: list[tuple[int, int]],
+    names: np.ndarray | None = None,
+    pinned: int | None = None,
+    allowed=None,
+    rounds: int = 3,
+    nearby: int = 8,
+) -> np.ndarray:
+    """``points`` moved, one box or a swap of two at a time, so that fewer lines are left passing through
+    a name however they are bent (:func:`route`).
+
+    Each round, every box at an end of a line still blocked, or in its way, is tried in the place
+    of each of its ``nearby`` nearest boxes (a swap) and at free places around it (a move); the
+    trial that leaves the lines least blocked is kept, if it blocks less than before, overlaps no
+    box and is ``allowed`` (a test of an arrangement: say, that it still fits its frame). ``pinned``
+    (an index) never moves.
+
+    Example
+    -------
+    A line from the first name to the third has a tall name right in its way, too tall to bend
+    round: that name is moved off the line.
+
+    >>> xy = np.array([[0.0, 0.0], [70.0, 0.0], [140.0, 0.0]])
+    >>> boxes = [Box(60, 30), Box(60, 100), Box(60, 30)]
+    >>> bool(through(xy, boxes, [(0, 2)], route(xy, boxes, [(0, 2)])).any())
+    True
+    >>> moved = unblock(xy, boxes, [(0, 2)], pinned=0)
+    >>> bool(through(moved, boxes, [(0, 2)], route(moved, boxes, [(0, 2)])).any())
+    False
+    """
+    xy = np.array(points, dtype=float)
+    n = len(xy)
+    if not segments or n < 3:
+        return xy
+    search = _Blocking(xy, boxes, segments, names)
+    half = np.array([[b.width / 2, b.height / 2] for b in boxes])
+    step = float(np.median(half[:, 1])) * 2
+    directions = np.array([[math.cos(a), math.sin(a)] for a in np.arange(8) * math.pi / 4])
+    shifts = np.vstack([directions * step * k for k in (0.5, 1.0, 1.5, 2.5)])
+    for _ in range(rounds):
+        blocked = search.blocked()
+        if not len(blocked):
+            break
+        involved = set(search.ends[blocked].ravel().tolist()) | set(np.nonzero(search.in_way(blocked))[0].tolist())
+        involved.discard(pinned)
+        improved = False
+        for i in sorted(involved):
+            nearest = [j for j in np.argsort(np.hypot(*(search.xy - search.xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
+            trials: list[tuple[list[int], np.ndarray]] = []
+            for j in nearest:
+                trial = search.xy.copy()
+                trial[[i, j]] = search.xy[[j, i]]
+                trials.append(([i, j], trial))
+            for shift in shifts:
+                trial = search.xy.copy()
+                trial[i] += shift
+                trials.append(([i], trial))
+            best = None
+            for moved, trial in trials:
+                if _overlaps_any(trial, half, search.below, moved):
+                    continue
+                score = search.score(trial, moved)
+                if score < search.current - 1e-9 and (best is None or score < best[0]):
+                    if allowed is None or allowed(trial):
+                        best = (score, moved, trial)
+            if best is not None:
+                search.accept(best[2], best[1])
+                improved = True
+        if not improved:
+            break
+    return search.xy
+
+
+class _Blocking:
+    """For one arrangement: which boxes each line passes through, bent each of the ways in :data:`BENDS`;
+    updated for a trial that moves a few boxes without recomputing the lines that do not touch them."""
+
+    def __init__(self, xy: np.ndarray, boxes: list[Box], segments: list[tuple[int, int]], names: np.ndarray | None):
+        n = len(xy)
+        self.boxes = boxes
+        self.below = np.array([b.below for b in boxes])
+        self.ends = np.array(segments, dtype=int).reshape(-1, 2)
+        self.weight = np.where(np.ones(n, dtype=bool) if names is None else np.asarray(names, dtype=bool), 1.0, _PHRASE_WEIGHT)
+        self.names = self.weight == 1.0
+        self.bend_cost = np.array([_BEND_WEIGHT * b.roundness for b in BENDS])
+        own = np.arange(n)[None, :]
+        self.own = (own == self.ends[:, 0:1]) | (own == self.ends[:, 1:2])  # (lines, boxes)
+        self.xy = xy.copy()
+        self.curves = self._curves(self.xy, np.arange(len(self.ends)))
+        self.hit = self._hits(self.curves, _rectangles(self.xy, boxes), np.arange(len(self.ends)), np.arange(n))
+        self.current = self._score(self.hit)
+
+    def _curves(self, xy: np.ndarray, lines: np.ndarray) -> np.ndarray:
+        """Points along each of ``lines`` bent each way: (lines, bends, samples, 2)."""
+        a, b = xy[self.ends[lines, 0]], xy[self.ends[lines, 1]]
+        return np.stack([curve_points(a, b, bend, _SEARCH_SAMPLES) for bend in BENDS], axis=1)
+
+    def _hits(self, curves: np.ndarray, rect: np.ndarray, lines: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """(lines, bends, columns): whether each curve passes through each of the boxes ``columns``."""
+        x, y = curves[..., 0][..., None], curves[..., 1][..., None]
+        r = rect[columns]
+        inside = ((x > r[:, 0]) & (x < r[:, 2]) & (y > r[:, 1]) & (y < r[:, 3])).any(axis=2)
+        return inside & ~self.own[lines][:, None, columns]
+
+    def _score(self, hit: np.ndarray) -> float:
+        return float((hit @ self.weight + self.bend_cost).min(axis=1).sum())
+
+    def score(self, xy: np.ndarray, moved: list[int]) -> float:
+        return self._score(self._trial(xy, moved)[0])
+
+    def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows = np.nonzero(np.isin(self.ends, moved).any(axis=1))[0]
+        curves = self.curves.copy() if len(rows) else self.curves
+        if len(rows):
+            curves[rows] = self._curves(xy, rows)
+        rect = _rectangles(xy, self.boxes)
+        hit = self.hit.copy()
+        hit[:, :, moved] = self._hits(curves, rect, np.arange(len(self.ends)), np.array(moved))
+        if len(rows):
+            hit[rows] = self._hits(curves[rows], rect, rows, np.arange(len(xy)))
+        return hit, curves, rect
+
+    def accept(self, xy: np.ndarray, moved: list[int]) -> None:
+        self.hit, self.curves, _ = self._trial(xy, moved)
+        self.xy = xy
+        self.current = self._score(self.hit)
+
+    def blocked(self) -> np.ndarray:
+        """The lines that pass through a name however they are bent."""
+        return np.nonzero((self.hit & self.names).any(axis=2).all(axis=1))[0]
+
+    def in_way(self, lines: np.ndarray) -> np.ndarray:
+        """Whether each box is in the way of one of ``lines`` drawn straight."""
+        return (self.hit[lines, 0] & self.names).any(axis=0)
+
+
+_SEARCH_SAMPLES = 24  # fewer points along each curve while searching: a few times faster, checked again by route()
+
+
+def _overlaps_any(xy: np.ndarray, half: np.ndarray, below: np.ndarray, moved: list[int]) -> bool:
+    """Whether any of the boxes ``moved`` overlaps another box."""
+    cy = xy[:, 1] + below
+    for i in moved:
+        over = (np.abs(xy[:, 0] - xy[i, 0]) < half[:, 0] + half[i, 0] - 0.01) & (np.abs(cy - cy[i]) < half[:, 1] + half[i, 1] - 0.01)
+        over[i] = False
+        if over.any():
+            return True
+    return False
 
 
 def _rectangles(xy: np.ndarray, boxes: list[Box]) -> np.ndarray:

@@ -43,7 +43,7 @@ from graph.picture.layout import (
     text_width,
     untangle,
 )
-from graph.picture.routes import Route, curve_points, route
+from graph.picture.routes import Route, curve_points, route, unblock
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
 
 __all__ = [
@@ -605,6 +605,8 @@ def _untangle(kg: KnowledgeGraph, view: View) -> None:
     # Swaps first (they keep the picture's size), then names pushed off the lines left.
     xy = swap_untangle(np.array([view.positions[c] for c in items]), shown, segments, pinned, allowed=legible)
     xy = untangle(xy, shown, segments, pinned, allowed=legible)
+    # Then what no bend of a line gets round is moved out of its way (to_vis bends the lines).
+    xy = unblock(xy, shown, segments, np.array([c in view.around.distance for c in items]), pinned, allowed=legible)
     xy -= xy[pinned]
     view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
 
