@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graph.picture.layout import Box
+from graph.picture.layout import Box, _overlapping, remove_overlaps
 
 __all__ = ["BENDS", "STRAIGHT", "Route", "control_point", "curve_points", "route", "through", "unblock"]
 
@@ -160,6 +160,7 @@ def unblock(
     allowed=None,
     rounds: int = 3,
     nearby: int = 8,
+    pushed: int = 1,
 ) -> np.ndarray:
     """``points`` moved, one box or a swap of two at a time, so that fewer lines are left passing through
     a name however they are bent (:func:`route`).
@@ -191,7 +192,7 @@ def unblock(
     half = np.array([[b.width / 2, b.height / 2] for b in boxes])
     step = float(np.median(half[:, 1])) * 2
     directions = np.array([[math.cos(a), math.sin(a)] for a in np.arange(8) * math.pi / 4])
-    shifts = np.vstack([directions * step * k for k in (0.5, 1.0, 1.5, 2.5)])
+    shifts = np.vstack([directions * step * k for k in (0.5, 1.0, 2.0)])
     for _ in range(rounds):
         blocked = search.blocked()
         if not len(blocked):
@@ -200,27 +201,46 @@ def unblock(
         involved.discard(pinned)
         improved = False
         for i in sorted(involved):
+            if not search.blocked().size:
+                break
             nearest = [j for j in np.argsort(np.hypot(*(search.xy - search.xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
             trials: list[tuple[list[int], np.ndarray]] = []
             for j in nearest:
                 trial = search.xy.copy()
                 trial[[i, j]] = search.xy[[j, i]]
                 trials.append(([i, j], trial))
-            for shift in shifts:
+            # Towards the middle of the boxes it is joined to (a linking phrase between its concepts), and round it.
+            partners = np.concatenate([search.ends[search.ends[:, 0] == i, 1], search.ends[search.ends[:, 1] == i, 0]])
+            towards = search.xy[partners].mean(axis=0) - search.xy[i] if len(partners) else np.zeros(2)
+            places = [search.xy[i] + shift for shift in shifts]
+            places += [search.xy[i] + f * towards + shift for f in (0.33, 0.67) for shift in (0, *shifts[:8])]
+            for place in places:
                 trial = search.xy.copy()
-                trial[i] += shift
+                trial[i] = place
                 trials.append(([i], trial))
             best = None
+            crowded = []
             for moved, trial in trials:
-                if _overlaps_any(trial, half, search.below, moved):
-                    continue
                 score = search.score(trial, moved)
-                if score < search.current - 1e-9 and (best is None or score < best[0]):
-                    if allowed is None or allowed(trial):
-                        best = (score, moved, trial)
+                if score >= search.current - 1e-9:
+                    continue
+                if _overlaps_any(trial, half, search.below, moved):
+                    crowded.append((score, moved, trial))
+                elif (best is None or score < best[0]) and (allowed is None or allowed(trial)):
+                    best = (score, moved, trial)
             if best is not None:
                 search.accept(best[2], best[1])
                 improved = True
+                continue
+            # No free place helps: the most promising places that overlap, with the overlaps pushed apart.
+            for _, _moved, trial in sorted(crowded, key=lambda c: c[0])[:pushed]:
+                trial = remove_overlaps(trial, boxes, pinned, rounds=60)
+                if _overlapping(trial, boxes) or not (allowed is None or allowed(trial)):
+                    continue
+                again = _Blocking(trial, boxes, segments, names)
+                if again.current < search.current - 1e-9:
+                    search, improved = again, True
+                    break
         if not improved:
             break
     return search.xy
@@ -247,8 +267,8 @@ class _Blocking:
 
     def _curves(self, xy: np.ndarray, lines: np.ndarray) -> np.ndarray:
         """Points along each of ``lines`` bent each way: (lines, bends, samples, 2)."""
-        a, b = xy[self.ends[lines, 0]], xy[self.ends[lines, 1]]
-        return np.stack([curve_points(a, b, bend, _SEARCH_SAMPLES) for bend in BENDS], axis=1)
+        a = xy[self.ends[lines, 0]]
+        return a[:, None, None, :] + np.einsum("bkij,lj->lbki", _ALONG, xy[self.ends[lines, 1]] - a)
 
     def _hits(self, curves: np.ndarray, rect: np.ndarray, lines: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """(lines, bends, columns): whether each curve passes through each of the boxes ``columns``."""
@@ -292,11 +312,28 @@ class _Blocking:
 _SEARCH_SAMPLES = 24  # fewer points along each curve while searching: a few times faster, checked again by route()
 
 
+def _along() -> np.ndarray:
+    """A point of a curve is its start plus a matrix times the line (end − start), one matrix per
+    bend and sample: (bends, samples, 2, 2)."""
+    t = np.arange(1, _SEARCH_SAMPLES + 1) / (_SEARCH_SAMPLES + 1)
+    unit = np.array([[1.0, 0.0], [0.0, 1.0]])
+    # The control point is start + (what control_point turns and scales the line by).
+    turns = np.stack([control_point(np.zeros(2), unit[0], bend) for bend in BENDS])  # image of (1, 0)
+    ups = np.stack([control_point(np.zeros(2), unit[1], bend) for bend in BENDS])  # image of (0, 1)
+    turn = np.stack([turns, ups], axis=-1)  # (bends, 2, 2): columns are the images
+    return 2 * (t * (1 - t))[None, :, None, None] * turn[:, None] + (t**2)[None, :, None, None] * unit
+
+
+_ALONG = _along()
+
+
 def _overlaps_any(xy: np.ndarray, half: np.ndarray, below: np.ndarray, moved: list[int]) -> bool:
     """Whether any of the boxes ``moved`` overlaps another box."""
     cy = xy[:, 1] + below
     for i in moved:
-        over = (np.abs(xy[:, 0] - xy[i, 0]) < half[:, 0] + half[i, 0] - 0.01) & (np.abs(cy - cy[i]) < half[:, 1] + half[i, 1] - 0.01)
+        over = (np.abs(xy[:, 0] - xy[i, 0]) < half[:, 0] + half[i, 0] - 0.01) & (
+            np.abs(cy - cy[i]) < half[:, 1] + half[i, 1] - 0.01
+        )
         over[i] = False
         if over.any():
             return True

@@ -870,7 +870,7 @@ def _whole_map_places(
 
 
 def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:
-    """The lines the picture draws, as pairs of indices of ``items``: each phrase's to its concept and
+    """The lines the picture draws, as pairs of indices of ``items`` (from, to): each phrase's to its concept and
     to the concepts it leads to, and each link said by no phrase."""
     index = {item: k for k, item in enumerate(items)}
     lines = []
@@ -879,11 +879,12 @@ def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple
         concept = index[phrase.concept] if phrase.concept in index else None
         if phrase.id not in index or concept is None:
             continue
-        lines.append((concept, index[phrase.id]))
+        # Each the way it is drawn (to_vis): a curve bends one way or the other depending on which end it starts from.
+        lines.append((concept, index[phrase.id]) if phrase.outgoing else (index[phrase.id], concept))
         for link_id, other in phrase.links:
             phrased.add(link_id)
             if other in index:
-                lines.append((index[phrase.id], index[other]))
+                lines.append((index[phrase.id], index[other]) if phrase.outgoing else (index[other], index[phrase.id]))
     for link_id, (source, target, _) in ends.items():
         if link_id not in phrased and source in index and target in index and source != target:
             lines.append((index[source], index[target]))
