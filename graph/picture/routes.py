@@ -262,6 +262,7 @@ class _Blocking:
         self.own = (own == self.ends[:, 0:1]) | (own == self.ends[:, 1:2])  # (lines, boxes)
         self.xy = xy.copy()
         self.curves = self._curves(self.xy, np.arange(len(self.ends)))
+        self.span = _span(self.curves)
         self.hit = self._hits(self.curves, _rectangles(self.xy, boxes), np.arange(len(self.ends)), np.arange(n))
         self.current = self._score(self.hit)
 
@@ -284,19 +285,31 @@ class _Blocking:
         return self._score(self._trial(xy, moved)[0])
 
     def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The hits, curves and spans with the boxes ``moved`` at their places in ``xy``. Only curves whose
+        span (the rectangle round all their bends) meets a box are tested against it."""
         rows = np.nonzero(np.isin(self.ends, moved).any(axis=1))[0]
-        curves = self.curves.copy() if len(rows) else self.curves
+        curves, span = self.curves, self.span
         if len(rows):
+            curves, span = curves.copy(), span.copy()
             curves[rows] = self._curves(xy, rows)
+            span[rows] = _span(curves[rows])
         rect = _rectangles(xy, self.boxes)
         hit = self.hit.copy()
-        hit[:, :, moved] = self._hits(curves, rect, np.arange(len(self.ends)), np.array(moved))
+        bends = np.arange(len(BENDS))
+        columns = np.array(moved)
+        hit[:, :, columns] = False
+        lines = np.nonzero(_meets(span, rect[columns]).any(axis=1))[0]
+        if len(lines):
+            hit[np.ix_(lines, bends, columns)] = self._hits(curves[lines], rect, lines, columns)
         if len(rows):
-            hit[rows] = self._hits(curves[rows], rect, rows, np.arange(len(xy)))
-        return hit, curves, rect
+            hit[rows] = False
+            near = np.nonzero(_meets(span[rows], rect).any(axis=0))[0]
+            if len(near):
+                hit[np.ix_(rows, bends, near)] = self._hits(curves[rows], rect, rows, near)
+        return hit, curves, span
 
     def accept(self, xy: np.ndarray, moved: list[int]) -> None:
-        self.hit, self.curves, _ = self._trial(xy, moved)
+        self.hit, self.curves, self.span = self._trial(xy, moved)
         self.xy = xy
         self.current = self._score(self.hit)
 
@@ -325,6 +338,21 @@ def _along() -> np.ndarray:
 
 
 _ALONG = _along()
+
+
+def _span(curves: np.ndarray) -> np.ndarray:
+    """left, top, right, bottom round each line's curves (lines, bends, samples, 2): (lines, 4)."""
+    return np.concatenate([curves.min(axis=(1, 2)), curves.max(axis=(1, 2))], axis=1)
+
+
+def _meets(span: np.ndarray, rect: np.ndarray) -> np.ndarray:
+    """Whether each span (lines, 4) meets each rectangle (boxes, 4): (lines, boxes)."""
+    return (
+        (span[:, None, 0] < rect[None, :, 2])
+        & (span[:, None, 2] > rect[None, :, 0])
+        & (span[:, None, 1] < rect[None, :, 3])
+        & (span[:, None, 3] > rect[None, :, 1])
+    )
 
 
 def _overlaps_any(xy: np.ndarray, half: np.ndarray, below: np.ndarray, moved: list[int]) -> bool:
