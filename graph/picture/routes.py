@@ -230,20 +230,23 @@ def unblock(
                 trial[i] = place
                 trials.append(([i], trial))
             best = None
-            crowded = []
-            scored += len(trials)
-            for moved, trial in trials:
+            free = [not _overlaps_any(trial, half, search.below, moved) for moved, trial in trials]
+            for (moved, trial), _ in filter(lambda t: t[1], zip(trials, free)):
                 score = search.score(trial, moved)
-                if score >= search.current - 1e-9:
-                    continue
-                if _overlaps_any(trial, half, search.below, moved):
-                    crowded.append((score, moved, trial))
-                elif (best is None or score < best[0]) and (allowed is None or allowed(trial)):
+                if score < search.current - 1e-9 and (best is None or score < best[0]) and (allowed is None or allowed(trial)):
                     best = (score, moved, trial)
+            scored += sum(free)
             if best is not None:
                 search.accept(best[2], best[1])
                 improved = True
                 continue
+            # Places that overlap are scored only when no free place helps.
+            crowded = []
+            for (moved, trial), _ in filter(lambda t: not t[1], zip(trials, free)):
+                score = search.score(trial, moved)
+                if score < search.current - 1e-9:
+                    crowded.append((score, moved, trial))
+            scored += len(trials) - sum(free)
             # No free place helps: the most promising places that overlap, with the overlaps pushed apart.
             for _, _moved, trial in sorted(crowded, key=lambda c: c[0])[:pushed]:
                 trial = remove_overlaps(trial, boxes, pinned, rounds=60)
