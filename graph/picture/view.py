@@ -46,6 +46,7 @@ from graph.picture.layout import (
     text_width,
     untangle,
 )
+from graph.picture.routes import Route, curve_points, route, unblock
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
 
 __all__ = [
@@ -236,6 +237,7 @@ class View:
                 edge.pop("label", None)
         phrase_nodes, phrase_edges = self._phrase_items()
         payload = {"nodes": nodes + phrase_nodes, "edges": phrase_edges + edges}
+        self._bend_round_names(payload["nodes"], payload["edges"])
         if not self.whole_map:
             _end_arrows_at_names(nodes, payload["nodes"], payload["edges"], self.focus)
         version = hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -262,6 +264,23 @@ class View:
                 else ""
             ),
         }
+
+    def _bend_round_names(self, nodes: list[dict], edges: list[dict]) -> None:
+        """Give each line that would run straight through a name not its own a ``smooth`` that bends it
+        round the names in its way, as little as that needs (see :mod:`graph.picture.routes`)."""
+        boxes = _boxes(self.kg, self.around, self.phrases, self.styles if self.whole_map else None, self.minor, room=False)
+        index = {node["id"]: k for k, node in enumerate(nodes)}
+        lines = [
+            (edge, index[edge["from"]], index[edge["to"]])
+            for edge in edges
+            if edge["from"] in index and edge["to"] in index and edge["from"] != edge["to"]
+        ]
+        xy = np.array([(node["x"], node["y"]) for node in nodes], dtype=float).reshape(-1, 2)
+        names = np.array([node.get("kind") == "concept" for node in nodes], dtype=bool)
+        bends = route(xy, [boxes[node["id"]] for node in nodes], [(a, b) for _, a, b in lines], names)
+        for (edge, _, _), bend in zip(lines, bends, strict=True):
+            if not bend.straight:
+                edge["smooth"] = bend.smooth()
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
         nodes, edges = [], []
@@ -379,9 +398,26 @@ def _end_arrows_at_names(concepts: list[dict], every_node: list[dict], edges: li
         shape = _FOCUS_SHAPE if bold else _SHAPE
         box = concept_box(concept["label"], FOCUS_FONT if bold else NAME_FONT, shape, bold=bold)
         start = at[edge["from"]]
-        offset = _beyond_shape(start[0] - concept["x"], start[1] - concept["y"], box, shape)
+        smooth = edge.get("smooth")
+        if smooth:
+            bend = Route(smooth["type"], smooth["roundness"])
+            offset = _beyond_shape_on_curve(start, (concept["x"], concept["y"]), bend, box, shape)
+        else:
+            offset = _beyond_shape(start[0] - concept["x"], start[1] - concept["y"], box, shape)
         if offset > 0.5:
             edge["endPointOffset"] = {"from": 0, "to": round(offset, 1)}
+
+
+def _beyond_shape_on_curve(start: tuple[float, float], end: tuple[float, float], bend: Route, box: Box, shape: float) -> float:
+    """:func:`_beyond_shape` for a line drawn as a curve: vis-network ends it at the point of the curve that
+    lies the offset past the shape, so the offset is the one for the direction from which the curve
+    arrives there (followed back from ``end`` until the curve leaves the box)."""
+    for x, y in curve_points(np.array(start), np.array(end), bend, samples=200)[::-1]:
+        dx, dy = x - end[0], y - end[1]
+        beyond = _beyond_shape(dx, dy, box, shape)
+        if math.hypot(dx, dy) >= shape + beyond:
+            return beyond
+    return _beyond_shape(start[0] - end[0], start[1] - end[1], box, shape)
 
 
 def _arrow_to(edge: dict) -> bool:
@@ -590,6 +626,8 @@ def _untangle(kg: KnowledgeGraph, view: View) -> None:
     # Swaps first (they keep the picture's size), then names pushed off the lines left.
     xy = swap_untangle(np.array([view.positions[c] for c in items]), shown, segments, pinned, allowed=legible)
     xy = untangle(xy, shown, segments, pinned, allowed=legible)
+    # Then what no bend of a line gets round is moved out of its way (to_vis bends the lines).
+    xy = unblock(xy, shown, segments, np.array([c in view.around.distance for c in items]), pinned, allowed=legible)
     xy -= xy[pinned]
     view.positions = {c: (float(x), float(y)) for c, (x, y) in zip(items, xy)}
 
@@ -888,7 +926,7 @@ def _whole_map_kept(
 
 
 def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:
-    """The lines the picture draws, as pairs of indices of ``items``: each phrase's to its concept and
+    """The lines the picture draws, as pairs of indices of ``items`` (from, to): each phrase's to its concept and
     to the concepts it leads to, and each link said by no phrase."""
     index = {item: k for k, item in enumerate(items)}
     lines = []
@@ -897,11 +935,12 @@ def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple
         concept = index[phrase.concept] if phrase.concept in index else None
         if phrase.id not in index or concept is None:
             continue
-        lines.append((concept, index[phrase.id]))
+        # Each the way it is drawn (to_vis): a curve bends one way or the other depending on which end it starts from.
+        lines.append((concept, index[phrase.id]) if phrase.outgoing else (index[phrase.id], concept))
         for link_id, other in phrase.links:
             phrased.add(link_id)
             if other in index:
-                lines.append((index[phrase.id], index[other]))
+                lines.append((index[phrase.id], index[other]) if phrase.outgoing else (index[other], index[phrase.id]))
     for link_id, (source, target, _) in ends.items():
         if link_id not in phrased and source in index and target in index and source != target:
             lines.append((index[source], index[target]))

@@ -41,7 +41,7 @@ _GEOMETRY_JS = """() => {
   };
   for (const n of nodes) n.cut = n.drawn && n.whole && !onScreen(n.box);
   // Each link of the graph drawn (ids are link ids) with the sentence it says, and what its line passes
-  // through: following each part of its line (to and from a linking phrase), the names and shapes of
+  // through: following each part of its line (to and from a linking phrase) as drawn, the names and shapes of
   // concepts that are not its ends.
   const concepts = net.body.nodeIndices.map((id) => net.body.nodes[id])
     .filter((n) => (net.body.data.nodes.get(n.id) || {}).name !== undefined);
@@ -53,7 +53,8 @@ _GEOMETRY_JS = """() => {
     const linkIds = /^[0-9]+$/.test(String(id)) ? [String(id)] : (data.link !== undefined ? [String(data.link)] : []);
     const through = new Set();
     for (let k = 1; k < 40; k++) {
-      const p = {x: e.from.x + (e.to.x - e.from.x) * k / 40, y: e.from.y + (e.to.y - e.from.y) * k / 40};
+      // Along the line as drawn: vis-network's own curve (a Bezier edge's getPoint(t), its control point by default).
+      const p = e.edgeType.getPoint(k / 40);
       for (const n of concepts) {
         if (n === e.from || n === e.to) continue;
         const lm = n.labelModule, s = n.shape;

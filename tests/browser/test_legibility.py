@@ -5,6 +5,9 @@ geometry (``window.kgNetwork``, see ``geometry.py``) at a laptop's and a project
   picture says readably (a phrase or label of 10 px or more, inside the frame, on no name):
   90 % at two links, 75 % at three, on the whole map 75 % on a projector and 50 % on a laptop;
 - arrowheads end at the edge of a name's box, never on its text (the hub at one link, Parkinson's disease at two);
+- at most 5 % of the links drawn pass through the name or shape of a concept that is not one of their
+  ends, sampled along each drawn curve (the hub at one, two and three links, Parkinson's disease at two,
+  the water cycle); the whole map is not there yet (an expected failure);
 - Fit and zooming out never leave a name below 11 px; nothing is cut at the frame at the first zoom;
 - the whole map of a map in two parts draws both, and says so; eight kinds in eight colours;
 - a hub with 20,000 neighbours in a graph of 200,000 links has at least ten concepts inside the frame;
@@ -47,6 +50,8 @@ BIG_HUB_APP = Path(__file__).with_name("big_hub_app.py")
 SHOTS = REPO / "test-artifacts" / "legibility"
 SIZES = {"laptop": (1366, 768), "projector": (1920, 1080)}
 HUB = "Dopamine deficiency"
+THROUGH_NAMES = 0.05
+"""The most of the links drawn whose line may pass through a name that is not one of their ends (issue 27)."""
 BEST_CONNECTED = ["Depression", "Dopamine", "Supplements", "Healthcare professional", "Aging"]
 WHOLE_MAP_SHARE = {"laptop": 2 / 3, "projector": 0.9}
 RELATIONS_SAID = {"2": 0.9, "3": 0.75}
@@ -90,6 +95,13 @@ def assert_relations_readable(geometry: Geometry, what: str) -> None:
     assert small == [], f"{what}: relation words below 10 px"
 
 
+def assert_lines_clear_of_names(geometry: Geometry, what: str) -> None:
+    through = geometry.links_through_names()
+    assert len(through) <= THROUGH_NAMES * len(geometry.links), (
+        f"{what}: {len(through)} of {len(geometry.links)} links through names: {through}"
+    )
+
+
 def test_the_hub_and_parkinsons_disease_are_readable(sized_page, app_url):
     page = sized_page
     hub = show(page, app_url, HUB, "1")
@@ -105,12 +117,14 @@ def test_the_hub_and_parkinsons_disease_are_readable(sized_page, app_url):
     assert set(own.relation) <= {" ".join(p["label"].split()) for p in hub.phrases}
     # Arrowheads end at the edge of a name's box, never on its text (issue 27).
     assert hub.arrows and hub.arrows_on_names() == [], hub.arrows_on_names()
+    assert_lines_clear_of_names(hub, "hub, 1 link")
 
     parkinsons = show(page, app_url, "Parkinson's disease", "2")
     print(f"{page.kg_size} Parkinson's disease, 2 links: {parkinsons.summary()}")
     shoot(page, "parkinsons-2-links")
     assert_readable(parkinsons, "Parkinson's disease, 2 links")
     assert parkinsons.arrows_on_names() == [], parkinsons.arrows_on_names()
+    assert_lines_clear_of_names(parkinsons, "Parkinson's disease, 2 links")
 
 
 def test_the_whole_map_shows_most_names_and_no_overlaps(sized_page, app_url):
@@ -128,8 +142,7 @@ def test_the_whole_map_shows_most_names_and_no_overlaps(sized_page, app_url):
     assert not [n["id"] for n in whole.names if not n["inside"]], "the whole map is not all in the frame"
 
 
-def test_the_water_cycle_is_readable(sized_page, app_url):
-    page = sized_page
+def open_water_cycle(page, app_url: str) -> None:
     page.goto(app_url)
     wait_for_view(page, timeout_ms=60_000)
     page.get_by_role("button", name="Your graph").click()
@@ -138,11 +151,17 @@ def test_the_water_cycle_is_readable(sized_page, app_url):
     page.keyboard.press("Escape")
     wait_for_run(page)
     settled_view(page)
+
+
+def test_the_water_cycle_is_readable(sized_page, app_url):
+    page = sized_page
+    open_water_cycle(page, app_url)
     one = picture_geometry(page)
     print(f"\n{page.kg_size} water cycle, 1 link: {one.summary()}")
     shoot(page, "water-cycle-1-link")
     assert_readable(one, "water cycle, 1 link")
     assert_relations_readable(one, "water cycle, 1 link")
+    assert_lines_clear_of_names(one, "water cycle, 1 link")
     page.get_by_text("All", exact=True).click()  # "How far to look"
     wait_for_run(page)
     settled_view(page)
@@ -185,6 +204,7 @@ def test_relation_words_at_two_and_three_links(sized_page, app_url, focus, depth
     assert_readable(geometry, f"{focus}, {depth} links")
     assert geometry.cut_names() == [], "names cut at the frame"
     assert not [n["id"] for n in geometry.names if not n["inside"]], "concepts outside the frame"
+    assert_lines_clear_of_names(geometry, f"{focus}, {depth} links")
 
 
 def test_the_whole_map_says_its_relations(sized_page, app_url):
@@ -194,6 +214,28 @@ def test_the_whole_map_says_its_relations(sized_page, app_url):
     unsaid = [relation for relation, said in whole.relations().items() if not said]
     assert relations_said(whole) >= WHOLE_MAP_RELATIONS[page.kg_size], f"relations not said: {unsaid}"
     assert whole.cut_names() == []
+
+
+@pytest.mark.xfail(
+    reason="Issue 27 not met on the whole map: its placement (graph/picture/view.py _place_whole_map, being redone "
+    "on the wholemap branch) is not moved out of the lines' way, only the lines are bent round names "
+    "(graph/picture/routes.py): the article's map leaves 67 of its 117 links through a name, the water cycle's 1 of "
+    "10 (Rain → falls on → Ocean through Lake, stacked between them).",
+    strict=False,
+)
+@pytest.mark.parametrize("graph", ["article", "water cycle"])
+def test_the_whole_maps_lines_pass_through_few_names(sized_page, app_url, graph):
+    page = sized_page
+    if graph == "article":
+        whole = show(page, app_url, HUB, "all")
+    else:
+        open_water_cycle(page, app_url)
+        page.get_by_text("All", exact=True).click()  # "How far to look"
+        wait_for_run(page)
+        settled_view(page)
+        whole = picture_geometry(page)
+    print(f"\n{page.kg_size} {graph}, whole map: {whole.summary()}")
+    assert_lines_clear_of_names(whole, f"{graph}, whole map")
 
 
 def wait_still(page) -> None:

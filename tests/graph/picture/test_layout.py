@@ -270,20 +270,29 @@ def test_a_swap_takes_a_box_off_a_line_and_keeps_the_picture_size():
     assert swap_untangle(points, boxes, [(1, 2)], pinned=0).tolist() == points.tolist()  # nothing crossed: unmoved
 
 
-def test_the_views_lines_cross_fewer_names_once_untangled(article):
-    """Around the article's hub at one link, at most 40 % of the lines run through a name that is not one
-    of its ends. Measured on the round-three content (26 concepts, 59 lines): 27 of 59 pushing names off
-    lines only, 16 of 59 with swaps first on its branch, 22 of 59 once the teaching fixes renamed a
-    relation ("can help in the early detection of"); issue 27 asks for at most 5 %, which is not reached
-    yet: this guards what untangling does reach."""
-    from graph.picture.layout import crossings
+@pytest.mark.parametrize(
+    ("focus", "depth"),
+    [("Dopamine deficiency", 1), ("Dopamine deficiency", 2), ("Dopamine deficiency", 3), ("Parkinson's disease", 2)],
+)
+def test_the_views_lines_cross_fewer_names_once_untangled(article, focus, depth):
+    """At most 5 % of a view's lines run through a name that is not one of their ends, drawn as the
+    picture draws them (straight or bent round names, graph/picture/routes.py), issue 27. Measured on
+    the round-three content: the hub at one link, 22 of 59 straight lines before routing, 14 bent
+    round names, 1 once names no bend gets round are moved (unblock); Parkinson's disease at two links
+    17, 7, 1 of 54. The whole map (laid out in rows, graph/picture/view.py) is not held to it here."""
+    from graph.picture.routes import route, through
     from graph.picture.view import _boxes, _segments, build_view
 
-    view = build_view(article, "Dopamine deficiency", depth=1)
+    view = build_view(article, focus, depth=depth)
     items = list(view.positions)
     boxes = _boxes(article, view.around, view.phrases, None, room=False)
+    shown = [boxes[i] for i in items]
     segments = _segments(items, view.ends, view.phrases)
-    hit = crossings(np.array([view.positions[i] for i in items]), [boxes[i] for i in items], segments)
+    xy = np.array([view.positions[i] for i in items])
     names = np.array([i in view.around.distance for i in items])
-    through = int((hit & names[None, :]).any(axis=1).sum())
-    assert through <= 0.4 * len(segments), f"{through} of {len(segments)} lines run through names"
+    hit = through(xy, shown, segments, route(xy, shown, segments, names))
+    lines = int((hit & names[None, :]).any(axis=1).sum())
+    assert lines <= 0.05 * len(segments), f"{lines} of {len(segments)} lines run through names"
+    # Drawn straight, many more would: the routing is what keeps them off.
+    straight = int((through(xy, shown, segments) & names[None, :]).any(axis=1).sum())
+    assert straight > lines
