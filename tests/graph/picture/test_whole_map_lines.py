@@ -1,0 +1,74 @@
+"""The whole map's lines and the names in their way (issue 27: at most 5 % of the links drawn pass
+through the name of a concept that is not one of their ends), measured in Python on the payload the
+browser draws: each link followed along its own drawn parts (its line to and from its linking phrase,
+straight or bent as ``to_vis`` bends it), as tests/browser/geometry.py follows them in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.files.load import load_graph
+from graph.picture import view as view_module
+from graph.picture.routes import STRAIGHT, Route, through
+from graph.picture.view import _boxes, build_view
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "app"
+THROUGH_NAMES = 0.05
+
+
+def links_through_names(kg, focus: str) -> tuple[int, int]:
+    """How many of the whole map's links pass through another concept's name, and how many links it draws."""
+    view = build_view(kg, focus, depth=None)
+    payload = view.to_vis()
+    nodes, edges = payload["nodes"], payload["edges"]
+    boxes = _boxes(kg, view.around, view.phrases, view.styles, view.minor, room=False)
+    index = {node["id"]: k for k, node in enumerate(nodes)}
+    xy = np.array([(node["x"], node["y"]) for node in nodes], dtype=float)
+    names = np.array([node.get("kind") == "concept" for node in nodes])
+    lines, bends, links = [], [], []
+    for edge in edges:
+        # A part of a link's line: the link's own edge, or a phrase's trunk that serves that one link.
+        link = edge["id"] if edge.get("kind") == "link" else edge.get("link")
+        if link is None or edge["from"] == edge["to"]:
+            continue
+        lines.append((index[edge["from"]], index[edge["to"]]))
+        smooth = edge.get("smooth")
+        bends.append(Route(smooth["type"], smooth["roundness"]) if smooth else STRAIGHT)
+        links.append(str(link))
+    hit = (through(xy, [boxes[node["id"]] for node in nodes], lines, bends) & names[None, :]).any(axis=1)
+    blocked = {link for link, h in zip(links, hit, strict=True) if h}
+    return len(blocked), len(set(links))
+
+
+@pytest.mark.parametrize(("csv", "focus"), [("water_cycle.csv", "Sun"), ("water_cycle_islands.csv", "Sun")])
+def test_a_teachers_whole_map_draws_its_lines_clear_of_other_names(csv, focus):
+    """The water cycle: Rain → falls on → Ocean used to run through Lake, stacked between them."""
+    kg = load_graph(FIXTURES / csv)
+    blocked, links = links_through_names(kg, focus)
+    assert links == kg.graph.number_of_edges()
+    assert blocked <= THROUGH_NAMES * links, f"{blocked} of {links} links through names"
+
+
+def test_the_articles_whole_map_moves_names_out_of_its_lines_way(article, monkeypatch):
+    """Names and phrases that no bend of a line gets round are moved out of its way (unblock, once per
+    map): fewer of the article's links pass through names than as the map is first packed."""
+    blocked, links = links_through_names(article, article.default_focus)
+    assert links == article.graph.number_of_edges()
+    monkeypatch.setattr(view_module, "_WHOLE_MAP_TRIALS", 0)
+    monkeypatch.setattr(view_module, "_WHOLE_MAPS", type(view_module._WHOLE_MAPS)())
+    packed, _ = links_through_names(article, article.default_focus)
+    assert blocked < packed, f"{blocked} links through names after unblocking, {packed} as packed"
+
+
+@pytest.mark.xfail(
+    reason="Issue 27 not met on the article's whole map: packed legibly into a laptop's frame (names fill about "
+    "half of it) and unblocked, 63 of its 117 links still pass through a name (75 as packed); see README, "
+    "'Reading the picture'.",
+    strict=False,
+)
+def test_the_articles_whole_map_draws_few_lines_through_names(article):
+    blocked, links = links_through_names(article, article.default_focus)
+    assert blocked <= THROUGH_NAMES * links, f"{blocked} of {links} links through names"
