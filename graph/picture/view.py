@@ -28,6 +28,7 @@ from pyvis.network import Network
 from graph.core.model import KnowledgeGraph
 from graph.core.query import Neighbourhood, PathExplanation, neighbourhood
 from graph.core.sentences import agree, sentence
+from graph.picture.bands import pack_bands
 from graph.picture.layered import flow_layers, flow_order, pack_columns
 from graph.picture.layout import (
     ASPECT,
@@ -1001,7 +1002,7 @@ def _place_whole_map(
         shown = [boxes[c] for c in names] + [boxes[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         packed = [tight[c] for c in names] + [tight[p.id] if k < count else small[p.id] for k, p in enumerate(kept)]
         if layers is not None and not _fits_loosely(shown):
-            xy = layers.place(names + [p.id for p in kept], packed)
+            xy = layers.place(names + [p.id for p in kept], packed, in_rows)
             return xy if _name_px(xy, packed) >= _LEGIBLE_PX else None
         xy, used = _loose_or_rows(points, shown, packed, in_rows)
         return xy if _name_px(xy, used) >= _LEGIBLE_PX else None
@@ -1063,7 +1064,11 @@ class _Flow:
         ranked = sorted(sizes, key=lambda k: -sizes[k])
         self.parts = [[i for i in order if part[i] == k] for k in ranked]  # biggest part first
 
-    def place(self, items: list[str], boxes: list[Box]) -> np.ndarray:
+    def place(self, items: list[str], boxes: list[Box], in_rows: np.ndarray) -> np.ndarray:
+        if len(self.parts) == 1:
+            # A map in one part is packed in bands from its flow (``in_rows``): lines between rows keep
+            # clear of names far more often than lines between columns (see graph.picture.bands).
+            return pack_bands(in_rows, boxes, _MAP_FRAME)
         index = {item: k for k, item in enumerate(items)}
         parts = [[index[i] for i in order if i in index] for order in self.parts]
         starts = frozenset(itertools.accumulate(len(part) for part in parts[:-1]))

@@ -65,7 +65,7 @@ def test_the_articles_whole_map_moves_names_out_of_its_lines_way(article, monkey
 
 @pytest.mark.xfail(
     reason="Issue 27 not met on the article's whole map: packed legibly into a laptop's frame (names fill about "
-    "half of it) and unblocked, 63 of its 117 links still pass through a name (75 as packed); see README, "
+    "half of it) in bands and unblocked, 28 of its 117 links still pass through a name (46 as packed); see README, "
     "'Reading the picture'.",
     strict=False,
 )
