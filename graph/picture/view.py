@@ -47,7 +47,7 @@ from graph.picture.layout import (
     text_width,
     untangle,
 )
-from graph.picture.routes import Route, curve_points, route, unblock
+from graph.picture.routes import BENDS, Route, curve_points, route, unblock
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
 
 __all__ = [
@@ -278,7 +278,10 @@ class View:
         ]
         xy = np.array([(node["x"], node["y"]) for node in nodes], dtype=float).reshape(-1, 2)
         names = np.array([node.get("kind") == "concept" for node in nodes], dtype=bool)
-        bends = route(xy, [boxes[node["id"]] for node in nodes], [(a, b) for _, a, b in lines], names)
+        shown = [boxes[node["id"]] for node in nodes]
+        bends = route(xy, shown, [(a, b) for _, a, b in lines], names)
+        if self.whole_map:
+            bends = _kept_inside(xy, shown, [(a, b) for _, a, b in lines], names, bends)
         for (edge, _, _), bend in zip(lines, bends, strict=True):
             if not bend.straight:
                 edge["smooth"] = bend.smooth()
@@ -383,6 +386,28 @@ class View:
             "size": _FOCUS_SHAPE,
             "font": {"size": FOCUS_FONT, "bold": True},
         }
+
+
+def _kept_inside(
+    xy: np.ndarray, boxes: list[Box], lines: list[tuple[int, int]], names: np.ndarray, bends: list[Route]
+) -> list[Route]:
+    """``bends`` with each curve that would leave the picture (the whole map fills its frame to the
+    edge, so a curve bulging beyond its names is cut off there) bent only as far as stays inside."""
+    if not len(xy):
+        return bends
+    half = np.array([(b.width / 2, b.height / 2) for b in boxes])
+    low, high = (xy - half).min(axis=0), (xy + half).max(axis=0)
+    kept = list(bends)
+    for k, ((a, b), bend) in enumerate(zip(lines, bends, strict=True)):
+        if bend.straight or _inside(curve_points(xy[a], xy[b], bend), low, high):
+            continue
+        inside = tuple(r for r in BENDS if _inside(curve_points(xy[a], xy[b], r), low, high))
+        kept[k] = route(xy, boxes, [(a, b)], names, inside)[0]
+    return kept
+
+
+def _inside(points: np.ndarray, low: np.ndarray, high: np.ndarray) -> bool:
+    return bool((points >= low).all() and (points <= high).all())
 
 
 def _end_arrows_at_names(concepts: list[dict], every_node: list[dict], edges: list[dict], focus: str) -> None:
