@@ -971,7 +971,7 @@ def _unblocked(xy: np.ndarray, items: list[str], boxes: list[Box], phrases: list
         return _name_px(moved, boxes) >= least
 
     is_name = np.arange(len(items)) < names
-    return unblock(xy, boxes, segments, is_name, allowed=legible, rounds=6, pushed=1, budget=_WHOLE_MAP_TRIALS)
+    return unblock(xy, boxes, segments, is_name, allowed=legible, rounds=6, nearby=12, pushed=1, budget=_WHOLE_MAP_TRIALS)
 
 
 def _segments(items: list[str], ends: dict, phrases: list[Phrase]) -> list[tuple[int, int]]:

@@ -88,7 +88,7 @@ def test_the_whole_maps_curves_stay_inside_the_picture(article):
 
 @pytest.mark.xfail(
     reason="Issue 27 not met on the article's whole map: packed legibly into a laptop's frame (names fill about "
-    "half of it) in bands and unblocked, 30 of its 117 links still pass through a name (46 as packed); see README, "
+    "half of it) in bands and unblocked, 26 of its 117 links still pass through a name (46 as packed); see README, "
     "'Reading the picture'.",
     strict=False,
 )
