@@ -13,8 +13,9 @@ drawing puts them, packed as tight as a laptop's frame needs.
    narrow items may share a line of a wide column; then each column is reordered so that its
    items stand level with what they are joined to in other columns.
 
-Lines are drawn straight, so a slanting line still crosses a name stacked above or below its end:
-on the article's whole map about seven links in ten (see README, "Reading the picture").
+A slanting line still crosses a name stacked above or below its end (on the article's whole map about
+two links in three, bent round names or not): a map in one part is packed in bands instead
+(:mod:`graph.picture.bands`); columns keep each part of a map in several parts apart.
 """
 
 from __future__ import annotations

@@ -1050,7 +1050,8 @@ class _Flow:
     layers, each phrase just after its concept (or just before, for the links into it), each layer
     ordered so that lines cross little; then packed in columns, left to right. Ordered once, with
     every phrase the map may draw; each trial packs the phrases it keeps. Each part of a map in
-    several parts starts a column of its own, biggest part first."""
+    several parts starts a column of its own, biggest part first. A map in one part is packed in
+    bands from its flow instead (:func:`graph.picture.bands.pack_bands`)."""
 
     def __init__(self, kg: KnowledgeGraph, names: list[str], phrases: list[Phrase], seed: dict, ends: dict) -> None:
         self.ends = ends
