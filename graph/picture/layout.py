@@ -534,35 +534,76 @@ class _Crossings:
         self.below = np.array([bx.below for bx in boxes])
         n = len(boxes)
         self.own = (np.arange(n)[None, :] == self.ends[:, 0:1]) | (np.arange(n)[None, :] == self.ends[:, 1:2])
+        self.touches = self.own.T  # (boxes, segments): the segments each box is an end of
 
     def hits(self, xy: np.ndarray) -> np.ndarray:
         """Which boxes each segment passes through: shape (segments, boxes), or (batch, segments, boxes)
         for ``xy`` of shape (batch, points, 2)."""
         batch = xy if xy.ndim == 3 else xy[None]
-        a, b = batch[:, self.ends[:, 0]], batch[:, self.ends[:, 1]]  # (B, S, 2)
-        cx, cy = batch[:, None, :, 0], batch[:, None, :, 1] + self.below  # (B, 1, n)
-        left, right = cx - self.half_w, cx + self.half_w
-        top, bottom = cy - self.half_h, cy + self.half_h
-        d = b - a
-        shape = (len(batch), len(self.ends), batch.shape[1])
-        low = np.zeros(shape)
-        high = np.ones(shape)
-        inside = np.ones(shape, dtype=bool)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for p, q in (
-                (-d[:, :, 0:1], a[:, :, 0:1] - left),
-                (d[:, :, 0:1], right - a[:, :, 0:1]),
-                (-d[:, :, 1:2], a[:, :, 1:2] - top),
-                (d[:, :, 1:2], bottom - a[:, :, 1:2]),
-            ):
-                p = np.broadcast_to(p, shape)
-                ratio = q / p
-                parallel = p == 0
-                inside &= ~(parallel & (q < 0))
-                low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
-                high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
-        hit = inside & (low < high) & ~self.own
+        a, b = batch[:, self.ends[:, 0], None], batch[:, self.ends[:, 1], None]  # (B, S, 1, 2)
+        hit = _passes(a, b, batch[:, None, :, 0], batch[:, None, :, 1] + self.below, self.half_w, self.half_h) & ~self.own
         return hit if xy.ndim == 3 else hit[0]
+
+    def swapped_counts(self, xy: np.ndarray, hit: np.ndarray, i: int, others: list[int]) -> np.ndarray:
+        """How many crossings there are with box ``i`` swapped with each of ``others`` in turn, given the
+        crossings ``hit`` of ``xy``: the same as ``hits`` of each swapped arrangement, summed, but only the
+        segments at the two boxes and the two boxes themselves are tested again (nothing else moves)."""
+        others_ = np.array(others, dtype=int)
+        count = int(hit.sum())
+        moved = self.touches[i] | self.touches[others_]  # (T, S): segments with an end that moves
+        # The segments that move, against every box, in each swapped arrangement.
+        trial, segment = np.nonzero(moved)
+        place = np.repeat(xy[None], len(others_), axis=0)
+        place[np.arange(len(others_)), i] = xy[others_]
+        place[np.arange(len(others_)), others_] = xy[i]
+        at = place[trial]  # (P, n, 2)
+        a = at[np.arange(len(trial)), self.ends[segment, 0]][:, None]
+        b = at[np.arange(len(trial)), self.ends[segment, 1]][:, None]
+        rows = _passes(a, b, at[:, :, 0], at[:, :, 1] + self.below, self.half_w, self.half_h) & ~self.own[segment]
+        new_rows = np.bincount(trial, rows.sum(axis=1), minlength=len(others_))
+        old_rows = moved.astype(int) @ hit.sum(axis=1)
+        # The segments that stay, against the two boxes swapped: (T, S, 2).
+        pair = np.stack([np.full(len(others_), i), others_], axis=1)  # (T, 2)
+        centre = np.stack([xy[others_], np.repeat(xy[i][None], len(others_), axis=0)], axis=1)  # (T, 2, 2)
+        a, b = xy[self.ends[:, 0]][None, :, None], xy[self.ends[:, 1]][None, :, None]  # (1, S, 1, 2)
+        cols = _passes(
+            a,
+            b,
+            centre[:, None, :, 0],
+            centre[:, None, :, 1] + self.below[pair][:, None, :],
+            self.half_w[pair][:, None, :],
+            self.half_h[pair][:, None, :],
+        ) & ~self.own[:, pair].transpose(1, 0, 2)
+        stays = ~moved[:, :, None]
+        new_cols = (cols & stays).sum(axis=(1, 2))
+        old_cols = (hit[:, pair].transpose(1, 0, 2) & stays).sum(axis=(1, 2))
+        return count - old_rows - old_cols + new_rows + new_cols
+
+
+def _passes(a, b, cx, cy, half_w, half_h) -> np.ndarray:
+    """Whether the segment from ``a`` to ``b`` (arrays (..., 1, 2)) runs through the box of half sizes
+    ``half_w``, ``half_h`` centred at ``cx``, ``cy`` (all broadcast together): Liang–Barsky clipping."""
+    left, right = cx - half_w, cx + half_w
+    top, bottom = cy - half_h, cy + half_h
+    d = b - a
+    shape = np.broadcast_shapes(a.shape[:-1], np.shape(left), np.shape(top))
+    low = np.zeros(shape)
+    high = np.ones(shape)
+    inside = np.ones(shape, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in (
+            (-d[..., 0], a[..., 0] - left),
+            (d[..., 0], right - a[..., 0]),
+            (-d[..., 1], a[..., 1] - top),
+            (d[..., 1], bottom - a[..., 1]),
+        ):
+            p = np.broadcast_to(p, shape)
+            ratio = q / p
+            parallel = p == 0
+            inside &= ~(parallel & (q < 0))
+            low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
+            high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
+    return inside & (low < high)
 
 
 def swap_untangle(
@@ -585,10 +626,11 @@ def swap_untangle(
     if not segments or n < 3:
         return xy
     counter = _Crossings(boxes, segments)
-    count = int(counter.hits(xy).sum())
+    hit = counter.hits(xy)
+    count = int(hit.sum())
     for _ in range(passes):
         improved = False
-        crossing, crossed = np.nonzero(counter.hits(xy))
+        crossing, crossed = np.nonzero(hit)
         involved = sorted((set(crossed.tolist()) | set(counter.ends[crossing].ravel().tolist())) - {pinned})
         for i in involved:
             if count == 0:
@@ -597,20 +639,19 @@ def swap_untangle(
             nearest = [j for j in np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
             if not nearest:
                 continue
-            trials = np.repeat(xy[None], len(nearest), axis=0)
+            counts = counter.swapped_counts(xy, hit, i, nearest)
             for t, j in enumerate(nearest):
-                trials[t, [i, j]] = xy[[j, i]]
-            counts = counter.hits(trials).sum(axis=(1, 2))
-            for t in range(len(nearest)):
                 if counts[t] >= count:
                     continue
-                trial = trials[t]
+                trial = xy.copy()
+                trial[[i, j]] = xy[[j, i]]
                 if _overlapping(trial, boxes):
                     trial = remove_overlaps(trial, boxes, pinned, rounds=60)
                     if _overlapping(trial, boxes) or int(counter.hits(trial).sum()) >= count:
                         continue
                 if allowed is None or allowed(trial):
-                    xy, count, improved = trial, int(counter.hits(trial).sum()), True
+                    xy, hit = trial, counter.hits(trial)
+                    count, improved = int(hit.sum()), True
                     break
         if not improved:
             break

@@ -269,6 +269,8 @@ class _Blocking:
         n = len(xy)
         self.boxes = boxes
         self.below = np.array([b.below for b in boxes])
+        self.half_w = np.array([b.width / 2 for b in boxes]) - _PAD
+        self.half_h = np.array([b.height / 2 for b in boxes]) - _PAD
         self.ends = np.array(segments, dtype=int).reshape(-1, 2)
         self.weight = np.where(np.ones(n, dtype=bool) if names is None else np.asarray(names, dtype=bool), 1.0, _PHRASE_WEIGHT)
         self.names = self.weight == 1.0
@@ -276,9 +278,10 @@ class _Blocking:
         own = np.arange(n)[None, :]
         self.own = (own == self.ends[:, 0:1]) | (own == self.ends[:, 1:2])  # (lines, boxes)
         self.xy = xy.copy()
-        self.curves = self._curves(self.xy, np.arange(len(self.ends)))
-        self.span = _span(self.curves)
-        self.hit = self._hits(self.curves, _rectangles(self.xy, boxes), np.arange(len(self.ends)), np.arange(n))
+        lines = np.arange(len(self.ends))
+        self.curves = self._curves(self.xy, lines)
+        self.low, self.high = self.curves.min(axis=2), self.curves.max(axis=2)  # round each bend: (lines, bends, 2)
+        self.hit = self._hits(self.curves, self.low, self.high, self._rectangles(self.xy), lines, np.arange(n))
         self.current = self._score(self.hit)
 
     def _curves(self, xy: np.ndarray, lines: np.ndarray) -> np.ndarray:
@@ -286,12 +289,29 @@ class _Blocking:
         a = xy[self.ends[lines, 0]]
         return a[:, None, None, :] + np.einsum("bkij,lj->lbki", _ALONG, xy[self.ends[lines, 1]] - a)
 
-    def _hits(self, curves: np.ndarray, rect: np.ndarray, lines: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """(lines, bends, columns): whether each curve passes through each of the boxes ``columns``."""
-        x, y = curves[..., 0][..., None], curves[..., 1][..., None]
+    def _rectangles(self, xy: np.ndarray) -> np.ndarray:
+        """As :func:`_rectangles`, from the sizes worked out once."""
+        cy = xy[:, 1] + self.below
+        return np.stack([xy[:, 0] - self.half_w, cy - self.half_h, xy[:, 0] + self.half_w, cy + self.half_h], axis=1)
+
+    def _hits(
+        self, curves: np.ndarray, low: np.ndarray, high: np.ndarray, rect: np.ndarray, lines: np.ndarray, columns: np.ndarray
+    ) -> np.ndarray:
+        """(lines, bends, columns): whether each curve passes through each of the boxes ``columns``. Only the
+        curves whose points' surrounding rectangle (``low``, ``high``) meets a box have their points tested."""
         r = rect[columns]
-        inside = ((x > r[:, 0]) & (x < r[:, 2]) & (y > r[:, 1]) & (y < r[:, 3])).any(axis=2)
-        return inside & ~self.own[lines][:, None, columns]
+        meets = (
+            (low[:, :, None, 0] < r[:, 2])
+            & (high[:, :, None, 0] > r[:, 0])
+            & (low[:, :, None, 1] < r[:, 3])
+            & (high[:, :, None, 1] > r[:, 1])
+            & ~self.own[lines][:, None, columns]
+        )
+        line, bend, column = np.nonzero(meets)
+        points, r = curves[line, bend], r[column]  # (K, samples, 2), (K, 4)
+        x, y = points[..., 0], points[..., 1]
+        meets[line, bend, column] = ((x > r[:, 0:1]) & (x < r[:, 2:3]) & (y > r[:, 1:2]) & (y < r[:, 3:4])).any(axis=1)
+        return meets
 
     def _score(self, hit: np.ndarray) -> float:
         return float((hit @ self.weight + self.bend_cost).min(axis=1).sum())
@@ -299,32 +319,25 @@ class _Blocking:
     def score(self, xy: np.ndarray, moved: list[int]) -> float:
         return self._score(self._trial(xy, moved)[0])
 
-    def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The hits, curves and spans with the boxes ``moved`` at their places in ``xy``. Only curves whose
-        span (the rectangle round all their bends) meets a box are tested against it."""
-        rows = np.nonzero(np.isin(self.ends, moved).any(axis=1))[0]
-        curves, span = self.curves, self.span
-        if len(rows):
-            curves, span = curves.copy(), span.copy()
-            curves[rows] = self._curves(xy, rows)
-            span[rows] = _span(curves[rows])
-        rect = _rectangles(xy, self.boxes)
-        hit = self.hit.copy()
-        bends = np.arange(len(BENDS))
+    def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The hits with the boxes ``moved`` at their places in ``xy``, and the lines at those boxes with
+        their curves and the rectangles round them."""
         columns = np.array(moved)
-        hit[:, :, columns] = False
-        lines = np.nonzero(_meets(span, rect[columns]).any(axis=1))[0]
-        if len(lines):
-            hit[np.ix_(lines, bends, columns)] = self._hits(curves[lines], rect, lines, columns)
+        rows = np.nonzero(self.own[:, columns].any(axis=1))[0]
+        curves = self._curves(xy, rows)
+        low, high = curves.min(axis=2), curves.max(axis=2)
+        rect = self._rectangles(xy)
+        hit = self.hit.copy()
+        # Every other line against the boxes moved; then the lines moved against every box.
+        hit[:, :, columns] = self._hits(self.curves, self.low, self.high, rect, np.arange(len(self.ends)), columns)
         if len(rows):
-            hit[rows] = False
-            near = np.nonzero(_meets(span[rows], rect).any(axis=0))[0]
-            if len(near):
-                hit[np.ix_(rows, bends, near)] = self._hits(curves[rows], rect, rows, near)
-        return hit, curves, span
+            hit[rows] = self._hits(curves, low, high, rect, rows, np.arange(len(xy)))
+        return hit, rows, curves, low, high
 
     def accept(self, xy: np.ndarray, moved: list[int]) -> None:
-        self.hit, self.curves, self.span = self._trial(xy, moved)
+        self.hit, rows, curves, low, high = self._trial(xy, moved)
+        self.curves, self.low, self.high = self.curves.copy(), self.low.copy(), self.high.copy()
+        self.curves[rows], self.low[rows], self.high[rows] = curves, low, high
         self.xy = xy
         self.current = self._score(self.hit)
 
@@ -354,21 +367,6 @@ def _along() -> np.ndarray:
 
 
 _ALONG = _along()
-
-
-def _span(curves: np.ndarray) -> np.ndarray:
-    """left, top, right, bottom round each line's curves (lines, bends, samples, 2): (lines, 4)."""
-    return np.concatenate([curves.min(axis=(1, 2)), curves.max(axis=(1, 2))], axis=1)
-
-
-def _meets(span: np.ndarray, rect: np.ndarray) -> np.ndarray:
-    """Whether each span (lines, 4) meets each rectangle (boxes, 4): (lines, boxes)."""
-    return (
-        (span[:, None, 0] < rect[None, :, 2])
-        & (span[:, None, 2] > rect[None, :, 0])
-        & (span[:, None, 1] < rect[None, :, 3])
-        & (span[:, None, 3] > rect[None, :, 1])
-    )
 
 
 def _overlaps_any(xy: np.ndarray, half: np.ndarray, below: np.ndarray, moved: list[int]) -> bool:
