@@ -209,13 +209,14 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
     if pinned is not None:
         weight[pinned] = 0.0
     share = weight[:, None] / np.maximum(weight[:, None] + weight[None, :], 1e-9)  # how much of a push i takes
+    others = ~np.eye(n, dtype=bool)
     for _ in range(rounds):
         dx = xy[:, 0][:, None] - xy[:, 0][None, :]
-        dy = (xy[:, 1] + below)[:, None] - (xy[:, 1] + below)[None, :]
+        cy = xy[:, 1] + below
+        dy = cy[:, None] - cy[None, :]
         over_x = reach_x - np.abs(dx)
         over_y = reach_y - np.abs(dy)
-        overlap = (over_x > 0) & (over_y > 0)
-        np.fill_diagonal(overlap, False)
+        overlap = (over_x > 0) & (over_y > 0) & others
         if not overlap.any():
             break
         sideways = overlap & (over_x <= over_y)
@@ -225,10 +226,10 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
         # A little more than the overlap, so pairs do not stop touching; each pair's push is shared.
         push_x = np.where(sideways, (over_x + 0.5) * sign_x * share, 0.0).sum(axis=1)
         push_y = np.where(upways, (over_y + 0.5) * sign_y * share, 0.0).sum(axis=1)
-        crowd = np.maximum(overlap.sum(axis=1), 1)
+        crowd = np.maximum(overlap.sum(axis=1), 1) ** _DAMPING
         # A box overlapped by several is pushed by their mean, with a floor so crowds still spread.
-        xy[:, 0] += push_x / crowd**_DAMPING
-        xy[:, 1] += push_y / crowd**_DAMPING
+        xy[:, 0] += push_x / crowd
+        xy[:, 1] += push_y / crowd
     return xy
 
 
@@ -280,11 +281,11 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
 
 def extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
     """The width and height of the picture ``boxes`` drawn at ``xy`` make, in canvas pixels."""
-    left = min(x - b.width / 2 for (x, _), b in zip(xy, boxes))
-    right = max(x + b.width / 2 for (x, _), b in zip(xy, boxes))
-    top = min(y + b.below - b.height / 2 for (_, y), b in zip(xy, boxes))
-    bottom = max(y + b.below + b.height / 2 for (_, y), b in zip(xy, boxes))
-    return right - left, bottom - top
+    xy = np.asarray(xy, dtype=float)
+    half_w = np.array([b.width for b in boxes]) / 2
+    half_h = np.array([b.height for b in boxes]) / 2
+    cy = xy[:, 1] + np.array([b.below for b in boxes])
+    return (xy[:, 0] + half_w).max() - (xy[:, 0] - half_w).min(), (cy + half_h).max() - (cy - half_h).min()
 
 
 def compact(
@@ -311,16 +312,17 @@ def compact(
         return xy
     centre = xy[pinned].copy() if pinned is not None else xy.mean(axis=0)
 
-    def size(arrangement: np.ndarray) -> float:  # the larger side, in frame units
-        width, height = extent(arrangement, boxes)
+    def size(sides: tuple[float, float]) -> float:  # the larger side, in frame units
+        width, height = sides
         return max(width, height * aspect)
 
-    best, best_size = xy, size(xy)
+    sides = extent(xy, boxes)  # of xy, kept while xy is
+    best, best_size = xy, size(sides)
     squeeze = [0.85, 0.85]  # per side; halved towards 1 each time a squeeze cannot be made without overlaps
     for _ in range(steps):
         if best_size <= enough:
             break
-        width, height = extent(xy, boxes)
+        width, height = sides
         axis = 0 if width > height * aspect else 1
         if squeeze[axis] > 0.99:
             axis = 1 - axis
@@ -333,13 +335,14 @@ def compact(
         if _overlapping(trial, boxes):
             squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
             continue
-        if size(trial) > size(xy) * 0.995:
+        trial_sides = extent(trial, boxes)
+        if size(trial_sides) > size(sides) * 0.995:
             squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
         else:
             squeeze[axis] = 0.85  # it worked: the next squeeze of this side may be a full one again
-        xy = trial
-        if size(xy) < best_size:
-            best, best_size = xy, size(xy)
+        xy, sides = trial, trial_sides
+        if size(sides) < best_size:
+            best, best_size = xy, size(sides)
     return best
 
 
