@@ -230,9 +230,8 @@ def unblock(
                 trial[i] = place
                 trials.append(([i], trial))
             best = None
-            free = [not _overlaps_any(trial, half, search.below, moved) for moved, trial in trials]
-            for (moved, trial), _ in filter(lambda t: t[1], zip(trials, free)):
-                score = search.score(trial, moved)
+            free = _free(trials, half, search.below)
+            for (moved, trial), score in zip(free_trials := [t for t, f in zip(trials, free) if f], search.scores(free_trials)):
                 if score < search.current - 1e-9 and (best is None or score < best[0]) and (allowed is None or allowed(trial)):
                     best = (score, moved, trial)
             scored += sum(free)
@@ -242,8 +241,7 @@ def unblock(
                 continue
             # Places that overlap are scored only when no free place helps.
             crowded = []
-            for (moved, trial), _ in filter(lambda t: not t[1], zip(trials, free)):
-                score = search.score(trial, moved)
+            for (moved, trial), score in zip(taken := [t for t, f in zip(trials, free) if not f], search.scores(taken)):
                 if score < search.current - 1e-9:
                     crowded.append((score, moved, trial))
             scored += len(trials) - sum(free)
@@ -291,8 +289,8 @@ class _Blocking:
 
     def _rectangles(self, xy: np.ndarray) -> np.ndarray:
         """As :func:`_rectangles`, from the sizes worked out once."""
-        cy = xy[:, 1] + self.below
-        return np.stack([xy[:, 0] - self.half_w, cy - self.half_h, xy[:, 0] + self.half_w, cy + self.half_h], axis=1)
+        cy = xy[..., 1] + self.below
+        return np.stack([xy[..., 0] - self.half_w, cy - self.half_h, xy[..., 0] + self.half_w, cy + self.half_h], axis=-1)
 
     def _hits(
         self, curves: np.ndarray, low: np.ndarray, high: np.ndarray, rect: np.ndarray, lines: np.ndarray, columns: np.ndarray
@@ -308,16 +306,54 @@ class _Blocking:
             & ~self.own[lines][:, None, columns]
         )
         line, bend, column = np.nonzero(meets)
-        points, r = curves[line, bend], r[column]  # (K, samples, 2), (K, 4)
-        x, y = points[..., 0], points[..., 1]
-        meets[line, bend, column] = ((x > r[:, 0:1]) & (x < r[:, 2:3]) & (y > r[:, 1:2]) & (y < r[:, 3:4])).any(axis=1)
+        meets[line, bend, column] = _inside(curves[line, bend], r[column])
         return meets
 
     def _score(self, hit: np.ndarray) -> float:
         return float((hit @ self.weight + self.bend_cost).min(axis=1).sum())
 
-    def score(self, xy: np.ndarray, moved: list[int]) -> float:
-        return self._score(self._trial(xy, moved)[0])
+    def scores(self, trials: list[tuple[list[int], np.ndarray]], chunk: int = 16) -> list[float]:
+        """How blocked the lines are (as ``current``) in each of ``trials`` (the boxes moved, the arrangement): the hits
+        of the lines that do not move against the boxes that do not move are kept; a few trials are worked out at once."""
+        return [float(v) for start in range(0, len(trials), chunk) for v in self._scores(trials[start : start + chunk])]
+
+    def _scores(self, trials: list[tuple[list[int], np.ndarray]]) -> np.ndarray:
+        if not trials:
+            return np.zeros(0)
+        xy = np.stack([trial for _, trial in trials])  # (T, n, 2)
+        rect = self._rectangles(xy)  # (T, n, 4)
+        hit = np.repeat(self.hit[None], len(trials), axis=0)  # (T, lines, bends, boxes)
+        # Every line against the boxes moved (the lines at them are done again below), as in _trial.
+        at, column = (np.array(v, dtype=int) for v in zip(*((t, c) for t, (moved, _) in enumerate(trials) for c in moved)))
+        r = rect[at, column]  # (P, 4)
+        meets = (
+            (self.low[None, :, :, 0] < r[:, None, None, 2])
+            & (self.high[None, :, :, 0] > r[:, None, None, 0])
+            & (self.low[None, :, :, 1] < r[:, None, None, 3])
+            & (self.high[None, :, :, 1] > r[:, None, None, 1])
+            & ~self.own.T[column][:, :, None]
+        )  # (P, lines, bends)
+        pair, line, bend = np.nonzero(meets)
+        meets[pair, line, bend] = _inside(self.curves[line, bend], r[pair])
+        hit[at, :, :, column] = meets
+        # The lines at the boxes moved, bent each way, against every box.
+        at, line = np.nonzero(np.stack([self.own[:, moved].any(axis=1) for moved, _ in trials]))
+        if len(at):
+            start = xy[at, self.ends[line, 0]]
+            curves = start[:, None, None, :] + np.einsum("bkij,lj->lbki", _ALONG, xy[at, self.ends[line, 1]] - start)
+            low, high = curves.min(axis=2), curves.max(axis=2)
+            r = rect[at]  # (Q, boxes, 4)
+            meets = (
+                (low[:, :, None, 0] < r[:, None, :, 2])
+                & (high[:, :, None, 0] > r[:, None, :, 0])
+                & (low[:, :, None, 1] < r[:, None, :, 3])
+                & (high[:, :, None, 1] > r[:, None, :, 1])
+                & ~self.own[line][:, None, :]
+            )  # (Q, bends, boxes)
+            row, bend, column = np.nonzero(meets)
+            meets[row, bend, column] = _inside(curves[row, bend], r[row, column])
+            hit[at, line] = meets
+        return (hit @ self.weight + self.bend_cost).min(axis=2).sum(axis=1)
 
     def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The hits with the boxes ``moved`` at their places in ``xy``, and the lines at those boxes with
@@ -369,17 +405,23 @@ def _along() -> np.ndarray:
 _ALONG = _along()
 
 
-def _overlaps_any(xy: np.ndarray, half: np.ndarray, below: np.ndarray, moved: list[int]) -> bool:
-    """Whether any of the boxes ``moved`` overlaps another box."""
-    cy = xy[:, 1] + below
-    for i in moved:
-        over = (np.abs(xy[:, 0] - xy[i, 0]) < half[:, 0] + half[i, 0] - 0.01) & (
-            np.abs(cy - cy[i]) < half[:, 1] + half[i, 1] - 0.01
-        )
-        over[i] = False
-        if over.any():
-            return True
-    return False
+def _inside(points: np.ndarray, rect: np.ndarray) -> np.ndarray:
+    """Whether any of each curve's points (K, samples, 2) falls inside its rectangle (K, 4)."""
+    x, y = points[..., 0], points[..., 1]
+    return ((x > rect[:, 0:1]) & (x < rect[:, 2:3]) & (y > rect[:, 1:2]) & (y < rect[:, 3:4])).any(axis=1)
+
+
+def _free(trials: list[tuple[list[int], np.ndarray]], half: np.ndarray, below: np.ndarray) -> list[bool]:
+    """For each trial (the boxes moved, the arrangement), whether none of the boxes moved overlaps another box."""
+    at, moved = (np.array(v, dtype=int) for v in zip(*((t, i) for t, (boxes, _) in enumerate(trials) for i in boxes)))
+    xy = np.stack([trial for _, trial in trials])[at]  # (P, n, 2): the arrangement of each box moved
+    cy = xy[:, :, 1] + below
+    mine = np.arange(len(at))
+    over = (np.abs(xy[:, :, 0] - xy[mine, moved, 0][:, None]) < half[:, 0] + half[moved, 0][:, None] - 0.01) & (
+        np.abs(cy - cy[mine, moved][:, None]) < half[:, 1] + half[moved, 1][:, None] - 0.01
+    )
+    over[mine, moved] = False
+    return (np.bincount(at, over.any(axis=1), minlength=len(trials)) == 0).tolist()
 
 
 def _rectangles(xy: np.ndarray, boxes: list[Box]) -> np.ndarray:
