@@ -278,14 +278,13 @@ class _Blocking:
         self.xy = xy.copy()
         lines = np.arange(len(self.ends))
         self.curves = self._curves(self.xy, lines)
-        self.low, self.high = self.curves.min(axis=2), self.curves.max(axis=2)  # round each bend: (lines, bends, 2)
+        self.low, self.high = self.curves.min(axis=3), self.curves.max(axis=3)  # round each bend: (lines, bends, 2)
         self.hit = self._hits(self.curves, self.low, self.high, self._rectangles(self.xy), lines, np.arange(n))
         self.current = self._score(self.hit)
 
     def _curves(self, xy: np.ndarray, lines: np.ndarray) -> np.ndarray:
-        """Points along each of ``lines`` bent each way: (lines, bends, samples, 2)."""
-        a = xy[self.ends[lines, 0]]
-        return a[:, None, None, :] + np.einsum("bkij,lj->lbki", _ALONG, xy[self.ends[lines, 1]] - a)
+        """Points along each of ``lines`` bent each way: (lines, bends, 2, samples), each coordinate's samples side by side."""
+        return _curves(xy[self.ends[lines, 0]], xy[self.ends[lines, 1]])
 
     def _rectangles(self, xy: np.ndarray) -> np.ndarray:
         """As :func:`_rectangles`, from the sizes worked out once."""
@@ -322,8 +321,26 @@ class _Blocking:
             return np.zeros(0)
         xy = np.stack([trial for _, trial in trials])  # (T, n, 2)
         rect = self._rectangles(xy)  # (T, n, 4)
-        hit = np.repeat(self.hit[None], len(trials), axis=0)  # (T, lines, bends, boxes)
-        # Every line against the boxes moved (the lines at them are done again below), as in _trial.
+        # How much each line bent each way crosses: (T, lines, bends), worked out again only for the lines whose hits change.
+        values = np.repeat((self.hit @ self.weight)[None], len(trials), axis=0)
+        # The lines at the boxes moved, bent each way, against every box.
+        rows = np.stack([self.own[:, moved].any(axis=1) for moved, _ in trials])  # (T, lines)
+        at, line = np.nonzero(rows)
+        if len(at):
+            curves = _curves(xy[at, self.ends[line, 0]], xy[at, self.ends[line, 1]])
+            low, high = curves.min(axis=3), curves.max(axis=3)
+            r = rect[at]  # (Q, boxes, 4)
+            meets = (
+                (low[:, :, None, 0] < r[:, None, :, 2])
+                & (high[:, :, None, 0] > r[:, None, :, 0])
+                & (low[:, :, None, 1] < r[:, None, :, 3])
+                & (high[:, :, None, 1] > r[:, None, :, 1])
+                & ~self.own[line][:, None, :]
+            )  # (Q, bends, boxes)
+            row, bend, column = np.nonzero(meets)
+            meets[row, bend, column] = _inside(curves[row, bend], r[row, column])
+            values[at, line] = meets @ self.weight
+        # Every other line against the boxes moved.
         at, column = (np.array(v, dtype=int) for v in zip(*((t, c) for t, (moved, _) in enumerate(trials) for c in moved)))
         r = rect[at, column]  # (P, 4)
         meets = (
@@ -335,25 +352,16 @@ class _Blocking:
         )  # (P, lines, bends)
         pair, line, bend = np.nonzero(meets)
         meets[pair, line, bend] = _inside(self.curves[line, bend], r[pair])
-        hit[at, :, :, column] = meets
-        # The lines at the boxes moved, bent each way, against every box.
-        at, line = np.nonzero(np.stack([self.own[:, moved].any(axis=1) for moved, _ in trials]))
-        if len(at):
-            start = xy[at, self.ends[line, 0]]
-            curves = start[:, None, None, :] + np.einsum("bkij,lj->lbki", _ALONG, xy[at, self.ends[line, 1]] - start)
-            low, high = curves.min(axis=2), curves.max(axis=2)
-            r = rect[at]  # (Q, boxes, 4)
-            meets = (
-                (low[:, :, None, 0] < r[:, None, :, 2])
-                & (high[:, :, None, 0] > r[:, None, :, 0])
-                & (low[:, :, None, 1] < r[:, None, :, 3])
-                & (high[:, :, None, 1] > r[:, None, :, 1])
-                & ~self.own[line][:, None, :]
-            )  # (Q, bends, boxes)
-            row, bend, column = np.nonzero(meets)
-            meets[row, bend, column] = _inside(curves[row, bend], r[row, column])
-            hit[at, line] = meets
-        return (hit @ self.weight + self.bend_cost).min(axis=2).sum(axis=1)
+        changed = (meets != self.hit[:, :, column].transpose(2, 0, 1)) & ~rows[at][:, :, None]  # (P, lines, bends)
+        pair, line, bend = np.nonzero(changed)
+        if len(pair):
+            # Each line that changes in a trial: its hits with the changes of that trial's boxes.
+            key = at[pair] * len(self.ends) + line
+            keys, index = np.unique(key, return_inverse=True)
+            hit = self.hit[keys % len(self.ends)]  # (C, bends, boxes)
+            hit[index, bend, column[pair]] = meets[pair, line, bend]
+            values[keys // len(self.ends), keys % len(self.ends)] = hit @ self.weight
+        return (values + self.bend_cost).min(axis=2).sum(axis=1)
 
     def _trial(self, xy: np.ndarray, moved: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The hits with the boxes ``moved`` at their places in ``xy``, and the lines at those boxes with
@@ -361,7 +369,7 @@ class _Blocking:
         columns = np.array(moved)
         rows = np.nonzero(self.own[:, columns].any(axis=1))[0]
         curves = self._curves(xy, rows)
-        low, high = curves.min(axis=2), curves.max(axis=2)
+        low, high = curves.min(axis=3), curves.max(axis=3)
         rect = self._rectangles(xy)
         hit = self.hit.copy()
         # Every other line against the boxes moved; then the lines moved against every box.
@@ -405,9 +413,14 @@ def _along() -> np.ndarray:
 _ALONG = _along()
 
 
+def _curves(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Points along lines from ``start`` to ``end`` (lines, 2) bent each way: (lines, bends, 2, samples)."""
+    return start[:, None, :, None] + np.einsum("bkij,lj->lbik", _ALONG, end - start)
+
+
 def _inside(points: np.ndarray, rect: np.ndarray) -> np.ndarray:
-    """Whether any of each curve's points (K, samples, 2) falls inside its rectangle (K, 4)."""
-    x, y = points[..., 0], points[..., 1]
+    """Whether any of each curve's points (K, 2, samples) falls inside its rectangle (K, 4)."""
+    x, y = points[:, 0], points[:, 1]
     return ((x > rect[:, 0:1]) & (x < rect[:, 2:3]) & (y > rect[:, 1:2]) & (y < rect[:, 3:4])).any(axis=1)
 
 
