@@ -210,6 +210,7 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
         weight[pinned] = 0.0
     share = weight[:, None] / np.maximum(weight[:, None] + weight[None, :], 1e-9)  # how much of a push i takes
     others = ~np.eye(n, dtype=bool)
+    damped = np.maximum(np.arange(n + 1), 1) ** _DAMPING  # for each number of overlaps
     for _ in range(rounds):
         dx = xy[:, 0][:, None] - xy[:, 0][None, :]
         cy = xy[:, 1] + below
@@ -226,7 +227,7 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
         # A little more than the overlap, so pairs do not stop touching; each pair's push is shared.
         push_x = np.where(sideways, (over_x + 0.5) * sign_x * share, 0.0).sum(axis=1)
         push_y = np.where(upways, (over_y + 0.5) * sign_y * share, 0.0).sum(axis=1)
-        crowd = np.maximum(overlap.sum(axis=1), 1) ** _DAMPING
+        crowd = damped[overlap.sum(axis=1)]
         # A box overlapped by several is pushed by their mean, with a floor so crowds still spread.
         xy[:, 0] += push_x / crowd
         xy[:, 1] += push_y / crowd
