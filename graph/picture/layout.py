@@ -209,13 +209,15 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
     if pinned is not None:
         weight[pinned] = 0.0
     share = weight[:, None] / np.maximum(weight[:, None] + weight[None, :], 1e-9)  # how much of a push i takes
+    others = ~np.eye(n, dtype=bool)
+    damped = np.maximum(np.arange(n + 1), 1) ** _DAMPING  # for each number of overlaps
     for _ in range(rounds):
         dx = xy[:, 0][:, None] - xy[:, 0][None, :]
-        dy = (xy[:, 1] + below)[:, None] - (xy[:, 1] + below)[None, :]
+        cy = xy[:, 1] + below
+        dy = cy[:, None] - cy[None, :]
         over_x = reach_x - np.abs(dx)
         over_y = reach_y - np.abs(dy)
-        overlap = (over_x > 0) & (over_y > 0)
-        np.fill_diagonal(overlap, False)
+        overlap = (over_x > 0) & (over_y > 0) & others
         if not overlap.any():
             break
         sideways = overlap & (over_x <= over_y)
@@ -225,10 +227,10 @@ def remove_overlaps(points: np.ndarray, boxes: list[Box], pinned: int | None = N
         # A little more than the overlap, so pairs do not stop touching; each pair's push is shared.
         push_x = np.where(sideways, (over_x + 0.5) * sign_x * share, 0.0).sum(axis=1)
         push_y = np.where(upways, (over_y + 0.5) * sign_y * share, 0.0).sum(axis=1)
-        crowd = np.maximum(overlap.sum(axis=1), 1)
+        crowd = damped[overlap.sum(axis=1)]
         # A box overlapped by several is pushed by their mean, with a floor so crowds still spread.
-        xy[:, 0] += push_x / crowd**_DAMPING
-        xy[:, 1] += push_y / crowd**_DAMPING
+        xy[:, 0] += push_x / crowd
+        xy[:, 1] += push_y / crowd
     return xy
 
 
@@ -280,11 +282,11 @@ def scale_apart(points: np.ndarray, boxes: list[Box], aspect: float = ASPECT) ->
 
 def extent(xy: np.ndarray, boxes: list[Box]) -> tuple[float, float]:
     """The width and height of the picture ``boxes`` drawn at ``xy`` make, in canvas pixels."""
-    left = min(x - b.width / 2 for (x, _), b in zip(xy, boxes))
-    right = max(x + b.width / 2 for (x, _), b in zip(xy, boxes))
-    top = min(y + b.below - b.height / 2 for (_, y), b in zip(xy, boxes))
-    bottom = max(y + b.below + b.height / 2 for (_, y), b in zip(xy, boxes))
-    return right - left, bottom - top
+    xy = np.asarray(xy, dtype=float)
+    half_w = np.array([b.width for b in boxes]) / 2
+    half_h = np.array([b.height for b in boxes]) / 2
+    cy = xy[:, 1] + np.array([b.below for b in boxes])
+    return (xy[:, 0] + half_w).max() - (xy[:, 0] - half_w).min(), (cy + half_h).max() - (cy - half_h).min()
 
 
 def compact(
@@ -311,16 +313,17 @@ def compact(
         return xy
     centre = xy[pinned].copy() if pinned is not None else xy.mean(axis=0)
 
-    def size(arrangement: np.ndarray) -> float:  # the larger side, in frame units
-        width, height = extent(arrangement, boxes)
+    def size(sides: tuple[float, float]) -> float:  # the larger side, in frame units
+        width, height = sides
         return max(width, height * aspect)
 
-    best, best_size = xy, size(xy)
+    sides = extent(xy, boxes)  # of xy, kept while xy is
+    best, best_size = xy, size(sides)
     squeeze = [0.85, 0.85]  # per side; halved towards 1 each time a squeeze cannot be made without overlaps
     for _ in range(steps):
         if best_size <= enough:
             break
-        width, height = extent(xy, boxes)
+        width, height = sides
         axis = 0 if width > height * aspect else 1
         if squeeze[axis] > 0.99:
             axis = 1 - axis
@@ -333,13 +336,14 @@ def compact(
         if _overlapping(trial, boxes):
             squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
             continue
-        if size(trial) > size(xy) * 0.995:
+        trial_sides = extent(trial, boxes)
+        if size(trial_sides) > size(sides) * 0.995:
             squeeze[axis] = 1 - (1 - squeeze[axis]) / 2
         else:
             squeeze[axis] = 0.85  # it worked: the next squeeze of this side may be a full one again
-        xy = trial
-        if size(xy) < best_size:
-            best, best_size = xy, size(xy)
+        xy, sides = trial, trial_sides
+        if size(sides) < best_size:
+            best, best_size = xy, size(sides)
     return best
 
 
@@ -534,35 +538,76 @@ class _Crossings:
         self.below = np.array([bx.below for bx in boxes])
         n = len(boxes)
         self.own = (np.arange(n)[None, :] == self.ends[:, 0:1]) | (np.arange(n)[None, :] == self.ends[:, 1:2])
+        self.touches = self.own.T  # (boxes, segments): the segments each box is an end of
 
     def hits(self, xy: np.ndarray) -> np.ndarray:
         """Which boxes each segment passes through: shape (segments, boxes), or (batch, segments, boxes)
         for ``xy`` of shape (batch, points, 2)."""
         batch = xy if xy.ndim == 3 else xy[None]
-        a, b = batch[:, self.ends[:, 0]], batch[:, self.ends[:, 1]]  # (B, S, 2)
-        cx, cy = batch[:, None, :, 0], batch[:, None, :, 1] + self.below  # (B, 1, n)
-        left, right = cx - self.half_w, cx + self.half_w
-        top, bottom = cy - self.half_h, cy + self.half_h
-        d = b - a
-        shape = (len(batch), len(self.ends), batch.shape[1])
-        low = np.zeros(shape)
-        high = np.ones(shape)
-        inside = np.ones(shape, dtype=bool)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for p, q in (
-                (-d[:, :, 0:1], a[:, :, 0:1] - left),
-                (d[:, :, 0:1], right - a[:, :, 0:1]),
-                (-d[:, :, 1:2], a[:, :, 1:2] - top),
-                (d[:, :, 1:2], bottom - a[:, :, 1:2]),
-            ):
-                p = np.broadcast_to(p, shape)
-                ratio = q / p
-                parallel = p == 0
-                inside &= ~(parallel & (q < 0))
-                low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
-                high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
-        hit = inside & (low < high) & ~self.own
+        a, b = batch[:, self.ends[:, 0], None], batch[:, self.ends[:, 1], None]  # (B, S, 1, 2)
+        hit = _passes(a, b, batch[:, None, :, 0], batch[:, None, :, 1] + self.below, self.half_w, self.half_h) & ~self.own
         return hit if xy.ndim == 3 else hit[0]
+
+    def swapped_counts(self, xy: np.ndarray, hit: np.ndarray, i: int, others: list[int]) -> np.ndarray:
+        """How many crossings there are with box ``i`` swapped with each of ``others`` in turn, given the
+        crossings ``hit`` of ``xy``: the same as ``hits`` of each swapped arrangement, summed, but only the
+        segments at the two boxes and the two boxes themselves are tested again (nothing else moves)."""
+        others_ = np.array(others, dtype=int)
+        count = int(hit.sum())
+        moved = self.touches[i] | self.touches[others_]  # (T, S): segments with an end that moves
+        # The segments that move, against every box, in each swapped arrangement.
+        trial, segment = np.nonzero(moved)
+        place = np.repeat(xy[None], len(others_), axis=0)
+        place[np.arange(len(others_)), i] = xy[others_]
+        place[np.arange(len(others_)), others_] = xy[i]
+        at = place[trial]  # (P, n, 2)
+        a = at[np.arange(len(trial)), self.ends[segment, 0]][:, None]
+        b = at[np.arange(len(trial)), self.ends[segment, 1]][:, None]
+        rows = _passes(a, b, at[:, :, 0], at[:, :, 1] + self.below, self.half_w, self.half_h) & ~self.own[segment]
+        new_rows = np.bincount(trial, rows.sum(axis=1), minlength=len(others_))
+        old_rows = moved.astype(int) @ hit.sum(axis=1)
+        # The segments that stay, against the two boxes swapped: (T, S, 2).
+        pair = np.stack([np.full(len(others_), i), others_], axis=1)  # (T, 2)
+        centre = np.stack([xy[others_], np.repeat(xy[i][None], len(others_), axis=0)], axis=1)  # (T, 2, 2)
+        a, b = xy[self.ends[:, 0]][None, :, None], xy[self.ends[:, 1]][None, :, None]  # (1, S, 1, 2)
+        cols = _passes(
+            a,
+            b,
+            centre[:, None, :, 0],
+            centre[:, None, :, 1] + self.below[pair][:, None, :],
+            self.half_w[pair][:, None, :],
+            self.half_h[pair][:, None, :],
+        ) & ~self.own[:, pair].transpose(1, 0, 2)
+        stays = ~moved[:, :, None]
+        new_cols = (cols & stays).sum(axis=(1, 2))
+        old_cols = (hit[:, pair].transpose(1, 0, 2) & stays).sum(axis=(1, 2))
+        return count - old_rows - old_cols + new_rows + new_cols
+
+
+def _passes(a, b, cx, cy, half_w, half_h) -> np.ndarray:
+    """Whether the segment from ``a`` to ``b`` (arrays (..., 1, 2)) runs through the box of half sizes
+    ``half_w``, ``half_h`` centred at ``cx``, ``cy`` (all broadcast together): Liang–Barsky clipping."""
+    left, right = cx - half_w, cx + half_w
+    top, bottom = cy - half_h, cy + half_h
+    d = b - a
+    shape = np.broadcast_shapes(a.shape[:-1], np.shape(left), np.shape(top))
+    low = np.zeros(shape)
+    high = np.ones(shape)
+    inside = np.ones(shape, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in (
+            (-d[..., 0], a[..., 0] - left),
+            (d[..., 0], right - a[..., 0]),
+            (-d[..., 1], a[..., 1] - top),
+            (d[..., 1], bottom - a[..., 1]),
+        ):
+            p = np.broadcast_to(p, shape)
+            ratio = q / p
+            parallel = p == 0
+            inside &= ~(parallel & (q < 0))
+            low = np.where(~parallel & (p < 0), np.maximum(low, ratio), low)
+            high = np.where(~parallel & (p > 0), np.minimum(high, ratio), high)
+    return inside & (low < high)
 
 
 def swap_untangle(
@@ -585,10 +630,11 @@ def swap_untangle(
     if not segments or n < 3:
         return xy
     counter = _Crossings(boxes, segments)
-    count = int(counter.hits(xy).sum())
+    hit = counter.hits(xy)
+    count = int(hit.sum())
     for _ in range(passes):
         improved = False
-        crossing, crossed = np.nonzero(counter.hits(xy))
+        crossing, crossed = np.nonzero(hit)
         involved = sorted((set(crossed.tolist()) | set(counter.ends[crossing].ravel().tolist())) - {pinned})
         for i in involved:
             if count == 0:
@@ -597,20 +643,19 @@ def swap_untangle(
             nearest = [j for j in np.argsort(np.hypot(*(xy - xy[i]).T))[1 : nearby + 1].tolist() if j != pinned]
             if not nearest:
                 continue
-            trials = np.repeat(xy[None], len(nearest), axis=0)
+            counts = counter.swapped_counts(xy, hit, i, nearest)
             for t, j in enumerate(nearest):
-                trials[t, [i, j]] = xy[[j, i]]
-            counts = counter.hits(trials).sum(axis=(1, 2))
-            for t in range(len(nearest)):
                 if counts[t] >= count:
                     continue
-                trial = trials[t]
+                trial = xy.copy()
+                trial[[i, j]] = xy[[j, i]]
                 if _overlapping(trial, boxes):
                     trial = remove_overlaps(trial, boxes, pinned, rounds=60)
                     if _overlapping(trial, boxes) or int(counter.hits(trial).sum()) >= count:
                         continue
                 if allowed is None or allowed(trial):
-                    xy, count, improved = trial, int(counter.hits(trial).sum()), True
+                    xy, hit = trial, counter.hits(trial)
+                    count, improved = int(hit.sum()), True
                     break
         if not improved:
             break
