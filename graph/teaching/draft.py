@@ -58,6 +58,8 @@ MAX_TEXT_BYTES = 1_000_000
 """The longest text drafted (about 170,000 words, a long book's worth of chapters; a draft of it takes about a minute)."""
 TEXT_SUFFIXES = ("txt", "md", "html", "htm", "docx")
 """What a draft reads: plain text, Markdown, a web page saved as HTML and a Word document (their text only)."""
+_MODAL_HEDGES = frozenset({"can", "may", "thought"})
+"""Hedges that weaken a claim (a relation "is linked to" is vague by what it says, not weakened)."""
 DEFAULT_TYPE = "concept"
 """The type of a drafted concept whose kind the text does not name."""
 _MAX_EVIDENCE = 600
@@ -617,7 +619,8 @@ class _Reader:
             objects = self._objects(tokens, end, example_items)
             if not subjects or not objects:
                 continue
-            relation, backwards = self._choose(candidates, self._hedge(tokens, start, sentence))
+            said = " ".join(t.lower for t in tokens[start:end] if t.lower not in _SKIP and t.lower not in _HEDGE)
+            relation, backwards = self._choose(candidates, self._hedge(tokens, start, sentence), said)
             for subject in subjects:
                 for obj in objects:
                     source, target = (obj, subject) if backwards else (subject, obj)
@@ -818,15 +821,20 @@ class _Reader:
             found = "may"
         return found
 
-    def _choose(self, candidates: list[tuple[str, bool]], hedge: str) -> tuple[str, bool]:
-        """The candidate relation hedged as the sentence is; else the nearest weaker; else "is linked to",
-        which claims least: a draft never states more firmly than its text."""
+    def _choose(self, candidates: list[tuple[str, bool]], hedge: str, said: str = "") -> tuple[str, bool]:
+        """The candidate relation hedged as the sentence is; else "is linked to", which claims least: a draft
+        never states more firmly than its text. Where every candidate is more cautious than the text ("X
+        produces Y", the vocabulary saying only *can cause*), the text's own words (``said``) are the relation:
+        the map then says what the text says, and a learner who writes the text's claim is not told they
+        overstate it. (Not for a phrase read backwards, "is produced by": its words would swap the ends.)"""
         wanted = HEDGES.index(hedge)
         ranked = sorted(
             candidates,
             key=lambda c: (HEDGES.index(self.hedges[c[0]]) < wanted, abs(HEDGES.index(self.hedges[c[0]]) - wanted)),
         )
         best = ranked[0]
+        if self.hedges[best[0]] in _MODAL_HEDGES and HEDGES.index(self.hedges[best[0]]) > wanted and said and not best[1]:
+            return said, False
         if HEDGES.index(self.hedges[best[0]]) < wanted:
             linked = next((r.name for r in self.vocabulary if r.hedge == "linked"), None)
             if linked:

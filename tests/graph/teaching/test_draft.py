@@ -218,3 +218,20 @@ def test_a_web_page_saved_as_html_is_read_for_its_text_only():
         ("Vitamin C tablets", "treats", "Scurvy"),
         ("Fresh fruit", "treats", "Scurvy"),
     ]
+
+
+def test_a_plain_claim_keeps_its_own_verb_where_the_vocabulary_says_it_only_with_can():
+    # "produces" is a synonym of "can cause" in the article's vocabulary; drafted as "can cause", the map was weaker
+    # than its text, and a learner who wrote the text's own claim was told they overstated it.
+    from graph.teaching.score import Proposition, Reference, score_map
+
+    text = "Photosynthesis produces oxygen. Smoke may produce a cough. Plaque is linked to decay."
+    table = draft_text(text, "plants.txt").table()
+    said = set(zip(table.source, table.relation, table.target, strict=True))
+    assert ("Photosynthesis", "produces", "Oxygen") in said
+    assert ("Smoke", "may cause", "Cough") in said  # a hedged claim takes the vocabulary's relation as before
+    assert ("Plaque", "is linked to", "Decay") in said  # a vague relation is what it says, not a weakened claim
+    reference = Reference(load_files([("plants.csv", draft_text(text, "plants.txt").to_csv())]))
+    for words in ("produces", "can cause", "causes"):
+        (verdict,) = score_map(reference, [Proposition("Photosynthesis", words, "Oxygen")]).verdicts
+        assert verdict.verdict == "match", (words, verdict)
