@@ -334,6 +334,10 @@ def _class_view(teacher) -> None:
         st.warning("The class's work cannot be read just now.")
         return
     _summary(found)
+    same = results.copies_of([(v.number, v.restored_from) for v in listed], number)
+    if len(same) > 1:
+        others = ", ".join(f"version {n}" for n in same if n != number)
+        st.caption(f"Version {number} has the content of {others} (restored): work handed in on any of them is shown.")
     if not found.learners:
         st.info("No learner has handed in work on this version yet (in these days). Give the class the learner link.")
         return

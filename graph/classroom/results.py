@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -390,13 +391,18 @@ def class_hand_ins(
 ) -> tuple[store.MapVersion, list[HandIn]]:
     """The map's version (the newest by default) and every hand-in to it, oldest first, for its teacher.
 
+    Work handed in on a version with the same content counts as work on it: a restored version and the
+    one it copies (:func:`same_content`), so that restoring an old version in class hides no one's work.
+
     ``since`` and ``until`` are days (UTC), both included. Raises :class:`~graph.classroom.store.WrongKey`
     (a wrong key, or no such map) or :class:`~graph.classroom.store.MapNotFound` (no such version).
     """
     if not store.check_key(map_id, key, url=url):
         raise store.WrongKey()
     found = store.open_map(map_id, version, url=url)
-    where = [_HandIn.map_id == map_id, store._Version.number == found.number, _HandIn.created_at >= _cutoff()]
+    with Session(store.engine(url)) as session:
+        same = same_content(session, map_id, found.number)
+    where = [_HandIn.map_id == map_id, store._Version.number.in_(same), _HandIn.created_at >= _cutoff()]
     if since is not None:
         where.append(_HandIn.created_at >= dt.datetime.combine(since, dt.time(), dt.UTC))
     if until is not None:
@@ -410,13 +416,37 @@ def learner_count(map_id: str, key: str, *, url: str | None = None) -> int:
     if not store.check_key(map_id, key, url=url):
         raise store.WrongKey()
     with Session(store.engine(url)) as session:
-        newest = select(func.max(store._Version.id)).where(store._Version.map_id == map_id).scalar_subquery()
+        newest = session.scalar(select(func.max(store._Version.number)).where(store._Version.map_id == map_id))
+        same = same_content(session, map_id, newest) if newest is not None else []
         found = session.scalar(
-            select(func.count(func.distinct(_HandIn.learner_id))).where(
-                _HandIn.map_id == map_id, _HandIn.version_id == newest, _HandIn.created_at >= _cutoff()
-            )
+            select(func.count(func.distinct(_HandIn.learner_id)))
+            .join(store._Version, store._Version.id == _HandIn.version_id)
+            .where(_HandIn.map_id == map_id, store._Version.number.in_(same), _HandIn.created_at >= _cutoff())
         )
     return int(found or 0)
+
+
+def same_content(session: Session, map_id: str, number: int) -> list[int]:
+    """The numbers of the map's versions with the content of version ``number``: it, the version it restores,
+    the versions restoring either, and so on (a restore copies a version's files unchanged)."""
+    pairs = session.execute(
+        select(store._Version.number, store._Version.restored_from).where(store._Version.map_id == map_id)
+    ).all()
+    return copies_of(pairs, number)
+
+
+def copies_of(restores: Iterable[tuple[int, int | None]], number: int) -> list[int]:
+    """Of versions ``(number, restored_from)``, those with the content of version ``number``.
+
+    Example
+    -------
+    >>> copies_of([(1, None), (2, None), (3, 1), (4, 3), (5, 2)], 4)
+    [1, 3, 4]
+    """
+    copies = nx.Graph()
+    copies.add_node(number)
+    copies.add_edges_from((n, source) for n, source in restores if source is not None)
+    return sorted(nx.node_connected_component(copies, number))
 
 
 def class_results(

@@ -138,6 +138,23 @@ def test_results_are_per_version_and_per_day(database_url):
         hand_in_map(url, saved.map_id, ann, [P("A", "leads to", "B")], version=9)
 
 
+def test_work_on_a_version_counts_on_its_restored_copy_and_the_other_way_round(database_url):
+    # A teacher restoring version 1 in class (as version 3) saw "0 learners": the work was on version 1.
+    url, saved = database_url, a_map(database_url)
+    ann, bob = results.join(saved.map_id, "Ann", url=url), results.join(saved.map_id, "Bob", url=url)
+    hand_in_map(url, saved.map_id, ann, [P("A", "leads to", "B")])
+    store.add_version(saved.map_id, saved.key, [("edges.csv", STAR.encode())], url=url)
+    hand_in_map(url, saved.map_id, bob, [P("Hub", "can cause", "L01")], version=2)
+    assert store.restore(saved.map_id, saved.key, 1, url=url) == 3
+    assert results.learner_count(saved.map_id, saved.key, url=url) == 1  # Ann, on version 1 = version 3
+    restored = results.class_results(saved.map_id, saved.key, url=url)
+    assert restored.version == 3 and restored.learners == ["Ann"] and restored.group.links[0].counts["match"] == 1
+    cid = results.join(saved.map_id, "Cid", url=url)
+    hand_in_map(url, saved.map_id, cid, [P("A", "leads to", "B")], version=3)
+    assert results.class_results(saved.map_id, saved.key, version=1, url=url).learners == ["Ann", "Cid"]
+    assert results.class_results(saved.map_id, saved.key, version=2, url=url).learners == ["Bob"]
+
+
 def test_old_hand_ins_are_dropped_and_deleting_a_map_deletes_its_results(database_url, monkeypatch):
     url, saved = database_url, a_map(database_url)
     ann = results.join(saved.map_id, "Ann", url=url)
