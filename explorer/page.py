@@ -82,6 +82,7 @@ def explore_and_read(graph: Graph, styles, tours, tour_problems) -> None:
     part of the page, not the title, menus and expanders around it, which no move changes (each of
     those, used, reruns the whole page).
     """
+    class_view.refresh_after_hand_in()
     kg, learner = graph.kg, session()
     keep_tab_widgets()
     # A fixed slot for messages that come and go: were they placed among the page's elements, the

@@ -69,6 +69,8 @@ class ClassState:
     """("done" or "refused", message) about the last hand-in, shown in the panel that handed it in."""
     quizzes_handed_in: set[tuple[str, int, int]] = field(default_factory=set)
     picked_link: str | None = None
+    handed_in: bool = False
+    """Something was just handed in from the explorer (a fragment): the page below it must be drawn again."""
     rejected: str | None = None
     """A token this browser held that is no learner's (any more) or that its learner asked to forget: never taken up again."""
 
@@ -165,7 +167,22 @@ def _hand_in(kind: str, work: dict, score: float, done: str) -> None:
     except SQLAlchemyError:
         state.notice = ("refused", _DATABASE_DOWN)
         return
-    state.notice = ("done", f"{done} as {state.nickname}.")
+    state.notice = ("done", _ended(f"{done} as {state.nickname}"))
+    state.handed_in = True
+
+
+def refresh_after_hand_in() -> None:
+    """Called first thing in the explorer's fragment: after a hand-in made in it, run the whole page instead,
+    so that "Your work for the class" below lists what was just handed in (a fragment redraws only itself)."""
+    state = _state()
+    if state.handed_in:
+        state.handed_in = False
+        st.rerun(scope="app")
+
+
+def _ended(sentence: str) -> str:
+    """``sentence`` with a full stop, unless it ends with one already (a nickname "Ann B.")."""
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def notice() -> None:
@@ -233,7 +250,8 @@ def _learner_panel() -> None:
         )
         return
     left, right = st.columns([5, 2], vertical_alignment="center")
-    left.markdown(f"You hand in as **{plain(state.nickname)}**.")
+    full_stop = "" if _ended(state.nickname or "") == state.nickname else "."
+    left.markdown(f"You hand in as **{plain(state.nickname)}**{full_stop}")
     right.button(
         "Not me: forget",
         key="class_forget_me",
@@ -253,7 +271,8 @@ def _learner_panel() -> None:
         size = len(item.work.get("links", item.work.get("items", [])))
         left.markdown(
             plain(
-                f"{what} · {size} {'links' if item.kind == 'map' else 'answers'} · score {item.score:.0%} · "
+                f"{what} · {size} {('link' if item.kind == 'map' else 'answer') + ('s' if size != 1 else '')} · "
+                f"score {item.score:.0%} · "
                 f"version {item.version} · {item.created_at:%Y-%m-%d %H:%M} UTC"
             )
         )

@@ -78,6 +78,10 @@ def hand_in(browser, base: str, map_id: str, nickname: str, links, reload: bool 
             expect(page.get_by_text(f"{number}. {source} · {words} · {target}", exact=True)).to_be_visible(timeout=15_000)
         page.get_by_role("button", name="Check my map", exact=True).click()
         expect(page.get_by_text(f"Your map was handed in to your teacher as {nickname}.")).to_be_visible(timeout=20_000)
+        # The list below the picture (outside the explorer's fragment) shows it at once, not after a reload.
+        expect(page.get_by_text(f"Map · {len(links)} link{'s' if len(links) != 1 else ''} · score", exact=False)).to_be_visible(
+            timeout=20_000
+        )
         assert page.evaluate("window.kgPwned") is None
     finally:
         context.close()

@@ -150,6 +150,14 @@ def test_a_nickname_is_plain_text_and_a_taken_one_is_refused(water, database_url
     assert r"You hand in as **\<img src=x onerror=alert\(1\)\>\*\*Eve\*\***." in shown
 
 
+def test_a_nickname_ending_with_a_full_stop_gets_no_second_one(water, database_url):
+    at = choose_nickname(start(map=water.map_id), "Ann B.")
+    assert "You hand in as **Ann B.**" in texts(expander(at, "Your work for the class"))
+    at = build_and_check(at, [("Sun", "heats", "Ocean")])
+    assert "Your map was handed in to your teacher as Ann B." in texts(at, "success")
+    assert any(t.startswith("Map · 1 link · score") for t in texts(expander(at, "Your work for the class")))
+
+
 def test_a_finished_quiz_is_handed_in_once(water, database_url):
     at = choose_nickname(start(map=water.map_id), "Cy")
     token = at.session_state[class_view.STATE_KEY].token
