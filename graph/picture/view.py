@@ -259,12 +259,23 @@ class View:
             "legend": legend,
             "least_scale": least_scale,
             "whole_map": self.whole_map,
-            "note": (
-                f"This map is made of {self.parts} parts that are not linked to each other; each is drawn as a group of its own."
-                if self.parts > 1
-                else ""
-            ),
+            "note": self._note(),
         }
+
+    def _note(self) -> str:
+        """The line under the picture: how many parts a map is made of, and where its smaller names went."""
+        said = []
+        if self.parts > 1:
+            said.append(
+                f"This map is made of {self.parts} parts that are not linked to each other; each is drawn as a group of its own."
+            )
+        smaller = sum(1 for concept in self.concepts if concept in self.minor)
+        if self.whole_map and smaller:
+            said.append(
+                f"The {smaller} least connected names are written smaller: on a small screen they appear as empty "
+                "boxes until you zoom in (+ or the mouse wheel), and all show on a 1920×1080 screen."
+            )
+        return " ".join(said)
 
     def _bend_round_names(self, nodes: list[dict], edges: list[dict]) -> None:
         """Give each line that would run straight through a name not its own a ``smooth`` that bends it

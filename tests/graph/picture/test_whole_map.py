@@ -102,3 +102,12 @@ def test_two_relations_between_the_same_two_concepts_each_get_a_phrase(make_kg):
     view = build_view(kg, "Sun", depth=None)
     assert {p.relation for p in view.phrases} == {"heats", "lights", "feeds"}
     assert overlaps(view) == []
+
+
+def test_the_whole_map_says_where_its_smaller_names_went(article):
+    # A newcomer took the empty boxes of the least connected names on a laptop for a broken drawing.
+    whole = build_view(article, "Dopamine deficiency", depth=None)
+    smaller = sum(1 for concept in whole.concepts if concept in whole.minor)
+    assert smaller > 0
+    assert f"The {smaller} least connected names are written smaller" in whole.to_vis()["note"]
+    assert build_view(article, "Dopamine deficiency", depth=1).to_vis()["note"] == ""
