@@ -76,6 +76,7 @@ function zoom(container, factor) {
   if (!network) return;
   const least = container.kgLeastScale ?? 0;
   const scale = Math.max(network.getScale() * factor, Math.min(least, network.getScale()));
+  network.kgUserMoved = true;
   network.moveTo({ scale, animation: { duration: 200, easingFunction: "easeInOutQuad" } });
 }
 
@@ -206,9 +207,24 @@ function createView(vis, parentElement, container, options) {
   });
   // The mouse wheel too stops zooming out where names would be too small to read.
   network.on("zoom", ({ scale }) => {
+    network.kgUserMoved = true;
     const least = container.kgLeastScale ?? 0;
     if (scale < least * 0.999) network.moveTo({ scale: least });
   });
+  network.on("dragEnd", () => { network.kgUserMoved = true; });
+  // A frame that changes size (a window resized, a laptop plugged into a projector) fits the picture
+  // again, as it first opened, unless the reader has moved or zoomed it since.
+  let size = { width: container.clientWidth, height: container.clientHeight };
+  let pending = null;
+  new ResizeObserver(() => {
+    const now = { width: container.clientWidth, height: container.clientHeight };
+    if (now.width === size.width && now.height === size.height) return;
+    size = now;
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (!network.kgUserMoved && view.version !== null) fitWithMargin(network, false, container.kgLeastScale ?? 0, view.wholeMap);
+    }, 150);
+  }).observe(container);
   views.set(parentElement, view);
   enableKeyboard(view);
   return view;
@@ -220,6 +236,7 @@ function createView(vis, parentElement, container, options) {
 // frame is shown at that scale around its focus (at canvas 0, 0), or its middle for the whole map;
 // "Fit" shows the whole of it.
 function fitWithMargin(network, animate, leastScale = 0, wholeMap = false, middle = false) {
+  network.kgUserMoved = false;
   const before = { position: network.getViewPosition(), scale: network.getScale() };
   network.fit({ animation: false });
   // The whole map (its names are its boxes: nothing sticks out) fills more of the frame than vis-network's
