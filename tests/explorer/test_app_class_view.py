@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.components.learner_memory import memory_key
 from explorer.panels import class_view
 from graph.classroom import results, store
 from graph.classroom.group_picture import COLOURS
@@ -60,7 +61,7 @@ def reopen(map_id: str, held: str) -> AppTest:
     """The learner link opened again in a browser whose storage holds ``held`` for the map (as learner_memory.js answers)."""
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
     at.query_params["map"] = map_id
-    at.session_state[f"learner_memory_{map_id}"] = {"token": held}
+    at.session_state[memory_key(map_id)] = {"token": held}
     return run(at)
 
 
@@ -68,7 +69,7 @@ def kept(at: AppTest, map_id: str) -> dict:
     """What the page asked the browser to keep or forget for ``map_id``."""
     for element in at.get("bidi_component"):
         data = json.loads(element.proto.json)
-        if element.proto.id.endswith(f"-learner_memory_{map_id}"):
+        if element.proto.id.endswith(f"-{memory_key(map_id)}"):
             return data
     raise AssertionError("no learner memory on the page")
 
@@ -229,3 +230,14 @@ def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
     difference = sent(at, "class_difference")
     bobs = next(e for e in difference["edges"] if e["id"] == heats["id"])
     assert bobs["label"] == "⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
+
+
+def test_a_map_whose_id_holds_two_underscores_opens_on_its_learner_link(database_url, monkeypatch):
+    # A map id is random URL-safe text: about 1 in 250 holds "__", which Streamlit refuses in a component's key.
+    monkeypatch.setenv("KG_DATABASE_URL", database_url)
+    tokens, real = iter(["ab__cdEFghIJklMN", "k" * 43]), store.new_token
+    monkeypatch.setattr(store, "new_token", lambda size: next(tokens, None) or real(size))
+    saved = store.publish([("water_cycle.csv", WATER)], "The water cycle", url=database_url)
+    assert "__" in saved.map_id
+    at = choose_nickname(start(map=saved.map_id), "Ann")
+    assert "You hand in as **Ann**." in texts(expander(at, "Your work for the class"))

@@ -7,12 +7,13 @@ the browser's storage it stays on this browser, survives a reload and a new tab,
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import streamlit as st
 
-__all__ = ["held_token", "remember"]
+__all__ = ["held_token", "memory_key", "remember"]
 
 _HERE = Path(__file__).resolve().parent
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -32,7 +33,7 @@ def held_token(map_id: str) -> str | None:
 
 
 def _held(map_id: str):
-    state = st.session_state.get(_key(map_id))
+    state = st.session_state.get(memory_key(map_id))
     return state.get("token") if state is not None else None
 
 
@@ -42,12 +43,13 @@ def remember(map_id: str, *, keep: str | None = None, forget: bool = False) -> N
     The browser answers with what it then holds (:func:`held_token`), in a rerun where that changed.
     """
     _component(
-        key=_key(map_id),
+        key=memory_key(map_id),
         data={"map": map_id, "keep": keep, "forget": forget, "held": _held(map_id)},
         height="content",
         on_token_change=lambda: None,
     )
 
 
-def _key(map_id: str) -> str:
-    return f"learner_memory_{map_id}"
+def memory_key(map_id: str) -> str:
+    """The element's key: by a digest of the map id, since a component's key must not hold "__" and an id may."""
+    return "learner_memory_" + hashlib.sha256(map_id.encode()).hexdigest()[:16]
