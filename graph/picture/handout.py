@@ -65,7 +65,9 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    nodes = {node["id"]: node for node in payload["nodes"]}
+    every = {node["id"]: node for node in payload["nodes"]}
+    # A point where a line bends (kind "bend") is no concept and no phrase: only its line is drawn through it.
+    nodes = {i: node for i, node in every.items() if node.get("kind") != "bend"}
     options = payload.get("options") or {}
     left, right, top, bottom = _extent(nodes.values(), options)
     width_in = PRINT_WIDTH_PX / _DPI
@@ -77,7 +79,7 @@ def draw_handout(payload: dict, title: str, fmt: str = "png", subtitle: str = ""
     axes.set_axis_off()
     # Text a little smaller than on screen, where a name's box has a margin: print has no zoom to fix a clash.
     points_per_px = 0.9 * width_in * 72 / (right - left)
-    _draw_links(axes, payload["edges"], nodes, points_per_px)
+    _draw_links(axes, payload["edges"], every, points_per_px)
     _draw_concepts(axes, nodes.values(), options, points_per_px)
     figure.text(0.02, 1 - 0.32 / figure.get_figheight(), title, fontsize=20, fontweight="bold", va="center", parse_math=False)
     if subtitle:
@@ -126,6 +128,8 @@ def _draw_links(axes, edges: list[dict], nodes: dict, points_per_px: float) -> N
         if a is None or b is None:
             continue
         main = edge.get("width", 1) > 1
+        # A line bent at points is drawn as its parts joined end to end: one polyline.
+        from_bend, to_bend = a.get("kind") == "bend", b.get("kind") == "bend"
         arrows = edge.get("arrows", "to")  # pyvis writes "to"; a phrase's half-link says {"to": {"enabled": False}}
         arrow = "to" in arrows if isinstance(arrows, str) else arrows.get("to", {}).get("enabled", True)
         axes.add_patch(
@@ -136,8 +140,8 @@ def _draw_links(axes, edges: list[dict], nodes: dict, points_per_px: float) -> N
                 mutation_scale=max(8, 14 * points_per_px * 2),
                 color=_MAIN if main else _LINK,
                 linewidth=(2.0 if main else 0.8) * max(points_per_px * 1.5, 0.6),
-                shrinkA=8,
-                shrinkB=10,
+                shrinkA=0 if from_bend else 8,
+                shrinkB=0 if to_bend else 10,
                 zorder=1,
             )
         )

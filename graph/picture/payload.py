@@ -5,8 +5,9 @@ a few counts and ids only Python reads (the pager, the notes under the picture, 
 builds it from a :class:`~graph.picture.view.View`; :func:`sent` is what goes to the browser: the
 payload's keys only, with opaque ids (:func:`~graph.picture.view.for_browser`).
 
-Concepts, linking phrases and links are told apart by ``kind``: a node is a ``"concept"`` or a
-``"phrase"``; an edge is a ``"link"`` (its ``link``, else its ``id``, is the link's id), a ``"trunk"`` (from a concept to its
+Concepts, linking phrases and links are told apart by ``kind``: a node is a ``"concept"``, a
+``"phrase"`` or, on the whole map, a ``"bend"`` (an invisible point where a line turns to keep off the
+names in its way: no concept and no phrase; the parts of such a line each carry its ``link``); an edge is a ``"link"`` (its ``link``, else its ``id``, is the link's id), a ``"trunk"`` (from a concept to its
 linking phrase; ``link`` names its link when it serves one only) or, in a class's group map
 (:mod:`graph.classroom.group_picture`), an ``"added"`` link learners drew (``added`` its index).
 """
@@ -21,7 +22,7 @@ from graph.picture.view import View, for_browser
 
 __all__ = ["BROWSER_KEYS", "SERVER_KEYS", "NodeKind", "EdgeKind", "Payload", "Picture", "picture", "sent"]
 
-NodeKind = Literal["concept", "phrase"]
+NodeKind = Literal["concept", "phrase", "bend"]
 EdgeKind = Literal["link", "trunk", "added"]
 
 

@@ -47,8 +47,9 @@ from graph.picture.layout import (
     text_width,
     untangle,
 )
-from graph.picture.routes import BENDS, Route, curve_points, route, unblock
+from graph.picture.routes import BENDS, Route, curve_points, route, through, unblock
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
+from graph.picture.waypoints import Grid, detour
 
 __all__ = [
     "DEFAULT_CAP",
@@ -188,7 +189,9 @@ class View:
         edge; each link's own edge, from the phrase to the concept at the other end, keeps the
         link's id, so a click on it still names the link. A trunk carries ``link``, the id of
         its link, when it serves one link only. Each node and edge says what it is in ``kind``
-        (``"concept"`` or ``"phrase"``; ``"link"`` or ``"trunk"``: :mod:`graph.picture.payload`).
+        (``"concept"``, ``"phrase"`` or ``"bend"``; ``"link"`` or ``"trunk"``: :mod:`graph.picture.payload`).
+        On the whole map a line that no single curve gets round the names in its way is drawn in
+        straight parts through invisible ``"bend"`` nodes, each part carrying its link's ``link``.
         """
         kg = self.kg
         net = Network(directed=True)
@@ -296,6 +299,11 @@ class View:
         for (edge, _, _), bend in zip(lines, bends, strict=True):
             if not bend.straight:
                 edge["smooth"] = bend.smooth()
+        if self.whole_map and lines:
+            # The lines no single curve gets round names: bent at a few points instead (graph/picture/waypoints.py).
+            blocked = (through(xy, shown, [(a, b) for _, a, b in lines], bends) & names[None, :]).any(axis=1)
+            if blocked.any():
+                _bend_at_points(nodes, edges, [line for line, b in zip(lines, blocked, strict=True) if b], xy, shown, names)
 
     def _phrase_items(self) -> tuple[list[dict], list[dict]]:
         nodes, edges = [], []
@@ -397,6 +405,47 @@ class View:
             "size": _FOCUS_SHAPE,
             "font": {"size": FOCUS_FONT, "bold": True},
         }
+
+
+_BEND_NODE = {"shape": "dot", "size": 0, "color": "rgba(0,0,0,0)", "chosen": False}
+"""A point where a line bends (``kind: "bend"``): drawn as nothing, and no concept or phrase."""
+
+
+def _bend_at_points(
+    nodes: list[dict], edges: list[dict], lines: list[tuple[dict, int, int]], xy: np.ndarray, boxes: list[Box], names: np.ndarray
+) -> None:
+    """Draw each of ``lines`` (an edge, the indices of its ends) as straight parts through a few
+    invisible ``"bend"`` nodes that keep it off every other box (else every other name), where such a way is found."""
+    half = np.array([(b.width / 2, b.height / 2 + abs(b.below)) for b in boxes])
+    low, high = (xy - half).min(axis=0), (xy + half).max(axis=0)
+    cell = float(np.median([b.height for b in boxes])) / 3
+    grid = Grid(xy, boxes, low, high, cell)
+    for edge, a, b in lines:
+        points = detour(grid, a, b, names)
+        if not points:
+            continue
+        parts = _chain(edge, points)
+        for k, (x, y) in enumerate(points):
+            nodes.append({"id": parts[k]["to"], "kind": "bend", "x": x, "y": y, **_BEND_NODE})
+        at = edges.index(edge)
+        edges[at : at + 1] = parts
+
+
+def _chain(edge: dict, points: list[tuple[float, float]]) -> list[dict]:
+    """``edge`` cut into parts through ``points``: each carries its link, title and kind; the last its arrowhead."""
+    kept = {key: value for key, value in edge.items() if key not in ("smooth", "endPointOffset")}
+    link = edge.get("link", int(edge["id"]) if edge.get("kind") == "link" and str(edge["id"]).isdigit() else None)
+    if link is not None:
+        kept["link"] = link
+    ids = [f"{edge['id']} ·{k}" for k in range(1, len(points) + 1)]
+    stops = [edge["from"], *ids, edge["to"]]
+    parts = []
+    for k in range(len(stops) - 1):
+        part = {**kept, "id": edge["id"] if k == 0 else f"{edge['id']} →{k}", "from": stops[k], "to": stops[k + 1]}
+        if k < len(stops) - 2:
+            part["arrows"] = {"to": {"enabled": False}}
+        parts.append(part)
+    return parts
 
 
 def _kept_inside(
@@ -1351,7 +1400,8 @@ def for_browser(payload: dict) -> dict:
     ``constructor`` breaks the options. So the browser never sees a name as a key: each concept's node
     keeps its name in ``name`` (a click is reported by it), edges join ids, ``focus_id`` is the focus's
     node, ``group_names[k]`` is the type of group ``"g<k>"``, and ``keyboard`` (see :mod:`graph.picture.keyboard`) is keyed by ids, its links leading to ids.
-    ``focus`` stays the focus's name. Linking phrases (group ``""``) get an id and no name.
+    ``focus`` stays the focus's name. Linking phrases (group ``""``) and the points where a line bends
+    (``kind: "bend"``) get an id and no name.
 
     Parameters
     ----------
@@ -1376,7 +1426,7 @@ def for_browser(payload: dict) -> dict:
     nodes = []
     for node in payload["nodes"]:
         item = {**node, "id": node_id[node["id"]]}
-        if node.get("group") != "":  # a linking phrase is no concept: it has no name to report
+        if node.get("group") != "" and node.get("kind") != "bend":  # a linking phrase or a bend is no concept: no name
             item["name"] = node["id"]
         if node.get("group"):
             item["group"] = group_id[node["group"]]

@@ -29,7 +29,9 @@ _GEOMETRY_JS = """() => {
     // Concepts are reported by name (node ids are opaque, see graph/picture/view.py for_browser).
     const name = (net.body.data.nodes.get(id) || {}).name;
     return {...item(name === undefined ? id : name, n.labelModule, shape), inside, uid: id,
-            phrase: n.options.group === "" || n.options.group === undefined && n.options.shape === "box"};
+            phrase: n.options.group === "" || n.options.group === undefined && n.options.shape === "box",
+            // A point where a line bends (graph/picture/waypoints.py) is neither a name nor a phrase.
+            bend: (net.body.data.nodes.get(id) || {}).kind === "bend"};
   });
   const edges = net.body.edgeIndices.map((id) => net.body.edges[id])
     .filter((e) => e.options.label).map((e) => item(e.id, e.labelModule, null));
@@ -193,6 +195,6 @@ class Geometry:
 
 def picture_geometry(page) -> Geometry:
     raw = page.evaluate(_GEOMETRY_JS)
-    names = [n for n in raw["nodes"] if not n["phrase"]]
-    phrases = [n for n in raw["nodes"] if n["phrase"]]
+    names = [n for n in raw["nodes"] if not n["phrase"] and not n["bend"]]
+    phrases = [n for n in raw["nodes"] if n["phrase"] and not n["bend"]]
     return Geometry(raw["scale"], names, phrases, raw["edges"], raw["width"], raw["height"], raw["links"], raw["arrows"])

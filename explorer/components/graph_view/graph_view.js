@@ -2,7 +2,8 @@
 // Python sends {payload, height, expose}; clicks go back as the trigger value "click".
 // The payload (graph/picture/payload.py, `Payload`; tests/graph/picture/test_payload.py checks this list):
 //   nodes, edges  vis-network items; nodes have opaque ids, a concept's name in `name`, each item a `kind`
-//                 ("concept" or "phrase"; "link" or "trunk"); an edge's `link` is the link a click reports
+//                 ("concept", "phrase" or "bend": an invisible point where a line bends; "link" or "trunk");
+//                 an edge's `link` is the link a click reports
 //   options       vis-network options          focus, focus_id  the focus's name and its node's id
 //   version       changes when the data does   legend           [{type, mark, colour, shape, hollow}]
 //   least_scale   least legible zoom           whole_map, note  the "All" map, and a line under it
@@ -202,6 +203,11 @@ function createView(vis, parentElement, container, options) {
       const node = view.nodes.get(nodes[0]);
       if (node?.kind === "concept") view.emit("click", { kind: "node", id: node.name });
       else if (node?.kind === "phrase" && node.links?.length) view.emit("click", { kind: "edge", id: node.links[0], links: node.links });
+      // A point where a line bends stands for its line: a click on it is a click on the line's link.
+      else if (node?.kind === "bend") {
+        const part = network.body.data.edges.get(network.getConnectedEdges(nodes[0])[0]);
+        if (part?.link != null) view.emit("click", { kind: "edge", id: part.link });
+      }
     }
     else if (edges.length) view.emit("click", { kind: "edge", id: network.body.data.edges.get(edges[0])?.link ?? edges[0] });
   });
