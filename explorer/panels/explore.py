@@ -59,7 +59,7 @@ def toolbar(kg: KnowledgeGraph, styles) -> None:
 
 
 def legend(kg: KnowledgeGraph, styles, payload: Picture) -> None:
-    shown = Counter(node["group"] for node in payload["nodes"])
+    shown = Counter(node.get("group") for node in payload["nodes"])  # a bend (kind "bend") has none
     items = [
         f'<span class="kg-legend-item"><span style="color:{styles[kind].colour}" aria-hidden="true">{styles[kind].mark}</span> '
         f"{html.escape(' '.join(kind.split()))} <small>({shown[kind]})</small></span>"

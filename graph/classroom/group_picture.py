@@ -64,7 +64,7 @@ def base_picture(kg: KnowledgeGraph, most: int = 400) -> Payload:
     drawn = view.to_vis()
     nodes = []
     for node in drawn["nodes"]:
-        if node.get("group") == "":
+        if node.get("group") == "" or node.get("kind") == "bend":  # a phrase, or a point where a line bends
             continue
         plain = {k: v for k, v in node.items() if k not in ("shape", "color", "borderWidth", "shadow")}
         nodes.append(plain)  # the focus too, like any other: a class's map has no focus

@@ -46,8 +46,13 @@ class Grid:
         self.graph = nx.grid_2d_graph(*self.shape)
         diagonal = math.sqrt(2)
         self.graph.add_edges_from(
-            (((i, j), (i + 1, j + dj)) for i in range(self.shape[0] - 1) for j in range(self.shape[1]) for dj in (-1, 1)
-             if 0 <= j + dj < self.shape[1]),
+            (
+                ((i, j), (i + 1, j + dj))
+                for i in range(self.shape[0] - 1)
+                for j in range(self.shape[1])
+                for dj in (-1, 1)
+                if 0 <= j + dj < self.shape[1]
+            ),
             weight=diagonal,
         )
 

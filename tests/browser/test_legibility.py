@@ -216,15 +216,7 @@ def test_the_whole_map_says_its_relations(sized_page, app_url):
     assert whole.cut_names() == []
 
 
-ARTICLE_MAP_THROUGH = pytest.mark.xfail(
-    reason="Issue 27 not met on the article's whole map: packed in bands legibly into a laptop's frame (names fill "
-    "about half of it) and with the names in the lines' way moved (graph/picture/bands.py, routes.unblock), 25 of "
-    "its 117 links still pass through a name, at both sizes (75 in columns before).",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("graph", [pytest.param("article", marks=ARTICLE_MAP_THROUGH), "water cycle"])
+@pytest.mark.parametrize("graph", ["article", "water cycle"])
 def test_the_whole_maps_lines_pass_through_few_names(sized_page, app_url, graph):
     page = sized_page
     if graph == "article":

@@ -90,12 +90,8 @@ def test_the_whole_maps_curves_stay_inside_the_picture(article):
     assert outside == []
 
 
-@pytest.mark.xfail(
-    reason="Issue 27 not met on the article's whole map: packed legibly into a laptop's frame (names fill about "
-    "half of it) in bands and unblocked, 26 of its 117 links still pass through a name (46 as packed); see README, "
-    "'Reading the picture'.",
-    strict=False,
-)
 def test_the_articles_whole_map_draws_few_lines_through_names(article):
+    """Issue 27 on the article's whole map: the lines no single curve gets round the names in their way
+    are bent at a few points (graph/picture/waypoints.py); 26 of its 117 links passed through a name before."""
     blocked, links = links_through_names(article, article.default_focus)
     assert blocked <= THROUGH_NAMES * links, f"{blocked} of {links} links through names"
