@@ -275,8 +275,7 @@ class View:
         smaller = sum(1 for concept in self.concepts if concept in self.minor)
         if self.whole_map and smaller:
             said.append(
-                f"The {smaller} least connected names are written smaller: on a small screen they appear as empty "
-                "boxes until you zoom in (+ or the mouse wheel), and all show on a 1920×1080 screen."
+                f"The {smaller} least connected names, empty boxes on a small screen, show as you zoom in (+); all show at 1920×1080."
             )
         return " ".join(said)
 

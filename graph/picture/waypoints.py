@@ -92,7 +92,7 @@ def detour(grid: Grid, a: int, b: int, names: np.ndarray | None = None) -> list[
     >>> xy = np.array([[0.0, 0.0], [100.0, 0.0], [200.0, 0.0]])
     >>> grid = Grid(xy, [Box(40, 30), Box(40, 200), Box(40, 30)], np.array([-20.0, -150.0]), np.array([220.0, 150.0]), 8)
     >>> [(round(x), round(y)) for x, y in detour(grid, 0, 2)]
-    [(76, 106), (124, 106)]
+    [(76, -102), (124, -102)]
     """
     start, end = grid.xy[a], grid.xy[b]
     own = (a, b)
@@ -126,6 +126,11 @@ def _way(grid: Grid, a: int, b: int, names: np.ndarray | None) -> list[tuple[flo
     except nx.NetworkXNoPath:
         return None
     way = [start, *(grid.centre(c) for c in cells[1:-1]), end]
+    # Leave the first box where the way last leaves it and go into the last where the way first meets it,
+    # straight from there: a way that ran inside an end's own box would put the line (and an arrowhead) on its text.
+    leave = max((k for k in range(1, len(way) - 1) if _within(grid.rect[a], way[k])), default=0)
+    meet = min((k for k in range(leave + 1, len(way) - 1) if _within(grid.rect[b], way[k])), default=len(way) - 1)
+    way = [start, *way[leave + 1 : meet], end]
     # From each point kept, straight to the farthest point of the way that can be reached clear of every box.
     kept, k = [], 0
     while k < len(way) - 1:
@@ -136,6 +141,10 @@ def _way(grid: Grid, a: int, b: int, names: np.ndarray | None) -> list[tuple[flo
     if not all(grid.clear(np.array(p), np.array(q), own + ignored) for p, q in zip([start, *kept], [*kept, end])):
         return None
     return kept
+
+
+def _within(rect: np.ndarray, point: tuple[float, float]) -> bool:
+    return bool(rect[0] <= point[0] <= rect[2] and rect[1] <= point[1] <= rect[3])
 
 
 def _rectangles(xy: np.ndarray, boxes: list[Box], room: float) -> np.ndarray:

@@ -140,6 +140,7 @@ def test_the_whole_map_shows_most_names_and_no_overlaps(sized_page, app_url):
     share = len(whole.legible()) / len(whole.names)
     assert share >= WHOLE_MAP_SHARE[page.kg_size], f"whole map: {share:.0%} of names legible ({whole.summary()})"
     assert not [n["id"] for n in whole.names if not n["inside"]], "the whole map is not all in the frame"
+    assert whole.arrows and whole.arrows_on_names() == [], whole.arrows_on_names()  # lines bent at points too
 
 
 def open_water_cycle(page, app_url: str) -> None:

@@ -69,7 +69,14 @@ def test_a_concept_box_holds_its_shape_and_every_line_of_its_name():
 
 
 boxes_strategy = st.lists(
-    st.tuples(st.floats(-200, 200), st.floats(-200, 200), st.floats(10, 160), st.floats(10, 60), st.floats(0, 20)),
+    # No subnormal coordinates: scaled, one underflows to -0.0, which ties with 0 and "changes" the order.
+    st.tuples(
+        st.floats(-200, 200, allow_subnormal=False),
+        st.floats(-200, 200, allow_subnormal=False),
+        st.floats(10, 160),
+        st.floats(10, 60),
+        st.floats(0, 20),
+    ),
     min_size=2,
     max_size=25,
 )
