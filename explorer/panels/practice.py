@@ -16,6 +16,7 @@ import math
 import random
 import re
 from collections.abc import Callable, Iterable
+from typing import cast
 
 import streamlit as st
 
@@ -30,6 +31,7 @@ from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
 from graph.params import Address
 from graph.picture.payload import Picture
+from graph.picture.view import unbent
 from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
 from graph.teaching.practice import Record
 from graph.teaching.score import (
@@ -131,7 +133,9 @@ def _current_exercise(kg: KnowledgeGraph, focus: str, payload: Picture) -> Exerc
 
 def _without_phrases(payload: Picture) -> Picture:
     """The picture with each of the focus's links drawn straight, not through a shared linking phrase:
-    a blank stands for one link's relation, and a phrase names the relation of several at once."""
+    a blank stands for one link's relation, and a phrase names the relation of several at once. A line bent
+    at points (drawn in parts through "bend" nodes) is one line again."""
+    payload = cast(Picture, unbent(dict(payload)))
     # Each phrase stands between its own concept (the focus, or one further out) and the others.
     phrases = {node["id"]: node.get("concept") or payload["focus"] for node in payload["nodes"] if node["kind"] == "phrase"}
     if not phrases:

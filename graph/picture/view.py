@@ -60,6 +60,7 @@ __all__ = [
     "build_path_view",
     "build_view",
     "for_browser",
+    "unbent",
     "vis_folder",
     "vis_options",
 ]
@@ -298,7 +299,7 @@ class View:
         for (edge, _, _), bend in zip(lines, bends, strict=True):
             if not bend.straight:
                 edge["smooth"] = bend.smooth()
-        if self.whole_map and lines:
+        if lines:
             # The lines no single curve gets round names: bent at a few points instead (graph/picture/waypoints.py).
             blocked = (through(xy, shown, [(a, b) for _, a, b in lines], bends) & names[None, :]).any(axis=1)
             if blocked.any():
@@ -445,6 +446,29 @@ def _chain(edge: dict, points: list[tuple[float, float]]) -> list[dict]:
             part["arrows"] = {"to": {"enabled": False}}
         parts.append(part)
     return parts
+
+
+def unbent(payload: dict) -> dict:
+    """``payload`` with each line drawn through bend points (:func:`_bend_at_points`) made one edge again
+    (its first part's id, its last part's end and arrowhead) and no ``"bend"`` nodes: for what reads a
+    link as one edge, such as a fill-in exercise's blanks. The same object when nothing is bent."""
+    bends = {node["id"] for node in payload["nodes"] if node.get("kind") == "bend"}
+    if not bends:
+        return payload
+    onward = {edge["from"]: edge for edge in payload["edges"] if edge["from"] in bends}
+    edges = []
+    for edge in payload["edges"]:
+        if edge["from"] in bends:
+            continue
+        if edge["to"] in bends:
+            last = edge
+            while last["to"] in bends:
+                last = onward[last["to"]]
+            edge = {key: value for key, value in edge.items() if key != "arrows"} | {"to": last["to"]}
+            if "arrows" in last:
+                edge["arrows"] = last["arrows"]
+        edges.append(edge)
+    return {**payload, "nodes": [node for node in payload["nodes"] if node["id"] not in bends], "edges": edges}
 
 
 def _kept_inside(

@@ -15,7 +15,17 @@ import graph.picture.view
 from graph.files.load import load_graph
 from graph.picture.layout import orientation_agreement, phrase_box
 from graph.picture.styles import FOCUS_BORDER, TypeStyle, type_styles
-from graph.picture.view import MAX_DRAWN_LINKS, MINOR_PHRASE_FONT, PHRASE_FONT, _boxes, _name_px, _spread, _wrap, build_view
+from graph.picture.view import (
+    MAX_DRAWN_LINKS,
+    MINOR_PHRASE_FONT,
+    PHRASE_FONT,
+    _boxes,
+    _name_px,
+    _spread,
+    _wrap,
+    build_view,
+    unbent,
+)
 from tests.conftest import HEADER, SHORT_HEADER
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "app"
@@ -31,8 +41,9 @@ def concept_nodes(payload: dict) -> dict[str, dict]:
 
 
 def link_edges(payload: dict) -> dict[str, dict]:
-    """Edges that are links of the graph (their ids are link ids; a phrase's trunk is not)."""
-    return {edge["id"]: edge for edge in payload["edges"] if edge["kind"] == "link"}
+    """Edges that are links of the graph (their ids are link ids; a phrase's trunk is not), one edge per link
+    (a line bent at points, drawn in parts, made one again)."""
+    return {edge["id"]: edge for edge in unbent(payload)["edges"] if edge["kind"] == "link"}
 
 
 def test_focus_sits_in_the_middle(path_kg):
