@@ -244,7 +244,9 @@ function createView(vis, parentElement, container, options) {
 function fitWithMargin(network, animate, leastScale = 0, wholeMap = false, middle = false) {
   network.kgUserMoved = false;
   const before = { position: network.getViewPosition(), scale: network.getScale() };
-  network.fit({ animation: false });
+  // The names and phrases, not the points where lines bend (drawn as nothing), are what must fit.
+  const shown = network.body.nodeIndices.filter((id) => network.body.data.nodes.get(id)?.kind !== "bend");
+  network.fit({ nodes: shown, animation: false });
   // The whole map (its names are its boxes: nothing sticks out) fills more of the frame than vis-network's
   // fit leaves it, but is never drawn larger than life.
   const fitted = network.getScale();
