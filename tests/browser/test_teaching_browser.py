@@ -148,7 +148,7 @@ def test_a_quiz_answered_with_the_keyboard_only_counts_once_checked(page, app_ur
         page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     chosen = first.options[1 % len(first.options)]
-    expect(box.get_by_role("radio", name=chosen, exact=True)).to_be_checked()
+    expect(box.get_by_role("radio", name=first.shown(chosen), exact=True)).to_be_checked()
     wait_for_run(page)  # choosing is a rerun: once it is over, an answer would be showing
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
