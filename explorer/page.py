@@ -26,7 +26,8 @@ from explorer.panels import (
     your_graph,
 )
 from explorer.panels.graphs import VIEW_CAP, Graph, path_payload, view_payload
-from explorer.panels.session import PANEL, TABS, keep_tab_widgets, session, write_address
+from explorer.panels.session import keep_tab_widgets, session, write_address
+from explorer.state import PANEL, TABS
 from graph import settings
 from graph.core.text import plain
 from graph.params import format, of_view

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from explorer.panels.session import PANEL, SESSION_KEY, Session
+from explorer.panels.session import SESSION_KEY
+from explorer.state import PANEL, Session
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HUB = "Dopamine deficiency"

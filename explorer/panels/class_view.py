@@ -48,7 +48,7 @@ from graph.picture.payload import Payload
 from graph.teaching.score import Proposition, Reference
 
 if TYPE_CHECKING:
-    from explorer.panels.session import SharedMap
+    from explorer.state import SharedMap
 
 __all__ = ["hand_in_fill", "hand_in_map", "notice", "panel", "quiz_finished"]
 

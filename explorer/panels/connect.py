@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.panels.session import PATH_FROM, PATH_TO, session, write_widgets
+from explorer.panels.session import session, write_widgets
+from explorer.state import PATH_FROM, PATH_TO
 from graph.core.model import KnowledgeGraph
 from graph.core.query import explain_paths
 from graph.core.text import evidence_line, plain

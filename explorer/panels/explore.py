@@ -7,7 +7,8 @@ from collections import Counter
 
 import streamlit as st
 
-from explorer.panels.session import DEPTH_CHOICE, PANEL, SEARCH_TEXT, SHOWN_TYPES, session
+from explorer.panels.session import session
+from explorer.state import DEPTH_CHOICE, PANEL, SEARCH_TEXT, SHOWN_TYPES
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.query import link_groups
 from graph.core.relations import ARTICLE_RELATIONS, Vocabulary

@@ -24,7 +24,8 @@ from explorer.components.map_builder import DrawnLink, map_builder
 from explorer.panels import class_view
 from explorer.panels.caching import cache_data, cache_resource
 from explorer.panels.graphs import reference_name
-from explorer.panels.session import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key, session
+from explorer.panels.session import session
+from explorer.state import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key
 from graph import memory
 from graph.core.model import KnowledgeGraph, Link
 from graph.core.text import evidence_line, plain

@@ -1,7 +1,7 @@
 """The Streamlit side of the learner's session: where it is kept, and what it hands the page.
 
 The session itself, its moves and the widget keys they set, are plain Python in
-:mod:`explorer.state` (named here too, for the panels). This module is the glue: the
+:mod:`explorer.state`, where the panels import them from. This module is the glue: the
 :class:`~explorer.state.Session` lives under one key of ``st.session_state`` (:data:`SESSION_KEY`)
 and is reached through :func:`session`, which first writes into their widgets' keys the values the
 moves since the last call gave them; :func:`follow_graph` and :func:`write_address` read and write
@@ -16,66 +16,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.state import (
-    DEPTH_CHOICE,
-    MAP_FROM,
-    MAP_TO,
-    MAP_UPLOAD,
-    MAP_WORDS,
-    PANEL,
-    PATH_FROM,
-    PATH_TO,
-    PRACTICE_MODE,
-    PUBLISH_DESCRIPTION,
-    PUBLISH_TITLE,
-    SEARCH_TEXT,
-    SHOWN_TYPES,
-    TABS,
-    TOUR_CHOICE,
-    Editing,
-    Practice,
-    Session,
-    SharedMap,
-    Sharing,
-    Teaching,
-    Uploads,
-    fill_key,
-    quiz_key,
-)
+from explorer.state import PATH_FROM, PATH_TO, PRACTICE_MODE, Session
 from graph.core.model import KnowledgeGraph
-
-__all__ = [
-    "DEPTH_CHOICE",
-    "Editing",
-    "MAP_FROM",
-    "MAP_TO",
-    "MAP_UPLOAD",
-    "MAP_WORDS",
-    "PANEL",
-    "PATH_FROM",
-    "PATH_TO",
-    "PRACTICE_MODE",
-    "PUBLISH_DESCRIPTION",
-    "PUBLISH_TITLE",
-    "SEARCH_TEXT",
-    "SESSION_KEY",
-    "SHOWN_TYPES",
-    "TABS",
-    "TOUR_CHOICE",
-    "Practice",
-    "Session",
-    "SharedMap",
-    "Sharing",
-    "Teaching",
-    "Uploads",
-    "fill_key",
-    "follow_graph",
-    "keep_tab_widgets",
-    "quiz_key",
-    "session",
-    "write_address",
-    "write_widgets",
-]
 
 SESSION_KEY = "kg_session"
 """The one key of ``st.session_state`` that holds the :class:`Session`."""

@@ -23,7 +23,8 @@ from explorer.components.address_cleaner import forget_parameter
 from explorer.components.graph_view import graph_view
 from explorer.panels import explore
 from explorer.panels.graphs import Graph, own_tours, use_files, view_payload
-from explorer.panels.session import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap, session, write_address
+from explorer.panels.session import session, write_address
+from explorer.state import PUBLISH_DESCRIPTION, PUBLISH_TITLE, SharedMap
 from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain

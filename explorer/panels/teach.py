@@ -12,7 +12,8 @@ from explorer.components.focus_keeper import focus_keeper
 from explorer.panels import class_view, practice
 from explorer.panels.caching import cache_data, cache_resource
 from explorer.panels.graphs import own_tours
-from explorer.panels.session import TOUR_CHOICE, quiz_key, session
+from explorer.panels.session import session
+from explorer.state import TOUR_CHOICE, quiz_key
 from graph.core.model import KnowledgeGraph
 from graph.core.text import evidence_line, plain
 from graph.params import Address

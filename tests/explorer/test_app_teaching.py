@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.panels.session import PANEL, TABS
+from explorer.state import PANEL, TABS
 from graph.core.query import explain_paths, key_concepts
 from graph.core.text import evidence_line
 from graph.files.load import load_graph
