@@ -40,3 +40,4 @@ if share.embedded():  # ?embed=true, for an iframe in a course page: just the pi
 download = page.title_row(graph)
 page.explore_and_read(graph, type_styles(graph.kg.types), tours, tour_problems)
 page.below(graph, download)
+share.clean_address()

@@ -227,6 +227,9 @@ class Sharing:
     shared_map: SharedMap | None = None
     link_read: bool = False
     """Whether the ``?map=`` link was read (on the session's first run only)."""
+    key_in_address: bool = False
+    """Whether the address bar may still hold the teacher link's edit key: the page writes no address
+    until the address cleaner has taken the key out (see :mod:`explorer.components.address_cleaner`)."""
     save_times: list[float] = field(default_factory=list)
     notice: tuple[str, str] | None = None
     """What the last save did ("done") or why it did not ("refused"), shown once."""
@@ -238,6 +241,14 @@ class Sharing:
 
     def show(self, found: SharedMap) -> None:
         self.shared_map = found
+
+    def key_read(self) -> None:
+        """The first run read an edit key from the address: hold the page's address until it is out."""
+        self.key_in_address = True
+
+    def key_gone(self) -> None:
+        """The address cleaner has taken the edit key out of the address bar (and its history entry)."""
+        self.key_in_address = False
 
     def saves_in_last_minute(self, now: float) -> list[float]:
         return [moment for moment in self.save_times if now - moment < 60]

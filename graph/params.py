@@ -17,6 +17,7 @@ from graph.files.load import MAX_DIGITS
 
 __all__ = [
     "DEPTHS",
+    "EDIT_KEY",
     "OWN_GRAPH",
     "Address",
     "ViewState",
@@ -31,6 +32,9 @@ __all__ = [
 DEPTHS = {"1": 1, "2": 2, "3": 3, "all": None}
 OWN_GRAPH = "yours"
 """``graph=yours``: a view of the session's own upload (which a link cannot carry)."""
+
+EDIT_KEY = "key"
+"""``key=KEY``: the teacher link's edit key, read once and never written back into an address."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def parse(params: Mapping[str, str]) -> Address:
         own_graph=params.get("graph") == OWN_GRAPH,
         map_id=params.get("map") or None,
         version=number("v", names=True),
-        key=params.get("key"),
+        key=params.get(EDIT_KEY),
         unread=unread,
     )
 
@@ -145,7 +149,7 @@ def format(address: Address) -> dict[str, str]:
         "graph": OWN_GRAPH if address.own_graph else None,
         "map": address.map_id,
         "v": address.version,
-        "key": address.key,
+        EDIT_KEY: address.key,
     }
     params.update({name: str(value) for name, value in optional.items() if value is not None})
     return params

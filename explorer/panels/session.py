@@ -52,7 +52,14 @@ def follow_graph(kg: KnowledgeGraph, graph_key: str) -> Session:
 
 
 def write_address(params: dict[str, str]) -> None:
-    """Write the view to the address bar (and have the session remember it: :meth:`Session.follow_address`)."""
+    """Write the view to the address bar (and have the session remember it: :meth:`Session.follow_address`).
+
+    Not while the address may hold the teacher's edit key: Streamlit would push the new address as a
+    new history entry before the address cleaner had taken the key out of the one the teacher link
+    opened (:mod:`explorer.components.address_cleaner`); the rerun the cleaner asks for writes it.
+    """
+    if session().sharing.key_in_address:
+        return
     st.query_params.from_dict(params)
     session().remember_address(params)
 

@@ -29,7 +29,7 @@ from graph import memory, settings
 from graph.classroom import store
 from graph.core.text import plain
 from graph.files.load import ValidationError
-from graph.params import format, of_view, parse
+from graph.params import EDIT_KEY, format, of_view, parse
 
 __all__ = [
     "address_fields",
@@ -61,11 +61,12 @@ def open_from_url() -> str | None:
 
     Returns a message for the reader when the link opens nothing (the article is shown then), else None.
     """
-    forget_parameter("key")  # every run, so the page's elements keep their places; it acts only on a key
     if not session().sharing.read_link():
         return None
     address = parse(st.query_params.to_dict())
     map_id, key, version = address.map_id, address.key, address.version
+    if key is not None:
+        session().sharing.key_read()  # it leaves the address at the end of this run: see clean_address
     if not map_id:
         return None
     if (pinned := address.unread.get("v")) is not None:  # not int(): it takes "1_0", "٣" and 5,000 digits
@@ -392,6 +393,14 @@ def _notice(kind: str, message: str) -> None:
 # --- embedding ---------------------------------------------------------------
 
 
+def clean_address() -> None:
+    """Take the teacher link's edit key out of the address bar and its history entry (drawn last, every
+    run, so that the page's elements keep their places; it acts only on a key). Drawn last: once the key
+    is out it asks for a rerun, which would cut short a run still drawing the page."""
+    sharing = session().sharing
+    forget_parameter(EDIT_KEY, waiting=sharing.key_in_address, on_forgotten=sharing.key_gone)
+
+
 def embedded() -> bool:
     """Whether the page was opened with ``embed=true`` (Streamlit keeps that parameter out of ``st.query_params``)."""
     return bool(st.context.is_embedded)
@@ -408,3 +417,4 @@ def embed_page(kg, graph: Graph) -> None:
     with details:
         explore.details(kg)
     write_address(format(of_view(session().view, **address_fields(graph))))
+    clean_address()
