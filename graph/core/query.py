@@ -571,5 +571,5 @@ def _link_between(kg: KnowledgeGraph, u: str, v: str, directed: bool) -> Link:
 
 def _nearest(kg: KnowledgeGraph, concept: str, limit: int = 5) -> list[str]:
     distances = nx.single_source_shortest_path_length(kg.undirected, concept, cutoff=2)
-    ranked = sorted((d, -kg.graph.degree(n), n) for n, d in distances.items() if n != concept)
+    ranked = sorted((d, -kg.degree[n], n) for n, d in distances.items() if n != concept)
     return [n for _, _, n in ranked[:limit]]
