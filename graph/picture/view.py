@@ -275,9 +275,7 @@ class View:
             )
         smaller = sum(1 for concept in self.concepts if concept in self.minor)
         if self.whole_map and smaller:
-            said.append(
-                f"The {smaller} least connected names, empty boxes on a small screen, show as you zoom in (+); all show at 1920×1080."
-            )
+            said.append(f"On a small screen the {smaller} least connected names are empty boxes: zoom in (+) to read them.")
         return " ".join(said)
 
     def _bend_round_names(self, nodes: list[dict], edges: list[dict]) -> None:

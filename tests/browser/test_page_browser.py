@@ -94,6 +94,24 @@ def test_the_picture_stays_in_view_while_the_details_are_read(browser, app_url, 
         context.close()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_whole_maps_note_and_the_pictures_buttons_are_on_the_screen(browser, app_url, size):
+    # On a laptop the note under the whole map, on a row of its own, pushed the buttons (− + Fit …) below the screen.
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?focus=Dopamine+deficiency&depth=all")
+        wait_for_view(page, timeout_ms=40_000)
+        note = page.locator(".kg-note")
+        expect(note).to_contain_text("least connected names are empty boxes")
+        assert in_viewport(box(page.locator(".st-key-kg_picture")), page)
+        assert in_viewport(box(note), page)
+        for button in page.locator(".kg-tools button").all():
+            assert in_viewport(box(button), page), button.text_content()
+    finally:
+        context.close()
+
+
 def active_element(page) -> str:
     return page.evaluate("() => { const e = document.activeElement; return e ? e.tagName + ' ' + e.textContent.trim() : ''; }")
 

@@ -55,7 +55,12 @@ function ensureContainer(parentElement) {
     const heading = document.createElement("p");
     heading.className = "kg-heading";
     if (new window.URLSearchParams(window.location.search).get("embed") === "true") frame.classList.add("kg-embedded");
-    frame.append(heading, key, container, note, tools, status);
+    // The note and the buttons share the row under the picture: on a laptop, a row of its own for the
+    // note pushed the buttons below the screen.
+    const under = document.createElement("div");
+    under.className = "kg-under";
+    under.append(note, tools);
+    frame.append(heading, key, container, under, status);
     parentElement.append(css, frame);
   }
   return container;

@@ -109,5 +109,5 @@ def test_the_whole_map_says_where_its_smaller_names_went(article):
     whole = build_view(article, "Dopamine deficiency", depth=None)
     smaller = sum(1 for concept in whole.concepts if concept in whole.minor)
     assert smaller > 0
-    assert f"The {smaller} least connected names, empty boxes on a small screen, show as you zoom in" in whole.to_vis()["note"]
+    assert f"On a small screen the {smaller} least connected names are empty boxes: zoom in (+)" in whole.to_vis()["note"]
     assert build_view(article, "Dopamine deficiency", depth=1).to_vis()["note"] == ""
