@@ -338,15 +338,17 @@ class Reference:
             )
             return self._held(proposition, source, target, (firmest,), note)
         backwards = [link for link in direct if self._says(link, target, relation, source)]
-        if backwards:
+        chain = self.support(source, relation, target)
+        weaker = [link for link in direct if self._says_more_than(relation, link, source, target)]
+        if backwards and not chain and not weaker:
             return Verdict(
                 proposition, source, target, "reversed", tuple(backwards[:1]), "The reference has this link the other way round."
             )
-        chain = self.support(source, relation, target)
         if chain:
             return self._held(proposition, source, target, chain, _through(chain))
-        weaker = [link for link in direct if self._says_more_than(relation, link, source, target)]
         if weaker:
+            # "Dopamine deficiency causes Depression": the reference says they are linked (and that depression may
+            # cause low dopamine); "reversed" would tell the learner that their direction is wrong.
             # "Aging causes Parkinson's disease" where the reference says only that they are linked: true that they
             # are connected, but more than the reference says.
             hedge = self.vocabulary.hedge(weaker[0].relation)

@@ -112,6 +112,31 @@ def test_category_membership_is_transitive(article_reference):
     assert [link.target for link in verdict.evidence] == ["SSRIs", "Antidepressants"]
 
 
+def test_a_link_the_reference_also_has_the_learners_way_is_not_reversed():
+    # "Dopamine deficiency causes Depression" was marked reversed: the article says depression may cause low
+    # dopamine, but it also links low dopamine to depression, the learner's way round. Their direction is not wrong.
+    both_ways = Reference(
+        graph_of(
+            [
+                ("Stress", "cause", "is linked to", "Poor sleep", "event"),
+                *RIVER[:1],
+                ("Poor sleep", "event", "may cause", "Stress", "cause"),
+            ]
+        )
+    )
+    verdict = judge(both_ways, "Stress", "causes", "Poor sleep")
+    assert (verdict.verdict, verdict.reference) == ("overstated", "Stress is linked to Poor sleep")
+    assert verdict.note == "The reference says less than this: Stress is linked to Poor sleep."
+    assert judge(both_ways, "Poor sleep", "causes", "Stress").verdict == "overstated"  # "may cause"
+    one_way = Reference(graph_of([("Poor sleep", "event", "may cause", "Stress", "cause")]))
+    assert judge(one_way, "Stress", "causes", "Poor sleep").verdict == "reversed"
+
+
+def test_the_article_links_low_dopamine_to_depression_the_learners_way(article_reference):
+    verdict = judge(article_reference, "Dopamine deficiency", "causes", "Depression")
+    assert (verdict.verdict, verdict.reference) == ("overstated", "Dopamine deficiency is linked to Depression")
+
+
 def test_the_articles_canonical_cases(article_reference):
     assert judge(article_reference, "Levodopa", "can help manage", "Parkinson's disease").verdict == "match"
     assert judge(article_reference, "Levodopa", "treats", "Parkinson's disease").verdict == "overstated"  # "can help manage"
