@@ -20,6 +20,11 @@ something the graph supports. A wrong option (a distractor) is never
   scorer, with the graph's own relation vocabulary);
 - a catch-all ("Other medical problems": its name says "other" or "any"), which a learner may fairly
   read as holding the answer (nor is a catch-all asked for among concepts of its type);
+- drawn from a kind the link's relation lists: where the concept asked about says the relation of
+  three or more concepts of the answer's type ("Healthcare professional can assess" Tremors, Loss
+  of balance, Muscle stiffness, …), the relation reads as said of the kind (the article: a
+  professional assesses "both psychological and physical symptoms"), so no other concept of that
+  type is a sound wrong answer, and that gap is not asked;
 - arguable: linked to the answer or to a category the answer belongs to (Cocaine use can cause nerve cell receptor problems, the answer
   to "… can reduce Brain's response to dopamine"), a category that contains the answer or another
   supported concept, or a member of one (Parkinson's medications for Levodopa, major depressive
@@ -215,6 +220,7 @@ _STOP_WORDS = frozenset(
 )
 _VAGUE = "~vague"
 _CATEGORY = "~category"
+_LISTED = 3  # a relation said of this many concepts of one type reads as said of the type
 
 
 class _Quizmaster:
@@ -362,6 +368,8 @@ class _Quizmaster:
             # "… Other medical problems": every concept of its type is arguably one of them; and "… has the caveat
             # Other causes are possible" is arguably true of every symptom.
             return None
+        if len(self._listed(link, focus, answer)) >= _LISTED:
+            return None  # a relation said of a list of the answer's kind is read as said of the kind (module docstring)
         # Linked to the concept asked about, or to the answer: "Cocaine use can cause Nerve cell receptor problems,
         # which can reduce the brain's response to dopamine" makes Cocaine use arguable for "… can reduce" it too.
         linked = {focus, answer}
@@ -386,6 +394,15 @@ class _Quizmaster:
         distractors = self.rng.sample(far, min(len(far), OPTIONS - 1))
         distractors += self.rng.sample([c for c in pool if c in near], OPTIONS - 1 - len(distractors))
         return self._arrange(prompt, answer, distractors, link, focus, kind)
+
+    def _listed(self, link: Link, focus: str, answer: str) -> set[str]:
+        """The concepts of ``answer``'s type that ``focus`` says ``link``'s relation (its family) of, the link's way round."""
+        family, kind = self.vocabulary.family(link.relation), self._type(answer)
+        if link.source == focus:
+            ends = [(t, r) for _, t, r in self.graph.out_edges(focus, data="relation")]
+        else:
+            ends = [(s, r) for s, _, r in self.graph.in_edges(focus, data="relation")]
+        return {end for end, relation in ends if self._type(end) == kind and self.vocabulary.family(relation) == family}
 
     def _said_of_namesakes(self, link: Link, focus: str) -> set[str]:
         """What the link's relation says of concepts named like ``focus`` and of its type, the other way from it.
