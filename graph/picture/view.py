@@ -164,6 +164,9 @@ class View:
     """How many of the focus's neighbours a page holds (fewer than the cap where names would not fit)."""
     page: int = 0
     """Which page of the focus's neighbours the view holds."""
+    asked_depth: int | None = None
+    """Set when more links out were asked for than the picture has room for: a view at 2 or 3 links that
+    would have dropped some of the focus's own neighbours is drawn as the one-link view (with a note)."""
     minor: frozenset = frozenset()
     """Concepts of the whole map whose names are written smaller (``MINOR_FONT``): the least connected
     of a map too big for all its names and phrases to be read on a laptop; they appear as one zooms in.
@@ -269,6 +272,11 @@ class View:
     def _note(self) -> str:
         """The line under the picture: how many parts a map is made of, and where its smaller names went."""
         said = []
+        if self.asked_depth is not None:
+            said.append(
+                f"At {self.asked_depth} links there is no room here for more than the concepts one link away: "
+                "click one of them to go further."
+            )
         if self.parts > 1:
             said.append(
                 f"This map is made of {self.parts} parts that are not linked to each other; each is drawn as a group of its own."
@@ -645,6 +653,13 @@ def build_view(
     if not fit or depth is None:
         return _build_view(kg, focus, depth, types, cap, page)
     fitted, view = _fitted(kg, focus, depth, types, cap)
+    if depth > 1:
+        # Further out, the focus's own neighbours come first; where there is no room even for all those that one
+        # link shows (the hub: its two caveats went), the one-link view is drawn, and says so.
+        nearer, near_view = _fitted(kg, focus, 1, types, cap)
+        if not set(near_view.concepts) <= set(view.concepts):
+            fitted, view = nearer, near_view
+            view.asked_depth = depth
     view.per_page = max(min(fitted, cap) - 1, 1)
     # A page past the last (a hand-edited address) shows the last.
     page = min(page, max(kg.neighbour_count(focus) - 1, 0) // view.per_page)

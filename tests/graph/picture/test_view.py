@@ -675,3 +675,20 @@ def test_arrows_into_a_concept_from_below_stop_short_of_its_name(article):
         assert edge["endPointOffset"]["to"] >= 20, edge  # at least a line of the name
     smooth = vis_options()["edges"]["smooth"]
     assert smooth["enabled"] and smooth["roundness"] == 0
+
+
+@pytest.mark.parametrize("depth", [2, 3])
+def test_looking_further_from_the_hub_keeps_its_caveats(article, depth):
+    # At 2 and 3 links the hub's view had room for 24 of the 26 concepts one link shows, and none further out:
+    # the two it dropped were the article's caveats (not a formal diagnosis; no specific test).
+    near, far = build_view(article, article.default_focus, depth=1), build_view(article, article.default_focus, depth=depth)
+    assert {"Not a formal medical diagnosis", "No specific test"} <= set(near.concepts)
+    assert set(near.concepts) <= set(far.concepts)
+    assert far.to_vis()["note"].startswith(f"At {depth} links there is no room here for more than the concepts one link away")
+
+
+def test_no_view_further_out_draws_less_than_one_link_does(article):
+    for focus in sorted(article.graph, key=str):
+        near, far = build_view(article, focus, depth=1), build_view(article, focus, depth=2)
+        assert set(near.concepts) <= set(far.concepts), focus
+        assert (far.asked_depth is not None) == (set(far.concepts) == set(near.concepts) and far.depth == 1), focus
