@@ -33,7 +33,7 @@ from graph.files.load import ValidationError
 from graph.params import Address
 from graph.picture.payload import Picture
 from graph.picture.view import unbent
-from graph.teaching.exercise import Exercise, MapTask, check_blank, make_exercise, make_map_task
+from graph.teaching.exercise import Exercise, MapTask, blank_feedback, check_blank, make_exercise, make_map_task
 from graph.teaching.practice import Record
 from graph.teaching.score import (
     MAX_LEARNER_BYTES,
@@ -364,17 +364,14 @@ def _check_fill(kg: KnowledgeGraph, exercise: Exercise) -> None:
 
 
 def _fill_feedback(kg: KnowledgeGraph, exercise: Exercise, results: dict) -> None:
+    reference = reference_for(kg)
     right = sum(ok for _, ok in results.values())
     st.markdown(f"**{right} of {len(exercise.blanks)} right**")
+    show = {"right": st.success, "overstated": st.warning}
     for blank in exercise.blanks:
-        answer, ok = results[blank.number]
-        says = "; ".join(link.read() for link in blank.links)
-        if ok:
-            st.success(plain(f"{blank.mark} Right: {answer}. The graph says: {says}."))
-        elif answer:
-            st.error(plain(f"{blank.mark} Not quite: “{answer}”. The graph says: {says}."))
-        else:
-            st.error(plain(f"{blank.mark} Left blank. The graph says: {says}."))
+        answer, _ = results[blank.number]
+        verdict, sentence = blank_feedback(reference, blank, answer)
+        show.get(verdict, st.error)(plain(sentence))
         link = blank.links[0]
         if link.explanation:
             st.caption(plain(link.explanation))

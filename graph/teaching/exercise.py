@@ -26,6 +26,7 @@ __all__ = [
     "Exercise",
     "MapTask",
     "BLANK_VERDICTS",
+    "blank_feedback",
     "blank_verdict",
     "check_blank",
     "distractors",
@@ -259,6 +260,24 @@ def blank_verdict(reference: Reference, blank: Blank, text: str) -> str:
     if vocabulary.firmer(vocabulary.hedge(text), vocabulary.hedge(blank.answer)):
         return "overstated"
     return "right"
+
+
+def blank_feedback(reference: Reference, blank: Blank, text: str) -> tuple[str, str]:
+    """What to tell a learner who filled ``blank`` with ``text``: its :func:`blank_verdict` (or
+    ``"blank"`` when left empty) and a sentence that quotes what the graph says.
+
+    Words surer than the graph ("causes" where it says "can cause") are true as far as they go: they
+    are marked overstated, not wrong.
+    """
+    says = "; ".join(link.read() for link in blank.links)
+    if not " ".join(text.split()):
+        return "blank", f"{blank.mark} Left blank. The graph says: {says}."
+    verdict = blank_verdict(reference, blank, text)
+    if verdict == "right":
+        return verdict, f"{blank.mark} Right: {text}. The graph says: {says}."
+    if verdict == "overstated":
+        return verdict, f"{blank.mark} Overstated: “{text}” is surer than the graph, which says: {says}."
+    return verdict, f"{blank.mark} Not quite: “{text}”. The graph says: {says}."
 
 
 def _fits_concept(reference: Reference, blank: Blank, text: str) -> bool:

@@ -9,7 +9,7 @@ from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
 from graph.files.load import load_files, load_graph
 from graph.files.vocabulary import load_vocabulary, vocabulary_from_bytes
 from graph.picture.view import build_view
-from graph.teaching.exercise import Blank, blank_verdict, check_blank, make_exercise
+from graph.teaching.exercise import Blank, blank_feedback, blank_verdict, check_blank, make_exercise
 from graph.teaching.score import Proposition, Reference, is_vague
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -117,6 +117,26 @@ def test_a_relation_blank_judges_hedges_as_the_scorer_does(kg, reference):
     for words in ("causes", "may cause", "might lead to", "can cause"):
         verdict = reference.judge(Proposition(link.source, words, link.target)).verdict
         assert {"match": "right"}.get(verdict, verdict) == blank_verdict(reference, may_cause, words), words
+
+
+def test_the_learner_is_told_words_surer_than_the_graph_are_overstated_not_wrong(kg, reference):
+    # Fill in the map said only "Not quite" to "causes" where the graph says "can cause" (a newcomer found it).
+    can_cause = hedged_blank(kg, "can cause")
+    (link,) = can_cause.links
+    says = f"{link.source} can cause {link.target}"
+    assert blank_feedback(reference, can_cause, "causes") == (
+        "overstated",
+        f"{can_cause.mark} Overstated: “causes” is surer than the graph, which says: {says}.",
+    )
+    assert blank_feedback(reference, can_cause, "may cause") == (
+        "right",
+        f"{can_cause.mark} Right: may cause. The graph says: {says}.",
+    )
+    assert blank_feedback(reference, can_cause, "treats") == (
+        "wrong",
+        f"{can_cause.mark} Not quite: “treats”. The graph says: {says}.",
+    )
+    assert blank_feedback(reference, can_cause, "  ") == ("blank", f"{can_cause.mark} Left blank. The graph says: {says}.")
 
 
 def test_favoured_links_are_blanked_first(kg):
