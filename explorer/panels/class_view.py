@@ -42,6 +42,7 @@ from graph.classroom.group_picture import (
     reference_payload,
 )
 from graph.core.problems import ValidationError
+from graph.core.sentences import counted
 from graph.core.text import plain
 from graph.files.load import load_files
 from graph.picture.payload import Payload
@@ -375,7 +376,8 @@ def _summary(found: results.ClassResults) -> None:
 
 
 def _group_picture(found: results.ClassResults, base: Payload) -> None:
-    st.markdown(f"**Group map** · {len(found.group.learners)} learners' latest maps on version {found.version}")
+    latest = counted(len(found.group.learners), "learner's latest map")
+    st.markdown(f"**Group map** · {latest} on version {found.version}")
     st.caption(
         "A link's width grows with the learners who have it as the map says; its colour is the verdict most learners "
         "gave it, and its label counts them: "

@@ -21,6 +21,7 @@ from explorer.panels.graphs import MAX_ROWS, Graph, use_files
 from explorer.panels.session import session
 from explorer.panels.your_graph import MAX_EDIT_ROWS
 from graph.core.relations import ARTICLE_RELATIONS, Vocabulary
+from graph.core.sentences import counted
 from graph.core.text import plain
 from graph.files.edits import (
     AddConcept,
@@ -190,7 +191,7 @@ def _change_concept(graph: Graph) -> None:
             _apply(graph, ChangeConcept(chosen, name, kind or "", description), f"Changed the concept “{chosen}”.")
             st.rerun()
         if delete.form_submit_button("Delete the concept and its links", icon=":material/delete:"):
-            _apply(graph, DeleteConcept(chosen), f"Deleted “{chosen}” and its {kg.graph.degree(chosen)} link(s).")
+            _apply(graph, DeleteConcept(chosen), f"Deleted “{chosen}” and its {counted(kg.graph.degree(chosen), 'link')}.")
             st.rerun()
 
 

@@ -28,6 +28,7 @@ from explorer.panels.session import session
 from explorer.state import MAP_FROM, MAP_TO, MAP_UPLOAD, MAP_WORDS, PRACTICE_MODE, fill_key
 from graph import memory
 from graph.core.model import KnowledgeGraph, Link
+from graph.core.sentences import counted
 from graph.core.text import evidence_line, plain
 from graph.files.load import ValidationError
 from graph.params import Address
@@ -490,7 +491,9 @@ def _map_feedback(result: MapScore) -> None:
             st.markdown(plain(line))
             st.caption(plain(verdict.note + (f" {says}: {verdict.reference}." if verdict.reference else "")))
     if result.missing:
-        with st.expander(plain(f"{len(result.missing)} link(s) of {name} between these concepts are missing")):
+        missing = len(result.missing)
+        verb = "is" if missing == 1 else "are"
+        with st.expander(plain(f"{counted(missing, 'link')} of {name} between these concepts {verb} missing")):
             st.markdown("\n".join(plain(f"- {link.read()}") for link in result.missing))
 
 

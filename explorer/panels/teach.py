@@ -15,6 +15,7 @@ from explorer.panels.graphs import own_tours
 from explorer.panels.session import session
 from explorer.state import TOUR_CHOICE, quiz_key
 from graph.core.model import KnowledgeGraph
+from graph.core.sentences import counted
 from graph.core.text import evidence_line, plain
 from graph.params import Address
 from graph.teaching.quiz import check, make_quiz
@@ -51,7 +52,7 @@ def _pick_tour(tours: list[Tour]) -> None:
 def tour(kg: KnowledgeGraph, tours: list[Tour], problems: list) -> None:
     """Pick a tour and step through it; each step focuses its concept and shows the caption."""
     if problems:
-        with st.expander(f"{len(problems)} problem(s) in the tour files", icon=":material/warning:"):
+        with st.expander(f"{counted(len(problems), 'problem')} in the tour files", icon=":material/warning:"):
             st.markdown("\n".join(f"- {plain(str(p))}" for p in problems))
     if not tours:
         st.caption(

@@ -17,6 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from explorer.panels.graphs import Graph, current_graph, use_article, use_files
 from explorer.panels.session import session
 from graph import settings
+from graph.core.sentences import counted
 from graph.core.text import plain
 from graph.files.cxl import to_cxl
 from graph.files.export import safe_csv, to_csv, to_csv_zip, to_gexf, to_graphml, to_html, to_json, to_sources_csv, vis_assets
@@ -168,7 +169,7 @@ def upload_report() -> None:
         return
     names, err = report
     with st.container(border=True):
-        st.error(plain(f"{names}: not loaded, {err.total} problem(s) found. The graph on screen has not changed."))
+        st.error(plain(f"{names}: not loaded, {counted(err.total, 'problem')} found. The graph on screen has not changed."))
         st.markdown("\n".join(f"- {plain(str(p))}" for p in err.problems))
         if err.total > len(err.problems):
             st.caption(f"…and {err.total - len(err.problems)} more.")

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from graph import params
+from graph.core.sentences import counted
 
 __all__ = ["COMMANDS", "add_commands", "run"]
 
@@ -100,7 +101,7 @@ def _submit(args, map_id: str, key: str | None, max_bytes: int) -> int:
         )
         return 1
     name = results.check_nickname(args.name)
-    print(f"Handed in {len(links)} link(s) as {name} on version {version} of map {map_id}: score {score:.2f}.")
+    print(f"Handed in {counted(len(links), 'link')} as {name} on version {version} of map {map_id}: score {score:.2f}.")
     return 0
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from graph.core.sentences import counted
 from graph.core.spelling import close_matches
 
 __all__ = [
@@ -69,7 +70,7 @@ class ValidationError(ValueError):
 
     def report(self) -> str:
         """Every problem on its own line, under a count."""
-        lines = [f"{self.total} problem(s) found:"]
+        lines = [f"{counted(self.total, 'problem')} found:"]
         lines += [f"- {p}" for p in self.problems]
         if self.total > len(self.problems):
             lines.append(f"- … and {self.total - len(self.problems)} more of the same kinds.")
@@ -87,7 +88,7 @@ def unreadable(path: Path, err: OSError) -> ValidationError:
     Example
     -------
     >>> print(unreadable(Path("data/none.csv"), FileNotFoundError(2, "No such file or directory")))
-    1 problem(s) found:
+    1 problem found:
     - none.csv: cannot be read (No such file or directory).
     """
     return ValidationError([Problem(path.name, None, None, f"cannot be read ({err.strerror}).")])

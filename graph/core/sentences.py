@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import inflect
 
-__all__ = ["NUMBERS", "agree", "is_plural", "sentence"]
+__all__ = ["NUMBERS", "agree", "counted", "is_plural", "sentence"]
 
 NUMBERS = ("singular", "plural")
 """The values a ``number`` cell of ``nodes.csv`` may hold (empty: decided from the name)."""
@@ -62,6 +62,22 @@ def sentence(source: str, relation: str, target: str, *, plural: bool | None = N
     """
     plural = is_plural(source) if plural is None else plural
     return joiner.join((source, agree(relation, plural), target))
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, the noun plural unless the number is one: no "problem(s)" for a reader.
+
+    Example
+    -------
+    >>> counted(1, "problem"), counted(2, "problem"), counted(0, "link"), counted(3, "learner's latest map")
+    ('1 problem', '2 problems', '0 links', "3 learners' latest maps")
+    """
+    if number == 1:
+        return f"{number} {noun}"
+    words = noun.split(" ")
+    if words[0].endswith("'s") and len(words) > 1:  # "learner's latest map": both the owner and the thing
+        return f"{number} {_ENGINE.plural_noun(words[0][:-2])}' {' '.join(words[1:-1] + [_ENGINE.plural_noun(words[-1])])}"
+    return f"{number} {' '.join(words[:-1] + [_ENGINE.plural_noun(words[-1])])}"
 
 
 def agree(relation: str, plural: bool) -> str:

@@ -215,7 +215,7 @@ def test_an_uploaded_graph_is_drawn_and_explored_and_a_bad_one_changes_nothing(p
     expect(page.get_by_test_id("stFileChip")).to_have_count(0)
     page.locator("input[type=file]").set_input_files(str(FIXTURES / "broken.csv"))
     report = page.get_by_test_id("stAlertContentError")
-    expect(report).to_have_text("broken.csv: not loaded, 2 problem(s) found. The graph on screen has not changed.")
+    expect(report).to_have_text("broken.csv: not loaded, 2 problems found. The graph on screen has not changed.")
     expect(page.get_by_text("broken.csv was not loaded")).to_have_count(0)  # the report, and no empty status bar too
     expect(page.get_by_role("listitem")).to_have_text(
         [
@@ -240,7 +240,7 @@ def test_two_links_files_at_once_are_refused_with_a_reason(page, app_url):
     page.evaluate("() => { window.__pictureBefore = window.kgNetwork; }")
     upload(page, FIXTURES / "plants.csv", FIXTURES / "animals.csv")
     expect(page.get_by_test_id("stAlertContentError")).to_have_text(
-        "plants.csv, animals.csv: not loaded, 1 problem(s) found. The graph on screen has not changed."
+        "plants.csv, animals.csv: not loaded, 1 problem found. The graph on screen has not changed."
     )
     expect(page.get_by_role("listitem").filter(has_text="animals.csv:")).to_have_text(
         "animals.csv: 'plants.csv' is a links file too; upload one file of links "

@@ -80,7 +80,7 @@ def test_a_teachers_map_is_named_by_its_title_in_practice_not_called_the_article
         "concepts that your map leaves out."
     ) in shown
     assert "The reference says the same. “Your graph: water-cycle.csv”: Evaporation can cause Clouds." in shown
-    assert "1 link(s) of “Your graph: water-cycle.csv” between these concepts are missing" in shown
+    assert "1 link of “Your graph: water-cycle.csv” between these concepts is missing" in shown
     assert not [line for line in shown if "article" in line.casefold()]
 
 

@@ -206,7 +206,7 @@ def test_an_invalid_upload_is_reported_and_changes_nothing():
     before = snapshot(at)
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
     assert report(at) == (
-        ["water_cycle_bad.csv: not loaded, 2 problem(s) found. The graph on screen has not changed."],
+        ["water_cycle_bad.csv: not loaded, 2 problems found. The graph on screen has not changed."],
         [
             "water_cycle_bad.csv, row 3, column 'relation': this cell is empty; every link needs a value here.",
             "water_cycle_bad.csv, row 4, column 'target': this link connects 'Rain' to itself; "
@@ -228,7 +228,7 @@ def test_an_invalid_upload_after_a_valid_one_keeps_the_uploaded_graph():
     before = snapshot(at)
     assert before["title"] == "Your graph: water_cycle.csv" and before["focus"] == "Sun"
     upload(at, ("water_cycle_bad.csv", WATER_BAD.read_bytes()))
-    assert report(at)[0] == ["water_cycle_bad.csv: not loaded, 2 problem(s) found. The graph on screen has not changed."]
+    assert report(at)[0] == ["water_cycle_bad.csv: not loaded, 2 problems found. The graph on screen has not changed."]
     assert snapshot(at) == before
 
 
@@ -257,7 +257,7 @@ def test_an_upload_over_the_size_limit_is_refused(monkeypatch):
     size = len(data)
     assert size > 0.01 * 1024 * 1024
     assert report(at) == (
-        ["water_cycle.csv: not loaded, 1 problem(s) found. The graph on screen has not changed."],
+        ["water_cycle.csv: not loaded, 1 problem found. The graph on screen has not changed."],
         [
             f"water_cycle.csv: the file is {size / 1e6:.1f} MB; the limit here is 0.01 MB. Split the graph or ask whoever "
             "runs this app to raise KG_MAX_UPLOAD_MB."
@@ -401,7 +401,7 @@ def test_an_invalid_edit_is_reported_and_changes_nothing():
     (row,) = [i for i in rows_of(at, "Tremors") if at.data_editor[0].value.at[i, "source"] == HUB]
     edit(at, {row: {"target": ""}, row + 1: {"target": HUB, "target_type": "condition"}})
     assert report(at) == (
-        ["Your edits: not loaded, 2 problem(s) found. The graph on screen has not changed."],
+        ["Your edits: not loaded, 2 problems found. The graph on screen has not changed."],
         [
             f"edited-links.csv, row {row + 2}, column 'target': this cell is empty; every link needs a value here.",
             f"edited-links.csv, row {row + 3}, column 'target': this link connects '{HUB}' to itself; "

@@ -119,7 +119,7 @@ def test_check_a_bad_file_lists_every_problem(runs):
     no_traceback(run)
     assert run.out == ""
     assert "all_problems.csv cannot be used as it is." in run.err
-    assert "6 problem(s) found:" in run.err
+    assert "6 problems found:" in run.err
     problems = [line for line in run.err.splitlines() if line.startswith("- all_problems.csv")]
     assert len(problems) == 6
     for where in (

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.core.model import KnowledgeGraph
+from graph.core.sentences import counted
 from graph.files.load import MAX_PROBLEMS, Problem, ValidationError, load_graph, load_graph_bytes, read_table, read_tables
 from tests.conftest import HEADER
 
@@ -127,7 +128,7 @@ def test_report_lists_every_problem_with_file_row_and_column():
         [Problem("edges.csv", 3, "relation", "this cell is empty."), Problem("edges.csv", None, None, "the file is empty.")]
     )
     assert error.report() == (
-        "2 problem(s) found:\n- edges.csv, row 3, column 'relation': this cell is empty.\n- edges.csv: the file is empty."
+        "2 problems found:\n- edges.csv, row 3, column 'relation': this cell is empty.\n- edges.csv: the file is empty."
     )
     assert str(error) == error.report()
 
@@ -136,7 +137,7 @@ def test_report_of_a_real_file_names_each_problem_once():
     with pytest.raises(ValidationError) as caught:
         load_graph(BAD / "all_problems.csv")
     report = caught.value.report().splitlines()
-    assert report[0] == "6 problem(s) found:"
+    assert report[0] == "6 problems found:"
     assert report[1:] == [f"- {p}" for p in caught.value.problems]
     assert "- all_problems.csv, row 4, column 'target': this link connects 'C' to itself" in caught.value.report()
 
@@ -328,7 +329,7 @@ def _graph_or_validation_error(data: bytes) -> None:
     except ValidationError as err:
         assert err.problems and all(isinstance(p, Problem) for p in err.problems)
         assert all(p.row is None or p.row >= 1 for p in err.problems)
-        assert err.report().startswith(f"{err.total} problem(s) found:")
+        assert err.report().startswith(f"{counted(err.total, 'problem')} found:")
         return
     assert isinstance(kg, KnowledgeGraph)
     assert kg.graph.number_of_edges() == len(kg.links)
