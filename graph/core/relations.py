@@ -206,6 +206,11 @@ class Vocabulary:
         key = normalise(name)
         return self._by_key.get(key, key)
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is a listed relation, or reads as one, its inverse or a synonym (hedges and verb forms
+        aside); else the vocabulary cannot say what it means, and it is its own family."""
+        return name in self._relations or normalise(name) in self._by_key
+
     def equivalent(self, a: str, b: str) -> bool:
         """True when ``a`` and ``b`` mean the same, hedges aside ("can cause", "may lead to")."""
         return self.family(a) == self.family(b)

@@ -355,14 +355,15 @@ class Reference:
             note = f"The reference says less than this: {_sentence(weaker[0])}."
             return Verdict(proposition, source, target, "overstated", (weaker[0],), note, hedge)
         if direct:
-            return Verdict(
-                proposition,
-                source,
-                target,
-                "different relation",
-                tuple(direct),
-                "The reference links these two concepts with a relation that means something else.",
+            # Words the relation list does not know ("becomes" on a teacher's map without synonyms) may mean the same:
+            # the learner is asked to compare, not told that they mean something else.
+            note = (
+                "The reference links these two concepts with a relation that means something else."
+                if self.vocabulary.knows(relation)
+                else f"The reference links these two concepts in other words; its list of relations does not say "
+                f"whether “{relation}” means the same: compare them."
             )
+            return Verdict(proposition, source, target, "different relation", tuple(direct), note)
         chain = self.support(target, relation, source)
         if chain:
             return Verdict(proposition, source, target, "reversed", chain, "The reference supports this the other way round.")

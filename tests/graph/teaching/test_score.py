@@ -345,3 +345,19 @@ def test_a_cause_where_the_article_says_only_linked_is_overstated_not_a_differen
     assert reference.judge(Proposition("Parkinson's disease", "can affect", "Aging")).verdict == "overstated"
     assert reference.judge(Proposition("Aging", "treats", "Parkinson's disease")).verdict == "different relation"
     assert reference.judge(Proposition("Aging", "is linked to", "Parkinson's disease")).verdict == "match"
+
+
+def test_words_the_relation_list_does_not_know_are_not_said_to_mean_something_else(river):
+    # On a teacher's map without synonyms, "Sediment becomes Sedimentary rock" was told its relation "means
+    # something else" than "is compacted into" (found by a newcomer): the list cannot say, so the learner compares.
+    unknown = judge(river, "Heavy rain", "swells into", "Flooding")
+    assert unknown.verdict == "different relation"
+    assert unknown.note == (
+        "The reference links these two concepts in other words; its list of relations does not say "
+        "whether “swells into” means the same: compare them."
+    )
+    known = judge(river, "Heavy rain", "treats", "Flooding")
+    assert (known.verdict, known.note) == (
+        "different relation",
+        "The reference links these two concepts with a relation that means something else.",
+    )
