@@ -380,7 +380,7 @@ def _group_picture(found: results.ClassResults, base: Payload) -> None:
     st.markdown(f"**Group map** · {latest} on version {found.version}")
     st.caption(
         "A link's width grows with the learners who have it as the map says; its colour is the verdict most learners "
-        "gave it, and its label counts them: "
+        "gave it, and its label says its relation, then counts them: "
         + ", ".join(f"{SIGNS[verdict]} {verdict}" for verdict in COLOURS)
         + ". Grey: no learner's map covers it. Dashed: links learners added (+ how many). Click a link to see who has it."
     )

@@ -10,7 +10,9 @@ that learner's verdict, and dashes the links they added.
 Every picture starts from the map's whole-map drawing (:func:`graph.picture.view.build_view` with
 no depth limit: names in boxes, packed so that they can be read), made once per version by
 :func:`base_picture`, so the reference, the group map and every difference map put each concept in
-the same place. Links carry only their counts as labels; the sentence is in the link's tooltip.
+the same place. Each link is labelled with its relation words and, under them, its counts (a teacher
+read "✓1 ≠1" and could not tell which link it was); the full sentence is in the link's tooltip. Two
+links between the same two concepts are drawn as curves apart (one each way read as one line).
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: Payload, most_extra
     for counts in group.links:
         link, verdict = counts.link, _most_given(counts)
         matched = counts.count("match")
-        label = _signs(counts)
+        label = _labelled(link.relation, _signs(counts))
         title = f"{link.source} {link.relation} {link.target}: " + _spelled(counts, len(group.learners))
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         edges.append(_link_edge(link.link_id, link.source, link.target, label, colour, 1 + 9 * matched / learners, title))
@@ -113,7 +115,8 @@ def group_payload(kg: KnowledgeGraph, group: GroupMap, base: Payload, most_extra
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         many = len(extra.learners)
         title = f"{extra.source} {extra.relation} {extra.target}: added by {many} of {len(group.learners)} learners"
-        edges.append(_added_edge(index, extra.source, extra.target, f"+{many}", 1 + 4 * many / learners, title))
+        label = _labelled(extra.relation, f"+{many}")
+        edges.append(_added_edge(index, extra.source, extra.target, label, 1 + 4 * many / learners, title))
     drawn = min(len(group.extra), most_extra)
     aria = (
         f"Group map of {len(group.learners)} learners: {len(group.links)} links of the map, "
@@ -128,7 +131,7 @@ def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base:
     for counts in group.links:
         link = counts.link
         verdict = counts.learners.get(nickname)
-        label = f"{SIGNS.get(verdict, '?')} {verdict}" if verdict else ""
+        label = _labelled(link.relation, f"{SIGNS.get(verdict, '?')} {verdict}" if verdict else "")
         colour = COLOURS.get(verdict, UNTOUCHED) if verdict else UNTOUCHED
         title = f"{link.source} {link.relation} {link.target}: {verdict or 'not asked (outside this map)'}"
         edges.append(_link_edge(link.link_id, link.source, link.target, label, colour, 4 if verdict == "match" else 2, title))
@@ -138,7 +141,7 @@ def difference_payload(kg: KnowledgeGraph, group: GroupMap, nickname: str, base:
             continue
         apart |= {end for end in (extra.source, extra.target) if end not in kg.graph}
         title = f"{extra.source} {extra.relation} {extra.target}: added ({extra.learners[nickname]})"
-        edges.append(_added_edge(index, extra.source, extra.target, "+", 2, title))
+        edges.append(_added_edge(index, extra.source, extra.target, _labelled(extra.relation, "+"), 2, title))
     return _payload(base, edges, apart, f"Difference map of one learner: {len(edges)} links.", f"learner-{nickname}")
 
 
@@ -150,6 +153,25 @@ def _most_given(counts: LinkCounts) -> str | None:
     given = counts.counts
     best = max(given.values(), default=0)
     return next((verdict for verdict, n in given.items() if n == best), None) if best else None
+
+
+def _labelled(relation: str, counts: str) -> str:
+    """A link's label: its relation words, and its counts on the line under them (if any)."""
+    return f"{relation}\n{counts}" if counts else relation
+
+
+def _curve_apart(edges: list[dict]) -> None:
+    """Draw links that share their two concepts (either way) as curves on either side, not one on another."""
+    pairs: dict[frozenset, list[dict]] = {}
+    for edge in edges:
+        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge)
+    for shared in pairs.values():
+        if len(shared) < 2:
+            continue
+        for k, edge in enumerate(shared):
+            # Each way round has its own side; more than one the same way, each further out.
+            side = "curvedCW" if (edge["from"], edge["to"]) == (shared[0]["from"], shared[0]["to"]) else "curvedCCW"
+            edge["smooth"] = {"enabled": True, "type": side, "roundness": round(0.2 + 0.15 * (k // 2), 2)}
 
 
 def _signs(counts: LinkCounts) -> str:
@@ -198,6 +220,7 @@ def _edge(edge_id: str, source: str, target: str, label: str, colour: str, width
 def _payload(
     base: Payload, edges: list[dict], apart: set[str], aria: str, name: str, learners: list[str] | None = None
 ) -> Payload:
+    _curve_apart(edges)
     nodes = list(base["nodes"])
     right = max((node["x"] for node in nodes), default=0.0) + 6 * _ROW
     top = min((node["y"] for node in nodes), default=0.0)

@@ -197,11 +197,11 @@ def test_the_teacher_sees_the_class_view_with_counts_and_a_wrong_key_sees_nothin
     group = sent(at, "class_group")
     heats = next(e for e in group["edges"] if e["title"].startswith("Sun heats Ocean:"))
     feeds = next(e for e in group["edges"] if e["title"].startswith("Ocean feeds Evaporation:"))
-    assert (heats["label"], heats["width"], heats["color"]["color"]) == ("✓2", 10, COLOURS["match"])
-    assert (feeds["label"], feeds["color"]["color"]) == ("⇄1", COLOURS["reversed"])
+    assert (heats["label"], heats["width"], heats["color"]["color"]) == ("heats\n✓2", 10, COLOURS["match"])
+    assert (feeds["label"], feeds["color"]["color"]) == ("feeds\n⇄1", COLOURS["reversed"])
     assert heats["title"] == "Sun heats Ocean: match 2 (of 2 learners)"
     (added,) = [e for e in group["edges"] if e["id"].startswith("x")]
-    assert (added["from"], added["to"], added["label"], added["dashes"]) == ("Sun", "Rain", "+1", True)
+    assert (added["from"], added["to"], added["label"].split("\n")[1], added["dashes"]) == ("Sun", "Rain", "+1", True)
     tables = {tuple(df.value.columns): df.value for df in at.dataframe}
     missed = tables[("source", "relation", "target", "learners who missed it", "of")]
     assert ("Ocean", "feeds", "Evaporation", 1, 1) in [tuple(row) for row in missed.itertuples(index=False)]
@@ -229,7 +229,7 @@ def test_the_teacher_picks_a_link_and_a_learner(water, database_url):
     at = run(at)
     difference = sent(at, "class_difference")
     bobs = next(e for e in difference["edges"] if e["id"] == heats["id"])
-    assert bobs["label"] == "⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
+    assert bobs["label"] == "heats\n⇄ reversed" and not [e for e in difference["edges"] if e["id"].startswith("x")]
 
 
 def test_a_map_whose_id_holds_two_underscores_opens_on_its_learner_link(database_url, monkeypatch):
