@@ -276,7 +276,10 @@ def _files_tables(files, max_rows: int | None = None) -> Tables:
         already = by_role[role]
         if already is not None:
             kind = "links" if role == "edges" else role
-            message = f"'{already[1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+            message = (
+                f"'{already[1]}' is a {kind} file too; upload one file of links (with nodes.csv, sources.csv and "
+                f"relations.csv if you have them): remove '{already[1]}' or '{name}' from the upload and it loads."
+            )
             raise ValidationError([Problem(name, None, None, message)])
         by_role[role] = (data, name)
     if by_role["edges"] is None:

@@ -244,7 +244,8 @@ def test_two_links_files_at_once_are_refused_with_a_reason(page, app_url):
     )
     expect(page.get_by_role("listitem").filter(has_text="animals.csv:")).to_have_text(
         "animals.csv: 'plants.csv' is a links file too; upload one file of links "
-        "(with nodes.csv, sources.csv and relations.csv if you have them)."
+        "(with nodes.csv, sources.csv and relations.csv if you have them): "
+        "remove 'plants.csv' or 'animals.csv' from the upload and it loads."
     )
     page.keyboard.press("Escape")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dopamine deficiency: how the ideas connect")

@@ -352,7 +352,8 @@ def test_two_vocabularies_are_refused():
         [("ocean.csv", LINKS + "Sun,star,feeds,Sea,water\n"), ("relations.csv", TEACHER_WORDS), ("RELATIONS.csv", TEACHER_WORDS)]
     )
     assert found == [
-        "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and relations.csv if you have them)."
+        "RELATIONS.csv: 'relations.csv' is a relations file too; upload one file of links (with nodes.csv, sources.csv and "
+        "relations.csv if you have them): remove 'relations.csv' or 'RELATIONS.csv' from the upload and it loads."
     ]
 
 
