@@ -182,7 +182,7 @@ def panel(graph: Graph) -> None:
 
 
 def _teacher_tools(graph: Graph, teacher: SharedMap) -> None:
-    st.markdown(f"You can change **{plain(teacher.title)}** (you opened its teacher link).")
+    st.markdown(f"You can change **{plain(teacher.title)}**: this page holds its teacher link (keep it private).")
     if graph.key != teacher.graph_key:
         st.text_input(
             "What changed? (a short note, shown in the list of versions)",

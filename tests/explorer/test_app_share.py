@@ -112,7 +112,7 @@ def test_the_teacher_link_saves_new_versions_and_restores_old_ones():
     map_id, key = params_of(teacher_link)["map"], params_of(teacher_link)["key"]
     teacher = start(**params_of(teacher_link))
     assert "key" not in url(teacher) and url(teacher)["map"] == map_id  # the key leaves the address bar
-    assert "You can change **The water cycle** (you opened its teacher link)." in texts(teacher)
+    assert "You can change **The water cycle**: this page holds its teacher link (keep it private)." in texts(teacher)
     teacher = upload(teacher, ("water_cycle.csv", SMALL))
     teacher.text_input(key="save_note").input("Seeds only")  # a save asks what changed (tests/explorer/test_app_versions.py)
     teacher = run(button(teacher, "Save this graph as version 2").click())
