@@ -272,8 +272,7 @@ def _learner_panel() -> None:
         size = len(item.work.get("links", item.work.get("items", [])))
         left.markdown(
             plain(
-                f"{what} · {size} {('link' if item.kind == 'map' else 'answer') + ('s' if size != 1 else '')} · "
-                f"score {item.score:.0%} · "
+                f"{what} · {counted(size, 'link' if item.kind == 'map' else 'answer')} · score {item.score:.0%} · "
                 f"version {item.version} · {item.created_at:%Y-%m-%d %H:%M} UTC"
             )
         )
@@ -376,8 +375,7 @@ def _summary(found: results.ClassResults) -> None:
 
 
 def _group_picture(found: results.ClassResults, base: Payload) -> None:
-    latest = counted(len(found.group.learners), "learner's latest map")
-    st.markdown(f"**Group map** · {latest} on version {found.version}")
+    st.markdown(f"**Group map** · the latest maps of {counted(len(found.group.learners), 'learner')} on version {found.version}")
     st.caption(
         "A link's width grows with the learners who have it as the map says; its colour is the verdict most learners "
         "gave it, and its label says its relation, then counts them: "

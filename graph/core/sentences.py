@@ -69,15 +69,10 @@ def counted(number: int, noun: str) -> str:
 
     Example
     -------
-    >>> counted(1, "problem"), counted(2, "problem"), counted(0, "link"), counted(3, "learner's latest map")
-    ('1 problem', '2 problems', '0 links', "3 learners' latest maps")
+    >>> counted(1, "problem"), counted(2, "problem"), counted(0, "link"), counted(3, "learner")
+    ('1 problem', '2 problems', '0 links', '3 learners')
     """
-    if number == 1:
-        return f"{number} {noun}"
-    words = noun.split(" ")
-    if words[0].endswith("'s") and len(words) > 1:  # "learner's latest map": both the owner and the thing
-        return f"{number} {_ENGINE.plural_noun(words[0][:-2])}' {' '.join(words[1:-1] + [_ENGINE.plural_noun(words[-1])])}"
-    return f"{number} {' '.join(words[:-1] + [_ENGINE.plural_noun(words[-1])])}"
+    return f"{number} {_ENGINE.plural_noun(noun, number)}"
 
 
 def agree(relation: str, plural: bool) -> str:

@@ -653,9 +653,10 @@ def build_view(
     if not fit or depth is None:
         return _build_view(kg, focus, depth, types, cap, page)
     fitted, view = _fitted(kg, focus, depth, types, cap)
-    if depth > 1:
-        # Further out, the focus's own neighbours come first; where there is no room even for all those that one
-        # link shows (the hub: its two caveats went), the one-link view is drawn, and says so.
+    if depth > 1 and max(view.around.distance.values()) <= 1 and len(view.concepts) <= kg.neighbour_count(focus):
+        # Further out, the focus's own neighbours come first; where there is no room even for all of them, and so
+        # nothing further out, the one-link view may hold more (the hub at 2 links had lost its two caveats): then
+        # it is drawn, and says so. (Only then is the one-link view laid out too.)
         nearer, near_view = _fitted(kg, focus, 1, types, cap)
         if not set(near_view.concepts) <= set(view.concepts):
             fitted, view = nearer, near_view

@@ -396,13 +396,17 @@ class _Quizmaster:
         return self._arrange(prompt, answer, distractors, link, focus, kind)
 
     def _listed(self, link: Link, focus: str, answer: str) -> set[str]:
-        """The concepts of ``answer``'s type that ``focus`` says ``link``'s relation (its family) of, the link's way round."""
-        family, kind = self.vocabulary.family(link.relation), self._type(answer)
-        if link.source == focus:
-            ends = [(t, r) for _, t, r in self.graph.out_edges(focus, data="relation")]
+        """The concepts of ``answer``'s type that ``focus`` says ``link``'s relation of, the link's way round."""
+        return {end for end in self._said(focus, link, outgoing=link.source == focus) if self._type(end) == self._type(answer)}
+
+    def _said(self, concept: str, link: Link, outgoing: bool) -> set[str]:
+        """The concepts ``concept`` is joined to by a relation of ``link``'s family, going out from it (``outgoing``) or in."""
+        family = self.vocabulary.family(link.relation)
+        if outgoing:
+            ends = [(t, r) for _, t, r in self.graph.out_edges(concept, data="relation")]
         else:
-            ends = [(s, r) for s, _, r in self.graph.in_edges(focus, data="relation")]
-        return {end for end, relation in ends if self._type(end) == kind and self.vocabulary.family(relation) == family}
+            ends = [(s, r) for s, _, r in self.graph.in_edges(concept, data="relation")]
+        return {end for end, relation in ends if self.vocabulary.family(relation) == family}
 
     def _said_of_namesakes(self, link: Link, focus: str) -> set[str]:
         """What the link's relation says of concepts named like ``focus`` and of its type, the other way from it.
@@ -413,15 +417,7 @@ class _Quizmaster:
         """
         words = {w for w in _words(focus) if len(w) > 3}
         namesakes = [c for c in self._by_type[self._type(focus)] if c != focus and words & set(_words(c))]
-        family = self.vocabulary.family(link.relation)
-        said: set[str] = set()
-        for other in namesakes:
-            if link.source == focus:
-                ends = [(t, r) for _, t, r in self.graph.out_edges(other, data="relation")]
-            else:
-                ends = [(s, r) for s, _, r in self.graph.in_edges(other, data="relation")]
-            said |= {end for end, relation in ends if self.vocabulary.family(relation) == family}
-        return said
+        return set().union(*(self._said(other, link, outgoing=link.source == focus) for other in namesakes))
 
     def _arrange(self, prompt: str, answer: str, distractors: list[str], link: Link, focus: str, kind: str) -> Question:
         options = [answer, *distractors]
